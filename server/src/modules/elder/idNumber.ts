@@ -1,0 +1,433 @@
+/**
+ * Identity documents of elders (PRODUCT.md §4.2, STANDARDS.md §5.1).
+ * Pure functions: no I/O, `today` is always a parameter.
+ *
+ * Dates are calendar dates in China Standard Time (UTC+8, no DST): a `Date`
+ * passed as `today` is read as the date in Beijing, whatever the server's
+ * time zone.
+ */
+
+export type Sex = 'male' | 'female';
+
+export const ID_TYPES = [
+  'resident_id',
+  'hk_macao_tw_residence_permit',
+  'foreign_permanent_residence_card',
+  'passport',
+  'hk_macao_pass',
+  'tw_pass',
+  'other',
+] as const;
+export type IdType = (typeof ID_TYPES)[number];
+
+export const ID_TYPE_LABELS: Record<IdType, { 'zh-CN': string; 'en-US': string }> = {
+  resident_id: { 'zh-CN': '居民身份证', 'en-US': 'Resident identity card' },
+  hk_macao_tw_residence_permit: {
+    'zh-CN': '港澳台居民居住证',
+    'en-US': 'Residence permit (HK/Macao/Taiwan)',
+  },
+  foreign_permanent_residence_card: {
+    'zh-CN': '外国人永久居留身份证',
+    'en-US': 'Foreign permanent residence ID card',
+  },
+  passport: { 'zh-CN': '护照', 'en-US': 'Passport' },
+  hk_macao_pass: { 'zh-CN': '港澳居民来往内地通行证', 'en-US': 'Mainland travel permit (HK/Macao)' },
+  tw_pass: { 'zh-CN': '台湾居民来往大陆通行证', 'en-US': 'Mainland travel permit (Taiwan)' },
+  other: { 'zh-CN': '其他证件', 'en-US': 'Other document' },
+};
+
+// 《老年人权益保障法》 Art. 2: 老年人 are citizens aged 60 and over.
+export const ELDER_MIN_AGE = 60;
+// Oldest plausible birth year; earlier dates are typos.
+export const EARLIEST_BIRTH_DATE = '1890-01-01';
+
+export type IdErrorCode =
+  | 'elder.id_type.invalid'
+  | 'elder.id_number.required'
+  | 'elder.id_number.length'
+  | 'elder.id_number.charset'
+  | 'elder.id_number.address_code'
+  | 'elder.id_number.prefix'
+  | 'elder.id_number.wrong_type'
+  | 'elder.id_number.format'
+  | 'elder.id_number.birth_date'
+  | 'elder.id_number.birth_date_future'
+  | 'elder.id_number.birth_date_too_early'
+  | 'elder.id_number.checksum';
+
+export type CrossCheckCode = 'elder.birth_date_mismatch' | 'elder.sex_mismatch';
+
+export interface IdError {
+  ok: false;
+  code: IdErrorCode;
+  params: Record<string, string | number>;
+}
+
+export interface CnIdNumber {
+  /** 18 characters, upper-case X; a 15-digit input is returned converted. */
+  normalized: string;
+  birthDate: string;
+  sex: Sex;
+  age: number;
+  /** GB/T 2260 code where the number was issued; not the current address. */
+  addressCode: string;
+  convertedFrom15: boolean;
+}
+
+export type CnIdResult = { ok: true; value: CnIdNumber } | IdError;
+
+export interface IdentityDocument {
+  idType: IdType;
+  normalized: string;
+  /** Null when the document does not encode them (passports, passes, old cards). */
+  birthDate: string | null;
+  sex: Sex | null;
+  age: number | null;
+  addressCode: string | null;
+}
+
+export type IdentityDocumentResult = { ok: true; value: IdentityDocument } | IdError;
+
+// GB 11643-1999: W_i = 2^(18−i) mod 11, check = "10X98765432"[Σ a_i·W_i mod 11] (ISO 7064 MOD 11-2).
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const CHECK_CHARS = '10X98765432';
+
+// GB/T 2260 province-level codes, incl. 71 Taiwan, 81 Hong Kong, 82 Macao.
+const PROVINCE_CODES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+    ' ',
+  ),
+);
+
+// [R] 港澳台居民居住证: 810000 Hong Kong, 820000 Macao, 830000 Taiwan.
+const RESIDENCE_PERMIT_PREFIX = /^8[123]0000/;
+
+/** 17 digits → the GB 11643 check character. */
+export function cnIdCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] as number);
+  return CHECK_CHARS[sum % 11] as string;
+}
+
+/**
+ * Structure and MOD 11-2 checksum only (no date or plausibility checks), for
+ * an already normalised 18-character number.
+ */
+export function hasValidCnIdChecksum(s: string): boolean {
+  return /^\d{17}[\dX]$/.test(s) && cnIdCheckChar(s) === s[17];
+}
+
+/** Full-width → ASCII (NFKC), all whitespace removed, upper case (so `x` → `X`). */
+export function normalizeDocumentNumber(input: string): string {
+  return input.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+/**
+ * Parses a GB 11643-1999 citizen ID number (18 characters, or a legacy
+ * 15-digit number, which is converted first).
+ */
+export function parseCnIdNumber(input: string, today: Date = new Date()): CnIdResult {
+  const s = normalizeDocumentNumber(input);
+  if (s === '') return err('elder.id_number.required');
+  if (s.length === 15) {
+    const bad = firstBadChar(s, /\d/);
+    if (bad) return err('elder.id_number.charset', { position: bad });
+    const converted = from15(s);
+    const result = parseGb11643(converted, today, isProvinceCode);
+    return result.ok ? { ok: true, value: { ...result.value, convertedFrom15: true } } : result;
+  }
+  return parseGb11643(s, today, isProvinceCode);
+}
+
+/** Legacy 15-digit number (6 address + YYMMDD + 3 sequence) → 18 digits. [R] */
+export function convert15To18(input: string): string | null {
+  const s = normalizeDocumentNumber(input);
+  return /^\d{15}$/.test(s) ? from15(s) : null;
+}
+
+/** Validates any supported identity document; derives birth date and sex where the number encodes them. */
+export function validateIdentityDocument(
+  idType: IdType,
+  number: string,
+  today: Date = new Date(),
+): IdentityDocumentResult {
+  if (!(ID_TYPES as readonly string[]).includes(idType)) {
+    return err('elder.id_type.invalid', { idType: String(idType) });
+  }
+  const s = normalizeDocumentNumber(number);
+  if (s === '') return err('elder.id_number.required');
+  switch (idType) {
+    case 'resident_id': {
+      // A permit or a 2023 foreign card typed under the wrong type: say so rather than "checksum".
+      if (s.length === 18 && RESIDENCE_PERMIT_PREFIX.test(s)) {
+        return err('elder.id_number.wrong_type', { suggested: 'hk_macao_tw_residence_permit' });
+      }
+      if (s.length === 18 && s.startsWith('9')) {
+        return err('elder.id_number.wrong_type', { suggested: 'foreign_permanent_residence_card' });
+      }
+      const result = parseCnIdNumber(s, today);
+      return result.ok ? identityDocument(idType, result.value.normalized, result.value) : result;
+    }
+    case 'hk_macao_tw_residence_permit': {
+      // [R] Same layout and checksum as the resident ID; birth date and sex are encoded.
+      if (s.length === 18 && !RESIDENCE_PERMIT_PREFIX.test(s)) {
+        return err('elder.id_number.prefix', { expected: '810000 / 820000 / 830000' });
+      }
+      const result = parseGb11643(s, today, () => true);
+      return result.ok ? identityDocument(idType, s, result.value) : result;
+    }
+    case 'foreign_permanent_residence_card': {
+      // [R] Pre-2023 cards: 3-letter nationality + 12 digits; format check only.
+      if (/^[A-Z]{3}\d{12}$/.test(s)) return identityDocument(idType, s, null);
+      // [R] 2023 card: "9" + province + nationality (5 digits), YYYYMMDD, sequence, check; GB 11643 checksum.
+      if (s.length !== 18) return err('elder.id_number.format', { idType });
+      if (!s.startsWith('9')) return err('elder.id_number.prefix', { expected: '9' });
+      const result = parseGb11643(s, today, () => true);
+      // Positions 2–6 are province and nationality, not a GB/T 2260 address code.
+      return result.ok ? identityDocument(idType, s, { ...result.value, addressCode: null }) : result;
+    }
+    case 'passport':
+      // Chinese (E/G + 8) and foreign passports: letters and digits only.
+      return formatOnly(idType, s, /^[A-Z0-9]{5,17}$/);
+    case 'hk_macao_pass':
+      // [R] 港澳居民来往内地通行证: H (Hong Kong) or M (Macao) + 8 digits (+ 2 on older cards).
+      return formatOnly(idType, s, /^[HM]\d{8}(?:\d{2})?$/);
+    case 'tw_pass':
+      // [R] 台湾居民来往大陆通行证: 8 digits since 2015; older cards are longer.
+      return formatOnly(idType, s, /^[A-Z0-9]{8,12}$/);
+    case 'other':
+      return formatOnly(idType, s, /^[\p{L}\p{N}()-]{2,32}$/u);
+  }
+}
+
+export interface CrossCheckMismatch {
+  field: 'birthDate' | 'sex';
+  code: CrossCheckCode;
+  params: { derived: string; typed: string };
+}
+
+/**
+ * Compares what the user typed with what the document encodes; returns one
+ * entry per mismatching field (empty when consistent or not derivable).
+ */
+export function crossCheck(input: {
+  derived: { birthDate: string | null; sex: Sex | null } | null;
+  typedBirthDate?: string | null;
+  typedSex?: Sex | null;
+}): CrossCheckMismatch[] {
+  const out: CrossCheckMismatch[] = [];
+  const { derived, typedBirthDate, typedSex } = input;
+  if (derived?.birthDate && typedBirthDate && typedBirthDate !== derived.birthDate) {
+    out.push({
+      field: 'birthDate',
+      code: 'elder.birth_date_mismatch',
+      params: { derived: derived.birthDate, typed: typedBirthDate },
+    });
+  }
+  if (derived?.sex && typedSex && typedSex !== derived.sex) {
+    out.push({ field: 'sex', code: 'elder.sex_mismatch', params: { derived: derived.sex, typed: typedSex } });
+  }
+  return out;
+}
+
+/** 《老年人权益保障法》 Art. 2 sets 60; some local schemes start at 65, 70 or 80. */
+export function isElderAge(age: number, minimum: number = ELDER_MIN_AGE): boolean {
+  return age >= minimum;
+}
+
+/**
+ * 002_… §三(一): elders with a local household registration qualify at once;
+ * non-local elders after 2 full years of residence. `residenceSince` is
+ * `YYYY-MM-DD`; null means unknown (never qualifies until recorded).
+ */
+export function residenceQualifies(
+  householdLocal: boolean,
+  residenceSince: string | null,
+  today: Date = new Date(),
+): { qualifies: boolean; qualifiesOn: string | null } {
+  if (householdLocal) return { qualifies: true, qualifiesOn: null };
+  if (residenceSince === null) return { qualifies: false, qualifiesOn: null };
+  const since = parseIsoDate(residenceSince);
+  if (!since) throw new RangeError(`residenceSince must be a real YYYY-MM-DD date, got "${residenceSince}"`);
+  const qualifiesOn = formatYmd(anniversary(since, since.year + 2));
+  return { qualifies: qualifiesOn <= formatYmd(chinaDate(today)), qualifiesOn };
+}
+
+// ---------------------------------------------------------------------------
+// Calendar helpers (exported for the generator and tests)
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The calendar date in China Standard Time (UTC+8) at the given instant. */
+export function chinaDate(instant: Date): Ymd {
+  const shifted = new Date(instant.getTime() + 8 * 3600_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+export function formatYmd({ year, month, day }: Ymd): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM-DD` → Ymd when it is a real calendar date, else null. */
+export function parseIsoDate(text: string): Ymd | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? realDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/**
+ * The date in `year` on which a period that started on `from` completes.
+ * 民法典 Art. 202: with no corresponding day (29 Feb in a common year) the
+ * period ends on the last day of that month, i.e. 28 Feb.
+ */
+export function anniversary(from: Ymd, year: number): Ymd {
+  return { year, month: from.month, day: Math.min(from.day, daysInMonth(year, from.month)) };
+}
+
+/** Age in whole years on `on` (someone born on 29 Feb turns a year older on 28 Feb in common years). */
+export function ageOn(birth: Ymd, on: Ymd): number {
+  const birthday = anniversary(birth, on.year);
+  const reached = on.month > birthday.month || (on.month === birthday.month && on.day >= birthday.day);
+  return on.year - birth.year - (reached ? 0 : 1);
+}
+
+// ---------------------------------------------------------------------------
+
+function parseGb11643(s: string, today: Date, prefixOk: (s: string) => boolean): CnIdResult {
+  if (s.length !== 18) return err('elder.id_number.length', { length: s.length });
+  const bad = firstBadChar(s.slice(0, 17), /\d/) ?? (/[\dX]/.test(s[17] as string) ? null : 18);
+  if (bad) return err('elder.id_number.charset', { position: bad });
+  if (!prefixOk(s)) return err('elder.id_number.address_code', { code: s.slice(0, 6) });
+  // GB 11643-1999: positions 7–14 are the birth date YYYYMMDD (GB/T 7408).
+  const birth = realDate(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)));
+  if (!birth) return err('elder.id_number.birth_date', { value: s.slice(6, 14) });
+  const birthDate = formatYmd(birth);
+  const now = chinaDate(today);
+  if (birthDate > formatYmd(now)) return err('elder.id_number.birth_date_future', { birthDate });
+  if (birthDate < EARLIEST_BIRTH_DATE) {
+    return err('elder.id_number.birth_date_too_early', { birthDate, minimum: EARLIEST_BIRTH_DATE });
+  }
+  if (cnIdCheckChar(s) !== s[17]) return err('elder.id_number.checksum');
+  return {
+    ok: true,
+    value: {
+      normalized: s,
+      birthDate,
+      // GB 11643-1999: sequence code (positions 15–17), odd = male, even = female.
+      sex: Number(s[16]) % 2 === 1 ? 'male' : 'female',
+      age: ageOn(birth, now),
+      addressCode: s.slice(0, 6),
+      convertedFrom15: false,
+    },
+  };
+}
+
+function isProvinceCode(s: string): boolean {
+  return PROVINCE_CODES.has(s.slice(0, 2));
+}
+
+function from15(s: string): string {
+  // [R] Insert the century "19" before YYMMDD, then append the MOD 11-2 check character.
+  const body = `${s.slice(0, 6)}19${s.slice(6)}`;
+  return body + cnIdCheckChar(body);
+}
+
+function realDate(year: number, month: number, day: number): Ymd | null {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+/** 1-based position of the first character not matching `allowed`, or null. */
+function firstBadChar(s: string, allowed: RegExp): number | null {
+  for (let i = 0; i < s.length; i++) if (!allowed.test(s[i] as string)) return i + 1;
+  return null;
+}
+
+type Derived = Pick<IdentityDocument, 'birthDate' | 'sex' | 'age' | 'addressCode'>;
+
+function identityDocument(
+  idType: IdType,
+  normalized: string,
+  derived: Derived | null,
+): IdentityDocumentResult {
+  const { birthDate = null, sex = null, age = null, addressCode = null } = derived ?? {};
+  return { ok: true, value: { idType, normalized, birthDate, sex, age, addressCode } };
+}
+
+function formatOnly(idType: IdType, s: string, pattern: RegExp): IdentityDocumentResult {
+  return pattern.test(s) ? identityDocument(idType, s, null) : err('elder.id_number.format', { idType });
+}
+
+function err(code: IdErrorCode, params: Record<string, string | number> = {}): IdError {
+  return { ok: false, code, params };
+}
+
+// ---------------------------------------------------------------------------
+// Messages (merge into contracts ERROR_MESSAGES). `{name}` placeholders come from params.
+
+export const ELDER_ID_MESSAGES: Record<IdErrorCode | CrossCheckCode, { 'zh-CN': string; 'en-US': string }> = {
+  'elder.id_type.invalid': {
+    'zh-CN': '不支持的证件类型：{idType}',
+    'en-US': 'Unsupported identity document type: {idType}',
+  },
+  'elder.id_number.required': { 'zh-CN': '请填写证件号码', 'en-US': 'Enter the document number' },
+  'elder.id_number.length': {
+    'zh-CN': '证件号码位数不对：应为 18 位（旧版身份证 15 位），当前为 {length} 位',
+    'en-US': 'The number needs 18 characters (15 for old ID cards); this one has {length}',
+  },
+  'elder.id_number.charset': {
+    'zh-CN': '证件号码第 {position} 位有误：只能是数字，最后一位可以是 X',
+    'en-US': 'Character {position} is invalid: only digits, and X as the last character',
+  },
+  'elder.id_number.address_code': {
+    'zh-CN': '身份证号前 6 位地址码 {code} 不存在，请核对',
+    'en-US': 'The address code {code} (first 6 digits) does not exist',
+  },
+  'elder.id_number.prefix': {
+    'zh-CN': '该类证件号码应以 {expected} 开头',
+    'en-US': 'This kind of document number starts with {expected}',
+  },
+  'elder.id_number.wrong_type': {
+    'zh-CN': '这不是居民身份证号码，请改选证件类型（港澳台居民居住证或外国人永久居留身份证）',
+    'en-US': 'This is not a resident ID number; choose the residence permit or permanent residence card type',
+  },
+  'elder.id_number.format': {
+    'zh-CN': '证件号码格式不正确，请核对后重新填写',
+    'en-US': 'The document number is not in a valid format',
+  },
+  'elder.id_number.birth_date': {
+    'zh-CN': '身份证号中的出生日期 {value} 不是有效日期，请核对第 7–14 位',
+    'en-US': 'The birth date {value} in the ID number (characters 7–14) is not a real date',
+  },
+  'elder.id_number.birth_date_future': {
+    'zh-CN': '身份证号中的出生日期 {birthDate} 晚于今天，请核对第 7–14 位',
+    'en-US': 'The birth date {birthDate} in the ID number is in the future',
+  },
+  'elder.id_number.birth_date_too_early': {
+    'zh-CN': '身份证号中的出生日期 {birthDate} 早于 {minimum}，请核对第 7–14 位',
+    'en-US': 'The birth date {birthDate} in the ID number is before {minimum}',
+  },
+  'elder.id_number.checksum': {
+    'zh-CN': '身份证号校验位不正确，请逐位核对号码（最后一位可能是 X）',
+    'en-US': 'The ID number fails its check digit; check every digit (the last one may be X)',
+  },
+  'elder.birth_date_mismatch': {
+    'zh-CN': '出生日期与证件号码不一致（证件号码显示为 {derived}）',
+    'en-US': 'The birth date does not match the document number ({derived})',
+  },
+  'elder.sex_mismatch': {
+    'zh-CN': '性别与证件号码不一致，请核对',
+    'en-US': 'The sex does not match the document number',
+  },
+};

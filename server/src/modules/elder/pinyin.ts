@@ -1,0 +1,65 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Pinyin search keys for elder names, so staff can type `zsh` or `zhangsanhua`
+ * to find 张三华 (PRODUCT.md §4.2 registry search).
+ *
+ * - Surname readings: pinyin-pro's surname mode, applied to the start of the
+ *   name only, so 单/曾/解/仇/朴/区/查 read as shan/zeng/xie/qiu/piao/ou/zha
+ *   and compound surnames (欧阳, 长孙, 尉迟) are recognised, while the same
+ *   characters in the given name keep their ordinary reading.
+ * - No tones; ü is written v (吕 → lv), as on a keyboard.
+ * - Latin letters and digits are kept in lower case; each word contributes
+ *   its first letter to `initials` (`John Smith` → `js`, `johnsmith`).
+ * - Separators (·, spaces, punctuation) are dropped.
+ * - Han characters pinyin-pro does not know are kept as they are.
+ * - Given-name 多音字 use pinyin-pro's most likely reading; a search on the
+ *   other reading will not match (one key per name keeps the index small).
+ */
+export interface NameSearchKeys {
+  initials: string;
+  full: string;
+}
+
+// Names repeat a lot in a registry; pinyin-pro costs ~10 µs per name.
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, NameSearchKeys>();
+
+export function nameSearchKeys(name: string): NameSearchKeys {
+  const key = name.trim();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const keys = compute(key);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, keys);
+  return keys;
+}
+
+function compute(name: string): NameSearchKeys {
+  let initials = '';
+  let full = '';
+  let inWord = false;
+  const syllables = pinyin(name, {
+    mode: 'surname',
+    surname: 'head',
+    toneType: 'none',
+    type: 'all',
+    v: true,
+  });
+  for (const s of syllables) {
+    if (s.isZh && s.pinyin) {
+      initials += s.pinyin[0];
+      full += s.pinyin;
+      inWord = false;
+    } else if (/^[\p{L}\p{N}]+$/u.test(s.origin)) {
+      const text = s.origin.normalize('NFKC').toLowerCase();
+      // Han characters without a reading stand alone; Latin letters form words.
+      if (!inWord || /\p{Script=Han}/u.test(text)) initials += Array.from(text)[0] ?? '';
+      full += text;
+      inWord = !/\p{Script=Han}/u.test(text);
+    } else {
+      inWord = false;
+    }
+  }
+  return { initials, full };
+}
