@@ -21,8 +21,8 @@ export interface NameSearchKeys {
   full: string;
 }
 
-// Names repeat a lot in a registry; pinyin-pro costs ~10 µs per name.
-const CACHE_LIMIT = 20_000;
+// Names repeat in a registry and pinyin-pro costs ~7–10 µs per name; ~15 MB at the limit.
+const CACHE_LIMIT = 100_000;
 const cache = new Map<string, NameSearchKeys>();
 
 export function nameSearchKeys(name: string): NameSearchKeys {
