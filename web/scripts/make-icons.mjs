@@ -1,4 +1,4 @@
-/* global Buffer, process, console */
+/* global Buffer, console */
 /* eslint-disable no-console -- command-line script */
 // Draws the Yiyang PWA icons (house under a sun on teal) as PNGs with no
 // dependencies: a tiny rasteriser with 4× supersampling and zlib from Node.
