@@ -1,4 +1,4 @@
-/* global Buffer, process, console */
+/* global process, console */
 /* eslint-disable no-console -- command-line script */
 // Sums the gzipped JS (and CSS) a page loads: the entry chunk plus the lazy
 // route chunk(s) given, with all their static imports, from dist/.vite/manifest.json.
