@@ -20,8 +20,28 @@ export const consoleTheme: ThemeConfig = {
     colorError: '#c4001a',
     colorSuccess: '#2e7d32',
     colorWarning: '#a35200',
+    // antd derives the light tints from the base colour; for these dark bases the
+    // derived tints come out grey, so they are given explicitly.
+    colorPrimaryBg: '#e3f2ee',
+    colorPrimaryBgHover: '#cde8e0',
+    colorInfoBg: '#e3f2ee',
+    colorInfoBorder: '#9fd0c3',
+    colorSuccessBg: '#edf7ed',
+    colorSuccessBorder: '#a5d6a7',
+    colorWarningBg: '#fff4e5',
+    colorWarningBorder: '#f5c98b',
+    colorErrorBg: '#fff0f0',
+    colorErrorBorder: '#f3b5b2',
     fontSize: 14,
     borderRadius: 6,
+  },
+  components: {
+    Menu: {
+      itemSelectedBg: '#e3f2ee',
+      itemSelectedColor: '#0a6b5a',
+      itemActiveBg: '#d3ebe4',
+      itemHoverBg: 'rgba(0, 0, 0, 0.04)',
+    },
   },
 };
 

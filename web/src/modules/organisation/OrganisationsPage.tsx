@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { ORGANISATION_TYPES, type Organisation, type OrganisationType } from '../../api/types.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { StatusTag } from '../layout/StatusTag.tsx';
 import { OrganisationDrawer } from './OrganisationDrawer.tsx';
 
 export default function OrganisationsPage() {
@@ -28,7 +29,7 @@ export default function OrganisationsPage() {
 
   const statusTag = (s: string) =>
     s === 'active' || s === 'disabled' ? (
-      <Tag color={s === 'active' ? 'green' : 'default'}>{t(`organisation.statusValues.${s}`)}</Tag>
+      <StatusTag active={s === 'active'}>{t(`organisation.statusValues.${s}`)}</StatusTag>
     ) : (
       <Tag>{s}</Tag>
     );

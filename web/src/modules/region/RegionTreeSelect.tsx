@@ -1,5 +1,7 @@
 import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { fetchRegion } from './regionApi.ts';
 import { useMe } from '../../app/session.tsx';
 import { useRegionTree, type RegionTreeNode } from './useRegionTree.ts';
 
@@ -41,6 +43,14 @@ export function RegionTreeSelect({
   const { t } = useTranslation();
   const me = useMe();
   const { treeData, loadData } = useRegionTree(me.regionCode, me.regionName);
+  const inTree = value ? findTitle(treeData, value) : undefined;
+  // A value deeper than the loaded tree is named from GET /regions/{code} (cached, shared key).
+  const { data: detail } = useQuery({
+    queryKey: ['region', value],
+    queryFn: () => fetchRegion(value!),
+    enabled: !!value && !inTree && !valueLabel,
+    staleTime: 10 * 60_000,
+  });
 
   return (
     <TreeSelect<{ value: string; label: React.ReactNode } | undefined>
@@ -51,7 +61,7 @@ export function RegionTreeSelect({
       treeData={treeData}
       loadData={loadData}
       labelInValue
-      value={value ? { value, label: findTitle(treeData, value) ?? valueLabel ?? value } : undefined}
+      value={value ? { value, label: inTree ?? valueLabel ?? detail?.name ?? value } : undefined}
       onChange={(v) => onChange?.(v?.value ?? null)}
       treeDefaultExpandedKeys={me.regionCode ? [me.regionCode] : []}
       placeholder={placeholder ?? t('region.switcherPlaceholder')}

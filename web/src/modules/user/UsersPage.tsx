@@ -11,6 +11,7 @@ import type { UserRow } from '../../api/types.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { StatusTag } from '../layout/StatusTag.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { revokeSessions, useRoles } from './userApi.ts';
@@ -112,7 +113,7 @@ export default function UsersPage() {
             title: t('user.status'),
             dataIndex: 'status',
             render: (s: UserRow['status']) => (
-              <Tag color={s === 'active' ? 'green' : 'default'}>{t(`user.statusValues.${s}`)}</Tag>
+              <StatusTag active={s === 'active'}>{t(`user.statusValues.${s}`)}</StatusTag>
             ),
           },
           {
