@@ -16,6 +16,7 @@ const enUS: Messages = {
     search: 'Search',
     reset: 'Reset',
     loadMore: 'Load more',
+    more: 'More',
     noMore: 'No more items',
     loading: 'Loading…',
     actions: 'Actions',
@@ -63,6 +64,7 @@ const enUS: Messages = {
   },
   region: {
     current: 'Current region',
+    currentLabel: 'Current region: ',
     switcher: 'Switch region',
     switcherPlaceholder: 'Choose a region',
     tree: 'Region tree',

@@ -18,6 +18,7 @@ const zhCN = {
     search: '搜索',
     reset: '重置',
     loadMore: '加载更多',
+    more: '更多',
     noMore: '没有更多了',
     loading: '加载中…',
     actions: '操作',
@@ -65,6 +66,7 @@ const zhCN = {
   },
   region: {
     current: '当前区划',
+    currentLabel: '当前区划：',
     switcher: '切换区划',
     switcherPlaceholder: '选择区划',
     tree: '区划树',

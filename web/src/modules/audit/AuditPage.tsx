@@ -93,7 +93,7 @@ export default function AuditPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1200 }}
         columns={[
           {
             key: 'at',
@@ -106,6 +106,7 @@ export default function AuditPage() {
             key: 'actor',
             title: t('audit.actor'),
             dataIndex: 'actorName',
+            width: 120,
             render: (v: string | null) => v ?? t('audit.system'),
           },
           {
@@ -114,9 +115,9 @@ export default function AuditPage() {
             dataIndex: 'action',
             render: (v: string) => <code>{v}</code>,
           },
-          { key: 'entityType', title: t('audit.entityType'), dataIndex: 'entityType' },
-          { key: 'entityId', title: t('audit.entityId'), dataIndex: 'entityId' },
-          { key: 'region', title: t('audit.region'), dataIndex: 'regionCode' },
+          { key: 'entityType', title: t('audit.entityType'), dataIndex: 'entityType', width: 120 },
+          { key: 'entityId', title: t('audit.entityId'), dataIndex: 'entityId', width: 130 },
+          { key: 'region', title: t('audit.region'), dataIndex: 'regionCode', width: 130 },
           { key: 'summary', title: t('audit.summary'), dataIndex: 'summary' },
         ]}
       />

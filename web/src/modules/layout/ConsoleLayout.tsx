@@ -46,7 +46,7 @@ export function ConsoleLayout({ modules, children }: { modules: ModuleEntry[]; c
           <div className="yy-header-region">
             <EnvironmentOutlined aria-hidden style={{ color: '#0a6b5a' }} />
             <Typography.Text strong data-testid="current-region-name">
-              <span className="yy-visually-hidden">{t('region.current')}：</span>
+              <span className="yy-visually-hidden">{t('region.currentLabel')}</span>
               {regionName ?? regionCode}
             </Typography.Text>
             <RegionTreeSelect

@@ -81,30 +81,50 @@ export default function OrganisationsPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1500 }}
         columns={[
           { key: 'name', title: t('organisation.name'), dataIndex: 'name', fixed: 'left', width: 220 },
           {
             key: 'type',
             title: t('organisation.type'),
             dataIndex: 'type',
+            width: 150,
             render: (v: OrganisationType) => t(`organisation.types.${v}`),
           },
           {
             key: 'operatingMode',
             title: t('organisation.operatingMode'),
             dataIndex: 'operatingMode',
+            width: 120,
             render: (v: Organisation['operatingMode']) => (v ? t(`organisation.modes.${v}`) : ''),
           },
-          { key: 'creditCode', title: t('organisation.creditCode'), dataIndex: 'creditCode' },
-          { key: 'regionName', title: t('organisation.region'), dataIndex: 'regionName' },
-          { key: 'contactName', title: t('organisation.contactName'), dataIndex: 'contactName' },
-          { key: 'contactPhone', title: t('organisation.contactPhone'), dataIndex: 'contactPhone' },
-          { key: 'status', title: t('organisation.status'), dataIndex: 'status', render: statusTag },
+          {
+            key: 'creditCode',
+            title: t('organisation.creditCode'),
+            dataIndex: 'creditCode',
+            width: 200,
+            render: (v: string | null) => v && <code style={{ whiteSpace: 'nowrap' }}>{v}</code>,
+          },
+          { key: 'regionName', title: t('organisation.region'), dataIndex: 'regionName', width: 120 },
+          { key: 'contactName', title: t('organisation.contactName'), dataIndex: 'contactName', width: 100 },
+          {
+            key: 'contactPhone',
+            title: t('organisation.contactPhone'),
+            dataIndex: 'contactPhone',
+            width: 140,
+          },
+          {
+            key: 'status',
+            title: t('organisation.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: statusTag,
+          },
           {
             key: 'createdAt',
             title: t('organisation.createdAt'),
             dataIndex: 'createdAt',
+            width: 160,
             render: (v: string) => formatDateTime(v),
           },
           ...(writable

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { EditOutlined, KeyOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Input, Space, Table, Tag, Typography } from 'antd';
+import { DownOutlined, EditOutlined, KeyOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
@@ -18,7 +18,7 @@ import { revokeSessions, useRoles } from './userApi.ts';
 
 export default function UsersPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
   const [q, setQ] = useState('');
@@ -89,15 +89,16 @@ export default function UsersPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1330 }}
         columns={[
           { key: 'username', title: t('user.username'), dataIndex: 'username', fixed: 'left', width: 140 },
-          { key: 'displayName', title: t('user.displayName'), dataIndex: 'displayName' },
-          { key: 'phone', title: t('user.phone'), dataIndex: 'phoneMasked' },
+          { key: 'displayName', title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+          { key: 'phone', title: t('user.phone'), dataIndex: 'phoneMasked', width: 130 },
           {
             key: 'roles',
             title: t('user.roles'),
             dataIndex: 'roles',
+            width: 200,
             render: (codes: string[]) => (
               <Space size={[4, 4]} wrap>
                 {codes.map((c) => (
@@ -106,12 +107,13 @@ export default function UsersPage() {
               </Space>
             ),
           },
-          { key: 'region', title: t('user.region'), dataIndex: 'regionName' },
-          { key: 'organisation', title: t('user.organisation'), dataIndex: 'organisationName' },
+          { key: 'region', title: t('user.region'), dataIndex: 'regionName', width: 120 },
+          { key: 'organisation', title: t('user.organisation'), dataIndex: 'organisationName', width: 160 },
           {
             key: 'status',
             title: t('user.status'),
             dataIndex: 'status',
+            width: 90,
             render: (s: UserRow['status']) => (
               <StatusTag active={s === 'active'}>{t(`user.statusValues.${s}`)}</StatusTag>
             ),
@@ -120,6 +122,7 @@ export default function UsersPage() {
             key: 'lastLoginAt',
             title: t('user.lastLoginAt'),
             dataIndex: 'lastLoginAt',
+            width: 160,
             render: (v: string | null) => (v ? formatDateTime(v) : t('user.never')),
           },
           ...(writable
@@ -128,9 +131,9 @@ export default function UsersPage() {
                   key: 'actions',
                   title: t('common.actions'),
                   fixed: 'right' as const,
-                  width: 300,
+                  width: 190,
                   render: (_: unknown, row: UserRow) => (
-                    <Space size={0} wrap>
+                    <Space size={0}>
                       <Button
                         type="link"
                         icon={<EditOutlined />}
@@ -142,28 +145,39 @@ export default function UsersPage() {
                       >
                         {t('common.edit')}
                       </Button>
-                      <Button
-                        type="link"
-                        icon={<KeyOutlined />}
-                        aria-label={`${t('user.resetPassword')} ${row.displayName}`}
-                        onClick={() => setResetting(row)}
-                      >
-                        {t('user.resetPassword')}
-                      </Button>
-                      <Popconfirm
-                        title={t('user.revokeConfirm', { name: row.displayName })}
-                        okText={t('common.yes')}
-                        cancelText={t('common.no')}
-                        onConfirm={() => revoke.mutate(row)}
+                      <Dropdown
+                        trigger={['click']}
+                        menu={{
+                          items: [
+                            {
+                              key: 'password',
+                              icon: <KeyOutlined />,
+                              label: t('user.resetPassword'),
+                              onClick: () => setResetting(row),
+                            },
+                            {
+                              key: 'revoke',
+                              icon: <LogoutOutlined />,
+                              label: t('user.revokeSessions'),
+                              onClick: () =>
+                                void modal.confirm({
+                                  title: t('user.revokeConfirm', { name: row.displayName }),
+                                  okText: t('common.yes'),
+                                  cancelText: t('common.no'),
+                                  onOk: () => revoke.mutateAsync(row),
+                                }),
+                            },
+                          ],
+                        }}
                       >
                         <Button
                           type="link"
-                          icon={<LogoutOutlined />}
-                          aria-label={`${t('user.revokeSessions')} ${row.displayName}`}
+                          aria-label={`${t('common.more')} ${row.displayName}`}
+                          data-testid={`user-more-${row.username}`}
                         >
-                          {t('user.revokeSessions')}
+                          {t('common.more')} <DownOutlined aria-hidden />
                         </Button>
-                      </Popconfirm>
+                      </Dropdown>
                     </Space>
                   ),
                 },
