@@ -47,6 +47,8 @@ export interface StatsOverview {
   regionCode: string;
   regionName: string;
   counts: {
+    /** 街道 (the real server splits streets from towns; optional for older shapes). */
+    streets?: number;
     towns: number;
     communities: number;
     villages: number;
@@ -84,12 +86,27 @@ export interface Organisation {
   regionName: string;
   operatingMode: OperatingMode | null;
   contactName: string | null;
-  contactPhone: string | null;
-  status: string;
+  /** The server returns the phone masked; `contactPhone` is accepted for older shapes. */
+  contactPhoneMasked?: string | null;
+  contactPhone?: string | null;
+  status: OrganisationStatus;
   createdAt: string;
 }
 
-export type OrganisationInput = Omit<Organisation, 'id' | 'createdAt' | 'regionName'>;
+export const ORGANISATION_STATUSES = ['active', 'suspended', 'closed'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
+
+export interface OrganisationInput {
+  name: string;
+  type: OrganisationType;
+  creditCode: string | null;
+  regionCode: string;
+  operatingMode: OperatingMode | null;
+  contactName: string | null;
+  /** Omitted to keep the stored number (it is only shown masked). */
+  contactPhone?: string | null;
+}
+export type OrganisationPatch = Partial<OrganisationInput> & { status?: OrganisationStatus };
 
 export type UserStatus = 'active' | 'disabled';
 

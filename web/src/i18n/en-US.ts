@@ -112,7 +112,9 @@ const enUS: Messages = {
     title: 'Home',
     overviewOf: 'Overview of {{region}}',
     counts: {
-      towns: 'Streets/towns',
+      streets: 'Streets',
+      towns: 'Towns/townships',
+      townsAll: 'Streets/towns',
       communities: 'Communities',
       villages: 'Villages',
       organisations: 'Organisations',
@@ -138,7 +140,8 @@ const enUS: Messages = {
     typeFilter: 'Filter by type',
     statusValues: {
       active: 'Active',
-      disabled: 'Disabled',
+      suspended: 'Suspended',
+      closed: 'Closed',
     },
     types: {
       civil_affairs_bureau: 'Civil-affairs bureau',

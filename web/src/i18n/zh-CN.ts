@@ -114,7 +114,9 @@ const zhCN = {
     title: '首页',
     overviewOf: '{{region}}概况',
     counts: {
-      towns: '街道/乡镇',
+      streets: '街道',
+      towns: '镇/乡',
+      townsAll: '街道/乡镇',
       communities: '社区',
       villages: '村',
       organisations: '机构',
@@ -140,7 +142,8 @@ const zhCN = {
     typeFilter: '按类型筛选',
     statusValues: {
       active: '正常',
-      disabled: '停用',
+      suspended: '暂停',
+      closed: '已关闭',
     },
     types: {
       civil_affairs_bureau: '民政局',

@@ -17,6 +17,7 @@ import { LoadError } from '../layout/PageErrors.tsx';
 
 type CountKey = keyof StatsOverview['counts'];
 const CARDS: { key: CountKey; icon: ReactNode }[] = [
+  { key: 'streets', icon: <ApartmentOutlined /> },
   { key: 'towns', icon: <ApartmentOutlined /> },
   { key: 'communities', icon: <EnvironmentOutlined /> },
   { key: 'villages', icon: <HomeOutlined /> },
@@ -42,21 +43,28 @@ export default function HomePage() {
       {error && <LoadError error={error} onRetry={() => void refetch()} />}
       {!error && (
         <Row gutter={[16, 16]}>
-          {CARDS.map(({ key, icon }) => (
-            <Col key={key} xs={24} sm={12} lg={8} xxl={4}>
-              <Card data-testid={`stat-${key}`}>
-                {isPending ? (
-                  <Skeleton active paragraph={false} />
-                ) : (
-                  <Statistic
-                    title={t(`home.counts.${key}`)}
-                    value={data?.counts[key] ?? 0}
-                    prefix={<span aria-hidden>{icon}</span>}
-                  />
-                )}
-              </Card>
-            </Col>
-          ))}
+          {CARDS.filter(({ key }) => key !== 'streets' || !data || data.counts.streets !== undefined).map(
+            ({ key, icon }) => (
+              <Col key={key} xs={24} sm={12} lg={8} xxl={4}>
+                <Card data-testid={`stat-${key}`}>
+                  {isPending ? (
+                    <Skeleton active paragraph={false} />
+                  ) : (
+                    <Statistic
+                      // Without a separate street count, "towns" covers every town-level unit.
+                      title={t(
+                        key === 'towns' && data?.counts.streets === undefined
+                          ? 'home.counts.townsAll'
+                          : `home.counts.${key}`,
+                      )}
+                      value={data?.counts[key] ?? 0}
+                      prefix={<span aria-hidden>{icon}</span>}
+                    />
+                  )}
+                </Card>
+              </Col>
+            ),
+          )}
         </Row>
       )}
     </section>

@@ -6,9 +6,11 @@ import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
 import {
   OPERATING_MODES,
+  ORGANISATION_STATUSES,
   ORGANISATION_TYPES,
   type Organisation,
   type OrganisationInput,
+  type OrganisationStatus,
   type OrganisationType,
 } from '../../api/types.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
@@ -22,7 +24,7 @@ type FormValues = {
   operatingMode?: OrganisationInput['operatingMode'];
   contactName?: string;
   contactPhone?: string;
-  status: string;
+  status?: OrganisationStatus;
 };
 const FIELDS = [
   'name',
@@ -69,10 +71,9 @@ export function OrganisationDrawer({
             regionCode: organisation.regionCode,
             operatingMode: organisation.operatingMode,
             contactName: organisation.contactName ?? '',
-            contactPhone: organisation.contactPhone ?? '',
             status: organisation.status,
           }
-        : { type: 'provider', status: 'active', regionCode: defaultRegionCode ?? undefined },
+        : { type: 'provider', regionCode: defaultRegionCode ?? undefined },
     );
   }, [open, organisation, defaultRegionCode, form]);
 
@@ -85,10 +86,13 @@ export function OrganisationDrawer({
         regionCode: v.regionCode,
         operatingMode: v.type === 'provider' ? (v.operatingMode ?? null) : null,
         contactName: blankToNull(v.contactName),
-        contactPhone: blankToNull(v.contactPhone),
-        status: v.status,
       };
-      return organisation ? updateOrganisation(organisation.id, body) : createOrganisation(body);
+      // The stored phone is only shown masked: an empty input on edit keeps it.
+      const phone = blankToNull(v.contactPhone);
+      if (phone || !organisation) body.contactPhone = phone;
+      return organisation
+        ? updateOrganisation(organisation.id, { ...body, ...(v.status ? { status: v.status } : {}) })
+        : createOrganisation(body);
     },
     onSuccess: () => {
       void message.success(organisation ? t('organisation.updated') : t('organisation.created'));
@@ -181,16 +185,24 @@ export function OrganisationDrawer({
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="contactPhone" label={t('organisation.contactPhone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="status" label={t('organisation.status')}>
-          <Select
-            options={(['active', 'disabled'] as const).map((v) => ({
-              value: v,
-              label: t(`organisation.statusValues.${v}`),
-            }))}
+          <Input
+            maxLength={20}
+            inputMode="tel"
+            placeholder={organisation?.contactPhoneMasked ?? organisation?.contactPhone ?? undefined}
+            data-testid="organisation-contact-phone"
           />
         </Form.Item>
+        {organisation && (
+          <Form.Item name="status" label={t('organisation.status')}>
+            <Select
+              data-testid="organisation-status"
+              options={ORGANISATION_STATUSES.map((v) => ({
+                value: v,
+                label: t(`organisation.statusValues.${v}`),
+              }))}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Drawer>
   );

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { formatDateTime } from '../../app/format.ts';
-import { ORGANISATION_TYPES, type Organisation, type OrganisationType } from '../../api/types.ts';
+import {
+  ORGANISATION_STATUSES,
+  ORGANISATION_TYPES,
+  type Organisation,
+  type OrganisationStatus,
+  type OrganisationType,
+} from '../../api/types.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { StatusTag } from '../layout/StatusTag.tsx';
@@ -28,8 +34,10 @@ export default function OrganisationsPage() {
   });
 
   const statusTag = (s: string) =>
-    s === 'active' || s === 'disabled' ? (
-      <StatusTag active={s === 'active'}>{t(`organisation.statusValues.${s}`)}</StatusTag>
+    (ORGANISATION_STATUSES as readonly string[]).includes(s) ? (
+      <StatusTag active={s === 'active'}>
+        {t(`organisation.statusValues.${s as OrganisationStatus}`)}
+      </StatusTag>
     ) : (
       <Tag>{s}</Tag>
     );
@@ -110,8 +118,8 @@ export default function OrganisationsPage() {
           {
             key: 'contactPhone',
             title: t('organisation.contactPhone'),
-            dataIndex: 'contactPhone',
             width: 140,
+            render: (_: unknown, row: Organisation) => row.contactPhoneMasked ?? row.contactPhone ?? '',
           },
           {
             key: 'status',
