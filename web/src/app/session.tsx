@@ -1,0 +1,137 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Locale } from '@yiyang/contracts';
+import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { changeLocale, currentLocale } from '../i18n/index.ts';
+
+/**
+ * The signed-in user (`GET /api/v1/me`), shared by the console and the mobile
+ * app. `undefined` while the first probe runs, `null` when signed out.
+ */
+export interface Session {
+  me: Me | null | undefined;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  setLocale: (locale: Locale) => Promise<void>;
+  setElderMode: (on: boolean) => Promise<void>;
+  can: (permission: string) => boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+type Preferences = Me['preferences'];
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const queryClient = useQueryClient();
+
+  const adopt = useCallback((next: Me | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setMe(next);
+    // The saved preference wins after sign-in (PRODUCT.md §8: language persisted per user).
+    if (next && next.preferences.locale !== currentLocale()) void changeLocale(next.preferences.locale);
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<Me>('/me', undefined, { allowUnauthorized: true, signal: controller.signal })
+      .then(adopt)
+      .catch((e: unknown) => {
+        if (e instanceof DOMException && e.name === 'AbortError') return;
+        adopt(null);
+      });
+    return () => controller.abort();
+  }, [adopt]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setMe(null);
+      queryClient.clear();
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const next = await api.post<Me>('/auth/login', { username, password }, { allowUnauthorized: true });
+      queryClient.clear();
+      adopt(next);
+      return next;
+    },
+    [adopt, queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post<void>('/auth/logout', undefined, { allowUnauthorized: true });
+    } finally {
+      queryClient.clear();
+      adopt(null);
+    }
+  }, [adopt, queryClient]);
+
+  const patchPreferences = useCallback(async (patch: Partial<Preferences>) => {
+    const result = await api.patch<Partial<Me> | Preferences | undefined>('/me/preferences', patch);
+    setMe((prev) => {
+      if (!prev) return prev;
+      // Accept either the full /me body, the preferences object, or 204.
+      const prefs =
+        result && 'preferences' in result && result.preferences
+          ? result.preferences
+          : { ...prev.preferences, ...patch };
+      return { ...prev, preferences: prefs as Preferences };
+    });
+  }, []);
+
+  const setLocale = useCallback(
+    async (locale: Locale) => {
+      await changeLocale(locale);
+      if (me) await patchPreferences({ locale });
+    },
+    [me, patchPreferences],
+  );
+
+  const setElderMode = useCallback(
+    async (on: boolean) => {
+      // Optimistic: the switch reacts at once; a failure reverts it.
+      setMe((prev) => (prev ? { ...prev, preferences: { ...prev.preferences, elderMode: on } } : prev));
+      try {
+        await patchPreferences({ elderMode: on });
+      } catch (e) {
+        setMe((prev) => (prev ? { ...prev, preferences: { ...prev.preferences, elderMode: !on } } : prev));
+        throw e;
+      }
+    },
+    [patchPreferences],
+  );
+
+  const value = useMemo<Session>(
+    () => ({
+      me,
+      login,
+      logout,
+      setLocale,
+      setElderMode,
+      can: (permission: string) => !!me?.permissions.includes(permission),
+    }),
+    [me, login, logout, setLocale, setElderMode],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The signed-in user; only inside routes guarded by RequireAuth. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a signed-in user');
+  return me;
+}

@@ -1,0 +1,19 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, type Query } from '../api/client.ts';
+import type { Page } from '../api/types.ts';
+
+export const PAGE_SIZE = 20;
+
+/** Cursor pagination (`?limit=&cursor=` → `{ items, nextCursor }`) with a "load more" button. */
+export function usePaged<T>(key: string, path: string, query: Query, enabled = true) {
+  const q = useInfiniteQuery({
+    queryKey: [key, path, query],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<T>>(path, { ...query, limit: PAGE_SIZE, cursor: pageParam ?? undefined }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+    enabled,
+  });
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return { ...q, items };
+}

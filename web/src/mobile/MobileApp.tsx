@@ -1,0 +1,87 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { ConfigProvider } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
+import { useTranslation } from 'react-i18next';
+import { RequireAuth } from '../app/RequireAuth.tsx';
+import { Loading } from '../app/Loading.tsx';
+import { useSession } from '../app/session.tsx';
+import { applyElderMode, deviceElderMode } from './elderMode.ts';
+import { setupPwa } from './pwa.ts';
+import './mobile.css';
+
+const MobileLogin = lazy(() => import('./MobileLogin.tsx'));
+const MobileHome = lazy(() => import('./MobileHome.tsx'));
+const MobileProfile = lazy(() => import('./MobileProfile.tsx'));
+const MobileSettings = lazy(() => import('./MobileSettings.tsx'));
+const MobileLanguage = lazy(() => import('./MobileLanguage.tsx'));
+
+function Guarded({ children }: { children: React.ReactNode }) {
+  return (
+    <RequireAuth loginPath="/m/login" fallback={<Loading />}>
+      {children}
+    </RequireAuth>
+  );
+}
+
+/** The mobile web app for caregivers, volunteers, elders and families, under /m. */
+export default function MobileApp() {
+  const { i18n } = useTranslation();
+  const { me } = useSession();
+
+  useEffect(() => {
+    setupPwa();
+    document.documentElement.classList.add('yy-mobile');
+    return () => {
+      document.documentElement.classList.remove('yy-mobile', 'yy-elder');
+    };
+  }, []);
+
+  useEffect(() => {
+    applyElderMode(me ? me.preferences.elderMode : deviceElderMode());
+  }, [me]);
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN}>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="login" element={<MobileLogin />} />
+          <Route
+            index
+            element={
+              <Guarded>
+                <MobileHome />
+              </Guarded>
+            }
+          />
+          <Route
+            path="profile"
+            element={
+              <Guarded>
+                <MobileProfile />
+              </Guarded>
+            }
+          />
+          <Route
+            path="settings"
+            element={
+              <Guarded>
+                <MobileSettings />
+              </Guarded>
+            }
+          />
+          <Route
+            path="language"
+            element={
+              <Guarded>
+                <MobileLanguage />
+              </Guarded>
+            }
+          />
+          <Route path="*" element={<Navigate to="/m/" replace />} />
+        </Routes>
+      </Suspense>
+    </ConfigProvider>
+  );
+}

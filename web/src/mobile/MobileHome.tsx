@@ -1,0 +1,48 @@
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMe, useSession } from '../app/session.tsx';
+import { MobilePage } from './MobilePage.tsx';
+import { visibleTiles } from './tiles.tsx';
+
+export default function MobileHome() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const tiles = visibleTiles(me.permissions);
+
+  return (
+    <MobilePage title={t('app.name')} back={false}>
+      <p className="yy-m-greeting" data-testid="m-greeting">
+        {t('mobile.greeting', { name: me.displayName })}
+      </p>
+      <h2 className="yy-m-section-title">{t('mobile.tasks')}</h2>
+      <ul className="yy-m-tiles" data-testid="m-tiles">
+        {tiles.map((tile) => (
+          <li key={tile.key}>
+            {tile.to === 'logout' ? (
+              <button
+                type="button"
+                className="yy-m-tile"
+                data-testid={`m-tile-${tile.key}`}
+                onClick={() => void logout().then(() => navigate('/m/login', { replace: true }))}
+              >
+                <span className="yy-m-tile-icon" aria-hidden>
+                  {tile.icon}
+                </span>
+                <span>{t(tile.labelKey)}</span>
+              </button>
+            ) : (
+              <Link to={tile.to} className="yy-m-tile" data-testid={`m-tile-${tile.key}`}>
+                <span className="yy-m-tile-icon" aria-hidden>
+                  {tile.icon}
+                </span>
+                <span>{t(tile.labelKey)}</span>
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </MobilePage>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { GlobalOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission } from '@yiyang/contracts';
+import type { Messages } from '../i18n/zh-CN.ts';
+
+/**
+ * Home tiles of the mobile app. A module adds one line with the permission it
+ * needs; only working functions are listed (no "coming soon" tiles).
+ */
+export interface Tile {
+  key: string;
+  labelKey: `mobile.${keyof Messages['mobile']}`;
+  icon: ReactNode;
+  /** A route under /m, or the special action 'logout'. */
+  to: string | 'logout';
+  permission?: Permission;
+}
+
+export const TILES: Tile[] = [
+  { key: 'profile', labelKey: 'mobile.profile', icon: <UserOutlined />, to: '/m/profile' },
+  { key: 'elder-mode', labelKey: 'mobile.elderMode', icon: <SettingOutlined />, to: '/m/settings' },
+  { key: 'language', labelKey: 'mobile.language', icon: <GlobalOutlined />, to: '/m/language' },
+  { key: 'logout', labelKey: 'mobile.logout', icon: <LogoutOutlined />, to: 'logout' },
+];
+
+export function visibleTiles(permissions: readonly string[]): Tile[] {
+  return TILES.filter((t) => !t.permission || permissions.includes(t.permission));
+}

@@ -1,0 +1,66 @@
+import { Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
+import { Loading } from '../../app/Loading.tsx';
+import { useMe } from '../../app/session.tsx';
+import { RegionProvider } from '../region/RegionContext.tsx';
+import { ConsoleProviders } from './ConsoleProviders.tsx';
+import { ConsoleLayout } from './ConsoleLayout.tsx';
+import { MODULES, visibleModules } from './menu.tsx';
+
+function NotFound({ forbidden }: { forbidden?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status={forbidden ? '403' : '404'}
+      title={forbidden ? t('common.forbiddenTitle') : t('common.notFoundTitle')}
+      subTitle={forbidden ? t('common.forbidden') : t('common.notFound')}
+      extra={
+        <Button type="primary" href="/">
+          {t('common.goHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+function ConsoleRoutes() {
+  const me = useMe();
+  const visible = visibleModules(me.permissions);
+  const first = visible[0];
+  return (
+    <RegionProvider>
+      <ConsoleLayout modules={visible}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            {MODULES.filter((m) => m.available).map((m) => {
+              const allowed = visible.includes(m);
+              // Home without stats:read lands on the first module the user may open.
+              const element = allowed ? (
+                <m.page />
+              ) : m.path === '/' && first ? (
+                <Navigate to={first.path} replace />
+              ) : (
+                <NotFound forbidden />
+              );
+              return <Route key={m.key} path={m.path === '/' ? '/' : `${m.path}/*`} element={element} />;
+            })}
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </ConsoleLayout>
+    </RegionProvider>
+  );
+}
+
+export default function ConsoleApp() {
+  return (
+    <ConsoleProviders>
+      <RequireAuth loginPath="/login" fallback={<Loading />}>
+        <ConsoleRoutes />
+      </RequireAuth>
+    </ConsoleProviders>
+  );
+}

@@ -1,0 +1,77 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  BankOutlined,
+  HomeOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@yiyang/contracts';
+import type { Messages } from '../../i18n/zh-CN.ts';
+
+/**
+ * The console's one list of modules: side menu and routes both come from here.
+ * A new module adds one line; it shows only when the user holds `permission`
+ * and `available` is true (so a half-built module can be merged hidden).
+ */
+export interface ModuleEntry {
+  key: string;
+  path: string;
+  labelKey: `nav.${keyof Messages['nav']}`;
+  icon: ReactNode;
+  permission: Permission;
+  available: boolean;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const MODULES: ModuleEntry[] = [
+  {
+    key: 'home',
+    path: '/',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    permission: 'stats:read',
+    available: true,
+    page: lazy(() => import('../home/HomePage.tsx')),
+  },
+  {
+    key: 'regions',
+    path: '/regions',
+    labelKey: 'nav.regions',
+    icon: <ApartmentOutlined />,
+    permission: 'region:read',
+    available: true,
+    page: lazy(() => import('../region/RegionsPage.tsx')),
+  },
+  {
+    key: 'organisations',
+    path: '/organisations',
+    labelKey: 'nav.organisations',
+    icon: <BankOutlined />,
+    permission: 'organisation:read',
+    available: true,
+    page: lazy(() => import('../organisation/OrganisationsPage.tsx')),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    labelKey: 'nav.users',
+    icon: <TeamOutlined />,
+    permission: 'user:read',
+    available: true,
+    page: lazy(() => import('../user/UsersPage.tsx')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    labelKey: 'nav.audit',
+    icon: <AuditOutlined />,
+    permission: 'audit:read',
+    available: true,
+    page: lazy(() => import('../audit/AuditPage.tsx')),
+  },
+];
+
+export function visibleModules(permissions: readonly string[]): ModuleEntry[] {
+  return MODULES.filter((m) => m.available && permissions.includes(m.permission));
+}

@@ -1,0 +1,132 @@
+import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Tree, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { RegionKind, RegionLevel } from '@yiyang/contracts';
+import { useMe } from '../../app/session.tsx';
+import { formatNumber } from '../../app/format.ts';
+import { LoadError } from '../layout/PageErrors.tsx';
+import type { Messages } from '../../i18n/zh-CN.ts';
+import { useCurrentRegion } from './RegionContext.tsx';
+import { fetchRegion } from './regionApi.ts';
+import { useRegionTree } from './useRegionTree.ts';
+
+type ChildCountKey = keyof Messages['region']['childCountKeys'];
+
+export default function RegionsPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const { regionCode, setRegion } = useCurrentRegion();
+  const { treeData, loadData, error: treeError } = useRegionTree(me.regionCode, me.regionName);
+
+  const { data, error, isPending, refetch } = useQuery({
+    queryKey: ['region', regionCode],
+    queryFn: () => fetchRegion(regionCode!),
+    enabled: !!regionCode,
+  });
+
+  const levelLabel = (l: RegionLevel) => t(`region.levels.${l}`);
+  const kindLabel = (k: RegionKind) => t(`region.kinds.${k}`);
+  const countLabel = (k: string) =>
+    i18n.exists(`region.childCountKeys.${k}`) ? t(`region.childCountKeys.${k as ChildCountKey}`) : k;
+
+  return (
+    <section aria-labelledby="regions-title">
+      <Typography.Title level={1} className="yy-page-title" id="regions-title">
+        {t('nav.regions')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={10} xl={8}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('region.tree')}</h2>}>
+            {treeError ? <LoadError error={treeError} /> : null}
+            <Tree
+              data-testid="region-tree"
+              aria-label={t('region.tree')}
+              treeData={treeData}
+              loadData={loadData}
+              selectedKeys={regionCode ? [regionCode] : []}
+              defaultExpandedKeys={me.regionCode ? [me.regionCode] : []}
+              onSelect={(keys) => {
+                const k = keys[0];
+                if (k !== undefined) setRegion(String(k));
+              }}
+              height={560}
+              blockNode
+              showLine
+            />
+          </Card>
+        </Col>
+        <Col xs={24} md={14} xl={16}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('region.detail')}</h2>}
+            data-testid="region-detail"
+          >
+            {!regionCode ? (
+              <Empty description={t('region.selectHint')} />
+            ) : error ? (
+              <LoadError error={error} onRetry={() => void refetch()} />
+            ) : isPending || !data ? (
+              <Skeleton active />
+            ) : (
+              <>
+                <nav aria-label={t('region.ancestors')}>
+                  <Breadcrumb
+                    style={{ marginBottom: 16 }}
+                    items={[
+                      ...data.ancestors.map((a) => ({
+                        key: a.code,
+                        title: (
+                          <a
+                            href={`?region=${a.code}`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              setRegion(a.code);
+                            }}
+                          >
+                            {a.name}
+                          </a>
+                        ),
+                      })),
+                      { key: data.code, title: <span aria-current="page">{data.name}</span> },
+                    ]}
+                  />
+                </nav>
+                <Descriptions
+                  bordered
+                  column={{ xs: 1, lg: 2 }}
+                  items={[
+                    { key: 'name', label: t('region.name'), children: data.name },
+                    { key: 'code', label: t('region.code'), children: <code>{data.code}</code> },
+                    { key: 'level', label: t('region.level'), children: levelLabel(data.level) },
+                    { key: 'kind', label: t('region.kind'), children: kindLabel(data.kind) },
+                    {
+                      key: 'parent',
+                      label: t('region.parent'),
+                      children: data.ancestors.at(-1)?.name ?? data.parentCode ?? t('common.none'),
+                    },
+                    {
+                      key: 'urbanRural',
+                      label: t('region.urbanRuralCode'),
+                      children: data.urbanRuralCode ?? t('common.none'),
+                    },
+                  ]}
+                />
+                <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
+                  {t('region.childCounts')}
+                </Typography.Title>
+                <Descriptions
+                  bordered
+                  column={{ xs: 1, sm: 2, lg: 3 }}
+                  items={Object.entries(data.childCounts).map(([k, v]) => ({
+                    key: k,
+                    label: countLabel(k),
+                    children: formatNumber(v),
+                  }))}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../api/formErrors.ts';
+import type { UserRow } from '../../api/types.ts';
+import { resetPassword } from './userApi.ts';
+
+export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string }>();
+  const [error, setError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: (password: string) => resetPassword(user!.id, password),
+    onSuccess: () => {
+      void message.success(t('user.passwordReset'));
+      onClose();
+    },
+    onError: (e) => {
+      if (isApiError(e)) {
+        applyFieldErrors(form, e, ['password']);
+        setError(e.detail);
+      } else setError(t('common.loadFailed'));
+    },
+  });
+
+  return (
+    <Modal
+      open={!!user}
+      title={user ? t('user.resetPasswordTitle', { name: user.displayName }) : ''}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      afterOpenChange={(o) => {
+        if (o) {
+          form.resetFields();
+          setError(null);
+        }
+      }}
+    >
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} name="reset-password" layout="vertical" onFinish={(v) => save.mutate(v.password)}>
+        <Form.Item
+          name="password"
+          label={t('user.newPassword')}
+          extra={t('user.passwordHint')}
+          rules={[{ required: true, message: t('common.required', { field: t('user.newPassword') }) }]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
