@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs', '**/*.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['scripts/**', '**/cli/**', '**/bench/**', '**/*.test.ts', '**/test/**'],
     rules: { 'no-console': 'off' },
   },

@@ -74,11 +74,33 @@ const READ_ALL: Permission[] = PERMISSIONS.filter(
   (p) => p.endsWith(':read') && p !== 'audit:read',
 ) as Permission[];
 
+const COMMUNITY_WORKER: Permission[] = [
+  'region:read',
+  'organisation:read',
+  'user:read',
+  'stats:read',
+  'elder:read',
+  'elder:write',
+  'elder:import',
+  'elder:export',
+  'assessment:read',
+  'assessment:apply',
+  'service:read',
+  'order:read',
+  'order:write',
+  'programme:read',
+  'programme:write',
+  'volunteer:read',
+  'complaint:write',
+  'alarm:read',
+];
+
 /** Default grants; a deployment may change them in the database. */
 export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
   bureau_admin: PERMISSIONS.filter((p) => p !== 'visit:perform' && p !== 'assessment:perform'),
+  // Street officers supervise communities and stand in for their workers.
   street_officer: [
-    ...READ_ALL,
+    ...new Set<Permission>([...READ_ALL, ...COMMUNITY_WORKER]),
     'organisation:write',
     'user:write',
     'elder:write',
@@ -90,26 +112,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'inspection:write',
     'complaint:write',
   ],
-  community_worker: [
-    'region:read',
-    'organisation:read',
-    'user:read',
-    'stats:read',
-    'elder:read',
-    'elder:write',
-    'elder:import',
-    'elder:export',
-    'assessment:read',
-    'assessment:apply',
-    'service:read',
-    'order:read',
-    'order:write',
-    'programme:read',
-    'programme:write',
-    'volunteer:read',
-    'complaint:write',
-    'alarm:read',
-  ],
+  community_worker: COMMUNITY_WORKER,
   provider_admin: [
     'region:read',
     'organisation:read',

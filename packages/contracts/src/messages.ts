@@ -8,24 +8,45 @@ import type { Locale } from './problem.ts';
 type MessageTable = Record<string, { 'zh-CN': string; 'en-US': string }>;
 
 const COMMON: MessageTable = {
-  'common.validation': { 'zh-CN': '提交的内容有误，请检查标出的字段', 'en-US': 'Some fields are invalid; please check them' },
+  'common.validation': {
+    'zh-CN': '提交的内容有误，请检查标出的字段',
+    'en-US': 'Some fields are invalid; please check them',
+  },
   'common.required': { 'zh-CN': '此项为必填项', 'en-US': 'This field is required' },
-  'common.invalid_type': { 'zh-CN': '类型不正确，应为{expected}', 'en-US': 'Wrong type: expected {expected}' },
+  'common.invalid_type': {
+    'zh-CN': '类型不正确，应为{expected}',
+    'en-US': 'Wrong type: expected {expected}',
+  },
   'common.too_small': { 'zh-CN': '不能少于{minimum}', 'en-US': 'Must be at least {minimum}' },
   'common.too_big': { 'zh-CN': '不能超过{maximum}', 'en-US': 'Must be at most {maximum}' },
   'common.invalid_format': { 'zh-CN': '格式不正确', 'en-US': 'Invalid format' },
   'common.invalid_value': { 'zh-CN': '取值不在允许范围内', 'en-US': 'Value is not allowed' },
   'common.unknown_field': { 'zh-CN': '不支持的字段：{keys}', 'en-US': 'Unknown field: {keys}' },
-  'common.malformed_json': { 'zh-CN': '请求内容不是有效的 JSON', 'en-US': 'The request body is not valid JSON' },
+  'common.malformed_json': {
+    'zh-CN': '请求内容不是有效的 JSON',
+    'en-US': 'The request body is not valid JSON',
+  },
   'common.unsupported_media_type': { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
   'common.payload_too_large': { 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   'common.not_found': { 'zh-CN': '找不到请求的资源', 'en-US': 'The requested resource was not found' },
-  'common.route_not_found': { 'zh-CN': '接口不存在：{method} {url}', 'en-US': 'No such endpoint: {method} {url}' },
+  'common.route_not_found': {
+    'zh-CN': '接口不存在：{method} {url}',
+    'en-US': 'No such endpoint: {method} {url}',
+  },
   'common.method_not_allowed': { 'zh-CN': '不支持该请求方法', 'en-US': 'Method not allowed' },
-  'common.rate_limited': { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; please try again later' },
-  'common.internal': { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Internal server error; please try again later' },
+  'common.rate_limited': {
+    'zh-CN': '请求过于频繁，请稍后再试',
+    'en-US': 'Too many requests; please try again later',
+  },
+  'common.internal': {
+    'zh-CN': '服务器内部错误，请稍后再试',
+    'en-US': 'Internal server error; please try again later',
+  },
   'common.unavailable': { 'zh-CN': '服务暂不可用', 'en-US': 'Service unavailable' },
-  'common.conflict': { 'zh-CN': '数据已被修改，请刷新后重试', 'en-US': 'The data has changed; refresh and try again' },
+  'common.conflict': {
+    'zh-CN': '数据已被修改，请刷新后重试',
+    'en-US': 'The data has changed; refresh and try again',
+  },
   'common.bad_cursor': { 'zh-CN': '分页游标无效', 'en-US': 'Invalid pagination cursor' },
 };
 
@@ -37,8 +58,14 @@ const AUTH: MessageTable = {
     'en-US': 'Too many failed sign-ins; try again in {minutes} minutes',
   },
   'auth.disabled': { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' },
-  'auth.session_expired': { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
-  'auth.csrf': { 'zh-CN': '安全校验失败，请刷新页面后重试', 'en-US': 'Security check failed; reload the page and retry' },
+  'auth.session_expired': {
+    'zh-CN': '登录已过期，请重新登录',
+    'en-US': 'Your session has expired; please sign in again',
+  },
+  'auth.csrf': {
+    'zh-CN': '安全校验失败，请刷新页面后重试',
+    'en-US': 'Security check failed; reload the page and retry',
+  },
   'auth.forbidden': { 'zh-CN': '没有权限执行此操作', 'en-US': 'You are not allowed to do this' },
   'auth.out_of_scope': {
     'zh-CN': '超出您的管辖范围',
@@ -80,7 +107,10 @@ const USER: MessageTable = {
     'en-US': 'A user must be bound to a region or an organisation',
   },
   'user.invalid_phone': { 'zh-CN': '手机号码格式不正确', 'en-US': 'Invalid mobile phone number' },
-  'user.cannot_disable_self': { 'zh-CN': '不能停用自己的账号', 'en-US': 'You cannot disable your own account' },
+  'user.cannot_disable_self': {
+    'zh-CN': '不能停用自己的账号',
+    'en-US': 'You cannot disable your own account',
+  },
   'user.role_not_grantable': {
     'zh-CN': '不能授予比自己更高的权限',
     'en-US': 'You cannot grant permissions you do not hold',
@@ -88,7 +118,10 @@ const USER: MessageTable = {
 };
 
 const AUDIT: MessageTable = {
-  'audit.chain_broken': { 'zh-CN': '审计日志链在第 {id} 条断开', 'en-US': 'The audit chain breaks at entry {id}' },
+  'audit.chain_broken': {
+    'zh-CN': '审计日志链在第 {id} 条断开',
+    'en-US': 'The audit chain breaks at entry {id}',
+  },
 };
 
 export const ERROR_MESSAGES: MessageTable = {

@@ -21,7 +21,13 @@ export const REGION_KINDS = [
 ] as const;
 export type RegionKind = (typeof REGION_KINDS)[number];
 
-const PREFIX_LENGTH: Record<RegionLevel, number> = { province: 2, prefecture: 4, county: 6, town: 9, village: 12 };
+const PREFIX_LENGTH: Record<RegionLevel, number> = {
+  province: 2,
+  prefecture: 4,
+  county: 6,
+  town: 9,
+  village: 12,
+};
 
 export function isRegionCode(code: string): boolean {
   return /^\d{12}$/.test(code);

@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { negotiateLocale } from '@yiyang/contracts';
+import type { Platform } from './platform/context.ts';
+import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
+import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
+import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { OrganisationService } from './modules/organisation/organisation.service.ts';
+import { regionRoutes } from './modules/region/region.routes.ts';
+import { RegionService } from './modules/region/region.service.ts';
+import { statsRoutes } from './modules/stats/stats.routes.ts';
+import { StatsService } from './modules/stats/stats.service.ts';
+import { userRoutes } from './modules/user/user.routes.ts';
+import { UserService } from './modules/user/user.service.ts';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: string | undefined;
+  authz: AuthzProbe | undefined;
+}
+
+export interface BuiltApp {
+  app: App;
+  routes: RegisteredRoute[];
+  services: {
+    auth: AuthService;
+    users: UserService;
+    organisations: OrganisationService;
+    regions: RegionService;
+  };
+}
+
+/** Builds the HTTP app from the platform and the modules (STYLE.md: app.ts). */
+export async function buildApp(p: Platform): Promise<BuiltApp> {
+  const { config } = p;
+  const app = Fastify({
+    loggerInstance: p.log,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher };
+  const services = {
+    auth: new AuthService(deps),
+    users: new UserService(deps),
+    organisations: new OrganisationService(deps),
+    regions: new RegionService(deps),
+  };
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/v1')) return;
+    const access = r.config?.access;
+    // Every API route declares who may call it; a forgotten declaration fails at start-up, not in production.
+    if (access === undefined) throw new Error(`Route ${String(r.method)} ${r.url} declares no access`);
+    for (const method of ([] as string[]).concat(r.method as string | string[])) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: r.url, access, authz: r.config?.authz });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yiyang 颐养 API',
+        version: '1',
+        description:
+          'Community and home-based elderly care platform. Errors are RFC 9457 problem+json with `code` and `errors[{pointer, code, message}]`, localised by Accept-Language (zh-CN, en-US).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.locale = negotiateLocale(req.headers['accept-language']);
+    req.auth = null;
+    if (!req.url.startsWith('/api/v1')) return;
+    const authz = req.headers.authorization;
+    const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
+    const cookieToken = req.cookies[SESSION_COOKIE];
+    req.auth = await services.auth.resolve(cookieToken, bearer);
+    const access = req.routeOptions.config.access;
+    // Access is decided before the body is parsed or validated: strangers learn nothing about a route.
+    if (!req.auth && cookieToken && access !== 'public' && access !== undefined)
+      throw new DomainError('auth.session_expired', { status: 401 });
+    await accessGate(req, reply);
+  });
+
+  // Modules.
+  authRoutes(app, { config, ...services });
+  regionRoutes(app, services.regions);
+  organisationRoutes(app, services.organisations);
+  userRoutes(app, services.users);
+  auditRoutes(app, p.db);
+  statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
+
+  // Realtime: domain events for the caller's scope.
+  app.get(
+    '/api/v1/events',
+    {
+      websocket: true,
+      config: {
+        access: 'authenticated',
+        authz: { skip: 'events are filtered per connection by scope (realtime.test.ts)' },
+      },
+    },
+    (socket, req) => {
+      // Cross-site WebSocket hijacking: browsers send Origin; it must be this host.
+      const origin = req.headers.origin;
+      if (origin && new URL(origin).host !== req.headers.host) {
+        socket.close(1008, 'origin');
+        return;
+      }
+      p.hub.add(socket, authOf(req));
+      socket.send(JSON.stringify({ type: 'hello', userId: authOf(req).userId }));
+    },
+  );
+
+  // Operations.
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await p.db.execute(sql`SELECT 1`);
+      return { status: 'ready', database: p.database.kind, broker: p.broker?.url ?? null };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: z.any() } } },
+    async () => app.swagger(),
+  );
+
+  // The built console and mobile app, with history-API fallback for their client-side routes.
+  const hasWeb = existsSync(join(config.webDist, 'index.html'));
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((req: FastifyRequest, reply) => {
+    const path = req.url.split('?')[0]!;
+    if (hasWeb && req.method === 'GET' && !path.startsWith('/api') && !path.includes('.'))
+      return reply.sendFile('index.html');
+    return notFoundHandler(req, reply);
+  });
+
+  return { app, routes, services };
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment through this one schema
+ * (STYLE.md habit 5). Each setting has a description and a `sensitive` flag so
+ * that `yiyang config` can print the effective configuration without secrets.
+ */
+interface Setting<T extends z.ZodType> {
+  schema: T;
+  description: string;
+  sensitive?: boolean;
+}
+const setting = <T extends z.ZodType>(s: Setting<T>) => s;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const SETTINGS = {
+  NODE_ENV: setting({
+    schema: z.enum(['development', 'production', 'test']).default('development'),
+    description: 'Runtime mode; "production" requires explicit secrets.',
+  }),
+  HOST: setting({
+    schema: z.string().default('0.0.0.0'),
+    description: 'Interface the HTTP server binds to.',
+  }),
+  PORT: setting({
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+    description: 'HTTP port.',
+  }),
+  DATABASE_URL: setting({
+    schema: z.string().url().optional(),
+    description: 'PostgreSQL connection URL. Unset: embedded PGlite in DATA_DIR.',
+    sensitive: true,
+  }),
+  DATABASE_POOL_SIZE: setting({
+    schema: z.coerce.number().int().min(1).max(200).default(10),
+    description: 'Connections per instance when DATABASE_URL is set.',
+  }),
+  DATA_DIR: setting({
+    schema: z.string().default('./data'),
+    description: 'Folder for PGlite data and generated files (relative to the repository root).',
+  }),
+  MQTT_URL: setting({
+    schema: z.string().url().optional(),
+    description: 'MQTT broker URL (mqtt://host:1883). Unset: embedded aedes broker on MQTT_PORT.',
+    sensitive: true,
+  }),
+  MQTT_PORT: setting({
+    schema: z.coerce.number().int().min(0).max(65535).default(1883),
+    description: 'Port of the embedded broker (0 = ephemeral; used only when MQTT_URL is unset).',
+  }),
+  MQTT_EMBEDDED: setting({
+    schema: bool.default(true),
+    description: 'Start the embedded broker when MQTT_URL is unset; false disables device ingest.',
+  }),
+  NATS_URL: setting({
+    schema: z.string().optional(),
+    description: 'NATS server for cross-instance event fan-out. Unset: PostgreSQL LISTEN/NOTIFY.',
+    sensitive: true,
+  }),
+  SESSION_TTL_HOURS: setting({
+    schema: z.coerce.number().min(0.1).max(720).default(12),
+    description: 'Idle lifetime of a console session; every request extends it.',
+  }),
+  SESSION_MAX_HOURS: setting({
+    schema: z.coerce.number().min(1).max(2160).default(168),
+    description: 'Absolute lifetime of a console session.',
+  }),
+  COOKIE_SECURE: setting({
+    schema: bool.optional(),
+    description: 'Mark cookies Secure (default: true in production).',
+  }),
+  LOGIN_MAX_FAILURES: setting({
+    schema: z.coerce.number().int().min(1).default(5),
+    description: 'Failed sign-ins per username within LOGIN_LOCK_MINUTES before the account is locked.',
+  }),
+  LOGIN_LOCK_MINUTES: setting({
+    schema: z.coerce.number().int().min(1).default(15),
+    description: 'Length of a sign-in lock and of the failure window.',
+  }),
+  DATA_KEYS: setting({
+    schema: z.string().optional(),
+    description:
+      'Field-encryption keyring "v1:<base64 32 bytes>,v2:<…>"; the last is active, older ones decrypt. Required in production.',
+    sensitive: true,
+  }),
+  HASH_KEY: setting({
+    schema: z.string().optional(),
+    description:
+      'Base64 32-byte key for keyed hashes (exact lookup of ID numbers, phones). Required in production.',
+    sensitive: true,
+  }),
+  SEED_DEMO: setting({
+    schema: bool.default(true),
+    description: 'Seed the demo district (綦江区) and demo accounts into an empty database.',
+  }),
+  DEMO_COUNTY: setting({
+    schema: z
+      .string()
+      .regex(/^\d{6}$/)
+      .default('500110'),
+    description: 'County of the demo.',
+  }),
+  DEMO_PASSWORD: setting({
+    schema: z.string().min(10).default('Yiyang@2026'),
+    description: 'Password of the seeded demo accounts.',
+    sensitive: true,
+  }),
+  WEB_DIST: setting({
+    schema: z.string().default('web/dist'),
+    description: 'Built console to serve (relative to the repository root); absent folder: API only.',
+  }),
+  LOG_LEVEL: setting({
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'pino log level.',
+  }),
+  BODY_LIMIT_BYTES: setting({
+    schema: z.coerce.number().int().min(1024).default(1_048_576),
+    description: 'Largest JSON body accepted (uploads have their own limit).',
+  }),
+  TRUST_PROXY: setting({
+    schema: bool.default(false),
+    description: 'Trust X-Forwarded-* from a load balancer (client IP for rate limits and audit).',
+  }),
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> } & {
+  rootDir: string;
+  dataDir: string;
+  webDist: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Repository root: server/src/config.ts → ../.. */
+export const ROOT_DIR = resolve(new URL('../..', import.meta.url).pathname);
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const shape = Object.fromEntries(Object.entries(SETTINGS).map(([k, s]) => [k, s.schema])) as {
+    [K in keyof Settings]: Settings[K]['schema'];
+  };
+  // Empty strings count as unset, so `DATABASE_URL= npm start` means PGlite.
+  const cleaned = Object.fromEntries(
+    Object.keys(SETTINGS).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = z.object(shape).safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      const s = SETTINGS[key as keyof Settings];
+      return `  ${key}: ${i.message}${s ? ` — ${s.description}` : ''}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && (!c.DATA_KEYS || !c.HASH_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATA_KEYS and HASH_KEY are required when NODE_ENV=production.',
+    );
+  }
+  return {
+    ...c,
+    rootDir: ROOT_DIR,
+    dataDir: resolve(ROOT_DIR, c.DATA_DIR),
+    webDist: resolve(ROOT_DIR, c.WEB_DIST),
+  } as Config;
+}
+
+/** The effective configuration with sensitive values hidden, for `yiyang config`. */
+export function describeConfig(config: Config): { key: string; value: string; description: string }[] {
+  return Object.entries(SETTINGS).map(([key, s]) => {
+    const v = config[key as keyof Settings];
+    const shown = v === undefined ? '(unset)' : 'sensitive' in s && s.sensitive ? '******' : String(v);
+    return { key, value: shown, description: s.description };
+  });
+}
+
+/** Random development keys, persisted by the caller in DATA_DIR so restarts can decrypt. */
+export function generateDevKeys(): { DATA_KEYS: string; HASH_KEY: string } {
+  return {
+    DATA_KEYS: `v1:${randomBytes(32).toString('base64')}`,
+    HASH_KEY: randomBytes(32).toString('base64'),
+  };
+}

@@ -1,0 +1,6 @@
+// The one Drizzle schema: every module's tables, for the client and drizzle-kit.
+export * from '../platform/platform.table.ts';
+export * from '../modules/region/region.table.ts';
+export * from '../modules/organisation/organisation.table.ts';
+export * from '../modules/user/user.table.ts';
+export * from '../modules/auth/auth.table.ts';

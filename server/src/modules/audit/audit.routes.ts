@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { verifyAuditChain } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { authOf, type App } from '../../platform/http.ts';
+import { listAuditEvents } from './audit.repo.ts';
+
+const tags = ['audit'];
+
+const auditView = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  summary: z.string(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+
+export function auditRoutes(app: App, db: Db): void {
+  app.get(
+    '/api/v1/audit-events',
+    {
+      config: { access: 'audit:read', authz: {} },
+      schema: {
+        tags,
+        querystring: z
+          .object({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().regex(/^\d+$/, { message: 'common.bad_cursor' }).optional(),
+            action: z.string().max(60).optional(),
+            entityType: z.string().max(60).optional(),
+            entityId: z.string().max(60).optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ items: z.array(auditView), nextCursor: z.string().nullable() }) },
+      },
+    },
+    (req) => listAuditEvents(db, authOf(req).scope, req.query),
+  );
+  app.post(
+    '/api/v1/audit-events/verify',
+    {
+      config: {
+        access: 'audit:verify',
+        authz: { skip: 'read-only check over the whole chain; reveals no entries' },
+      },
+      schema: {
+        tags,
+        description: 'Recomputes the hash chain of the whole audit log.',
+        response: {
+          200: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable() }),
+        },
+      },
+    },
+    async () => {
+      const r = await verifyAuditChain(db);
+      if (!r.ok) throw new DomainError('audit.chain_broken', { status: 409, params: { id: r.brokenAt } });
+      return r;
+    },
+  );
+}

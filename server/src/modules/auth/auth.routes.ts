@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import { LOCALES } from '@yiyang/contracts';
+import type { Config } from '../../config.ts';
+import { actorOf, authOf, type App } from '../../platform/http.ts';
+import type { UserService } from '../user/user.service.ts';
+import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+import type { AuthContext } from '../../platform/access.ts';
+
+const tags = ['auth'];
+
+const meView = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  preferences: z.object({ locale: z.enum(LOCALES), elderMode: z.boolean() }),
+  csrfToken: z.string().nullable(),
+});
+
+interface Deps {
+  config: Config;
+  auth: AuthService;
+  users: UserService;
+}
+
+export function authRoutes(app: App, d: Deps): void {
+  const me = async (ctx: AuthContext, csrfToken: string | null) => ({
+    ...(await d.users.profile(ctx)),
+    csrfToken,
+  });
+  const setCookie = (reply: FastifyReply, token: string, expires: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: d.config.COOKIE_SECURE ?? d.config.NODE_ENV === 'production',
+      path: '/',
+      expires,
+    });
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        access: 'public',
+        authz: { skip: 'signs in as the caller' },
+        // Per-IP limit on top of the per-username lock kept in the database.
+        rateLimit: { max: 20, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags,
+        body: z
+          .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+          .strict(),
+        response: { 200: meView },
+      },
+    },
+    async (req, reply) => {
+      const s = await d.auth.login(req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        requestId: req.id,
+      });
+      const ctx = await d.auth.contextFor(s.user.id, 'session');
+      setCookie(reply, s.token, s.expiresAt);
+      return me(ctx!, s.csrfToken);
+    },
+  );
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { access: 'authenticated', authz: { skip: "ends the caller's own session" } },
+      schema: { tags },
+    },
+    async (req, reply) => {
+      await d.auth.logout(authOf(req), actorOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: 'authenticated', authz: { skip: "the caller's own profile" } },
+      schema: { tags, response: { 200: meView } },
+    },
+    (req) => me(authOf(req), authOf(req).csrfToken ?? null),
+  );
+  app.patch(
+    '/api/v1/me/preferences',
+    {
+      config: { access: 'authenticated', authz: { skip: "the caller's own preferences" } },
+      schema: {
+        tags,
+        description: 'Language and 长辈版 (elder mode), persisted per user.',
+        body: z.object({ locale: z.enum(LOCALES).optional(), elderMode: z.boolean().optional() }).strict(),
+        response: { 200: z.object({ locale: z.enum(LOCALES), elderMode: z.boolean() }) },
+      },
+    },
+    (req) => d.users.setPreferences(authOf(req), req.body),
+  );
+}

@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Config } from '../../config.ts';
+import { scopeOf, type AuthContext } from '../../platform/access.ts';
+import type { Actor } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { transact, type TransactDeps } from '../../platform/uow.ts';
+import { userRepo, type UserRow } from '../user/user.repo.ts';
+import { authRepo } from './auth.repo.ts';
+
+export const SESSION_COOKIE = 'yy_session';
+const TOKEN_PREFIX = 'yy_';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+// The library's default algorithm is argon2id (19 MiB, t=2: the OWASP baseline).
+export const hashPassword = (password: string) => argonHash(password);
+
+/** Policy: ≥ 10 characters with letters and digits. */
+export function isStrongPassword(p: string): boolean {
+  return p.length >= 10 && /[A-Za-z]/.test(p) && /\d/.test(p);
+}
+
+// Verified against when the username is unknown, so timing does not reveal which usernames exist.
+let dummyHash: Promise<string> | null = null;
+
+export interface SessionIssued {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: UserRow;
+}
+
+export class AuthService {
+  constructor(private readonly deps: TransactDeps & { db: Db; config: Config }) {}
+
+  async login(
+    username: string,
+    password: string,
+    meta: { ip: string; userAgent?: string | undefined; requestId: string },
+  ): Promise<SessionIssued> {
+    const { config, db } = this.deps;
+    const auth = authRepo(db);
+    const throttle = await auth.throttleOf(username);
+    if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) {
+      const minutes = Math.max(1, Math.ceil((throttle.lockedUntil.getTime() - Date.now()) / 60_000));
+      throw new DomainError('auth.locked', { status: 429, params: { minutes } });
+    }
+    const user = await userRepo(db).findByUsername(username);
+    dummyHash ??= hashPassword(randomToken());
+    const ok = await argonVerify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+    const actor: Actor = { userId: user?.id ?? null, name: username, ip: meta.ip, requestId: meta.requestId };
+    if (!user || !ok || user.isServiceAccount) {
+      const locked = await auth.recordFailure(username, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+      await transact(this.deps, actor, async (_tx, uow) => {
+        uow.audit({
+          action: locked ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          regionCode: user?.regionCode ?? null,
+          summary: locked ? `账号 ${username} 因多次登录失败被锁定` : `账号 ${username} 登录失败`,
+        });
+      });
+      if (locked)
+        throw new DomainError('auth.locked', { status: 429, params: { minutes: config.LOGIN_LOCK_MINUTES } });
+      throw new DomainError('auth.invalid_credentials', { status: 401 });
+    }
+    if (user.status !== 'active') throw new DomainError('auth.disabled', { status: 403 });
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const now = Date.now();
+    const expiresAt = new Date(now + config.SESSION_TTL_HOURS * 3_600_000);
+    await transact(this.deps, actor, async (tx, uow) => {
+      const a = authRepo(tx);
+      await a.clearFailures(username);
+      await a.insertSession({
+        tokenHash: sha256(token),
+        userId: user.id,
+        csrfToken,
+        expiresAt,
+        absoluteExpiresAt: new Date(now + config.SESSION_MAX_HOURS * 3_600_000),
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      });
+      await userRepo(tx).update(user.id, { lastLoginAt: new Date() });
+      uow.audit({
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.regionCode,
+        organisationId: user.organisationId,
+        summary: `${user.displayName} 登录`,
+      });
+    });
+    return { token, csrfToken, expiresAt, user };
+  }
+
+  async logout(auth: AuthContext, actor: Actor): Promise<void> {
+    if (!auth.sessionTokenHash) return;
+    await transact(this.deps, actor, async (tx, uow) => {
+      await authRepo(tx).revokeSession(auth.sessionTokenHash!);
+      uow.audit({
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: auth.userId,
+        summary: `${auth.displayName} 退出登录`,
+      });
+    });
+  }
+
+  /** Resolves a cookie session or a bearer token to an AuthContext; null when absent, invalid or expired. */
+  async resolve(cookieToken: string | undefined, bearer: string | undefined): Promise<AuthContext | null> {
+    if (bearer) return this.resolveBearer(bearer);
+    if (cookieToken) return this.resolveSession(cookieToken);
+    return null;
+  }
+
+  private async resolveSession(token: string): Promise<AuthContext | null> {
+    const { db, config } = this.deps;
+    const tokenHash = sha256(token);
+    const s = await authRepo(db).findSession(tokenHash);
+    const now = Date.now();
+    if (!s || s.revokedAt || s.expiresAt.getTime() <= now || s.absoluteExpiresAt.getTime() <= now)
+      return null;
+    const ctx = await this.contextFor(s.userId, 'session');
+    if (!ctx) return null;
+    // Sliding expiry, written at most once a minute.
+    if (now - s.lastSeenAt.getTime() > 60_000) {
+      await authRepo(db).touchSession(tokenHash, new Date(now + config.SESSION_TTL_HOURS * 3_600_000));
+    }
+    return { ...ctx, sessionTokenHash: tokenHash, csrfToken: s.csrfToken };
+  }
+
+  private async resolveBearer(token: string): Promise<AuthContext | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) throw new DomainError('auth.token_invalid', { status: 401 });
+    const { db } = this.deps;
+    const t = await authRepo(db).findToken(sha256(token));
+    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= Date.now())) {
+      throw new DomainError('auth.token_invalid', { status: 401 });
+    }
+    const ctx = await this.contextFor(t.userId, 'token');
+    if (!ctx) throw new DomainError('auth.token_invalid', { status: 401 });
+    if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) await authRepo(db).touchToken(t.id);
+    return ctx;
+  }
+
+  async contextFor(userId: string, via: 'session' | 'token'): Promise<AuthContext | null> {
+    const users = userRepo(this.deps.db);
+    const user = await users.findById(userId);
+    if (!user || user.status !== 'active') return null;
+    const roles = await users.rolesOf(user.id);
+    const permissions = await users.permissionsOfRoles(roles);
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles,
+      permissions,
+      regionCode: user.regionCode,
+      organisationId: user.organisationId,
+      scope: scopeOf(user.regionCode, user.organisationId),
+      via,
+    };
+  }
+
+  async revokeUserSessions(userId: string): Promise<number> {
+    return authRepo(this.deps.db).revokeUserSessions(userId);
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/pagination.ts';
+import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
+
+export const ORGANISATION_TYPES = [
+  'civil_affairs_bureau',
+  'street_office',
+  'community_committee',
+  'provider',
+  'hospital',
+  'assessment_agency',
+  'other',
+] as const;
+
+// PRODUCT.md §4.1: 公建民营, 民办公助, 政府运营, 社会化运营.
+export const OPERATING_MODES = [
+  'public_built_private_run',
+  'private_run_public_aid',
+  'government_run',
+  'social_operation',
+] as const;
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** GB 32100-2015 统一社会信用代码: 18 characters, MOD 31 check character. */
+export function isValidCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(code[i]!) * CREDIT_WEIGHTS[i]!;
+  const check = (31 - (sum % 31)) % 31;
+  return CREDIT_ALPHABET[check] === code[17];
+}
+
+const creditCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isValidCreditCode, { message: 'organisation.invalid_credit_code' });
+
+export const organisationView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(ORGANISATION_TYPES),
+  creditCode: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  operatingMode: z.enum(OPERATING_MODES).nullable(),
+  contactName: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
+  status: z.enum(['active', 'suspended', 'closed']),
+  createdAt: z.string(),
+});
+export type OrganisationView = z.infer<typeof organisationView>;
+
+export const organisationListQuery = z
+  .object({
+    regionCode: regionCodeSchema.optional(),
+    q: z.string().trim().max(50).optional(),
+    type: z.enum(ORGANISATION_TYPES).optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+export const organisationCreateBody = z
+  .object({
+    name: z.string().trim().min(2).max(100),
+    type: z.enum(ORGANISATION_TYPES),
+    creditCode: creditCode.nullish(),
+    regionCode: regionCodeSchema,
+    operatingMode: z.enum(OPERATING_MODES).nullish(),
+    contactName: z.string().trim().max(50).nullish(),
+    contactPhone: phoneSchema.nullish(),
+  })
+  .strict();
+export type OrganisationCreate = z.infer<typeof organisationCreateBody>;
+
+export const organisationUpdateBody = organisationCreateBody
+  .partial()
+  .extend({ status: z.enum(['active', 'suspended', 'closed']).optional() })
+  .strict();
+export type OrganisationUpdate = z.infer<typeof organisationUpdateBody>;

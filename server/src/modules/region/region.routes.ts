@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { regionCodeSchema } from '../user/user.schema.ts';
+import type { RegionService } from './region.service.ts';
+
+const tags = ['regions'];
+const regionView = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  kind: z.string(),
+  parentCode: z.string().nullable(),
+  urbanRuralCode: z.string().nullable(),
+  hasChildren: z.boolean(),
+});
+
+export function regionRoutes(app: App, regions: RegionService): void {
+  app.get(
+    '/api/v1/regions',
+    {
+      config: { access: 'region:read', authz: { query: { parent: '{{victim.regionCode}}' } } },
+      schema: {
+        tags,
+        description: "Children of `parent`, or the caller's root node when `parent` is absent.",
+        querystring: z.object({ parent: regionCodeSchema.optional() }).strict(),
+        response: { 200: z.object({ items: z.array(regionView) }) },
+      },
+    },
+    async (req) => ({ items: await regions.children(authOf(req), req.query.parent) }),
+  );
+  app.get(
+    '/api/v1/regions/:code',
+    {
+      config: { access: 'region:read', authz: { params: { code: '{{victim.regionCode}}' } } },
+      schema: {
+        tags,
+        params: z.object({ code: regionCodeSchema }).strict(),
+        response: {
+          200: regionView.extend({
+            divisionVersion: z.number(),
+            ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+            childCounts: z.record(z.string(), z.number()),
+            history: z.array(
+              z.object({
+                change: z.string(),
+                before: z.string().nullable(),
+                after: z.string().nullable(),
+                divisionVersion: z.number(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (req) => regions.get(authOf(req), req.params.code),
+  );
+  app.post(
+    '/api/v1/regions/import',
+    {
+      config: {
+        access: 'region:import',
+        authz: { body: { county: '500111' }, noControl: 'needs county-level scope; see region.int.test.ts' },
+      },
+      schema: {
+        tags,
+        description: 'Imports (or re-imports) one county from the bundled NBS extract.',
+        body: z
+          .object({ county: z.string().regex(/^\d{6}(\d{6})?$/, { message: 'region.invalid_code' }) })
+          .strict(),
+      },
+    },
+    (req) => regions.importForUser(authOf(req), actorOf(req), req.body.county),
+  );
+}

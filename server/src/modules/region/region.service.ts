@@ -1,0 +1,251 @@
+import { regionPrefix, toRegionCode, type RegionLevel } from '@yiyang/contracts';
+import type { AuthContext } from '../../platform/access.ts';
+import type { Actor } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { DomainError, forbidden, notFound } from '../../platform/errors.ts';
+import { transact, type TransactDeps } from '../../platform/uow.ts';
+import { organisationRepo } from '../organisation/organisation.repo.ts';
+import { regionRepo, type RegionRow } from './region.repo.ts';
+import type { regionChanges, regions } from './region.table.ts';
+import { CountyNotFoundError, loadCounty, type DivisionRecord } from './region.source.ts';
+
+// NBS publication year of the bundled extract (docs/decisions/002-division-data.md).
+export const DIVISION_VERSION = 2023;
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: string;
+  kind: string;
+  parentCode: string | null;
+  urbanRuralCode: string | null;
+  hasChildren: boolean;
+}
+
+const view = (r: RegionRow, hasChildren: boolean): RegionView => ({
+  code: r.code,
+  name: r.name,
+  level: r.level,
+  kind: r.kind,
+  parentCode: r.parentCode,
+  urbanRuralCode: r.urbanRuralCode,
+  hasChildren,
+});
+
+export interface ImportSummary {
+  county: string;
+  total: number;
+  created: number;
+  renamed: number;
+  moved: number;
+  retired: number;
+  unchanged: number;
+}
+
+export class RegionService {
+  constructor(private readonly deps: TransactDeps & { db: Db }) {}
+
+  /**
+   * The root of what a user may see of the division tree: their region, or for
+   * organisation-bound users the region of their organisation.
+   */
+  async rootOf(auth: AuthContext): Promise<string | null> {
+    if (auth.regionCode) return auth.regionCode;
+    if (auth.organisationId)
+      return (await organisationRepo(this.deps.db).findById(auth.organisationId))?.regionCode ?? null;
+    return null;
+  }
+
+  async children(auth: AuthContext, parent: string | undefined): Promise<RegionView[]> {
+    const root = await this.rootOf(auth);
+    if (!root) return [];
+    const repo = regionRepo(this.deps.db);
+    const prefix = regionPrefix(root);
+    if (!parent) {
+      const r = await repo.withChildFlag(root);
+      return r ? [view(r.region, r.hasChildren)] : [];
+    }
+    // Above the root, the caller sees only the path to the root (no siblings).
+    if (!parent.startsWith(prefix)) return [];
+    const rows = await repo.children(parent, prefix);
+    return rows.map((r) => view(r.region, r.hasChildren));
+  }
+
+  async get(auth: AuthContext, code: string) {
+    const root = await this.rootOf(auth);
+    if (!root || !code.startsWith(regionPrefix(root))) throw notFound('region.unknown', { code });
+    const repo = regionRepo(this.deps.db);
+    const r = await repo.withChildFlag(code);
+    if (!r || r.region.retiredAt) throw notFound('region.unknown', { code });
+    const ancestorCodes: string[] = [];
+    for (let p = r.region.parentCode; p;) {
+      ancestorCodes.unshift(p);
+      const parent = await repo.find(p);
+      p = parent?.parentCode ?? null;
+    }
+    const ancestors = await repo.findMany(ancestorCodes);
+    ancestors.sort((a, b) => ancestorCodes.indexOf(a.code) - ancestorCodes.indexOf(b.code));
+    const childCounts = await repo.countByKind(regionPrefix(code));
+    delete childCounts[r.region.kind];
+    return {
+      ...view(r.region, r.hasChildren),
+      divisionVersion: r.region.divisionVersion,
+      ancestors: ancestors.map((a) => ({ code: a.code, name: a.name, level: a.level as RegionLevel })),
+      childCounts,
+      history: (await repo.changesOf(code)).map((c) => ({
+        change: c.change,
+        before: c.before,
+        after: c.after,
+        divisionVersion: c.divisionVersion,
+        at: c.at.toISOString(),
+      })),
+    };
+  }
+
+  /** A user may import only a county inside a subtree at county level or above. */
+  async importForUser(auth: AuthContext, actor: Actor, county: string): Promise<ImportSummary> {
+    const prefix = auth.scope.regionPrefix;
+    if (!prefix || prefix.length > 6 || !county.startsWith(prefix)) throw forbidden('auth.out_of_scope');
+    return this.importCounty(actor, county);
+  }
+
+  /**
+   * Imports one county from the bundled NBS extract. Re-importing records
+   * renames, moves and retirements as history instead of overwriting
+   * (PRODUCT.md §4.1: keep division history).
+   */
+  async importCounty(actor: Actor, countyCode: string): Promise<ImportSummary> {
+    let records: DivisionRecord[];
+    try {
+      records = await loadCounty(countyCode);
+    } catch (err) {
+      if (err instanceof CountyNotFoundError)
+        throw new DomainError('region.county_not_found', {
+          status: 404,
+          params: { code: countyCode },
+          errors: [
+            { pointer: '/body/county', code: 'region.county_not_found', params: { code: countyCode } },
+          ],
+        });
+      throw err;
+    }
+    const county = toRegionCode(countyCode.slice(0, 6));
+    return transact(this.deps, actor, async (tx, uow) => {
+      const repo = regionRepo(tx);
+      const existing = new Map(
+        (
+          await repo.findMany(
+            records.filter((r) => !r.code.startsWith(county.slice(0, 6))).map((r) => r.code),
+          )
+        )
+          .concat(await repo.listUnder(county.slice(0, 6)))
+          .map((r) => [r.code, r]),
+      );
+      const summary: ImportSummary = {
+        county,
+        total: records.length,
+        created: 0,
+        renamed: 0,
+        moved: 0,
+        retired: 0,
+        unchanged: 0,
+      };
+      const inserts: (typeof regions.$inferInsert)[] = [];
+      const changes: (typeof regionChanges.$inferInsert)[] = [];
+      const seen = new Set<string>();
+      for (const rec of records) {
+        seen.add(rec.code);
+        const old = existing.get(rec.code);
+        const values = {
+          code: rec.code,
+          name: rec.name,
+          level: rec.level,
+          kind: rec.kind,
+          parentCode: rec.parentCode,
+          urbanRuralCode: rec.urbanRuralCode,
+          divisionVersion: DIVISION_VERSION,
+        };
+        if (!old) {
+          inserts.push(values);
+          summary.created++;
+          continue;
+        }
+        const patch: Partial<typeof values> & { retiredAt?: null } = {};
+        if (old.name !== rec.name) {
+          patch.name = rec.name;
+          changes.push({
+            code: rec.code,
+            change: 'renamed',
+            before: old.name,
+            after: rec.name,
+            divisionVersion: DIVISION_VERSION,
+          });
+          summary.renamed++;
+        }
+        if (old.parentCode !== rec.parentCode) {
+          patch.parentCode = rec.parentCode;
+          changes.push({
+            code: rec.code,
+            change: 'moved',
+            before: old.parentCode,
+            after: rec.parentCode,
+            divisionVersion: DIVISION_VERSION,
+          });
+          summary.moved++;
+        }
+        if (old.retiredAt) {
+          patch.retiredAt = null;
+          changes.push({
+            code: rec.code,
+            change: 'restored',
+            before: null,
+            after: rec.name,
+            divisionVersion: DIVISION_VERSION,
+          });
+        }
+        if (Object.keys(patch).length)
+          await repo.update(rec.code, {
+            ...patch,
+            divisionVersion: DIVISION_VERSION,
+            urbanRuralCode: rec.urbanRuralCode,
+          });
+        else summary.unchanged++;
+      }
+      for (const old of existing.values()) {
+        if (!seen.has(old.code) && old.code.startsWith(county.slice(0, 6)) && !old.retiredAt) {
+          await repo.update(old.code, { retiredAt: new Date() });
+          changes.push({
+            code: old.code,
+            change: 'retired',
+            before: old.name,
+            after: null,
+            divisionVersion: DIVISION_VERSION,
+          });
+          summary.retired++;
+        }
+      }
+      await repo.insertMany(inserts);
+      // On a first import everything is new; on later ones a new code is history worth keeping.
+      if (existing.size > 0)
+        for (const i of inserts)
+          changes.push({
+            code: i.code,
+            change: 'created',
+            before: null,
+            after: i.name,
+            divisionVersion: DIVISION_VERSION,
+          });
+      await repo.recordChanges(changes);
+      uow.audit({
+        action: 'region.import',
+        entityType: 'region',
+        entityId: county,
+        regionCode: county,
+        summary: `导入区划 ${county}：新增 ${summary.created}，更名 ${summary.renamed}，撤销 ${summary.retired}`,
+        detail: { ...summary },
+      });
+      uow.emit({ topic: 'region.imported', regionCode: county, payload: { ...summary } });
+      return summary;
+    });
+  }
+}

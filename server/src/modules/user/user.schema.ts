@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ROLES } from '@yiyang/contracts';
+import { pageQuery } from '../../platform/pagination.ts';
+
+export const regionCodeSchema = z.string().regex(/^\d{12}$/, { message: 'region.invalid_code' });
+// Mainland mobile numbers: 11 digits starting 1[3-9].
+export const phoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: 'user.invalid_phone' });
+const passwordSchema = z
+  .string()
+  .min(10, { message: 'auth.weak_password' })
+  .max(200)
+  .regex(/[A-Za-z]/, { message: 'auth.weak_password' })
+  .regex(/\d/, { message: 'auth.weak_password' });
+
+export const userView = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  phoneMasked: z.string().nullable(),
+  roles: z.array(z.string()),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  isServiceAccount: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userView>;
+
+export const userListQuery = z
+  .object({
+    regionCode: regionCodeSchema.optional(),
+    organisationId: z.uuid().optional(),
+    q: z.string().trim().max(50).optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+export const userCreateBody = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(40)
+      .regex(/^[A-Za-z0-9_.@-]+$/),
+    displayName: z.string().trim().min(1).max(50),
+    password: passwordSchema,
+    phone: phoneSchema.nullish(),
+    roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+    regionCode: regionCodeSchema.nullish(),
+    organisationId: z.uuid().nullish(),
+    isServiceAccount: z.boolean().optional(),
+  })
+  .strict();
+export type UserCreate = z.infer<typeof userCreateBody>;
+
+export const userUpdateBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(50).optional(),
+    phone: phoneSchema.nullish(),
+    roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
+    regionCode: regionCodeSchema.nullish(),
+    organisationId: z.uuid().nullish(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .strict();
+export type UserUpdate = z.infer<typeof userUpdateBody>;
+
+export const passwordBody = z.object({ password: passwordSchema }).strict();
+
+export const idParams = z.object({ id: z.uuid() }).strict();
+
+export const roleView = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) });
+
+export const apiTokenCreateBody = z
+  .object({ name: z.string().trim().min(1).max(80), expiresAt: z.iso.datetime().nullish() })
+  .strict();
+export const apiTokenView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});

@@ -1,0 +1,111 @@
+import { and, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { regionPrefix, type Permission, type RoleCode } from '@yiyang/contracts';
+import { DomainError, forbidden } from './errors.ts';
+
+/**
+ * Where a user may read and act: the subtree of a region node and/or one
+ * organisation (PRODUCT.md §2). This module is the ONE place that turns a
+ * scope into SQL or a yes/no; handlers and services never compare codes
+ * themselves.
+ */
+export interface Scope {
+  /** Every region code in scope starts with this (e.g. '500110' county, '500110001001' community). */
+  regionPrefix: string | null;
+  organisationId: string | null;
+}
+
+export interface AuthContext {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: RoleCode[];
+  permissions: ReadonlySet<Permission>;
+  regionCode: string | null;
+  organisationId: string | null;
+  scope: Scope;
+  via: 'session' | 'token';
+  sessionTokenHash?: string;
+  csrfToken?: string;
+}
+
+export function scopeOf(regionCode: string | null, organisationId: string | null): Scope {
+  return { regionPrefix: regionCode ? regionPrefix(regionCode) : null, organisationId };
+}
+
+/** Columns a table is scoped by. Tables name theirs once, next to their repo. */
+export interface ScopeColumns {
+  region?: PgColumn;
+  organisation?: PgColumn;
+}
+
+/**
+ * SQL condition "row is in scope": region subtree OR own organisation. A user
+ * with neither binding sees nothing (the condition is false, never absent).
+ */
+export function inScope(scope: Scope, cols: ScopeColumns): SQL {
+  const parts: SQL[] = [];
+  if (scope.regionPrefix !== null && cols.region) parts.push(like(cols.region, `${scope.regionPrefix}%`));
+  if (scope.organisationId !== null && cols.organisation)
+    parts.push(eq(cols.organisation, scope.organisationId));
+  if (parts.length === 0) return sql`false`;
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
+}
+
+/** Scope condition AND an optional narrowing filter by a region chosen in the console. */
+export function inScopeAndRegion(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL {
+  const base = inScope(scope, cols);
+  if (!regionCode || !cols.region) return base;
+  return and(base, like(cols.region, `${regionPrefix(regionCode)}%`))!;
+}
+
+/** Is a target (region and/or organisation) inside the scope? For commands that name where they act. */
+export function covers(
+  scope: Scope,
+  target: { regionCode?: string | null; organisationId?: string | null },
+): boolean {
+  if (target.regionCode && scope.regionPrefix !== null && target.regionCode.startsWith(scope.regionPrefix))
+    return true;
+  if (
+    target.organisationId &&
+    scope.organisationId !== null &&
+    target.organisationId === scope.organisationId
+  )
+    return true;
+  return false;
+}
+
+export function assertCovers(
+  auth: AuthContext,
+  target: { regionCode?: string | null; organisationId?: string | null },
+  pointer?: string,
+): void {
+  if (covers(auth.scope, target)) return;
+  throw new DomainError('auth.out_of_scope', {
+    status: 403,
+    errors: pointer ? [{ pointer, code: 'auth.out_of_scope' }] : [],
+  });
+}
+
+/** Is scope `inner` entirely inside `outer`? Used so nobody creates a user wider than themselves. */
+export function scopeWithin(inner: Scope, outer: Scope): boolean {
+  const regionOk =
+    inner.regionPrefix === null ||
+    (outer.regionPrefix !== null && inner.regionPrefix.startsWith(outer.regionPrefix));
+  const orgOk = inner.organisationId === null || inner.organisationId === outer.organisationId || regionOk;
+  return regionOk && orgOk;
+}
+
+export function hasPermission(auth: AuthContext | null | undefined, permission: Permission): boolean {
+  return !!auth && auth.permissions.has(permission);
+}
+
+export function requirePermission(auth: AuthContext, permission: Permission): void {
+  if (!auth.permissions.has(permission)) throw forbidden();
+}
+
+/**
+ * Route-level access declared beside each route (STYLE.md habit 1).
+ * 'public': no sign-in; 'authenticated': any signed-in user; otherwise a permission.
+ */
+export type RouteAccess = 'public' | 'authenticated' | Permission;

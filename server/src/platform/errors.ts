@@ -1,0 +1,163 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  ERROR_MESSAGES,
+  formatMessage,
+  STATUS_TITLES,
+  type FieldError,
+  type Locale,
+  type Problem,
+} from '@yiyang/contracts';
+
+/**
+ * A failure the user can act on. The code is the i18n key (contracts
+ * messages.ts); one handler turns it into RFC 9457 problem+json
+ * (STYLE.md habit 3).
+ */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly params: Record<string, unknown>;
+  readonly fieldErrors: { pointer: string; code: string; params?: Record<string, unknown> }[];
+  constructor(
+    code: string,
+    opts: {
+      status?: number;
+      params?: Record<string, unknown>;
+      errors?: { pointer: string; code: string; params?: Record<string, unknown> }[];
+    } = {},
+  ) {
+    super(code);
+    this.code = code;
+    this.status = opts.status ?? 422;
+    this.params = opts.params ?? {};
+    this.fieldErrors = opts.errors ?? [];
+  }
+}
+
+export const notFound = (code = 'common.not_found', params?: Record<string, unknown>) =>
+  new DomainError(code, { status: 404, params });
+export const forbidden = (code = 'auth.forbidden') => new DomainError(code, { status: 403 });
+export const conflict = (code: string, params?: Record<string, unknown>, pointer?: string) =>
+  new DomainError(code, { status: 409, params, errors: pointer ? [{ pointer, code, params }] : [] });
+/** A field that passed the schema but breaks a rule: 422 with the pointer the form shows. */
+export const invalidField = (pointer: string, code: string, params?: Record<string, unknown>) =>
+  new DomainError('common.validation', { status: 422, errors: [{ pointer, code, params }] });
+
+const ZOD_CODE: Record<string, string> = {
+  invalid_type: 'common.invalid_type',
+  too_small: 'common.too_small',
+  too_big: 'common.too_big',
+  invalid_format: 'common.invalid_format',
+  invalid_string: 'common.invalid_format',
+  invalid_value: 'common.invalid_value',
+  invalid_enum_value: 'common.invalid_value',
+  invalid_union: 'common.invalid_value',
+  unrecognized_keys: 'common.unknown_field',
+};
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function problem(
+  req: FastifyRequest,
+  status: number,
+  code: string,
+  params: Record<string, unknown>,
+  errors: FieldError[] = [],
+): Problem {
+  const locale: Locale = req.locale ?? 'zh-CN';
+  return {
+    type: `https://yiyang.dev/problems/${code}`,
+    title: (STATUS_TITLES[status] ?? STATUS_TITLES[500]!)[locale],
+    status,
+    code,
+    detail: formatMessage(code, locale, params),
+    instance: req.url.split('?')[0],
+    requestId: req.id,
+    ...(errors.length ? { errors } : {}),
+  };
+}
+
+function fromValidation(req: FastifyRequest, err: FastifyError): Problem {
+  const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+  const locale = req.locale ?? 'zh-CN';
+  const items = (err.validation ?? []) as unknown as ValidationItem[];
+  const errors: FieldError[] = items.map((v) => {
+    const params = v.params ?? {};
+    // A rule may name its own code as its message: z.string().regex(re, { message: 'user.invalid_phone' }).
+    const custom = v.message && v.message in ERROR_MESSAGES ? v.message : undefined;
+    let code = custom ?? ZOD_CODE[v.keyword] ?? 'common.invalid_value';
+    const path = v.instancePath === '/' ? '' : v.instancePath;
+    // A missing property arrives as invalid_type with input undefined.
+    if (!custom && v.keyword === 'invalid_type' && !('input' in params && params.input !== undefined))
+      code = 'common.required';
+    const keys = Array.isArray(params.keys) ? (params.keys as string[]).join(', ') : undefined;
+    return {
+      pointer: `/${where}${path}`,
+      code,
+      message: formatMessage(code, locale, { ...params, keys }),
+    };
+  });
+  return problem(req, 400, 'common.validation', {}, errors);
+}
+
+/** The one error handler: everything leaves as problem+json, 4xx for the client's faults. */
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  let body: Problem;
+  if (err instanceof DomainError) {
+    const locale = req.locale ?? 'zh-CN';
+    body = problem(
+      req,
+      err.status,
+      err.code,
+      err.params,
+      err.fieldErrors.map((f) => ({
+        pointer: f.pointer,
+        code: f.code,
+        message: formatMessage(f.code, locale, f.params ?? err.params),
+      })),
+    );
+  } else if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
+    body = fromValidation(req, err);
+  } else if (
+    err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (err instanceof SyntaxError && err.statusCode === 400)
+  ) {
+    body = problem(req, 400, 'common.malformed_json', {});
+  } else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    body = problem(req, 400, 'common.malformed_json', {});
+  } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    body = problem(req, 413, 'common.payload_too_large', {});
+  } else if (
+    err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+  ) {
+    body = problem(req, 415, 'common.unsupported_media_type', {});
+  } else if (err.statusCode === 429) {
+    body = problem(req, 429, 'common.rate_limited', {});
+  } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    body = problem(
+      req,
+      err.statusCode,
+      err.statusCode === 404 ? 'common.not_found' : 'common.invalid_value',
+      {},
+    );
+  } else {
+    req.log.error({ err }, 'unhandled error');
+    body = problem(req, 500, 'common.internal', {});
+  }
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
+  const body = problem(req, 404, 'common.route_not_found', {
+    method: req.method,
+    url: req.url.split('?')[0],
+  });
+  return reply.status(404).type('application/problem+json').send(body);
+}

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
+import { PERMISSIONS } from '@yiyang/contracts';
+import type { RegisteredRoute } from '../src/app.ts';
+import { hashPassword } from '../src/modules/auth/auth.service.ts';
+import { organisationRepo } from '../src/modules/organisation/organisation.repo.ts';
+import { regions } from '../src/modules/region/region.table.ts';
+import { userRepo } from '../src/modules/user/user.repo.ts';
+import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
+import { dbTargets, startTestEnv, type Client, type TestEnv } from './harness.ts';
+
+/**
+ * Walks EVERY registered API route with users of another community, of
+ * another street and of an unrelated organisation — each holding every
+ * permission, so only scope can stop them — and fails when a route leaks
+ * the victim community's data or changes anything. New routes are covered
+ * automatically: a route without an `authz` probe fails this test.
+ */
+const UNSNAPSHOTTED = new Set([
+  'audit_events',
+  'outbox_events',
+  'sessions',
+  'login_throttle',
+  '__drizzle_migrations',
+]);
+
+for (const target of await dbTargets()) {
+  describe(`authorization walk over every route (${target.name})`, () => {
+    let env: TestEnv;
+    let fixtures: Record<string, string>;
+    let markers: string[];
+    let attackers: Record<string, Client>;
+    let owner: Client;
+
+    before(async () => {
+      env = await startTestEnv(target);
+      const db = env.platform.db;
+      // A role with every permission, so that a refusal can only come from scope.
+      await db.insert(roles).values({ code: 'test_all', nameZh: '全部权限', nameEn: 'All permissions' });
+      await db
+        .insert(permissions)
+        .values(PERMISSIONS.map((code) => ({ code })))
+        .onConflictDoNothing();
+      await db
+        .insert(rolePermissions)
+        .values(PERMISSIONS.map((p) => ({ roleCode: 'test_all', permissionCode: p })));
+
+      const victimUser = (await userRepo(db).findByUsername('community'))!;
+      const victimRegion = victimUser.regionCode!;
+      const victimOrg = (await organisationRepo(db).findById(victimUser.organisationId!))!;
+      const communities = await db.select().from(regions).where(eq(regions.kind, 'community'));
+      const other = communities.find((c) => c.parentCode !== victimRegion.slice(0, 9) + '000')!;
+      assert.ok(other, 'demo district has a community in another street');
+      const otherStreet = other.parentCode!;
+      const otherOrg = await organisationRepo(db).insert({
+        name: '无关服务机构',
+        type: 'provider',
+        regionCode: other.code,
+      });
+
+      const passwordHash = await hashPassword('Attack3r!pass');
+      const mk = (username: string, regionCode: string | null, organisationId: string | null) =>
+        userRepo(db).insert({ username, displayName: username, passwordHash, regionCode, organisationId }, [
+          'test_all',
+        ]);
+      await mk('att_comm', other.code, null);
+      await mk('att_street', otherStreet, null);
+      await mk('att_org', null, otherOrg.id);
+      await mk('own_comm', victimRegion, null);
+
+      const token = await env.services.users.createApiToken(
+        (await env.services.auth.contextFor(victimUser.id, 'session'))!,
+        { userId: null, name: 'test' },
+        victimUser.id,
+        'victim token',
+        null,
+      );
+      fixtures = {
+        'victim.userId': victimUser.id,
+        'victim.organisationId': victimOrg.id,
+        'victim.regionCode': victimRegion,
+        'victim.tokenId': token.row.id,
+      };
+      markers = [
+        victimUser.id,
+        victimOrg.id,
+        victimOrg.name,
+        victimRegion,
+        victimUser.displayName,
+        token.row.id,
+      ];
+      attackers = {
+        'another community': await env.login('att_comm', 'Attack3r!pass'),
+        'another street': await env.login('att_street', 'Attack3r!pass'),
+        'an unrelated organisation': await env.login('att_org', 'Attack3r!pass'),
+      };
+      owner = await env.login('own_comm', 'Attack3r!pass');
+    });
+    after(() => env?.close());
+
+    const substitute = (value: unknown): unknown => {
+      if (typeof value === 'string')
+        return value.replace(/\{\{([\w.]+)\}\}/g, (_, k: string) => {
+          assert.ok(k in fixtures, `unknown authz fixture ${k}`);
+          return fixtures[k]!;
+        });
+      if (Array.isArray(value)) return value.map(substitute);
+      if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+      return value;
+    };
+
+    const urlOf = (r: RegisteredRoute): string => {
+      const probe = r.authz!;
+      let url = r.url.replace(/:(\w+)/g, (_, name: string) => {
+        const v = probe.params?.[name];
+        assert.ok(v, `${r.method} ${r.url}: authz probe names no value for :${name}`);
+        return encodeURIComponent(substitute(v) as string);
+      });
+      if (probe.query) url += `?${new URLSearchParams(substitute(probe.query) as Record<string, string>)}`;
+      return url;
+    };
+
+    async function snapshot(): Promise<string> {
+      const db = env.platform.db;
+      const res = (await db.execute(
+        sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      )) as unknown as { rows: { table_name: string }[] };
+      const parts: string[] = [];
+      for (const { table_name } of res.rows) {
+        if (UNSNAPSHOTTED.has(table_name)) continue;
+        const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_name}" ORDER BY 1`))) as unknown as {
+          rows: unknown[];
+        };
+        parts.push(`${table_name}:${JSON.stringify(rows.rows)}`);
+      }
+      return parts.join('\n');
+    }
+
+    test('every API route declares access and an authz probe', () => {
+      const missing = env.routes
+        .filter((r) => r.access !== 'public' && !r.authz)
+        .map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(missing, [], 'routes without an authz probe (add config.authz beside the route)');
+      assert.ok(env.routes.length >= 20, `expected the full route table, got ${env.routes.length}`);
+    });
+
+    test("no route leaks or changes another scope's data", async () => {
+      const before = await snapshot();
+      const failures: string[] = [];
+      let attacked = 0;
+      for (const r of env.routes) {
+        if (r.access === 'public' || !r.authz || r.authz.skip) continue;
+        const url = urlOf(r);
+        const body = r.authz.body
+          ? substitute(r.authz.body)
+          : r.method === 'GET' || r.method === 'DELETE'
+            ? undefined
+            : {};
+        for (const [who, client] of Object.entries(attackers)) {
+          attacked++;
+          const res = await client.request(r.method, url, body);
+          const ok = res.statusCode >= 200 && res.statusCode < 300;
+          if (res.statusCode >= 500)
+            failures.push(`${r.method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
+          else if (ok && r.method !== 'GET')
+            failures.push(`${r.method} ${url} as ${who}: allowed (${res.statusCode})`);
+          else if (ok) {
+            const leaked = markers.filter((m) => res.body.includes(m));
+            if (leaked.length) failures.push(`${r.method} ${url} as ${who}: leaked ${leaked.join(', ')}`);
+          } else if (![403, 404, 422].includes(res.statusCode)) {
+            failures.push(`${r.method} ${url} as ${who}: unexpected ${res.statusCode} ${res.body}`);
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(attacked > 40, `attacked ${attacked} route/user pairs`);
+      assert.equal(await snapshot(), before, 'an attack changed data');
+    });
+
+    test('the same probes succeed for a user of the victim community (the probes are real)', async () => {
+      const failures: string[] = [];
+      for (const r of env.routes) {
+        if (r.access === 'public' || !r.authz || r.authz.skip || r.authz.noControl) continue;
+        const url = urlOf(r);
+        const body = r.authz.body
+          ? substitute(r.authz.body)
+          : r.method === 'GET' || r.method === 'DELETE'
+            ? undefined
+            : {};
+        const res = await owner.request(r.method, url, body);
+        if (res.statusCode >= 300) failures.push(`${r.method} ${url}: ${res.statusCode} ${res.body}`);
+        if (r.method === 'GET' && r.url.includes(':') && !markers.some((m) => res.body.includes(m)))
+          failures.push(`${r.method} ${url}: owner response shows none of the victim's data`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  });
+}

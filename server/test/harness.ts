@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type BuiltApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
+import { seedDemo } from '../src/modules/seed/seed.ts';
+import { syncRoles } from '../src/modules/user/role.sync.ts';
+
+/**
+ * Test tiers share this harness: every integration test runs on PGlite and on
+ * the real PostgreSQL (a fresh database per test file). Under CI=true a
+ * missing PostgreSQL is a failure, not a skip.
+ */
+export interface DbTarget {
+  name: 'pglite' | 'postgres';
+  /** Creates a fresh database and returns its URL (postgres) or undefined (PGlite in memory). */
+  create(): Promise<{ url: string | undefined; drop(): Promise<void> }>;
+}
+
+export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+async function postgresReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+const pglite: DbTarget = { name: 'pglite', create: async () => ({ url: undefined, drop: async () => {} }) };
+
+const postgres: DbTarget = {
+  name: 'postgres',
+  async create() {
+    const name = `yy_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const a = new pg.Client({ connectionString: ADMIN_URL });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  },
+};
+
+let cachedTargets: DbTarget[] | null = null;
+
+/** PGlite always; PostgreSQL when reachable (required under CI). */
+export async function dbTargets(): Promise<DbTarget[]> {
+  if (cachedTargets) return cachedTargets;
+  if (process.env.TEST_DB === 'pglite') return (cachedTargets = [pglite]);
+  if (await postgresReachable())
+    return (cachedTargets = process.env.TEST_DB === 'postgres' ? [postgres] : [pglite, postgres]);
+  if (IN_CI) throw new Error(`CI=true but PostgreSQL is not reachable at ${ADMIN_URL}`);
+  console.warn(`\n*** PostgreSQL not reachable at ${ADMIN_URL}: integration tests run on PGlite only ***\n`);
+  return (cachedTargets = [pglite]);
+}
+
+export const TEST_KEYS = {
+  DATA_KEYS: `v1:${randomBytes(32).toString('base64')}`,
+  HASH_KEY: randomBytes(32).toString('base64'),
+};
+
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MQTT_EMBEDDED: 'false',
+    PORT: '0',
+    ...TEST_KEYS,
+    ...overrides,
+  });
+}
+
+export interface TestEnv extends BuiltApp {
+  platform: Platform;
+  config: Config;
+  target: DbTarget['name'];
+  /** Signs in through the API and returns a client that sends the cookie and CSRF token. */
+  login(username: string, password?: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  userId: string;
+  csrfToken: string;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export const DEMO_PASSWORD = 'Yiyang@2026';
+
+/** A platform on a fresh database with the demo district seeded (or not), and the app built. */
+export async function startTestEnv(
+  target: DbTarget,
+  opts: { seed?: boolean; env?: Record<string, string | undefined>; shareWith?: TestEnv } = {},
+): Promise<TestEnv> {
+  // A second instance on the same PostgreSQL database (multi-instance tests).
+  const db = opts.shareWith
+    ? { url: opts.shareWith.config.DATABASE_URL, drop: async () => {} }
+    : await target.create();
+  const dataDir = mkdtempSync(join(tmpdir(), 'yy-test-'));
+  const config = testConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, DEMO_PASSWORD, ...opts.env });
+  if (opts.shareWith)
+    Object.assign(config, {
+      DATA_KEYS: opts.shareWith.config.DATA_KEYS,
+      HASH_KEY: opts.shareWith.config.HASH_KEY,
+    });
+  const platform = await createPlatform(config, { inMemory: true, broker: false });
+  await syncRoles(platform.db);
+  if (opts.seed !== false) await seedDemo(platform);
+  const built = await buildApp(platform);
+  await built.app.ready();
+  const env: TestEnv = {
+    ...built,
+    platform,
+    config,
+    target: target.name,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await built.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const me = res.json() as { id: string; csrfToken: string };
+      const cookie = res.cookies.find((c) => c.name === 'yy_session')!;
+      return clientFor(built, `yy_session=${cookie.value}`, me.id, me.csrfToken);
+    },
+    async close() {
+      await built.app.close();
+      await closePlatform(platform);
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+export function clientFor(built: BuiltApp, cookie: string, userId: string, csrfToken: string): Client {
+  const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    built.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...headers },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  return {
+    userId,
+    csrfToken,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body),
+    patch: (url, body) => request('PATCH', url, body),
+    delete: (url) => request('DELETE', url),
+  };
+}
