@@ -61,7 +61,7 @@ describe('console end to end', { skip }, () => {
     await page.getByTestId('menu-regions').click();
     const tree = page.getByTestId('region-tree');
     await tree.getByText('綦江区').first().waitFor();
-    // Streets and towns under the district are loaded into the tree.
+    // The district opens expanded with its streets and towns.
     await tree.getByText(/街道$/).first().waitFor();
     await tree.getByText(/镇$/).first().waitFor();
     await tree.getByText(/街道$/).first().click();
@@ -69,32 +69,42 @@ describe('console end to end', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), [], 'regions page');
 
     await page.getByTestId('language-switch').click();
-    await page.getByRole('option', { name: /English/ }).click();
+    await page.locator('.ant-select-item-option', { hasText: 'English' }).first().click();
     await page.getByTestId('menu-users').getByText('Users').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en-US');
+    // The choice is kept per user: the next sign-in opens in English.
+    const again = await newPage();
+    await signIn(again, 'admin');
+    await again.getByTestId('menu-users').getByText('Users').waitFor();
+    await again.context().close();
     await page.context().close();
   });
 
   test('field errors appear under the right input, in the chosen language', async () => {
     const page = await newPage();
-    await signIn(page, 'admin');
+    await signIn(page, 'street');
     await page.getByTestId('menu-users').click();
     await page.getByTestId('user-table').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'users page');
     await page.getByTestId('user-create').click();
     const form = page.getByTestId('user-form');
     await form.waitFor();
-    await page.getByTestId('user-username').fill('e2e-worker');
+    // A duplicate username only the server can detect: its localized error must land under that input.
+    await page.getByTestId('user-username').fill('admin');
     await page.getByTestId('user-display-name').fill('端到端');
     await page.getByTestId('user-password').fill('Str0ngPassw0rd');
-    await page.getByTestId('user-phone').fill('12345678901');
+    await page.getByTestId('user-phone').fill('13800001234');
+    await page.getByTestId('user-roles').locator('input').fill('社区/村');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
     await page.getByTestId('user-save').click();
-    // The server's localized message for the phone field, under the phone input.
+    const usernameItem = page.locator('.ant-form-item', { has: page.getByTestId('user-username') });
+    await usernameItem.getByText('用户名已存在').waitFor();
+    // A client-side rule shows under its own input too.
+    await page.getByTestId('user-phone').fill('12345');
+    await page.getByTestId('user-save').click();
     const phoneItem = page.locator('.ant-form-item', { has: page.getByTestId('user-phone') });
-    await phoneItem
-      .getByText(/手机号码格式不正确|此项为必填项|请/)
-      .first()
-      .waitFor();
+    await phoneItem.locator('.ant-form-item-explain-error').first().waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'users form with errors');
     await page.context().close();
   });

@@ -1,4 +1,5 @@
 import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Tree, Typography } from 'antd';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { RegionKind, RegionLevel } from '@yiyang/contracts';
@@ -17,6 +18,7 @@ export default function RegionsPage() {
   const me = useMe();
   const { regionCode, setRegion } = useCurrentRegion();
   const { treeData, loadData, error: treeError } = useRegionTree(me.regionCode, me.regionName);
+  const [expandedKeys, setExpandedKeys] = useState<React.Key[]>(me.regionCode ? [me.regionCode] : []);
 
   const { data, error, isPending, refetch } = useQuery({
     queryKey: ['region', regionCode],
@@ -26,8 +28,13 @@ export default function RegionsPage() {
 
   const levelLabel = (l: RegionLevel) => t(`region.levels.${l}`);
   const kindLabel = (k: RegionKind) => t(`region.kinds.${k}`);
+  // The server counts descendants by kind (street, town, community, village …).
   const countLabel = (k: string) =>
-    i18n.exists(`region.childCountKeys.${k}`) ? t(`region.childCountKeys.${k as ChildCountKey}`) : k;
+    i18n.exists(`region.kinds.${k}`)
+      ? t(`region.kinds.${k as RegionKind}`)
+      : i18n.exists(`region.childCountKeys.${k}`)
+        ? t(`region.childCountKeys.${k as ChildCountKey}`)
+        : k;
 
   return (
     <section aria-labelledby="regions-title">
@@ -44,7 +51,10 @@ export default function RegionsPage() {
               treeData={treeData}
               loadData={loadData}
               selectedKeys={regionCode ? [regionCode] : []}
-              defaultExpandedKeys={me.regionCode ? [me.regionCode] : []}
+              // Remounted once the root's children arrive, so the root shows expanded.
+              key={treeData[0]?.children ? 'ready' : 'pending'}
+              expandedKeys={expandedKeys}
+              onExpand={(keys) => setExpandedKeys(keys)}
               onSelect={(keys) => {
                 const k = keys[0];
                 if (k !== undefined) setRegion(String(k));

@@ -39,7 +39,13 @@ export function useRegionTree(rootCode: string | null, rootName: string | null) 
       setTreeData([
         { key: rootCode, value: rootCode, title: rootName ?? rootCode, level: undefined, isLeaf: false },
       ]);
-      return;
+      // The root opens expanded: its children are loaded at once.
+      fetchRegionChildren(rootCode)
+        .then((items) => !cancelled && setTreeData((prev) => attach(prev, rootCode, items.map(toNode))))
+        .catch((e: unknown) => !cancelled && setError(e));
+      return () => {
+        cancelled = true;
+      };
     }
     fetchRegionChildren(null)
       .then((items) => !cancelled && setTreeData(items.map(toNode)))
