@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
 
-/** Opaque keyset cursors (`?limit=&cursor=`, PRODUCT.md §5). */
+/**
+ * Opaque keyset cursors (`?limit=&cursor=`, PRODUCT.md §5) on (created_at, id).
+ * Paginated tables keep created_at at millisecond precision (timestamptz(3)) so
+ * that a cursor, which carries a JS Date, compares exactly.
+ */
 export interface Keyset {
   createdAt: Date;
   id: string;

@@ -59,7 +59,7 @@ CREATE TABLE "organisations" (
 	"contact_name" text,
 	"contact_phone_enc" text,
 	"status" text DEFAULT 'active' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
 );
@@ -99,7 +99,7 @@ CREATE TABLE "users" (
 	"is_service_account" boolean DEFAULT false NOT NULL,
 	"preferences" jsonb DEFAULT '{"locale":"zh-CN","elderMode":false}'::jsonb NOT NULL,
 	"last_login_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "users_username_unique" UNIQUE("username")

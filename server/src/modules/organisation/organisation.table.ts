@@ -14,7 +14,7 @@ export const organisations = pgTable(
     // Staff contact numbers are personal information: encrypted like elders' phones.
     contactPhoneEnc: text('contact_phone_enc'),
     status: text('status').notNull().default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
