@@ -117,6 +117,8 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
     const cookieToken = req.cookies[SESSION_COOKIE];
     req.auth = await services.auth.resolve(cookieToken, bearer);
+    // Every later log line of this request names the user (an id, never personal data).
+    if (req.auth) req.log = reply.log = req.log.child({ userId: req.auth.userId });
     const access = req.routeOptions.config.access;
     // Access is decided before the body is parsed or validated: strangers learn nothing about a route.
     if (!req.auth && cookieToken && access !== 'public' && access !== undefined)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -119,7 +120,7 @@ export const DEMO_PASSWORD = 'Yiyang@2026';
 /** A platform on a fresh database with the demo district seeded (or not), and the app built. */
 export async function startTestEnv(
   target: DbTarget,
-  opts: { seed?: boolean; env?: Record<string, string | undefined>; shareWith?: TestEnv } = {},
+  opts: { seed?: boolean; env?: Record<string, string | undefined>; shareWith?: TestEnv; log?: Logger } = {},
 ): Promise<TestEnv> {
   // A second instance on the same PostgreSQL database (multi-instance tests).
   const db = opts.shareWith
@@ -132,7 +133,11 @@ export async function startTestEnv(
       DATA_KEYS: opts.shareWith.config.DATA_KEYS,
       HASH_KEY: opts.shareWith.config.HASH_KEY,
     });
-  const platform = await createPlatform(config, { inMemory: true, broker: false });
+  const platform = await createPlatform(config, {
+    inMemory: true,
+    broker: false,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
   await syncRoles(platform.db);
   if (opts.seed !== false) await seedDemo(platform);
   const built = await buildApp(platform);

@@ -20,8 +20,8 @@ export interface Platform {
   broker: Broker | null;
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({
+export function createLogger(config: Config, destination?: NodeJS.WritableStream): Logger {
+  const options: pino.LoggerOptions = {
     level: config.LOG_LEVEL,
     // No personal data in logs (PRODUCT.md §7): secrets and personal fields are removed wherever they appear.
     redact: {
@@ -36,7 +36,16 @@ export function createLogger(config: Config): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+    serializers: {
+      // Query strings carry search terms (names, phones): only the path is logged.
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        ip: req.ip,
+      }),
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
