@@ -58,3 +58,18 @@ describe('MQTT brokers', () => {
     await roundTrip(broker!.url);
   });
 });
+
+test('the embedded broker takes a free port when its port is taken', async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  const taken = (blocker.address() as { port: number }).port;
+  const broker = await startBroker({ port: taken, embedded: true, log: pino({ level: 'silent' }) });
+  try {
+    assert.notEqual(new URL(broker!.url).port, String(taken));
+    await roundTrip(broker!.url);
+  } finally {
+    await broker!.close();
+    blocker.close();
+  }
+});

@@ -24,10 +24,22 @@ export async function startBroker(opts: {
   const { Aedes } = await import('aedes');
   const aedes = await Aedes.createBroker();
   const server: Server = createServer(aedes.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(opts.port);
+  } catch (err) {
+    // Another broker (often a local Mosquitto) holds the port: a trial start must still work.
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || opts.port === 0) throw err;
+    opts.log.warn({ port: opts.port }, 'MQTT port in use; the embedded broker takes a free port instead');
+    await listen(0);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   opts.log.info({ port }, 'embedded MQTT broker listening');
