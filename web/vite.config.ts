@@ -30,8 +30,56 @@ function precompress(): Plugin {
 
 // The API server serves `dist/` in production; in development Vite proxies the API
 // (including the realtime WebSocket) to it.
+/**
+ * Route-aware preloading: the first page's lazy chunk and everything it
+ * imports start downloading with the entry instead of after React renders
+ * (one round trip and one script evaluation less before the page is usable).
+ */
+function preloadRouteChunks(routes: Record<string, string[]>): Plugin {
+  return {
+    name: 'yiyang-route-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const byModule = (suffix: string) => chunks.find((c) => c.facadeModuleId?.endsWith(suffix));
+        const entry = chunks.find((c) => c.isEntry);
+        const inEntry = new Set<string>([entry?.fileName ?? '', ...(entry?.imports ?? [])]);
+        const files = (suffixes: string[]) => {
+          const out = new Set<string>();
+          const visit = (fileName: string) => {
+            if (out.has(fileName) || inEntry.has(fileName)) return;
+            out.add(fileName);
+            const c = bundle[fileName];
+            if (c && c.type === 'chunk') c.imports.forEach(visit);
+          };
+          for (const s of suffixes) {
+            const c = byModule(s);
+            if (c) visit(c.fileName);
+          }
+          return [...out];
+        };
+        const map = Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, files(v)]));
+        const script = `(function(){var m=${JSON.stringify(map)};var p=location.pathname;var k=p.indexOf('/m')===0?'mobile':p.indexOf('/login')===0?'login':'console';(m[k]||[]).forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.href='/'+f;document.head.appendChild(l)})})();`;
+        return { html, tags: [{ tag: 'script', children: script, injectTo: 'head-prepend' }] };
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [
+    react(),
+    preloadRouteChunks({
+      login: ['src/modules/auth/LoginPage.tsx'],
+      console: ['src/modules/layout/ConsoleApp.tsx', 'src/modules/home/HomePage.tsx'],
+      mobile: ['src/mobile/MobileApp.tsx', 'src/mobile/MobileLogin.tsx', 'src/mobile/MobileHome.tsx'],
+    }),
+    precompress(),
+  ],
   server: {
     port: 5173,
     proxy: {
