@@ -58,24 +58,13 @@ export interface StatsOverview {
   };
 }
 
-export const ORGANISATION_TYPES = [
-  'civil_affairs_bureau',
-  'street_office',
-  'community_committee',
-  'provider',
-  'hospital',
-  'assessment_agency',
-  'other',
-] as const;
-export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-
-export const OPERATING_MODES = [
-  'public_built_private_run',
-  'private_run_public_aid',
-  'government_run',
-  'social_operation',
-] as const;
-export type OperatingMode = (typeof OPERATING_MODES)[number];
+export {
+  ORGANISATION_TYPES,
+  OPERATING_MODES,
+  type OrganisationType,
+  type OperatingMode,
+} from '@yiyang/contracts';
+import type { OrganisationType, OperatingMode } from '@yiyang/contracts';
 
 export interface Organisation {
   id: string;

@@ -1,24 +1,7 @@
 import { z } from 'zod';
+import { OPERATING_MODES, ORGANISATION_TYPES } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
-
-export const ORGANISATION_TYPES = [
-  'civil_affairs_bureau',
-  'street_office',
-  'community_committee',
-  'provider',
-  'hospital',
-  'assessment_agency',
-  'other',
-] as const;
-
-// PRODUCT.md §4.1: 公建民营, 民办公助, 政府运营, 社会化运营.
-export const OPERATING_MODES = [
-  'public_built_private_run',
-  'private_run_public_aid',
-  'government_run',
-  'social_operation',
-] as const;
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -7,8 +7,8 @@
  * from the same server. Prints figures; asserts nothing.
  */
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM } from '../../e2e/browser.ts';
-import { dbTargets, startTestEnv } from '../test/harness.ts';
+import { CHROMIUM } from '../e2e/browser.ts';
+import { dbTargets, startTestEnv } from '../server/test/harness.ts';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const BUDGET_MS = 1500;
