@@ -14,7 +14,8 @@ const RUNS = Number(process.env.RUNS ?? 10);
 const BUDGET_MS = 1500;
 const BUDGET_JS = 500 * 1024;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function jsBytes(page: Page): Promise<number> {
   return page.evaluate(() =>
@@ -30,7 +31,14 @@ const env = await startTestEnv(pglite!);
 const base = await env.app.listen({ port: 0, host: '127.0.0.1' });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 const floor: number[] = [];
@@ -74,6 +82,10 @@ console.log(`Console first load, ${RUNS} cold loads each (Chromium, localhost, P
 console.log(`floor: bare page            p50 ${pct(floor, 50).toFixed(0).padStart(5)} ms`);
 console.log(row('login page → interactive', login));
 console.log(row('home (signed in) → counts', home));
-console.log(`JS transferred, login page  ${(loginJs / 1024).toFixed(0)} KB compressed   ratio to 500 KB budget ${(loginJs / BUDGET_JS).toFixed(2)}`);
-console.log(`JS transferred, home page   ${(homeJs / 1024).toFixed(0)} KB compressed   ratio to 500 KB budget ${(homeJs / BUDGET_JS).toFixed(2)}`);
+console.log(
+  `JS transferred, login page  ${(loginJs / 1024).toFixed(0)} KB compressed   ratio to 500 KB budget ${(loginJs / BUDGET_JS).toFixed(2)}`,
+);
+console.log(
+  `JS transferred, home page   ${(homeJs / 1024).toFixed(0)} KB compressed   ratio to 500 KB budget ${(homeJs / BUDGET_JS).toFixed(2)}`,
+);
 process.exit(0);

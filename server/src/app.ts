@@ -176,7 +176,8 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
 
   // The built console and mobile app, with history-API fallback for their client-side routes.
   const hasWeb = existsSync(join(config.webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, index: 'index.html', preCompressed: true });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: config.webDist, index: 'index.html', preCompressed: true });
   app.setNotFoundHandler((req: FastifyRequest, reply) => {
     const path = req.url.split('?')[0]!;
     if (hasWeb && req.method === 'GET' && !path.startsWith('/api') && !path.includes('.'))
