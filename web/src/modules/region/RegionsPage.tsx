@@ -120,18 +120,23 @@ export default function RegionsPage() {
                     },
                   ]}
                 />
-                <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
-                  {t('region.childCounts')}
-                </Typography.Title>
-                <Descriptions
-                  bordered
-                  column={{ xs: 1, sm: 2, lg: 3 }}
-                  items={Object.entries(data.childCounts).map(([k, v]) => ({
-                    key: k,
-                    label: countLabel(k),
-                    children: formatNumber(v),
-                  }))}
-                />
+                {/* A village-level node has no subdivisions: the section is left out rather than empty. */}
+                {Object.keys(data.childCounts).length > 0 && (
+                  <>
+                    <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
+                      {t('region.childCounts')}
+                    </Typography.Title>
+                    <Descriptions
+                      bordered
+                      column={{ xs: 1, sm: 2, lg: 3 }}
+                      items={Object.entries(data.childCounts).map(([k, v]) => ({
+                        key: k,
+                        label: countLabel(k),
+                        children: formatNumber(v),
+                      }))}
+                    />
+                  </>
+                )}
               </>
             )}
           </Card>
