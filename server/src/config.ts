@@ -36,6 +36,12 @@ export const SETTINGS = {
     description: 'PostgreSQL connection URL. Unset: embedded PGlite in DATA_DIR.',
     sensitive: true,
   }),
+  MIGRATION_DATABASE_URL: setting({
+    schema: z.string().url().optional(),
+    description:
+      'Owner connection used only to apply migrations at start (lets the app role lack DDL and audit UPDATE/DELETE). Unset: DATABASE_URL.',
+    sensitive: true,
+  }),
   DATABASE_POOL_SIZE: setting({
     schema: z.coerce.number().int().min(1).max(200).default(10),
     description: 'Connections per instance when DATABASE_URL is set.',

@@ -76,6 +76,7 @@ export async function createPlatform(
   const log = opts.log ?? createLogger(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
+    migrationUrl: config.MIGRATION_DATABASE_URL,
     dataDir: config.DATABASE_URL || opts.inMemory ? undefined : join(config.dataDir, 'pglite'),
     poolSize: config.DATABASE_POOL_SIZE,
   });

@@ -33,6 +33,8 @@ export interface Database {
 
 export interface DatabaseOptions {
   url?: string | undefined;
+  /** Owner connection for migrations only; defaults to `url`. */
+  migrationUrl?: string | undefined;
   dataDir?: string | undefined; // PGlite folder; undefined = in memory
   poolSize?: number;
 }
@@ -41,11 +43,11 @@ export interface DatabaseOptions {
 const MIGRATION_LOCK = 727_0001;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.migrationUrl);
   return openPglite(opts.dataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, migrationUrl?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiyang' });
   // A dropped idle connection must not crash the process; the pool reconnects.
   pool.on('error', () => {});
@@ -80,13 +82,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       };
     },
     async migrate() {
-      const client = await pool.connect();
+      const client = new pg.Client({
+        connectionString: migrationUrl ?? url,
+        application_name: 'yiyang-migrate',
+      });
+      await client.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-        client.release();
+        await client.end();
       }
     },
     async exec(sqlText) {
