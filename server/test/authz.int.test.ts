@@ -77,14 +77,18 @@ for (const target of await dbTargets()) {
         null,
       );
       const victimAuth = (await env.services.auth.contextFor(victimUser.id, 'session'))!;
-      const victimElder = await env.services.elders.create(victimAuth, { userId: null, name: 'test' }, {
-        name: '受害老人',
-        idType: 'resident_id',
-        idNumber: '650102194805069986',
-        regionCode: victimRegion,
-        householdLocal: true,
-        phone: '13912345678',
-      });
+      const victimElder = await env.services.elders.create(
+        victimAuth,
+        { userId: null, name: 'test' },
+        {
+          name: '受害老人',
+          idType: 'resident_id',
+          idNumber: '650102194805069986',
+          regionCode: victimRegion,
+          householdLocal: true,
+          phone: '13912345678',
+        },
+      );
       const victimMember = await env.services.elders.addFamily(
         victimAuth,
         { userId: null, name: 'test' },

@@ -100,12 +100,32 @@ for (const target of await dbTargets()) {
       const before = await count();
       const base = { name: '王五', regionCode: communityRegion };
       const cases: [Record<string, unknown>, string, string, RegExp][] = [
-        [{ idNumber: ZHANG.slice(0, 17) + (ZHANG[17] === '1' ? '2' : '1') }, '/body/idNumber', 'elder.id_number.checksum', /校验位/],
-        [{ idNumber: id('65010219500231123') }, '/body/idNumber', 'elder.id_number.birth_date', /不是有效日期/],
+        [
+          { idNumber: ZHANG.slice(0, 17) + (ZHANG[17] === '1' ? '2' : '1') },
+          '/body/idNumber',
+          'elder.id_number.checksum',
+          /校验位/,
+        ],
+        [
+          { idNumber: id('65010219500231123') },
+          '/body/idNumber',
+          'elder.id_number.birth_date',
+          /不是有效日期/,
+        ],
         [{ idNumber: YOUNG }, '/body/idNumber', 'elder.under_age', /未满 60/],
         [{ idNumber: id('65010219500315125'), sex: 'female' }, '/body/sex', 'elder.sex_mismatch', /性别/],
-        [{ idNumber: id('65010219500315125'), birthDate: '1950-03-16' }, '/body/birthDate', 'elder.birth_date_mismatch', /1950-03-15/],
-        [{ idType: 'passport', idNumber: 'E12345678' }, '/body/birthDate', 'elder.birth_date_required', /出生日期/],
+        [
+          { idNumber: id('65010219500315125'), birthDate: '1950-03-16' },
+          '/body/birthDate',
+          'elder.birth_date_mismatch',
+          /1950-03-15/,
+        ],
+        [
+          { idType: 'passport', idNumber: 'E12345678' },
+          '/body/birthDate',
+          'elder.birth_date_required',
+          /出生日期/,
+        ],
       ];
       for (const [body, pointer, code, message] of cases) {
         const res = await community.post('/api/v1/elders', { ...base, ...body });
@@ -129,7 +149,7 @@ for (const target of await dbTargets()) {
       const ok = await community.post('/api/v1/elders/validate-id', { idType: 'resident_id', idNumber: LI });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.deepEqual(
-        { ...ok.json(), age: undefined },
+        { ...(ok.json() as Record<string, unknown>), age: undefined },
         {
           idType: 'resident_id',
           normalizedIdNumber: LI,
@@ -146,7 +166,11 @@ for (const target of await dbTargets()) {
     });
 
     test('duplicate ID number is 409 with the existing id when visible', async () => {
-      const dup = await street.post('/api/v1/elders', { name: '张三华', idNumber: ZHANG, regionCode: communityRegion });
+      const dup = await street.post('/api/v1/elders', {
+        name: '张三华',
+        idNumber: ZHANG,
+        regionCode: communityRegion,
+      });
       assert.equal(dup.statusCode, 409, dup.body);
       assert.equal(dup.json().errors[0].pointer, '/body/idNumber');
       assert.equal(dup.json().code, 'elder.duplicate_id_number');
@@ -175,7 +199,11 @@ for (const target of await dbTargets()) {
         for (const i of body.items) assert.equal(i.regionCode, communityRegion);
         cursor = body.nextCursor;
       } while (cursor);
-      const outside = await community.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: otherCommunity });
+      const outside = await community.post('/api/v1/elders', {
+        name: '李四',
+        idNumber: LI,
+        regionCode: otherCommunity,
+      });
       assert.equal(outside.statusCode, 403);
       assert.equal(outside.json().errors[0].pointer, '/body/regionCode');
       const street1 = await community.post('/api/v1/elders', {
@@ -186,19 +214,33 @@ for (const target of await dbTargets()) {
       assert.equal(street1.statusCode, 422);
       assert.equal(street1.json().errors[0].code, 'elder.region_not_village');
       // Created by the street in the other community: invisible to the community worker.
-      const other = await street.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: otherCommunity });
+      const other = await street.post('/api/v1/elders', {
+        name: '李四',
+        idNumber: LI,
+        regionCode: otherCommunity,
+      });
       assert.equal(other.statusCode, 201, other.body);
       assert.equal((await community.get(`/api/v1/elders/${other.json().id}`)).statusCode, 404);
       // A duplicate the caller cannot see does not reveal the other record.
-      const dup = await community.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: communityRegion });
+      const dup = await community.post('/api/v1/elders', {
+        name: '李四',
+        idNumber: LI,
+        regionCode: communityRegion,
+      });
       assert.equal(dup.statusCode, 409);
       assert.equal(dup.json().meta, undefined);
     });
 
     test('reveal needs elder:read_sensitive and a reason, and is audited', async () => {
-      const denied = await community.post(`/api/v1/elders/${zhangId}/reveal`, { reason: '上门核实身份', fields: ['idNumber'] });
+      const denied = await community.post(`/api/v1/elders/${zhangId}/reveal`, {
+        reason: '上门核实身份',
+        fields: ['idNumber'],
+      });
       assert.equal(denied.statusCode, 403);
-      const noReason = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, { reason: '看', fields: ['idNumber'] });
+      const noReason = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, {
+        reason: '看',
+        fields: ['idNumber'],
+      });
       assert.equal(noReason.statusCode, 400);
       assert.equal(noReason.json().errors[0].pointer, '/body/reason');
       const ok = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, {
@@ -219,7 +261,13 @@ for (const target of await dbTargets()) {
       assert.ok(entry);
       assert.equal(entry.entityId, zhangId);
       assert.equal(entry.reason, '12349 来电核实身份');
-      assert.deepEqual((entry.detail as { fields: string[] }).fields, ['name', 'idNumber', 'phone', 'address', 'health']);
+      assert.deepEqual((entry.detail as { fields: string[] }).fields, [
+        'name',
+        'idNumber',
+        'phone',
+        'address',
+        'health',
+      ]);
       assert.ok(!JSON.stringify(entry).includes(ZHANG));
     });
 
@@ -233,7 +281,11 @@ for (const target of await dbTargets()) {
       assert.equal(upd.statusCode, 200, upd.body);
       assert.equal(upd.json().version, 2);
       assert.equal(upd.json().phoneMasked, '139****4321');
-      const stale = await street.patch(`/api/v1/elders/${zhangId}`, { version: 1, reason: '改名字了', name: '张三' });
+      const stale = await street.patch(`/api/v1/elders/${zhangId}`, {
+        version: 1,
+        reason: '改名字了',
+        name: '张三',
+      });
       assert.equal(stale.statusCode, 409);
       assert.equal(stale.json().code, 'common.conflict');
       const noReason = await community.patch(`/api/v1/elders/${zhangId}`, { version: 2, name: '张三' });
@@ -251,11 +303,17 @@ for (const target of await dbTargets()) {
       assert.deepEqual(Object.keys(change.after).sort(), ['livingSituation', 'phone']);
       assert.deepEqual(change.before.phone, '138****5678');
       assert.deepEqual(change.after.phone, '139****4321');
-      const rows = await env.platform.db.select().from(elderVersions).where(eq(elderVersions.elderId, zhangId));
+      const rows = await env.platform.db
+        .select()
+        .from(elderVersions)
+        .where(eq(elderVersions.elderId, zhangId));
       const text = JSON.stringify(rows);
       for (const secret of [ZHANG, '13812345678', '13987654321', '张三华', '3栋2单元', '青霉素'])
         assert.ok(!text.includes(secret), `history leaks ${secret}`);
-      const audit = await env.platform.db.select().from(auditEvents).where(eq(auditEvents.action, 'elder.update'));
+      const audit = await env.platform.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'elder.update'));
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.reason, '老人更换手机号');
     });
@@ -300,7 +358,11 @@ for (const target of await dbTargets()) {
         phone: '13700001111',
         mayActFor: true,
         isGuardian: true,
-        consent: { consentedAt: '2025-03-01T10:00:00+08:00', scope: ['personal_info', 'services'], version: 'v1' },
+        consent: {
+          consentedAt: '2025-03-01T10:00:00+08:00',
+          scope: ['personal_info', 'services'],
+          version: 'v1',
+        },
       });
       assert.equal(add.statusCode, 201, add.body);
       const m = add.json();
@@ -331,7 +393,10 @@ for (const target of await dbTargets()) {
       });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().status, 'deceased');
-      const events = await env.platform.db.select().from(outboxEvents).where(eq(outboxEvents.topic, 'elder.deceased'));
+      const events = await env.platform.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.topic, 'elder.deceased'));
       assert.equal(events.length, 1);
       assert.equal((events[0]!.payload as { id: string }).id, zhangId);
       const again = await community.post(`/api/v1/elders/${zhangId}/status`, {

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gt, ilike, inArray, like, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  like,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { inScopeAndRegion, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';

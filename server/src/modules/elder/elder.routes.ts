@@ -129,7 +129,10 @@ export function elderRoutes(app: App, elders: ElderService): void {
     {
       config: {
         access: 'elder:write',
-        authz: { ...victimElder, body: { tags: [{ code: 'subsistence_allowance', validFrom: '2025-01-01' }] } },
+        authz: {
+          ...victimElder,
+          body: { tags: [{ code: 'subsistence_allowance', validFrom: '2025-01-01' }] },
+        },
       },
       schema: { tags, params, body: tagsBody, response: { 200: elderDetail } },
     },

@@ -83,7 +83,15 @@ const plain: ElderPlain = {
 
 test('history snapshots hold no plain personal data', () => {
   const text = JSON.stringify(maskedSnapshot(plain));
-  for (const secret of ['500110195001011234', '13812345678', '幸福社区1栋', '张三华', 'I10', '青霉素', '29.0345'])
+  for (const secret of [
+    '500110195001011234',
+    '13812345678',
+    '幸福社区1栋',
+    '张三华',
+    'I10',
+    '青霉素',
+    '29.0345',
+  ])
     assert.ok(!text.includes(secret), `snapshot leaks ${secret}`);
   assert.match(text, /张\*华/);
 });

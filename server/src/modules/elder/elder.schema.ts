@@ -181,7 +181,10 @@ export const elderCreateBody = z
     ...elderFields,
     tags: z.array(manualTag).max(30).optional(),
     /** 《老年人权益保障法》 Art. 2 sets 60; registering someone younger needs a recorded reason. */
-    ageOverride: z.object({ reason: z.string().trim().min(4).max(500) }).strict().optional(),
+    ageOverride: z
+      .object({ reason: z.string().trim().min(4).max(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ElderCreate = z.infer<typeof elderCreateBody>;
@@ -194,12 +197,23 @@ export const elderUpdateBody = z
     householdLocal: z.boolean().optional(),
     version: z.number().int().min(1),
     reason,
-    ageOverride: z.object({ reason: z.string().trim().min(4).max(500) }).strict().optional(),
+    ageOverride: z
+      .object({ reason: z.string().trim().min(4).max(500) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ElderUpdate = z.infer<typeof elderUpdateBody>;
 
-export const REVEAL_FIELDS = ['name', 'idNumber', 'phone', 'address', 'householdAddress', 'health', 'family'] as const;
+export const REVEAL_FIELDS = [
+  'name',
+  'idNumber',
+  'phone',
+  'address',
+  'householdAddress',
+  'health',
+  'family',
+] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 export const revealBody = z
@@ -237,9 +251,7 @@ export const revealView = z.object({
 
 export type RevealView = z.infer<typeof revealView>;
 
-export const statusBody = z
-  .object({ status: z.enum(ELDER_STATUSES), date: isoDate, reason })
-  .strict();
+export const statusBody = z.object({ status: z.enum(ELDER_STATUSES), date: isoDate, reason }).strict();
 
 export const tagsBody = z.object({ tags: z.array(manualTag).max(30), reason: reason.optional() }).strict();
 

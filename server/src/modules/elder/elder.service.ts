@@ -6,11 +6,18 @@ import type { Db } from '../../platform/db.ts';
 import { conflict, DomainError, invalidField, notFound } from '../../platform/errors.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
-import { transact, type TransactDeps } from '../../platform/uow.ts';
+import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
 import { nameSearchKeys } from './pinyin.ts';
-import { elderRepo, type ElderFilter, type ElderRow, type ElderTagRow, type FamilyRow } from './elder.repo.ts';
+import type { elderFamily } from './elder.table.ts';
+import {
+  elderRepo,
+  type ElderFilter,
+  type ElderRow,
+  type ElderTagRow,
+  type FamilyRow,
+} from './elder.repo.ts';
 import {
   ageOf,
   derivedTags,
@@ -103,7 +110,8 @@ export function checkIdentity(
   const birthDate = doc.value.birthDate ?? input.birthDate ?? opts.fallback?.birthDate ?? null;
   const sex = doc.value.sex ?? input.sex ?? opts.fallback?.sex ?? null;
   if (!birthDate) errors.push({ pointer: '/body/birthDate', code: 'elder.birth_date_required' });
-  else if (birthDate > todayIso(now)) errors.push({ pointer: '/body/birthDate', code: 'elder.birth_date_future' });
+  else if (birthDate > todayIso(now))
+    errors.push({ pointer: '/body/birthDate', code: 'elder.birth_date_future' });
   if (!sex) errors.push({ pointer: '/body/sex', code: 'elder.sex_required' });
   if (errors.length) throw validation(errors);
   const age = ageOf(birthDate!, now);
@@ -114,7 +122,14 @@ export function checkIdentity(
   }
   const convertedFrom15 =
     input.idType === 'resident_id' && convert15To18(input.idNumber) === doc.value.normalized;
-  return { idType: input.idType, normalized: doc.value.normalized, birthDate: birthDate!, sex: sex!, age, convertedFrom15 };
+  return {
+    idType: input.idType,
+    normalized: doc.value.normalized,
+    birthDate: birthDate!,
+    sex: sex!,
+    age,
+    convertedFrom15,
+  };
 }
 
 /** The number as stored and hashed: normalised, 15-digit resident IDs converted to 18. */
@@ -140,7 +155,8 @@ export function checkManualTags(tags: ManualTagInput[], base: string): void {
       errors.push({ pointer: `${at}/code`, code: 'elder.tag_derived' });
     else if (!(ELDER_TAGS as readonly string[]).includes(t.code))
       errors.push({ pointer: `${at}/code`, code: 'elder.tag_unknown', params: { code: t.code } });
-    if (t.validTo && t.validTo < t.validFrom) errors.push({ pointer: `${at}/validTo`, code: 'elder.tag_validity' });
+    if (t.validTo && t.validTo < t.validFrom)
+      errors.push({ pointer: `${at}/validTo`, code: 'elder.tag_validity' });
   });
   tags.forEach((t, i) => {
     const clash = tags.findIndex(
@@ -183,7 +199,9 @@ export class ElderService {
   }
 
   private enc(value: string | null | undefined, context: string): string | null {
-    return value === null || value === undefined || value === '' ? null : this.deps.cipher.encrypt(value, context);
+    return value === null || value === undefined || value === ''
+      ? null
+      : this.deps.cipher.encrypt(value, context);
   }
 
   idNumberHash(normalized: string): string {
@@ -395,7 +413,12 @@ export class ElderService {
   }
 
   /** Full values of chosen fields; PRODUCT.md §4.15: a reason, and an audit entry for every read. */
-  async reveal(auth: AuthContext, actor: Actor, id: string, input: { reason: string; fields: RevealField[] }) {
+  async reveal(
+    auth: AuthContext,
+    actor: Actor,
+    id: string,
+    input: { reason: string; fields: RevealField[] },
+  ) {
     const { elder: e } = await this.current(auth, id);
     const fields = [...new Set(input.fields)];
     const p = this.plain(e);
@@ -458,7 +481,9 @@ export class ElderService {
     };
     const byTag: Record<string, number> = { aged_80: n('a80'), aged_90: n('a90'), aged_100: n('a100') };
     for (const r of await repo.countByLiving(scope, root)) {
-      const tag = r.living ? LIVING_SITUATION_TAGS[r.living as keyof typeof LIVING_SITUATION_TAGS] : undefined;
+      const tag = r.living
+        ? LIVING_SITUATION_TAGS[r.living as keyof typeof LIVING_SITUATION_TAGS]
+        : undefined;
       if (tag) byTag[tag] = r.n;
     }
     for (const r of await repo.countByStoredTag(scope, root, todayIso(now))) byTag[r.code] = r.n;
@@ -504,11 +529,18 @@ export class ElderService {
       throw invalidField('/body/residenceSince', 'elder.date_future');
   }
 
-  private async duplicate(auth: AuthContext, tx: Db | Parameters<Parameters<Db['transaction']>[0]>[0], hash: string) {
+  private async duplicate(
+    auth: AuthContext,
+    tx: Db | Parameters<Parameters<Db['transaction']>[0]>[0],
+    hash: string,
+  ) {
     const existing = await elderRepo(tx).findByIdNumberHash(hash);
     if (!existing) return;
     // The existing record's id only when the caller may see it: otherwise nothing about it leaks.
-    const visible = covers(auth.scope, { regionCode: existing.regionCode, organisationId: existing.organisationId });
+    const visible = covers(auth.scope, {
+      regionCode: existing.regionCode,
+      organisationId: existing.organisationId,
+    });
     throw new DomainError('elder.duplicate_id_number', {
       status: 409,
       errors: [{ pointer: '/body/idNumber', code: 'elder.duplicate_id_number' }],
@@ -597,12 +629,16 @@ export class ElderService {
     const now = this.now();
     const { elder: cur } = await this.current(auth, id);
     if (input.version !== cur.version) throw conflict('common.conflict', {}, '/body/version');
-    if (input.regionCode && input.regionCode !== cur.regionCode) await this.checkRegion(auth, input.regionCode);
+    if (input.regionCode && input.regionCode !== cur.regionCode)
+      await this.checkRegion(auth, input.regionCode);
     this.checkDates(input, now);
     const before = this.plain(cur);
     const after: ElderPlain = { ...before };
     const identityTouched =
-      input.idType !== undefined || input.idNumber !== undefined || input.birthDate !== undefined || input.sex !== undefined;
+      input.idType !== undefined ||
+      input.idNumber !== undefined ||
+      input.birthDate !== undefined ||
+      input.sex !== undefined;
     if (identityTouched) {
       const ident = checkIdentity(
         {
@@ -617,7 +653,12 @@ export class ElderService {
           fallback: { birthDate: cur.birthDate, sex: cur.sex as Sex },
         },
       );
-      Object.assign(after, { idType: ident.idType, idNumber: ident.normalized, birthDate: ident.birthDate, sex: ident.sex });
+      Object.assign(after, {
+        idType: ident.idType,
+        idNumber: ident.normalized,
+        birthDate: ident.birthDate,
+        sex: ident.sex,
+      });
     }
     const set = <K extends keyof ElderPlain>(k: K, v: ElderPlain[K] | undefined) => {
       if (v !== undefined) after[k] = v;
@@ -663,10 +704,18 @@ export class ElderService {
           regionCode: e.regionCode,
           organisationId: e.organisationId,
           summary: `修改老人 ${maskName(e.name)} 的档案：${fields.join('、')}`,
-          detail: { fields, version: e.version, ...(e.regionCode !== cur.regionCode ? { from: cur.regionCode } : {}) },
+          detail: {
+            fields,
+            version: e.version,
+            ...(e.regionCode !== cur.regionCode ? { from: cur.regionCode } : {}),
+          },
           reason: input.reason,
         });
-        uow.emit({ topic: 'elder.updated', regionCode: e.regionCode, payload: { id, fields, version: e.version } });
+        uow.emit({
+          topic: 'elder.updated',
+          regionCode: e.regionCode,
+          payload: { id, fields, version: e.version },
+        });
       });
     } catch (err) {
       if (uniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
@@ -762,7 +811,7 @@ export class ElderService {
   /** A new version for a change outside the elders row (tags, family), so the history is one sequence. */
   private async bump(
     repo: ReturnType<typeof elderRepo>,
-    uow: { audit: (e: Parameters<import('../../platform/uow.ts').UnitOfWork['audit']>[0]) => void; emit: import('../../platform/uow.ts').UnitOfWork['emit'] },
+    uow: UnitOfWork,
     actor: Actor,
     cur: ElderRow,
     kind: 'tags' | 'family',
@@ -790,10 +839,20 @@ export class ElderService {
       detail: { version: e.version },
       reason,
     });
-    uow.emit({ topic: 'elder.updated', regionCode: cur.regionCode, payload: { id: cur.id, fields: [kind], version: e.version } });
+    uow.emit({
+      topic: 'elder.updated',
+      regionCode: cur.regionCode,
+      payload: { id: cur.id, fields: [kind], version: e.version },
+    });
   }
 
-  private familyHistory(f: { name: string; relationship: string; mayActFor: boolean; isGuardian: boolean; consentedAt: Date | null }) {
+  private familyHistory(f: {
+    name: string;
+    relationship: string;
+    mayActFor: boolean;
+    isGuardian: boolean;
+    consentedAt: Date | null;
+  }) {
     return {
       name: maskName(f.name),
       relationship: f.relationship,
@@ -803,7 +862,12 @@ export class ElderService {
     };
   }
 
-  async addFamily(auth: AuthContext, actor: Actor, elderId: string, input: FamilyCreate): Promise<FamilyView> {
+  async addFamily(
+    auth: AuthContext,
+    actor: Actor,
+    elderId: string,
+    input: FamilyCreate,
+  ): Promise<FamilyView> {
     const { elder: cur } = await this.current(auth, elderId);
     const m = await transact(this.deps, actor, async (tx, uow) => {
       const repo = elderRepo(tx);
@@ -818,10 +882,17 @@ export class ElderService {
   }
 
   private familyColumns(input: FamilyUpdate) {
-    const out: Partial<typeof import('./elder.table.ts').elderFamily.$inferInsert> & { name: string; relationship: string } = {} as never;
+    const out: Partial<typeof elderFamily.$inferInsert> & {
+      name: string;
+      relationship: string;
+    } = {} as never;
     if (input.name !== undefined) out.name = input.name;
     if (input.relationship !== undefined) out.relationship = input.relationship;
-    if (input.phone !== undefined) out.phoneEnc = this.enc(input.phone ? normalizePhone(input.phone) : null, ELDER_CIPHER_CONTEXT.familyPhone);
+    if (input.phone !== undefined)
+      out.phoneEnc = this.enc(
+        input.phone ? normalizePhone(input.phone) : null,
+        ELDER_CIPHER_CONTEXT.familyPhone,
+      );
     if (input.mayActFor !== undefined) out.mayActFor = input.mayActFor;
     if (input.isGuardian !== undefined) out.isGuardian = input.isGuardian;
     if (input.consent !== undefined) {

@@ -96,7 +96,14 @@ export const ASSESSMENT_TAG_LABELS: Record<AssessmentTag, Labels> = {
  * band only is shown; a filter on `aged_80` includes 90+ and 100+) and
  * 独居/空巢/留守 from the living situation.
  */
-export const DERIVED_TAGS = ['aged_80', 'aged_90', 'aged_100', 'living_alone', 'empty_nest', 'left_behind'] as const;
+export const DERIVED_TAGS = [
+  'aged_80',
+  'aged_90',
+  'aged_100',
+  'living_alone',
+  'empty_nest',
+  'left_behind',
+] as const;
 export type DerivedTag = (typeof DERIVED_TAGS)[number];
 export const DERIVED_TAG_LABELS: Record<DerivedTag, Labels> = {
   aged_80: { 'zh-CN': '高龄（80 岁以上）', 'en-US': 'Aged 80+' },
@@ -152,4 +159,11 @@ export const FAMILY_RELATIONSHIPS = [
   'other',
 ] as const;
 /** What a family member may consent to on the elder's behalf (PIPL Art. 29 separate consent). */
-export const CONSENT_SCOPES = ['personal_info', 'sensitive_info', 'services', 'location', 'photos', 'share_with_family'] as const;
+export const CONSENT_SCOPES = [
+  'personal_info',
+  'sensitive_info',
+  'services',
+  'location',
+  'photos',
+  'share_with_family',
+] as const;

@@ -204,7 +204,11 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
   // Synthetic elders in every community and village; the demo community and village get ~2 % each.
   const homes = regions.filter((r) => r.level === 'village').map((r) => r.code);
   const weight = Math.max(1, Math.round(homes.length * 0.02));
-  const weighted = [...homes, ...Array<string>(weight).fill(community.code), ...Array<string>(weight).fill(village.code)];
+  const weighted = [
+    ...homes,
+    ...Array<string>(weight).fill(community.code),
+    ...Array<string>(weight).fill(village.code),
+  ];
   if (homes.length)
     await seedElders(p, { count: p.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
   return accounts;
