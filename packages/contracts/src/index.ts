@@ -2,3 +2,4 @@ export * from './access.ts';
 export * from './region.ts';
 export * from './problem.ts';
 export * from './messages.ts';
+export * from './elder.ts';
