@@ -45,5 +45,16 @@ export const ELDER_REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'health'] as
 export type ElderRevealField = (typeof ELDER_REVEAL_FIELDS)[number];
 
 /** Chronic conditions offered in the health summary, by ICD-10 category. */
-export const ELDER_CHRONIC_DISEASES = ['I10', 'E11', 'I25', 'I69', 'J44', 'M17', 'M81', 'F03', 'N18', 'H25'] as const;
+export const ELDER_CHRONIC_DISEASES = [
+  'I10',
+  'E11',
+  'I25',
+  'I69',
+  'J44',
+  'M17',
+  'M81',
+  'F03',
+  'N18',
+  'H25',
+] as const;
 export type ElderChronicDisease = (typeof ELDER_CHRONIC_DISEASES)[number];

@@ -15,7 +15,10 @@ export default function MobileElderDetail() {
   const { t } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
-  const q = useQuery({ queryKey: [ELDERS_KEY, 'detail', id], queryFn: ({ signal }) => fetchElder(id, signal) });
+  const q = useQuery({
+    queryKey: [ELDERS_KEY, 'detail', id],
+    queryFn: ({ signal }) => fetchElder(id, signal),
+  });
   const e = q.data;
 
   return (
@@ -42,8 +45,9 @@ export default function MobileElderDetail() {
                 [t('elder.status'), labels.status(e.status), 'status'],
                 [
                   t('elder.tags'),
-                  [...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join('、') ||
-                    t('common.none'),
+                  [...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join(
+                    '、',
+                  ) || t('common.none'),
                   'tags',
                 ],
                 [
@@ -73,7 +77,11 @@ export default function MobileElderDetail() {
             </>
           )}
           {can('elder:write') && (
-            <Link to={`/m/elders/${encodeURIComponent(e.id)}/edit`} className="yy-m-action" data-testid="m-elder-edit">
+            <Link
+              to={`/m/elders/${encodeURIComponent(e.id)}/edit`}
+              className="yy-m-action"
+              data-testid="m-elder-edit"
+            >
               {t('elder.mobile.edit')}
             </Link>
           )}

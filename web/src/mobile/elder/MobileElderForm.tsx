@@ -3,14 +3,32 @@ import { useNavigate, useParams } from 'react-router';
 import { Button } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ELDER_ID_TYPES, ELDER_LIVING_SITUATIONS, regionLevel, type ElderIdType, type ElderLivingSituation } from '@yiyang/contracts';
+import {
+  ELDER_ID_TYPES,
+  ELDER_LIVING_SITUATIONS,
+  regionLevel,
+  type ElderIdType,
+  type ElderLivingSituation,
+} from '@yiyang/contracts';
 import { isApiError } from '../../api/client.ts';
 import { pointerToPath } from '../../api/formErrors.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { useMe } from '../../app/session.tsx';
 import { fetchRegionChildren } from '../../modules/region/regionApi.ts';
-import { createElder, ELDERS_KEY, fetchElder, updateElder, validateId } from '../../modules/elder/elderApi.ts';
-import { geoErrorKind, idNumberReady, normalizeIdInput, roundCoord, type GeoErrorKind } from '../../modules/elder/elderHelpers.ts';
+import {
+  createElder,
+  ELDERS_KEY,
+  fetchElder,
+  updateElder,
+  validateId,
+} from '../../modules/elder/elderApi.ts';
+import {
+  geoErrorKind,
+  idNumberReady,
+  normalizeIdInput,
+  roundCoord,
+  type GeoErrorKind,
+} from '../../modules/elder/elderHelpers.ts';
 import type { ElderDetail, Sex, ValidateIdResult } from '../../modules/elder/elderTypes.ts';
 import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
 import { MobilePage } from '../MobilePage.tsx';
@@ -64,13 +82,22 @@ function Field({
 }
 
 function initialPath(root: string | null, value: string): string[] {
-  if (!root || !value || regionLevel(value) !== 'village' || !value.startsWith(root.replace(/0+$/, ''))) return [];
+  if (!root || !value || regionLevel(value) !== 'village' || !value.startsWith(root.replace(/0+$/, '')))
+    return [];
   const town = `${value.slice(0, 9)}000`;
   return regionLevel(root) === 'town' ? [value] : [town, value];
 }
 
 /** Village-level pickers below the worker's own region, one native select per level. */
-function RegionCascade({ value, onChange, invalid }: { value: string; onChange: (code: string) => void; invalid: boolean }) {
+function RegionCascade({
+  value,
+  onChange,
+  invalid,
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  invalid: boolean;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const root = me.regionCode;
@@ -120,7 +147,11 @@ function RegionLevelSelect({
   onPick: (code: string) => void;
 }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['regions', parent], queryFn: () => fetchRegionChildren(parent), staleTime: 600_000 });
+  const q = useQuery({
+    queryKey: ['regions', parent],
+    queryFn: () => fetchRegionChildren(parent),
+    staleTime: 600_000,
+  });
   return (
     <select
       id={first ? 'm-elder-region' : undefined}
@@ -173,7 +204,8 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     birthDate: editing?.birthDate ?? '',
     sex: editing?.sex ?? '',
     phone: '',
-    regionCode: editing?.regionCode ?? (me.regionCode && regionLevel(me.regionCode) === 'village' ? me.regionCode : ''),
+    regionCode:
+      editing?.regionCode ?? (me.regionCode && regionLevel(me.regionCode) === 'village' ? me.regionCode : ''),
     address: '',
     livingSituation: editing?.livingSituation ?? '',
     lat: editing?.lat ?? null,
@@ -258,11 +290,15 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             version: editing.version,
             reason: v.reason.trim(),
             ...(v.name.trim() ? { name: v.name.trim() } : {}),
-            ...(v.idNumber.trim() ? { idType: v.idType, idNumber: normalizeIdInput(v.idNumber), ...own } : {}),
+            ...(v.idNumber.trim()
+              ? { idType: v.idType, idNumber: normalizeIdInput(v.idNumber), ...own }
+              : {}),
             ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
             ...(v.address.trim() ? { address: v.address.trim() } : {}),
             ...(v.regionCode !== editing.regionCode ? { regionCode: v.regionCode } : {}),
-            ...(v.livingSituation !== editing.livingSituation ? { livingSituation: v.livingSituation as ElderLivingSituation } : {}),
+            ...(v.livingSituation !== editing.livingSituation
+              ? { livingSituation: v.livingSituation as ElderLivingSituation }
+              : {}),
             ...(v.lat !== editing.lat || v.lng !== editing.lng ? coords : {}),
           })
         : await createElder({
@@ -309,7 +345,12 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
       title={editing ? t('elder.mobile.edit') : t('elder.mobile.add')}
       backTo={editing ? `/m/elders/${encodeURIComponent(editing.id)}` : '/m/elders'}
     >
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="m-elder-form" aria-label={t('elder.mobile.add')}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        data-testid="m-elder-form"
+        aria-label={t('elder.mobile.add')}
+      >
         {formError && (
           <p className="yy-m-error" role="alert" data-testid="m-elder-form-error">
             {formError}
@@ -346,7 +387,11 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           error={errors.idNumber}
           hint={
             derived?.birthDate
-              ? t('elder.idDerived', { birthDate: derived.birthDate, sex: labels.sex(derived.sex), age: derived.age ?? '' })
+              ? t('elder.idDerived', {
+                  birthDate: derived.birthDate,
+                  sex: labels.sex(derived.sex),
+                  age: derived.age ?? '',
+                })
               : editing
                 ? t('elder.idEditHint', { masked: editing.idNumberMasked })
                 : undefined
@@ -366,10 +411,22 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
         {!DERIVING.includes(v.idType) && (
           <>
             <Field id="m-elder-birthDate" label={t('elder.birthDate')} error={errors.birthDate}>
-              <input id="m-elder-birthDate" type="date" value={v.birthDate} onChange={(e) => set('birthDate', e.target.value)} {...aria('birthDate')} />
+              <input
+                id="m-elder-birthDate"
+                type="date"
+                value={v.birthDate}
+                onChange={(e) => set('birthDate', e.target.value)}
+                {...aria('birthDate')}
+              />
             </Field>
             <Field id="m-elder-sex" label={t('elder.sex')} error={errors.sex}>
-              <select id="m-elder-sex" className="yy-m-select" value={v.sex} onChange={(e) => set('sex', e.target.value as Sex)} {...aria('sex')}>
+              <select
+                id="m-elder-sex"
+                className="yy-m-select"
+                value={v.sex}
+                onChange={(e) => set('sex', e.target.value as Sex)}
+                {...aria('sex')}
+              >
                 <option value="">{t('elder.mobile.select')}</option>
                 <option value="male">{labels.sex('male')}</option>
                 <option value="female">{labels.sex('female')}</option>
@@ -383,7 +440,15 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           error={errors.phone}
           hint={editing?.phoneMasked ? t('elder.phoneEditHint', { masked: editing.phoneMasked }) : undefined}
         >
-          <input id="m-elder-phone" type="tel" inputMode="tel" value={v.phone} onChange={(e) => set('phone', e.target.value)} {...aria('phone')} data-testid="m-elder-phone" />
+          <input
+            id="m-elder-phone"
+            type="tel"
+            inputMode="tel"
+            value={v.phone}
+            onChange={(e) => set('phone', e.target.value)}
+            {...aria('phone')}
+            data-testid="m-elder-phone"
+          />
         </Field>
         <Field id="m-elder-regionCode" label={t('elder.region')} error={errors.regionCode}>
           <div id="m-elder-regionCode" className="yy-m-stack">
@@ -394,9 +459,17 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           id="m-elder-address"
           label={t('elder.address')}
           error={errors.address}
-          hint={editing?.addressMasked ? t('elder.addressEditHint', { masked: editing.addressMasked }) : undefined}
+          hint={
+            editing?.addressMasked ? t('elder.addressEditHint', { masked: editing.addressMasked }) : undefined
+          }
         >
-          <input id="m-elder-address" value={v.address} onChange={(e) => set('address', e.target.value)} {...aria('address')} data-testid="m-elder-address" />
+          <input
+            id="m-elder-address"
+            value={v.address}
+            onChange={(e) => set('address', e.target.value)}
+            {...aria('address')}
+            data-testid="m-elder-address"
+          />
         </Field>
         <Field id="m-elder-livingSituation" label={t('elder.livingSituation')} error={errors.livingSituation}>
           <select
@@ -426,7 +499,13 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           >
             {t('elder.mobile.locate')}
           </Button>
-          <p className={geo === 'ok' || geo === 'idle' || geo === 'locating' ? 'yy-m-hint' : 'yy-m-field-error'} role="status" data-testid="m-elder-geo-status">
+          <p
+            className={
+              geo === 'ok' || geo === 'idle' || geo === 'locating' ? 'yy-m-hint' : 'yy-m-field-error'
+            }
+            role="status"
+            data-testid="m-elder-geo-status"
+          >
             {geo === 'locating'
               ? t('elder.mobile.locating')
               : v.lat != null && v.lng != null && (geo === 'ok' || geo === 'idle')
@@ -437,11 +516,30 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           </p>
         </div>
         {editing && (
-          <Field id="m-elder-reason" label={t('elder.reason')} error={errors.reason} hint={t('elder.reasonHint')}>
-            <input id="m-elder-reason" value={v.reason} onChange={(e) => set('reason', e.target.value)} {...aria('reason')} data-testid="m-elder-reason" />
+          <Field
+            id="m-elder-reason"
+            label={t('elder.reason')}
+            error={errors.reason}
+            hint={t('elder.reasonHint')}
+          >
+            <input
+              id="m-elder-reason"
+              value={v.reason}
+              onChange={(e) => set('reason', e.target.value)}
+              {...aria('reason')}
+              data-testid="m-elder-reason"
+            />
           </Field>
         )}
-        <Button type="submit" color="primary" block size="large" loading={busy} className="yy-m-primary" data-testid="m-elder-save">
+        <Button
+          type="submit"
+          color="primary"
+          block
+          size="large"
+          loading={busy}
+          className="yy-m-primary"
+          data-testid="m-elder-save"
+        >
           {t('common.save')}
         </Button>
       </form>

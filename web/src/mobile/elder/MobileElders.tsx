@@ -50,7 +50,14 @@ export default function MobileElders() {
             data-testid="m-elder-search"
           />
         </div>
-        <Button type="submit" color="primary" block size="large" className="yy-m-primary" data-testid="m-elder-search-submit">
+        <Button
+          type="submit"
+          color="primary"
+          block
+          size="large"
+          className="yy-m-primary"
+          data-testid="m-elder-search-submit"
+        >
           {t('common.search')}
         </Button>
       </form>
@@ -67,7 +74,11 @@ export default function MobileElders() {
       <ul className="yy-m-cards" data-testid="m-elder-list" aria-busy={list.isPending}>
         {list.items.map((e) => (
           <li key={e.id}>
-            <Link to={`/m/elders/${encodeURIComponent(e.id)}`} className="yy-m-card" data-testid="m-elder-item">
+            <Link
+              to={`/m/elders/${encodeURIComponent(e.id)}`}
+              className="yy-m-card"
+              data-testid="m-elder-item"
+            >
               <span className="yy-m-card-title">
                 {e.nameMasked} · {labels.sex(e.sex)} · {t('elder.ageValue', { age: e.age })}
               </span>
@@ -75,7 +86,9 @@ export default function MobileElders() {
               <span className="yy-m-card-line yy-m-mono">{e.idNumberMasked}</span>
               {(e.tags.length > 0 || e.derivedTags.length > 0) && (
                 <span className="yy-m-card-line">
-                  {[...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join(' · ')}
+                  {[...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join(
+                    ' · ',
+                  )}
                 </span>
               )}
             </Link>
@@ -88,7 +101,13 @@ export default function MobileElders() {
         </p>
       )}
       {list.hasNextPage && (
-        <Button block size="large" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} className="yy-m-secondary">
+        <Button
+          block
+          size="large"
+          onClick={() => void list.fetchNextPage()}
+          loading={list.isFetchingNextPage}
+          className="yy-m-secondary"
+        >
           {t('common.loadMore')}
         </Button>
       )}

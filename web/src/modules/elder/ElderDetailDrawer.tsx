@@ -19,7 +19,15 @@ import { ElderFamilyTab } from './ElderFamilyTab.tsx';
 import { ElderHistoryTab } from './ElderHistoryTab.tsx';
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
-function Sensitive({ masked, full, testId }: { masked: string | null; full: string | null | undefined; testId: string }) {
+function Sensitive({
+  masked,
+  full,
+  testId,
+}: {
+  masked: string | null;
+  full: string | null | undefined;
+  testId: string;
+}) {
   const { t } = useTranslation();
   if (full !== undefined)
     return (
@@ -62,7 +70,11 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
 
   const profile = e
     ? [
-        { key: 'name', label: t('elder.name'), children: <span data-testid="elder-detail-name">{e.nameMasked}</span> },
+        {
+          key: 'name',
+          label: t('elder.name'),
+          children: <span data-testid="elder-detail-name">{e.nameMasked}</span>,
+        },
         { key: 'sex', label: t('elder.sex'), children: labels.sex(e.sex) },
         { key: 'age', label: t('elder.age'), children: t('elder.ageValue', { age: e.age }) },
         { key: 'birthDate', label: t('elder.birthDate'), children: e.birthDate },
@@ -70,7 +82,9 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         {
           key: 'idNumber',
           label: t('elder.idNumber'),
-          children: <Sensitive masked={e.idNumberMasked} full={revealed?.idNumber} testId="elder-detail-id" />,
+          children: (
+            <Sensitive masked={e.idNumberMasked} full={revealed?.idNumber} testId="elder-detail-id" />
+          ),
         },
         {
           key: 'phone',
@@ -82,7 +96,9 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
           key: 'address',
           label: t('elder.address'),
           span: 2,
-          children: <Sensitive masked={e.addressMasked} full={revealed?.address} testId="elder-detail-address" />,
+          children: (
+            <Sensitive masked={e.addressMasked} full={revealed?.address} testId="elder-detail-address" />
+          ),
         },
         { key: 'living', label: t('elder.livingSituation'), children: labels.living(e.livingSituation) },
         { key: 'status', label: t('elder.status'), children: <ElderStatusTag status={e.status} /> },
@@ -94,11 +110,19 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
           label: t('elder.economicSources'),
           children: e.economicSources?.length ? e.economicSources.join('、') : t('common.none'),
         },
-        { key: 'local', label: t('elder.householdLocal'), children: e.householdLocal ? t('common.yes') : t('common.no') },
+        {
+          key: 'local',
+          label: t('elder.householdLocal'),
+          children: e.householdLocal ? t('common.yes') : t('common.no'),
+        },
         ...(e.householdLocal
           ? []
           : [
-              { key: 'since', label: t('elder.residenceSince'), children: e.residenceSince ?? t('common.none') },
+              {
+                key: 'since',
+                label: t('elder.residenceSince'),
+                children: e.residenceSince ?? t('common.none'),
+              },
               {
                 key: 'qualifies',
                 label: t('elder.nonLocalQualifiesOn'),
@@ -111,7 +135,11 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
           children: e.lat != null && e.lng != null ? `${e.lat}, ${e.lng}` : t('common.none'),
         },
         { key: 'createdAt', label: t('elder.createdAt'), children: formatDateTime(e.createdAt) },
-        { key: 'updatedAt', label: t('elder.updatedAt'), children: `${formatDateTime(e.updatedAt)} · ${t('elder.version')} ${e.version}` },
+        {
+          key: 'updatedAt',
+          label: t('elder.updatedAt'),
+          children: `${formatDateTime(e.updatedAt)} · ${t('elder.version')} ${e.version}`,
+        },
       ]
     : [];
 
@@ -130,7 +158,11 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         e && (
           <Space wrap>
             {can('elder:read_sensitive') && !revealed && (
-              <Button icon={<EyeOutlined aria-hidden />} onClick={() => setRevealOpen(true)} data-testid="elder-reveal">
+              <Button
+                icon={<EyeOutlined aria-hidden />}
+                onClick={() => setRevealOpen(true)}
+                data-testid="elder-reveal"
+              >
                 {t('elder.reveal')}
               </Button>
             )}
@@ -142,7 +174,14 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                     items: [
                       { key: 'status', label: t('elder.changeStatus'), onClick: () => setStatusPreset(null) },
                       ...(e.status !== 'deceased'
-                        ? [{ key: 'death', danger: true, label: t('elder.registerDeath'), onClick: () => setStatusPreset('deceased' as const) }]
+                        ? [
+                            {
+                              key: 'death',
+                              danger: true,
+                              label: t('elder.registerDeath'),
+                              onClick: () => setStatusPreset('deceased' as const),
+                            },
+                          ]
                         : []),
                     ],
                   }}
@@ -151,7 +190,12 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                     {t('elder.changeStatus')} <DownOutlined aria-hidden />
                   </Button>
                 </Dropdown>
-                <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)} data-testid="elder-edit">
+                <Button
+                  type="primary"
+                  icon={<EditOutlined aria-hidden />}
+                  onClick={() => setEditing(true)}
+                  data-testid="elder-edit"
+                >
                   {t('common.edit')}
                 </Button>
               </>
@@ -167,7 +211,13 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
       ) : (
         <>
           {revealed && (
-            <Alert type="warning" showIcon title={t('elder.revealed')} style={{ marginBottom: 16 }} data-testid="elder-revealed-note" />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('elder.revealed')}
+              style={{ marginBottom: 16 }}
+              data-testid="elder-revealed-note"
+            />
           )}
           <Tabs
             data-testid="elder-tabs"
@@ -212,19 +262,39 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                               children: (
                                 <Space size={[4, 4]} wrap>
                                   {rh.chronicDiseases.map((c) => (
-                                    <Tag key={c}>{(ELDER_CHRONIC_DISEASES as readonly string[]).includes(c) ? t(`elder.diseases.${c as ElderChronicDisease}`) : c}</Tag>
+                                    <Tag key={c}>
+                                      {(ELDER_CHRONIC_DISEASES as readonly string[]).includes(c)
+                                        ? t(`elder.diseases.${c as ElderChronicDisease}`)
+                                        : c}
+                                    </Tag>
                                   ))}
                                 </Space>
                               ),
                             },
                           ]
                         : []),
-                      { key: 'allergies', label: t('elder.health.hasAllergies'), children: health.hasAllergies ? t('common.yes') : t('common.no') },
+                      {
+                        key: 'allergies',
+                        label: t('elder.health.hasAllergies'),
+                        children: health.hasAllergies ? t('common.yes') : t('common.no'),
+                      },
                       ...(rh && 'allergies' in rh
-                        ? [{ key: 'allergyText', label: t('elder.health.allergies'), children: rh.allergies ?? t('common.none') }]
+                        ? [
+                            {
+                              key: 'allergyText',
+                              label: t('elder.health.allergies'),
+                              children: rh.allergies ?? t('common.none'),
+                            },
+                          ]
                         : []),
                       ...(rh && 'medication' in rh
-                        ? [{ key: 'medication', label: t('elder.health.medication'), children: rh.medication ?? t('common.none') }]
+                        ? [
+                            {
+                              key: 'medication',
+                              label: t('elder.health.medication'),
+                              children: rh.medication ?? t('common.none'),
+                            },
+                          ]
                         : []),
                       {
                         key: 'doctor',
@@ -267,4 +337,3 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
     </Drawer>
   );
 }
-

@@ -30,7 +30,13 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
     form.setFieldsValue(
       m === 'new'
         ? { mayActFor: false, isGuardian: false, consent: false }
-        : { name: m.name, relationship: m.relationship, mayActFor: m.mayActFor, isGuardian: m.isGuardian, consent: m.consent },
+        : {
+            name: m.name,
+            relationship: m.relationship,
+            mayActFor: m.mayActFor,
+            isGuardian: m.isGuardian,
+            consent: m.consent,
+          },
     );
   };
 
@@ -83,7 +89,11 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
     <div data-testid="elder-family">
       {writable && (
         <div className="yy-tab-actions">
-          <Button icon={<PlusOutlined aria-hidden />} onClick={() => open('new')} data-testid="elder-family-create">
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => open('new')}
+            data-testid="elder-family-create"
+          >
             {t('elder.family.add')}
           </Button>
         </div>
@@ -97,8 +107,18 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
         locale={{ emptyText: <Empty description={t('elder.family.none')} /> }}
         columns={[
           { key: 'name', title: t('elder.family.name'), dataIndex: 'name' },
-          { key: 'rel', title: t('elder.family.relationship'), dataIndex: 'relationship', render: (r: string) => relLabel(r) },
-          { key: 'phone', title: t('elder.family.phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
+          {
+            key: 'rel',
+            title: t('elder.family.relationship'),
+            dataIndex: 'relationship',
+            render: (r: string) => relLabel(r),
+          },
+          {
+            key: 'phone',
+            title: t('elder.family.phone'),
+            dataIndex: 'phoneMasked',
+            render: (v: string | null) => v ?? '—',
+          },
           { key: 'act', title: t('elder.family.mayActFor'), dataIndex: 'mayActFor', render: yesNo },
           { key: 'guardian', title: t('elder.family.isGuardian'), dataIndex: 'isGuardian', render: yesNo },
           { key: 'consent', title: t('elder.family.consent'), dataIndex: 'consent', render: yesNo },
@@ -109,7 +129,12 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
                   title: t('common.actions'),
                   render: (_: unknown, m: FamilyMember) => (
                     <Space size={0}>
-                      <Button type="link" icon={<EditOutlined aria-hidden />} aria-label={`${t('common.edit')} ${m.name}`} onClick={() => open(m)} />
+                      <Button
+                        type="link"
+                        icon={<EditOutlined aria-hidden />}
+                        aria-label={`${t('common.edit')} ${m.name}`}
+                        onClick={() => open(m)}
+                      />
                       <Button
                         type="link"
                         danger

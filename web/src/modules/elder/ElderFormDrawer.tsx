@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Divider, Drawer, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -130,7 +143,8 @@ export function ElderFormDrawer({
         : {
             idType: 'resident_id',
             householdLocal: true,
-            regionCode: defaultRegionCode && regionLevel(defaultRegionCode) === 'village' ? defaultRegionCode : null,
+            regionCode:
+              defaultRegionCode && regionLevel(defaultRegionCode) === 'village' ? defaultRegionCode : null,
             health: { chronicDiseases: [], hasAllergies: false, familyDoctorSigned: false },
             tags: [],
             family: [],
@@ -179,10 +193,17 @@ export function ElderFormDrawer({
     if (!DERIVING.includes(v.idType)) Object.assign(next, { birthDate: v.birthDate, sex: v.sex });
     const changed = changedFields(e as unknown as Record<string, unknown>, next);
     // Masked values are never prefilled: typed means changed.
-    if (v.idNumber?.trim()) Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
+    if (v.idNumber?.trim())
+      Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
     if (v.phone?.trim()) Object.assign(changed, { phone: v.phone.trim() });
     if (v.address?.trim()) Object.assign(changed, { address: v.address.trim() });
-    if (form.isFieldsTouched([['health', 'chronicDiseases'], ['health', 'hasAllergies'], ['health', 'familyDoctorSigned']]))
+    if (
+      form.isFieldsTouched([
+        ['health', 'chronicDiseases'],
+        ['health', 'hasAllergies'],
+        ['health', 'familyDoctorSigned'],
+      ])
+    )
       Object.assign(changed, { health: v.health });
     return { ...(changed as Partial<ElderPatchInput>), version: e.version, reason: (v.reason ?? '').trim() };
   };
@@ -270,11 +291,7 @@ export function ElderFormDrawer({
         <Divider titlePlacement="start">
           <h3 className="yy-form-section">{t('elder.step.identity')}</h3>
         </Divider>
-        <Form.Item
-          name="name"
-          label={t('elder.name')}
-          rules={elder ? [] : [required(t('elder.name'))]}
-        >
+        <Form.Item name="name" label={t('elder.name')} rules={elder ? [] : [required(t('elder.name'))]}>
           <Input maxLength={50} autoComplete="off" placeholder={elder?.nameMasked} data-testid="elder-name" />
         </Form.Item>
         <Space align="start" wrap style={{ width: '100%' }}>
@@ -295,7 +312,11 @@ export function ElderFormDrawer({
                 {check.state === 'checking'
                   ? t('elder.idValidating')
                   : (derived ??
-                    (elder ? t('elder.idEditHint', { masked: elder.idNumberMasked }) : deriving ? t('elder.idHint') : ''))}
+                    (elder
+                      ? t('elder.idEditHint', { masked: elder.idNumberMasked })
+                      : deriving
+                        ? t('elder.idHint')
+                        : ''))}
               </span>
             }
           >
@@ -311,10 +332,18 @@ export function ElderFormDrawer({
         </Space>
         {!deriving && (
           <Space align="start" wrap>
-            <Form.Item name="birthDate" label={t('elder.birthDate')} rules={[{ required: true, message: t('common.required', { field: t('elder.birthDate') }) }]}>
+            <Form.Item
+              name="birthDate"
+              label={t('elder.birthDate')}
+              rules={[{ required: true, message: t('common.required', { field: t('elder.birthDate') }) }]}
+            >
               <Input type="date" data-testid="elder-birth-date" />
             </Form.Item>
-            <Form.Item name="sex" label={t('elder.sex')} rules={[{ required: true, message: t('common.required', { field: t('elder.sex') }) }]}>
+            <Form.Item
+              name="sex"
+              label={t('elder.sex')}
+              rules={[{ required: true, message: t('common.required', { field: t('elder.sex') }) }]}
+            >
               <Select
                 style={{ width: 120 }}
                 data-testid="elder-sex"
@@ -360,7 +389,9 @@ export function ElderFormDrawer({
           name="address"
           label={t('elder.address')}
           rules={elder ? [] : [required(t('elder.address'))]}
-          extra={elder?.addressMasked ? t('elder.addressEditHint', { masked: elder.addressMasked }) : undefined}
+          extra={
+            elder?.addressMasked ? t('elder.addressEditHint', { masked: elder.addressMasked }) : undefined
+          }
         >
           <Input maxLength={200} data-testid="elder-address" />
         </Form.Item>
@@ -382,7 +413,9 @@ export function ElderFormDrawer({
             <Form.Item
               name="residenceSince"
               label={t('elder.residenceSince')}
-              rules={[{ required: true, message: t('common.required', { field: t('elder.residenceSince') }) }]}
+              rules={[
+                { required: true, message: t('common.required', { field: t('elder.residenceSince') }) },
+              ]}
             >
               <Input type="date" data-testid="elder-residence-since" />
             </Form.Item>
@@ -391,7 +424,13 @@ export function ElderFormDrawer({
             <InputNumber min={-90} max={90} step={0.000001} style={{ width: 150 }} data-testid="elder-lat" />
           </Form.Item>
           <Form.Item name="lng" label={t('elder.lng')}>
-            <InputNumber min={-180} max={180} step={0.000001} style={{ width: 150 }} data-testid="elder-lng" />
+            <InputNumber
+              min={-180}
+              max={180}
+              step={0.000001}
+              style={{ width: 150 }}
+              data-testid="elder-lng"
+            />
           </Form.Item>
         </Space>
 
@@ -414,7 +453,11 @@ export function ElderFormDrawer({
           />
         </Form.Item>
         <Space wrap size="large">
-          <Form.Item name={['health', 'hasAllergies']} label={t('elder.health.hasAllergies')} valuePropName="checked">
+          <Form.Item
+            name={['health', 'hasAllergies']}
+            label={t('elder.health.hasAllergies')}
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
           <Form.Item

@@ -39,7 +39,9 @@ export function TagRows({ name = 'tags' }: { name?: string }) {
               <Form.Item
                 name={[f.name, 'code']}
                 label={t('elder.tagEditor.code')}
-                rules={[{ required: true, message: t('common.required', { field: t('elder.tagEditor.code') }) }]}
+                rules={[
+                  { required: true, message: t('common.required', { field: t('elder.tagEditor.code') }) },
+                ]}
               >
                 <Select
                   style={{ width: 200 }}
@@ -108,14 +110,22 @@ export function FamilyMemberFields({
         <Form.Item
           name={[...prefix, 'name']}
           label={t('elder.family.name')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('elder.family.name') }) }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('elder.family.name') }),
+            },
+          ]}
         >
           <Input maxLength={50} style={{ width: 140 }} data-testid={`elder-family-name-${index}`} />
         </Form.Item>
         <Form.Item
           name={[...prefix, 'relationship']}
           label={t('elder.family.relationship')}
-          rules={[{ required: true, message: t('common.required', { field: t('elder.family.relationship') }) }]}
+          rules={[
+            { required: true, message: t('common.required', { field: t('elder.family.relationship') }) },
+          ]}
         >
           <Select
             style={{ width: 150 }}

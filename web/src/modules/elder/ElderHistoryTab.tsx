@@ -44,9 +44,24 @@ export function ElderHistoryTab({ elderId }: { elderId: string }) {
                 rowKey="field"
                 dataSource={h.changes}
                 columns={[
-                  { key: 'f', title: t('elder.history.field'), dataIndex: 'field', render: (f: string) => labels.field(f) },
-                  { key: 'b', title: t('elder.history.before'), dataIndex: 'before', render: (v: unknown) => historyValueText(v) },
-                  { key: 'a', title: t('elder.history.after'), dataIndex: 'after', render: (v: unknown) => historyValueText(v) },
+                  {
+                    key: 'f',
+                    title: t('elder.history.field'),
+                    dataIndex: 'field',
+                    render: (f: string) => labels.field(f),
+                  },
+                  {
+                    key: 'b',
+                    title: t('elder.history.before'),
+                    dataIndex: 'before',
+                    render: (v: unknown) => historyValueText(v),
+                  },
+                  {
+                    key: 'a',
+                    title: t('elder.history.after'),
+                    dataIndex: 'after',
+                    render: (v: unknown) => historyValueText(v),
+                  },
                 ]}
               />
             )}

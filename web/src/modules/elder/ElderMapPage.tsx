@@ -4,7 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
-import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { formatNumber } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
@@ -54,7 +59,12 @@ export default function ElderMapPage() {
           data: scatter.points,
           symbolSize: (v: number[]) => bubbleSize(v[2] ?? 0, scatter.max),
           itemStyle: { color: 'rgba(10,107,90,0.55)', borderColor: '#0a6b5a' },
-          label: { show: true, position: 'right', formatter: (p) => (p.data as ScatterPoint).name, color: '#1a1a1a' },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p) => (p.data as ScatterPoint).name,
+            color: '#1a1a1a',
+          },
           emphasis: { focus: 'self' },
         },
       ],
@@ -103,7 +113,9 @@ export default function ElderMapPage() {
           <Col xs={24} xl={8}>
             <Card title={<h2 className="yy-card-title">{t('elder.mapCount')}</h2>}>
               {scatter.unplaced.length > 0 && scatter.points.length > 0 && (
-                <Typography.Paragraph type="secondary">{t('elder.mapNoCoords')}: {scatter.unplaced.map((u) => u.regionName).join('、')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t('elder.mapNoCoords')}: {scatter.unplaced.map((u) => u.regionName).join('、')}
+                </Typography.Paragraph>
               )}
               <Table<RegionCount>
                 size="small"
@@ -114,7 +126,13 @@ export default function ElderMapPage() {
                 dataSource={[...rows].sort((a, b) => b.count - a.count)}
                 columns={[
                   { key: 'name', title: t('elder.region'), dataIndex: 'regionName' },
-                  { key: 'count', title: t('elder.mapCount'), dataIndex: 'count', align: 'right', render: (n: number) => formatNumber(n) },
+                  {
+                    key: 'count',
+                    title: t('elder.mapCount'),
+                    dataIndex: 'count',
+                    align: 'right',
+                    render: (n: number) => formatNumber(n),
+                  },
                 ]}
               />
             </Card>

@@ -55,7 +55,9 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
         form={form}
         layout="vertical"
         name="elder-tags"
-        initialValues={{ tags: elder.tags.map((x) => ({ ...x, validFrom: x.validFrom ?? '', validTo: x.validTo ?? '' })) }}
+        initialValues={{
+          tags: elder.tags.map((x) => ({ ...x, validFrom: x.validFrom ?? '', validTo: x.validTo ?? '' })),
+        }}
         onFinish={(v) => void save(v)}
       >
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
@@ -73,7 +75,11 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
     <div data-testid="elder-tags">
       {writable && (
         <div className="yy-tab-actions">
-          <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)} data-testid="elder-tags-edit">
+          <Button
+            icon={<EditOutlined aria-hidden />}
+            onClick={() => setEditing(true)}
+            data-testid="elder-tags-edit"
+          >
             {t('common.edit')}
           </Button>
         </div>
@@ -86,14 +92,33 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
         locale={{ emptyText: <Empty description={t('elder.tagEditor.none')} /> }}
         columns={[
           { key: 'code', title: t('elder.tagEditor.code'), render: (_, r) => labels.tag(r.code) },
-          { key: 'from', title: t('elder.tagEditor.validFrom'), dataIndex: 'validFrom', render: (v: string | null) => v ?? '—' },
-          { key: 'to', title: t('elder.tagEditor.validTo'), dataIndex: 'validTo', render: (v: string | null) => v ?? '—' },
-          { key: 'source', title: t('elder.tagEditor.source'), dataIndex: 'source', render: (v: string | null) => v ?? '—' },
+          {
+            key: 'from',
+            title: t('elder.tagEditor.validFrom'),
+            dataIndex: 'validFrom',
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            key: 'to',
+            title: t('elder.tagEditor.validTo'),
+            dataIndex: 'validTo',
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            key: 'source',
+            title: t('elder.tagEditor.source'),
+            dataIndex: 'source',
+            render: (v: string | null) => v ?? '—',
+          },
           {
             key: 'state',
             title: t('elder.status'),
             render: (_, r) =>
-              tagIsCurrent(r, today) ? t('elder.tagEditor.current') : <Typography.Text type="secondary">{t('elder.tagEditor.expired')}</Typography.Text>,
+              tagIsCurrent(r, today) ? (
+                t('elder.tagEditor.current')
+              ) : (
+                <Typography.Text type="secondary">{t('elder.tagEditor.expired')}</Typography.Text>
+              ),
           },
         ]}
       />

@@ -75,7 +75,14 @@ export function RevealModal({
         <Form.Item
           name="fields"
           label={t('elder.revealFields')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('common.required', { field: t('elder.revealFields') }) }]}
+          rules={[
+            {
+              required: true,
+              type: 'array',
+              min: 1,
+              message: t('common.required', { field: t('elder.revealFields') }),
+            },
+          ]}
         >
           <Checkbox.Group
             options={ELDER_REVEAL_FIELDS.map((f) => ({ value: f, label: t(`elder.revealFieldNames.${f}`) }))}
@@ -84,7 +91,13 @@ export function RevealModal({
         <Form.Item
           name="reason"
           label={t('elder.revealReason')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('elder.revealReason') }) }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('elder.revealReason') }),
+            },
+          ]}
         >
           <Input.TextArea rows={3} maxLength={200} showCount data-testid="elder-reveal-reason" />
         </Form.Item>

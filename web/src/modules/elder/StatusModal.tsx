@@ -87,7 +87,10 @@ export function StatusModal({
         >
           <Select
             data-testid="elder-status-select"
-            options={ELDER_STATUSES.filter((s) => s !== current).map((s) => ({ value: s, label: labels.status(s) }))}
+            options={ELDER_STATUSES.filter((s) => s !== current).map((s) => ({
+              value: s,
+              label: labels.status(s),
+            }))}
           />
         </Form.Item>
         <Form.Item
@@ -100,7 +103,13 @@ export function StatusModal({
         <Form.Item
           name="reason"
           label={t('elder.statusReason')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('elder.statusReason') }) }]}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('elder.statusReason') }),
+            },
+          ]}
         >
           <Input.TextArea rows={2} maxLength={200} data-testid="elder-status-reason" />
         </Form.Item>

@@ -132,7 +132,12 @@ export function statsToScatter(items: readonly RegionCount[]): {
   let total = 0;
   for (const it of items) {
     total += it.count;
-    if (typeof it.lat === 'number' && typeof it.lng === 'number' && Number.isFinite(it.lat) && Number.isFinite(it.lng)) {
+    if (
+      typeof it.lat === 'number' &&
+      typeof it.lng === 'number' &&
+      Number.isFinite(it.lat) &&
+      Number.isFinite(it.lng)
+    ) {
       points.push({ value: [it.lng, it.lat, it.count], name: it.regionName, code: it.regionCode });
       max = Math.max(max, it.count);
     } else unplaced.push(it);

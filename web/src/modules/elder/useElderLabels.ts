@@ -6,9 +6,25 @@ import type { Sex } from './elderTypes.ts';
 type DerivedKey = keyof Messages['elder']['derivedTagCodes'];
 // Profile fields whose label doubles as the history field name.
 const FIELD_LABELS = [
-  'name', 'sex', 'birthDate', 'idType', 'idNumber', 'phone', 'region', 'address', 'livingSituation',
-  'status', 'tags', 'ethnicity', 'education', 'maritalStatus', 'economicSources', 'householdLocal',
-  'residenceSince', 'lat', 'lng',
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'phone',
+  'region',
+  'address',
+  'livingSituation',
+  'status',
+  'tags',
+  'ethnicity',
+  'education',
+  'maritalStatus',
+  'economicSources',
+  'householdLocal',
+  'residenceSince',
+  'lat',
+  'lng',
 ] as const satisfies readonly (keyof Messages['elder'])[];
 type FieldKey = (typeof FIELD_LABELS)[number];
 

@@ -54,7 +54,10 @@ export function useIdValidation(
           const byField = new Map<string, string[]>();
           for (const fe of e.errors) {
             const path = pointerToPath(fe.pointer);
-            const key = path && ['idType', 'idNumber', 'birthDate', 'sex'].includes(String(path[0])) ? String(path[0]) : 'idNumber';
+            const key =
+              path && ['idType', 'idNumber', 'birthDate', 'sex'].includes(String(path[0]))
+                ? String(path[0])
+                : 'idNumber';
             byField.set(key, [...(byField.get(key) ?? []), fe.message]);
           }
           if (byField.size === 0) byField.set('idNumber', [e.detail]);
