@@ -22,6 +22,8 @@ import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.t
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
+import { elderRoutes } from './modules/elder/elder.routes.ts';
+import { ElderService } from './modules/elder/elder.service.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
@@ -46,6 +48,7 @@ export interface BuiltApp {
     users: UserService;
     organisations: OrganisationService;
     regions: RegionService;
+    elders: ElderService;
   };
 }
 
@@ -66,11 +69,13 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   app.setErrorHandler(errorHandler);
 
   const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher };
+  const regions = new RegionService(deps);
   const services = {
     auth: new AuthService(deps),
     users: new UserService(deps),
     organisations: new OrganisationService(deps),
-    regions: new RegionService(deps),
+    regions,
+    elders: new ElderService({ ...deps, regions }),
   };
 
   const routes: RegisteredRoute[] = [];
@@ -131,6 +136,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   regionRoutes(app, services.regions);
   organisationRoutes(app, services.organisations);
   userRoutes(app, services.users);
+  elderRoutes(app, services.elders);
   auditRoutes(app, p.db);
   statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
 

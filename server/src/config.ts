@@ -105,6 +105,10 @@ export const SETTINGS = {
       .default('500110'),
     description: 'County of the demo.',
   }),
+  DEMO_ELDERS: setting({
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+    description: 'Synthetic elders seeded with the demo district (tests use fewer).',
+  }),
   DEMO_PASSWORD: setting({
     schema: z.string().min(10).default('Yiyang@2026'),
     description: 'Password of the seeded demo accounts.',

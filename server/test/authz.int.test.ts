@@ -76,7 +76,24 @@ for (const target of await dbTargets()) {
         'victim token',
         null,
       );
+      const victimAuth = (await env.services.auth.contextFor(victimUser.id, 'session'))!;
+      const victimElder = await env.services.elders.create(victimAuth, { userId: null, name: 'test' }, {
+        name: '受害老人',
+        idType: 'resident_id',
+        idNumber: '650102194805069986',
+        regionCode: victimRegion,
+        householdLocal: true,
+        phone: '13912345678',
+      });
+      const victimMember = await env.services.elders.addFamily(
+        victimAuth,
+        { userId: null, name: 'test' },
+        victimElder.id,
+        { name: '受害家属', relationship: 'daughter', mayActFor: true, isGuardian: false },
+      );
       fixtures = {
+        'victim.elderId': victimElder.id,
+        'victim.familyMemberId': victimMember.id,
         'victim.userId': victimUser.id,
         'victim.organisationId': victimOrg.id,
         'victim.regionCode': victimRegion,
@@ -89,6 +106,8 @@ for (const target of await dbTargets()) {
         victimRegion,
         victimUser.displayName,
         token.row.id,
+        victimElder.id,
+        victimMember.id,
       ];
       attackers = {
         'another community': await env.login('att_comm', 'Attack3r!pass'),

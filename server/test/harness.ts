@@ -86,6 +86,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'silent',
     MQTT_EMBEDDED: 'false',
     PORT: '0',
+    // A few hundred elders keep every test file's seed fast; a test may ask for more.
+    DEMO_ELDERS: '200',
     ...TEST_KEYS,
     ...overrides,
   });

@@ -117,6 +117,128 @@ const USER: MessageTable = {
   },
 };
 
+/** Identity-document rules of the elder registry (server idNumber.ts emits these codes). */
+export const ELDER_ID_MESSAGES = {
+  'elder.id_type.invalid': {
+    'zh-CN': '不支持的证件类型：{idType}',
+    'en-US': 'Unsupported identity document type: {idType}',
+  },
+  'elder.id_number.required': { 'zh-CN': '请填写证件号码', 'en-US': 'Enter the document number' },
+  'elder.id_number.length': {
+    'zh-CN': '证件号码位数不对：应为 18 位（旧版身份证 15 位），当前为 {length} 位',
+    'en-US': 'The number needs 18 characters (15 for old ID cards); this one has {length}',
+  },
+  'elder.id_number.charset': {
+    'zh-CN': '证件号码第 {position} 位有误：只能是数字，最后一位可以是 X',
+    'en-US': 'Character {position} is invalid: only digits, and X as the last character',
+  },
+  'elder.id_number.address_code': {
+    'zh-CN': '身份证号前 6 位地址码 {code} 不存在，请核对',
+    'en-US': 'The address code {code} (first 6 digits) does not exist',
+  },
+  'elder.id_number.prefix': {
+    'zh-CN': '该类证件号码应以 {expected} 开头',
+    'en-US': 'This kind of document number starts with {expected}',
+  },
+  'elder.id_number.wrong_type': {
+    'zh-CN': '这不是居民身份证号码，请改选证件类型（港澳台居民居住证或外国人永久居留身份证）',
+    'en-US': 'This is not a resident ID number; choose the residence permit or permanent residence card type',
+  },
+  'elder.id_number.format': {
+    'zh-CN': '证件号码格式不正确，请核对后重新填写',
+    'en-US': 'The document number is not in a valid format',
+  },
+  'elder.id_number.birth_date': {
+    'zh-CN': '身份证号中的出生日期 {value} 不是有效日期，请核对第 7–14 位',
+    'en-US': 'The birth date {value} in the ID number (characters 7–14) is not a real date',
+  },
+  'elder.id_number.birth_date_future': {
+    'zh-CN': '身份证号中的出生日期 {birthDate} 晚于今天，请核对第 7–14 位',
+    'en-US': 'The birth date {birthDate} in the ID number is in the future',
+  },
+  'elder.id_number.birth_date_too_early': {
+    'zh-CN': '身份证号中的出生日期 {birthDate} 早于 {minimum}，请核对第 7–14 位',
+    'en-US': 'The birth date {birthDate} in the ID number is before {minimum}',
+  },
+  'elder.id_number.checksum': {
+    'zh-CN': '身份证号校验位不正确，请逐位核对号码（最后一位可能是 X）',
+    'en-US': 'The ID number fails its check digit; check every digit (the last one may be X)',
+  },
+  'elder.birth_date_mismatch': {
+    'zh-CN': '出生日期与证件号码不一致（证件号码显示为 {derived}）',
+    'en-US': 'The birth date does not match the document number ({derived})',
+  },
+  'elder.sex_mismatch': {
+    'zh-CN': '性别与证件号码不一致，请核对',
+    'en-US': 'The sex does not match the document number',
+  },
+} as const satisfies MessageTable;
+
+const ELDER: MessageTable = {
+  ...ELDER_ID_MESSAGES,
+  'elder.not_found': { 'zh-CN': '老年人档案不存在', 'en-US': 'Elder record not found' },
+  'elder.duplicate_id_number': {
+    'zh-CN': '该证件号码已登记，请勿重复建档',
+    'en-US': 'An elder with this document number is already registered',
+  },
+  'elder.under_age': {
+    'zh-CN': '年龄为 {age} 岁，未满 {minimum} 周岁，不能登记为老年人（确需登记请勾选特殊情况并说明理由）',
+    'en-US': 'Age {age} is under {minimum}; tick the exception and give a reason to register anyway',
+  },
+  'elder.birth_date_required': {
+    'zh-CN': '该证件不含出生日期，请填写出生日期',
+    'en-US': 'This document does not encode a birth date; enter it',
+  },
+  'elder.sex_required': {
+    'zh-CN': '该证件不含性别信息，请选择性别',
+    'en-US': 'This document does not encode sex; choose it',
+  },
+  'elder.birth_date_future': { 'zh-CN': '出生日期不能晚于今天', 'en-US': 'The birth date is in the future' },
+  'elder.region_not_village': {
+    'zh-CN': '居住地须选到社区或村一级',
+    'en-US': 'Choose a community or village as the residence',
+  },
+  'elder.invalid_phone': {
+    'zh-CN': '电话号码格式不正确（手机 11 位，或带区号的固定电话）',
+    'en-US': 'Invalid phone number (11-digit mobile or landline with area code)',
+  },
+  'elder.residence_since_required': {
+    'zh-CN': '非本地户籍老人请填写居住起始日期',
+    'en-US': 'Enter since when a non-local elder has lived here',
+  },
+  'elder.date_future': { 'zh-CN': '日期不能晚于今天', 'en-US': 'The date cannot be in the future' },
+  'elder.reason_required': {
+    'zh-CN': '请填写原因（至少 {minimum} 个字）',
+    'en-US': 'Give a reason (at least {minimum} characters)',
+  },
+  'elder.status_final': {
+    'zh-CN': '已登记死亡的老人不能再变更状态',
+    'en-US': 'The status of a deceased elder cannot change',
+  },
+  'elder.status_unchanged': {
+    'zh-CN': '状态与当前相同，无需变更',
+    'en-US': 'The elder already has this status',
+  },
+  'elder.tag_unknown': { 'zh-CN': '未知的老人类别：{code}', 'en-US': 'Unknown category: {code}' },
+  'elder.tag_read_only': {
+    'zh-CN': '失能类别由能力评估产生，不能手工修改',
+    'en-US': 'Disability categories come from assessments and cannot be edited by hand',
+  },
+  'elder.tag_derived': {
+    'zh-CN': '高龄、独居、空巢、留守类别由年龄和居住情况自动得出，无需手工添加',
+    'en-US': 'Age and living-situation categories are derived automatically',
+  },
+  'elder.tag_validity': {
+    'zh-CN': '有效期截止日期不能早于开始日期',
+    'en-US': 'The end of validity cannot be before its start',
+  },
+  'elder.tag_overlap': {
+    'zh-CN': '同一类别的有效期不能重叠',
+    'en-US': 'Validity periods of the same category overlap',
+  },
+  'elder.family_not_found': { 'zh-CN': '家属不存在', 'en-US': 'Family member not found' },
+};
+
 const AUDIT: MessageTable = {
   'audit.chain_broken': {
     'zh-CN': '审计日志链在第 {id} 条断开',
@@ -130,6 +252,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...REGION,
   ...ORGANISATION,
   ...USER,
+  ...ELDER,
   ...AUDIT,
 };
 

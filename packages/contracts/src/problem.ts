@@ -19,6 +19,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 §3.2) a client may act on, e.g. `existingElderId` on a duplicate. */
+  meta?: Record<string, unknown>;
 }
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;

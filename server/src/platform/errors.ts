@@ -19,12 +19,15 @@ export class DomainError extends Error {
   readonly status: number;
   readonly params: Record<string, unknown>;
   readonly fieldErrors: { pointer: string; code: string; params?: Record<string, unknown> }[];
+  /** Extension members for the problem body (never personal data). */
+  readonly meta: Record<string, unknown> | undefined;
   constructor(
     code: string,
     opts: {
       status?: number;
       params?: Record<string, unknown>;
       errors?: { pointer: string; code: string; params?: Record<string, unknown> }[];
+      meta?: Record<string, unknown>;
     } = {},
   ) {
     super(code);
@@ -32,6 +35,7 @@ export class DomainError extends Error {
     this.status = opts.status ?? 422;
     this.params = opts.params ?? {};
     this.fieldErrors = opts.errors ?? [];
+    this.meta = opts.meta;
   }
 }
 
@@ -122,6 +126,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
         message: formatMessage(f.code, locale, f.params ?? err.params),
       })),
     );
+    if (err.meta) body.meta = err.meta;
   } else if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
     body = fromValidation(req, err);
   } else if (

@@ -64,3 +64,92 @@ export const CHRONIC_DISEASES = {
   H25: { 'zh-CN': '老年性白内障', 'en-US': 'Senile cataract' },
 } as const satisfies Record<string, Labels>;
 export type ChronicDiseaseCode = keyof typeof CHRONIC_DISEASES;
+
+/** Registry status (PRODUCT.md §4.2). Death or move-out stops services and subsidies (events). */
+export const ELDER_STATUSES = ['active', 'moved_out', 'in_institution', 'hospitalised', 'deceased'] as const;
+export type ElderStatus = (typeof ELDER_STATUSES)[number];
+/** Statuses that leave the elder outside the served population (counts, eligibility). */
+export const INACTIVE_STATUSES: readonly ElderStatus[] = ['moved_out', 'deceased'];
+
+export const ELDER_STATUS_LABELS: Record<ElderStatus, Labels> = {
+  active: { 'zh-CN': '在册', 'en-US': 'Active' },
+  moved_out: { 'zh-CN': '已迁出', 'en-US': 'Moved out' },
+  in_institution: { 'zh-CN': '入住机构', 'en-US': 'In an institution' },
+  hospitalised: { 'zh-CN': '住院', 'en-US': 'Hospitalised' },
+  deceased: { 'zh-CN': '已故', 'en-US': 'Deceased' },
+};
+
+/**
+ * Categories written by the assessment module (source 'assessment'); the
+ * registry shows them and never lets a user write them (PRODUCT.md §4.2).
+ */
+export const ASSESSMENT_TAGS = ['semi_disabled', 'disabled', 'cognitive_impairment'] as const;
+export type AssessmentTag = (typeof ASSESSMENT_TAGS)[number];
+export const ASSESSMENT_TAG_LABELS: Record<AssessmentTag, Labels> = {
+  semi_disabled: { 'zh-CN': '半失能', 'en-US': 'Partly dependent' },
+  disabled: { 'zh-CN': '失能', 'en-US': 'Dependent' },
+  cognitive_impairment: { 'zh-CN': '失智', 'en-US': 'Cognitive impairment' },
+};
+
+/**
+ * Categories computed at read time, never stored: 高龄 from age (the highest
+ * band only is shown; a filter on `aged_80` includes 90+ and 100+) and
+ * 独居/空巢/留守 from the living situation.
+ */
+export const DERIVED_TAGS = ['aged_80', 'aged_90', 'aged_100', 'living_alone', 'empty_nest', 'left_behind'] as const;
+export type DerivedTag = (typeof DERIVED_TAGS)[number];
+export const DERIVED_TAG_LABELS: Record<DerivedTag, Labels> = {
+  aged_80: { 'zh-CN': '高龄（80 岁以上）', 'en-US': 'Aged 80+' },
+  aged_90: { 'zh-CN': '高龄（90 岁以上）', 'en-US': 'Aged 90+' },
+  aged_100: { 'zh-CN': '百岁老人', 'en-US': 'Centenarian' },
+  living_alone: { 'zh-CN': '独居', 'en-US': 'Lives alone' },
+  empty_nest: { 'zh-CN': '空巢', 'en-US': 'Empty nest' },
+  left_behind: { 'zh-CN': '留守', 'en-US': 'Left behind' },
+};
+export const AGE_TAG_THRESHOLDS: readonly [DerivedTag, number][] = [
+  ['aged_100', 100],
+  ['aged_90', 90],
+  ['aged_80', 80],
+];
+export const LIVING_SITUATION_TAGS: Partial<Record<LivingSituation, DerivedTag>> = {
+  alone: 'living_alone',
+  empty_nest: 'empty_nest',
+  left_behind: 'left_behind',
+};
+
+export const TAG_SOURCES = ['manual', 'assessment', 'derived'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+
+export const EDUCATION_LEVELS = [
+  'none',
+  'primary',
+  'junior_secondary',
+  'senior_secondary',
+  'college',
+  'bachelor_or_above',
+] as const;
+export const MARITAL_STATUSES = ['unmarried', 'married', 'widowed', 'divorced'] as const;
+export const ECONOMIC_SOURCES = [
+  'pension',
+  'retirement_salary',
+  'family_support',
+  'subsidy',
+  'labour_income',
+  'savings',
+  'other',
+] as const;
+export const FAMILY_RELATIONSHIPS = [
+  'spouse',
+  'son',
+  'daughter',
+  'son_in_law',
+  'daughter_in_law',
+  'grandchild',
+  'sibling',
+  'other_relative',
+  'friend',
+  'neighbour',
+  'other',
+] as const;
+/** What a family member may consent to on the elder's behalf (PIPL Art. 29 separate consent). */
+export const CONSENT_SCOPES = ['personal_info', 'sensitive_info', 'services', 'location', 'photos', 'share_with_family'] as const;

@@ -1,3 +1,5 @@
+import { ELDER_ID_MESSAGES as CONTRACT_ELDER_ID_MESSAGES } from '@yiyang/contracts';
+
 /**
  * Identity documents of elders (PRODUCT.md §4.2, STANDARDS.md §5.1).
  * Pure functions: no I/O, `today` is always a parameter.
@@ -374,60 +376,7 @@ function err(code: IdErrorCode, params: Record<string, string | number> = {}): I
 }
 
 // ---------------------------------------------------------------------------
-// Messages (merge into contracts ERROR_MESSAGES). `{name}` placeholders come from params.
+// Messages live in contracts (ERROR_MESSAGES), shared with the console; typed here by code.
 
-export const ELDER_ID_MESSAGES: Record<IdErrorCode | CrossCheckCode, { 'zh-CN': string; 'en-US': string }> = {
-  'elder.id_type.invalid': {
-    'zh-CN': '不支持的证件类型：{idType}',
-    'en-US': 'Unsupported identity document type: {idType}',
-  },
-  'elder.id_number.required': { 'zh-CN': '请填写证件号码', 'en-US': 'Enter the document number' },
-  'elder.id_number.length': {
-    'zh-CN': '证件号码位数不对：应为 18 位（旧版身份证 15 位），当前为 {length} 位',
-    'en-US': 'The number needs 18 characters (15 for old ID cards); this one has {length}',
-  },
-  'elder.id_number.charset': {
-    'zh-CN': '证件号码第 {position} 位有误：只能是数字，最后一位可以是 X',
-    'en-US': 'Character {position} is invalid: only digits, and X as the last character',
-  },
-  'elder.id_number.address_code': {
-    'zh-CN': '身份证号前 6 位地址码 {code} 不存在，请核对',
-    'en-US': 'The address code {code} (first 6 digits) does not exist',
-  },
-  'elder.id_number.prefix': {
-    'zh-CN': '该类证件号码应以 {expected} 开头',
-    'en-US': 'This kind of document number starts with {expected}',
-  },
-  'elder.id_number.wrong_type': {
-    'zh-CN': '这不是居民身份证号码，请改选证件类型（港澳台居民居住证或外国人永久居留身份证）',
-    'en-US': 'This is not a resident ID number; choose the residence permit or permanent residence card type',
-  },
-  'elder.id_number.format': {
-    'zh-CN': '证件号码格式不正确，请核对后重新填写',
-    'en-US': 'The document number is not in a valid format',
-  },
-  'elder.id_number.birth_date': {
-    'zh-CN': '身份证号中的出生日期 {value} 不是有效日期，请核对第 7–14 位',
-    'en-US': 'The birth date {value} in the ID number (characters 7–14) is not a real date',
-  },
-  'elder.id_number.birth_date_future': {
-    'zh-CN': '身份证号中的出生日期 {birthDate} 晚于今天，请核对第 7–14 位',
-    'en-US': 'The birth date {birthDate} in the ID number is in the future',
-  },
-  'elder.id_number.birth_date_too_early': {
-    'zh-CN': '身份证号中的出生日期 {birthDate} 早于 {minimum}，请核对第 7–14 位',
-    'en-US': 'The birth date {birthDate} in the ID number is before {minimum}',
-  },
-  'elder.id_number.checksum': {
-    'zh-CN': '身份证号校验位不正确，请逐位核对号码（最后一位可能是 X）',
-    'en-US': 'The ID number fails its check digit; check every digit (the last one may be X)',
-  },
-  'elder.birth_date_mismatch': {
-    'zh-CN': '出生日期与证件号码不一致（证件号码显示为 {derived}）',
-    'en-US': 'The birth date does not match the document number ({derived})',
-  },
-  'elder.sex_mismatch': {
-    'zh-CN': '性别与证件号码不一致，请核对',
-    'en-US': 'The sex does not match the document number',
-  },
-};
+export const ELDER_ID_MESSAGES: Record<IdErrorCode | CrossCheckCode, { 'zh-CN': string; 'en-US': string }> =
+  CONTRACT_ELDER_ID_MESSAGES;

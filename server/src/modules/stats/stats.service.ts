@@ -2,6 +2,7 @@ import { regionPrefix } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { elderRepo } from '../elder/elder.repo.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
@@ -28,8 +29,8 @@ export class StatsService {
         villages: (kinds.village ?? 0) + (kinds.other_village ?? 0),
         organisations: await organisationRepo(db).countInScope(auth.scope, regionCode),
         users: await userRepo(db).countInScope(auth.scope, regionCode),
-        // The elder registry (issue 3) will count here; until then there are none.
-        elders: 0,
+        // Served elders: every status but moved out and deceased.
+        elders: await elderRepo(db).countInScope(auth.scope, regionCode),
       },
     };
   }

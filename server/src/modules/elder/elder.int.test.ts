@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
+import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
+import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
+import { elders, elderVersions } from './elder.table.ts';
+import { cnIdCheckChar } from './idNumber.ts';
+
+/** A valid resident ID from 17 digits. */
+const id = (first17: string) => first17 + cnIdCheckChar(first17);
+// Address code 650102 (乌鲁木齐天山区) keeps these apart from the seeded 綦江 elders.
+const ZHANG = id('65010219500315123'); // male (3 odd), born 1950-03-15
+const LI = id('65010219420708124'); // female (4 even), born 1942-07-08
+const YOUNG = id('65010219900101123'); // 35 years old
+
+for (const target of await dbTargets()) {
+  describe(`elder registry (${target.name})`, () => {
+    let env: TestEnv;
+    let admin: Client;
+    let street: Client;
+    let community: Client;
+    let hotline: Client;
+    let communityRegion: string;
+    let otherCommunity: string;
+    let zhangId: string;
+
+    const count = async () =>
+      (await env.platform.db.select({ n: sql<number>`count(*)::int` }).from(elders))[0]!.n;
+
+    before(async () => {
+      env = await startTestEnv(target);
+      admin = await env.login('admin');
+      street = await env.login('street');
+      community = await env.login('community');
+      hotline = await env.login('hotline');
+      communityRegion = (await community.get('/api/v1/me')).json().regionCode;
+      const villages = (await admin.get(`/api/v1/regions?parent=${communityRegion.slice(0, 9)}000`)).json();
+      otherCommunity = (villages.items as { code: string }[]).find((r) => r.code !== communityRegion)!.code;
+    });
+    after(() => env?.close());
+
+    test('seeds synthetic elders and counts them on the home page', async () => {
+      assert.equal(await count(), 200);
+      const overview = (await admin.get('/api/v1/stats/overview')).json();
+      assert.equal(overview.counts.elders, 200);
+      const byRegion = (await admin.get('/api/v1/elders/stats/by-region')).json();
+      assert.equal(byRegion.total, 200);
+      assert.equal(
+        byRegion.children.reduce((s: number, c: { total: number }) => s + c.total, 0),
+        200,
+        'children add up to the total',
+      );
+      const bands = Object.values(byRegion.byAgeBand as Record<string, number>).reduce((a, b) => a + b, 0);
+      assert.equal(bands, 200);
+    });
+
+    test('creates an elder; list and detail show masked values only', async () => {
+      const res = await community.post('/api/v1/elders', {
+        name: '张三华',
+        idNumber: ZHANG.toLowerCase(),
+        phone: '13812345678',
+        regionCode: communityRegion,
+        address: '古南街道幸福社区3栋2单元501号',
+        livingSituation: 'alone',
+        health: { chronicDiseases: ['I10', 'E11'], allergies: ['青霉素'], familyDoctor: { signed: true } },
+        tags: [{ code: 'subsistence_allowance', validFrom: '2024-01-01' }],
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const e = res.json();
+      zhangId = e.id;
+      assert.equal(e.nameMasked, '张*华');
+      assert.equal(e.idNumberMasked, `6501**********${ZHANG.slice(-4)}`);
+      assert.equal(e.phoneMasked, '138****5678');
+      assert.equal(e.addressMasked, '古南街道幸福社区****');
+      assert.equal(e.sex, 'male');
+      assert.equal(e.birthDate, '1950-03-15');
+      assert.ok(e.age >= 75);
+      assert.deepEqual(e.derivedTags, e.age >= 80 ? ['aged_80', 'living_alone'] : ['living_alone']);
+      assert.deepEqual(
+        e.tags.map((t: { code: string; source: string }) => [t.code, t.source]),
+        [['subsistence_allowance', 'manual']],
+      );
+      assert.deepEqual(e.health, { chronicDiseaseCount: 2, hasAllergies: true, familyDoctorSigned: true });
+      assert.equal(e.version, 1);
+      for (const body of [res.body, (await community.get(`/api/v1/elders/${e.id}`)).body]) {
+        for (const secret of [ZHANG, '13812345678', '张三华', '3栋2单元', '青霉素', 'I10'])
+          assert.ok(!body.includes(secret), `response leaks ${secret}`);
+      }
+      const list = await community.get('/api/v1/elders?limit=200');
+      assert.equal(list.statusCode, 200);
+      assert.ok(!list.body.includes(ZHANG) && !list.body.includes('13812345678'));
+      const item = list.json().items.find((i: { id: string }) => i.id === e.id);
+      assert.equal(item.nameMasked, '张*华');
+      // Nothing plain in the table either.
+      const [row] = await env.platform.db.select().from(elders).where(eq(elders.id, e.id));
+      assert.ok(!JSON.stringify(row).includes(ZHANG) && !JSON.stringify(row).includes('13812345678'));
+    });
+
+    test('ID rules: field errors with pointers and Chinese messages, nothing written', async () => {
+      const before = await count();
+      const base = { name: '王五', regionCode: communityRegion };
+      const cases: [Record<string, unknown>, string, string, RegExp][] = [
+        [{ idNumber: ZHANG.slice(0, 17) + (ZHANG[17] === '1' ? '2' : '1') }, '/body/idNumber', 'elder.id_number.checksum', /校验位/],
+        [{ idNumber: id('65010219500231123') }, '/body/idNumber', 'elder.id_number.birth_date', /不是有效日期/],
+        [{ idNumber: YOUNG }, '/body/idNumber', 'elder.under_age', /未满 60/],
+        [{ idNumber: id('65010219500315125'), sex: 'female' }, '/body/sex', 'elder.sex_mismatch', /性别/],
+        [{ idNumber: id('65010219500315125'), birthDate: '1950-03-16' }, '/body/birthDate', 'elder.birth_date_mismatch', /1950-03-15/],
+        [{ idType: 'passport', idNumber: 'E12345678' }, '/body/birthDate', 'elder.birth_date_required', /出生日期/],
+      ];
+      for (const [body, pointer, code, message] of cases) {
+        const res = await community.post('/api/v1/elders', { ...base, ...body });
+        assert.equal(res.statusCode, 422, `${code}: ${res.body}`);
+        const err = res.json().errors.find((e: { pointer: string }) => e.pointer === pointer);
+        assert.ok(err, `${code}: pointer ${pointer} in ${res.body}`);
+        assert.equal(err.code, code);
+        assert.match(err.message, message);
+      }
+      // Under 60 is allowed with a recorded reason.
+      const young = await community.post('/api/v1/elders', {
+        ...base,
+        idNumber: YOUNG,
+        ageOverride: { reason: '因病提前纳入' },
+      });
+      assert.equal(young.statusCode, 201, young.body);
+      assert.equal(await count(), before + 1);
+    });
+
+    test('validate-id derives birth date, sex and age', async () => {
+      const ok = await community.post('/api/v1/elders/validate-id', { idType: 'resident_id', idNumber: LI });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(
+        { ...ok.json(), age: undefined },
+        {
+          idType: 'resident_id',
+          normalizedIdNumber: LI,
+          birthDate: '1942-07-08',
+          sex: 'female',
+          age: undefined,
+          isElderAge: true,
+          convertedFrom15: false,
+        },
+      );
+      const bad = await community.post('/api/v1/elders/validate-id', { idNumber: LI, sex: 'male' });
+      assert.equal(bad.statusCode, 422);
+      assert.equal(bad.json().errors[0].pointer, '/body/sex');
+    });
+
+    test('duplicate ID number is 409 with the existing id when visible', async () => {
+      const dup = await street.post('/api/v1/elders', { name: '张三华', idNumber: ZHANG, regionCode: communityRegion });
+      assert.equal(dup.statusCode, 409, dup.body);
+      assert.equal(dup.json().errors[0].pointer, '/body/idNumber');
+      assert.equal(dup.json().code, 'elder.duplicate_id_number');
+      assert.equal(dup.json().meta.existingElderId, zhangId);
+    });
+
+    test('search by pinyin initials, name, exact ID number and phone', async () => {
+      const ids = async (q: string) =>
+        (await community.get(`/api/v1/elders?${q}`)).json().items.map((i: { id: string }) => i.id);
+      assert.ok((await ids('q=zsh')).includes(zhangId));
+      assert.ok((await ids('q=ZSH')).includes(zhangId));
+      assert.ok((await ids(`q=${encodeURIComponent('三华')}`)).includes(zhangId));
+      assert.deepEqual(await ids(`idNumber=${ZHANG}`), [zhangId]);
+      assert.deepEqual(await ids('phone=138-1234-5678'), [zhangId]);
+      assert.deepEqual(await ids('phone=13800000000'), []);
+      assert.ok((await ids('tags=subsistence_allowance')).includes(zhangId));
+      assert.ok((await ids('tags=living_alone&ageMin=70&ageMax=100')).includes(zhangId));
+      assert.ok(!(await ids('ageMax=70')).includes(zhangId));
+    });
+
+    test('scope: a community worker sees only their community and cannot create elsewhere', async () => {
+      let cursor: string | null = null;
+      do {
+        const res = await community.get(`/api/v1/elders?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        const body = res.json();
+        for (const i of body.items) assert.equal(i.regionCode, communityRegion);
+        cursor = body.nextCursor;
+      } while (cursor);
+      const outside = await community.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: otherCommunity });
+      assert.equal(outside.statusCode, 403);
+      assert.equal(outside.json().errors[0].pointer, '/body/regionCode');
+      const street1 = await community.post('/api/v1/elders', {
+        name: '李四',
+        idNumber: LI,
+        regionCode: `${communityRegion.slice(0, 9)}000`,
+      });
+      assert.equal(street1.statusCode, 422);
+      assert.equal(street1.json().errors[0].code, 'elder.region_not_village');
+      // Created by the street in the other community: invisible to the community worker.
+      const other = await street.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: otherCommunity });
+      assert.equal(other.statusCode, 201, other.body);
+      assert.equal((await community.get(`/api/v1/elders/${other.json().id}`)).statusCode, 404);
+      // A duplicate the caller cannot see does not reveal the other record.
+      const dup = await community.post('/api/v1/elders', { name: '李四', idNumber: LI, regionCode: communityRegion });
+      assert.equal(dup.statusCode, 409);
+      assert.equal(dup.json().meta, undefined);
+    });
+
+    test('reveal needs elder:read_sensitive and a reason, and is audited', async () => {
+      const denied = await community.post(`/api/v1/elders/${zhangId}/reveal`, { reason: '上门核实身份', fields: ['idNumber'] });
+      assert.equal(denied.statusCode, 403);
+      const noReason = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, { reason: '看', fields: ['idNumber'] });
+      assert.equal(noReason.statusCode, 400);
+      assert.equal(noReason.json().errors[0].pointer, '/body/reason');
+      const ok = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, {
+        reason: '12349 来电核实身份',
+        fields: ['name', 'idNumber', 'phone', 'address', 'health'],
+      });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const v = ok.json();
+      assert.equal(v.name, '张三华');
+      assert.equal(v.idNumber, ZHANG);
+      assert.equal(v.phone, '13812345678');
+      assert.equal(v.address, '古南街道幸福社区3栋2单元501号');
+      assert.deepEqual(v.health.allergies, ['青霉素']);
+      const [entry] = await env.platform.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'elder.view_sensitive'));
+      assert.ok(entry);
+      assert.equal(entry.entityId, zhangId);
+      assert.equal(entry.reason, '12349 来电核实身份');
+      assert.deepEqual((entry.detail as { fields: string[] }).fields, ['name', 'idNumber', 'phone', 'address', 'health']);
+      assert.ok(!JSON.stringify(entry).includes(ZHANG));
+    });
+
+    test('optimistic concurrency, history with masked values', async () => {
+      const upd = await community.patch(`/api/v1/elders/${zhangId}`, {
+        version: 1,
+        reason: '老人更换手机号',
+        phone: '13987654321',
+        livingSituation: 'empty_nest',
+      });
+      assert.equal(upd.statusCode, 200, upd.body);
+      assert.equal(upd.json().version, 2);
+      assert.equal(upd.json().phoneMasked, '139****4321');
+      const stale = await street.patch(`/api/v1/elders/${zhangId}`, { version: 1, reason: '改名字了', name: '张三' });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().code, 'common.conflict');
+      const noReason = await community.patch(`/api/v1/elders/${zhangId}`, { version: 2, name: '张三' });
+      assert.equal(noReason.statusCode, 400);
+      const h = (await community.get(`/api/v1/elders/${zhangId}/history`)).json();
+      assert.deepEqual(
+        h.items.map((i: { version: number; kind: string }) => [i.version, i.kind]),
+        [
+          [2, 'update'],
+          [1, 'create'],
+        ],
+      );
+      const change = h.items[0];
+      assert.equal(change.reason, '老人更换手机号');
+      assert.deepEqual(Object.keys(change.after).sort(), ['livingSituation', 'phone']);
+      assert.deepEqual(change.before.phone, '138****5678');
+      assert.deepEqual(change.after.phone, '139****4321');
+      const rows = await env.platform.db.select().from(elderVersions).where(eq(elderVersions.elderId, zhangId));
+      const text = JSON.stringify(rows);
+      for (const secret of [ZHANG, '13812345678', '13987654321', '张三华', '3栋2单元', '青霉素'])
+        assert.ok(!text.includes(secret), `history leaks ${secret}`);
+      const audit = await env.platform.db.select().from(auditEvents).where(eq(auditEvents.action, 'elder.update'));
+      assert.equal(audit.length, 1);
+      assert.equal(audit[0]!.reason, '老人更换手机号');
+    });
+
+    test('tags: manual only, with validity; assessment tags refused', async () => {
+      const bad = await community.request('PUT', `/api/v1/elders/${zhangId}/tags`, {
+        tags: [
+          { code: 'disabled', validFrom: '2025-01-01' },
+          { code: 'aged_80', validFrom: '2025-01-01' },
+          { code: 'low_income', validFrom: '2025-02-01', validTo: '2025-01-01' },
+        ],
+      });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(
+        bad.json().errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]),
+        [
+          ['/body/tags/0/code', 'elder.tag_read_only'],
+          ['/body/tags/1/code', 'elder.tag_derived'],
+          ['/body/tags/2/validTo', 'elder.tag_validity'],
+        ],
+      );
+      const ok = await community.request('PUT', `/api/v1/elders/${zhangId}/tags`, {
+        tags: [
+          { code: 'senior_party_member', validFrom: '2020-01-01' },
+          { code: 'low_income', validFrom: '2020-01-01', validTo: '2021-12-31' },
+        ],
+        reason: '年度复核',
+      });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(
+        ok.json().tags.map((t: { code: string }) => t.code),
+        ['senior_party_member'],
+        'expired tags are not current',
+      );
+      assert.equal(ok.json().tagRecords.length, 2);
+    });
+
+    test('family members with consent; masked in the detail', async () => {
+      const add = await community.post(`/api/v1/elders/${zhangId}/family`, {
+        name: '张伟',
+        relationship: 'son',
+        phone: '13700001111',
+        mayActFor: true,
+        isGuardian: true,
+        consent: { consentedAt: '2025-03-01T10:00:00+08:00', scope: ['personal_info', 'services'], version: 'v1' },
+      });
+      assert.equal(add.statusCode, 201, add.body);
+      const m = add.json();
+      assert.equal(m.name, '张*');
+      assert.equal(m.phoneMasked, '137****1111');
+      assert.deepEqual(m.consent.scope, ['personal_info', 'services']);
+      const upd = await community.patch(`/api/v1/elders/${zhangId}/family/${m.id}`, { isGuardian: false });
+      assert.equal(upd.statusCode, 200);
+      assert.equal(upd.json().isGuardian, false);
+      const detail = (await community.get(`/api/v1/elders/${zhangId}`)).json();
+      assert.equal(detail.family.length, 1);
+      const del = await community.delete(`/api/v1/elders/${zhangId}/family/${m.id}`);
+      assert.equal(del.statusCode, 204);
+      assert.equal((await community.get(`/api/v1/elders/${zhangId}`)).json().family.length, 0);
+    });
+
+    test('status change: deceased is final and announced', async () => {
+      const future = await community.post(`/api/v1/elders/${zhangId}/status`, {
+        status: 'deceased',
+        date: '2999-01-01',
+        reason: '家属告知',
+      });
+      assert.equal(future.statusCode, 422);
+      const res = await community.post(`/api/v1/elders/${zhangId}/status`, {
+        status: 'deceased',
+        date: '2025-06-01',
+        reason: '家属告知',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().status, 'deceased');
+      const events = await env.platform.db.select().from(outboxEvents).where(eq(outboxEvents.topic, 'elder.deceased'));
+      assert.equal(events.length, 1);
+      assert.equal((events[0]!.payload as { id: string }).id, zhangId);
+      const again = await community.post(`/api/v1/elders/${zhangId}/status`, {
+        status: 'active',
+        date: '2025-06-02',
+        reason: '误报',
+      });
+      assert.equal(again.statusCode, 422);
+      assert.equal(again.json().errors[0].code, 'elder.status_final');
+      const dead = (await community.get('/api/v1/elders?status=deceased')).json().items;
+      assert.deepEqual(
+        dead.map((i: { id: string }) => i.id),
+        [zhangId],
+      );
+    });
+  });
+}

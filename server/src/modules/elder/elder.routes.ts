@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { actorOf, authOf, type App } from '../../platform/http.ts';
+import {
+  elderCreateBody,
+  elderDetail,
+  elderListItem,
+  elderListQuery,
+  elderUpdateBody,
+  familyCreateBody,
+  familyUpdateBody,
+  familyView,
+  historyView,
+  revealBody,
+  revealView,
+  statsQuery,
+  statsView,
+  statusBody,
+  tagsBody,
+  validateIdBody,
+  validateIdView,
+} from './elder.schema.ts';
+import type { ElderService } from './elder.service.ts';
+import { cnIdCheckChar } from './idNumber.ts';
+
+const tags = ['elders'];
+const params = z.object({ id: z.uuid() }).strict();
+const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() }).strict();
+const victimElder = { params: { id: '{{victim.elderId}}' } };
+const victimMember = { params: { id: '{{victim.elderId}}', memberId: '{{victim.familyMemberId}}' } };
+// A valid, unregistered resident ID of a 1950-born man, for the authorization walk's create probe.
+const PROBE_ID = `11010119500101999${cnIdCheckChar('11010119500101999')}`;
+
+export function elderRoutes(app: App, elders: ElderService): void {
+  app.get(
+    '/api/v1/elders',
+    {
+      config: { access: 'elder:read', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: {
+        tags,
+        querystring: elderListQuery,
+        response: { 200: z.object({ items: z.array(elderListItem), nextCursor: z.string().nullable() }) },
+      },
+    },
+    (req) => elders.list(authOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/elders/stats/by-region',
+    {
+      config: { access: 'elder:read', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: { tags, querystring: statsQuery, response: { 200: statsView } },
+    },
+    (req) => elders.statsByRegion(authOf(req), req.query.regionCode),
+  );
+  app.post(
+    '/api/v1/elders/validate-id',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { skip: 'stateless check of a typed document number; reads and writes no data' },
+      },
+      schema: { tags, body: validateIdBody, response: { 200: validateIdView } },
+    },
+    (req) => elders.validateId(req.body),
+  );
+  app.post(
+    '/api/v1/elders',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { body: { name: '越权登记', idNumber: PROBE_ID, regionCode: '{{victim.regionCode}}' } },
+      },
+      schema: { tags, body: elderCreateBody, response: { 201: elderDetail } },
+    },
+    async (req, reply) => reply.status(201).send(await elders.create(authOf(req), actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/elders/:id',
+    {
+      config: { access: 'elder:read', authz: victimElder },
+      schema: { tags, params, response: { 200: elderDetail } },
+    },
+    (req) => elders.get(authOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/elders/:id/history',
+    {
+      config: { access: 'elder:read', authz: victimElder },
+      schema: { tags, params, response: { 200: historyView } },
+    },
+    (req) => elders.history(authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/elders/:id/reveal',
+    {
+      config: {
+        access: 'elder:read_sensitive',
+        authz: { ...victimElder, body: { reason: '越权查看', fields: ['idNumber', 'phone'] } },
+      },
+      schema: { tags, params, body: revealBody, response: { 200: revealView } },
+    },
+    (req) => elders.reveal(authOf(req), actorOf(req), req.params.id, req.body),
+  );
+  // Registered before the other commands: the owner's probe expects version 2 of the victim record
+  // (created, then a family member added — authz.int.test.ts fixtures).
+  app.patch(
+    '/api/v1/elders/:id',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { ...victimElder, body: { version: 2, reason: '越权修改', livingSituation: 'alone' } },
+      },
+      schema: { tags, params, body: elderUpdateBody, response: { 200: elderDetail } },
+    },
+    (req) => elders.update(authOf(req), actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/elders/:id/status',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { ...victimElder, body: { status: 'hospitalised', date: '2025-01-02', reason: '越权变更' } },
+      },
+      schema: { tags, params, body: statusBody, response: { 200: elderDetail } },
+    },
+    (req) => elders.changeStatus(authOf(req), actorOf(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/v1/elders/:id/tags',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { ...victimElder, body: { tags: [{ code: 'subsistence_allowance', validFrom: '2025-01-01' }] } },
+      },
+      schema: { tags, params, body: tagsBody, response: { 200: elderDetail } },
+    },
+    (req) => elders.setTags(authOf(req), actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/elders/:id/family',
+    {
+      config: {
+        access: 'elder:write',
+        authz: { ...victimElder, body: { name: '越权家属', relationship: 'son' } },
+      },
+      schema: { tags, params, body: familyCreateBody, response: { 201: familyView } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await elders.addFamily(authOf(req), actorOf(req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/api/v1/elders/:id/family/:memberId',
+    {
+      config: { access: 'elder:write', authz: { ...victimMember, body: { mayActFor: true } } },
+      schema: { tags, params: memberParams, body: familyUpdateBody, response: { 200: familyView } },
+    },
+    (req) => elders.updateFamily(authOf(req), actorOf(req), req.params.id, req.params.memberId, req.body),
+  );
+  app.delete(
+    '/api/v1/elders/:id/family/:memberId',
+    {
+      config: { access: 'elder:write', authz: victimMember },
+      schema: { tags, params: memberParams },
+    },
+    async (req, reply) => {
+      await elders.removeFamily(authOf(req), actorOf(req), req.params.id, req.params.memberId);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,316 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/pagination.ts';
+import { regionCodeSchema } from '../user/user.schema.ts';
+import { ID_TYPES } from './idNumber.ts';
+import {
+  CONSENT_SCOPES,
+  ECONOMIC_SOURCES,
+  EDUCATION_LEVELS,
+  ELDER_STATUSES,
+  FAMILY_RELATIONSHIPS,
+  LIVING_SITUATIONS,
+  MARITAL_STATUSES,
+  TAG_SOURCES,
+} from './elder.vocab.ts';
+
+const isoDate = z.iso.date();
+const sex = z.enum(['male', 'female']);
+// Elders often have only a landline: 11-digit mobile, or area code + number, or a local number.
+const elderPhone = z
+  .string()
+  .trim()
+  .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, { message: 'elder.invalid_phone' });
+const reason = z.string().trim().min(2).max(500);
+
+export const healthBody = z
+  .object({
+    chronicDiseases: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+    allergies: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    medications: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    familyDoctor: z
+      .object({
+        signed: z.boolean(),
+        doctorName: z.string().trim().max(50).nullish(),
+        institution: z.string().trim().max(100).nullish(),
+        signedOn: isoDate.nullish(),
+      })
+      .strict()
+      .nullish(),
+  })
+  .strict();
+
+const consentBody = z
+  .object({
+    consentedAt: z.iso.datetime({ offset: true }),
+    scope: z.array(z.enum(CONSENT_SCOPES)).min(1),
+    version: z.string().trim().min(1).max(40),
+    documentRef: z.string().trim().max(200).nullish(),
+  })
+  .strict();
+
+export const tagView = z.object({
+  code: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  source: z.enum(TAG_SOURCES),
+});
+
+export const elderListItem = z.object({
+  id: z.uuid(),
+  nameMasked: z.string(),
+  sex,
+  age: z.number().int(),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  addressMasked: z.string().nullable(),
+  livingSituation: z.string().nullable(),
+  status: z.enum(ELDER_STATUSES),
+  tags: z.array(tagView),
+  derivedTags: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type ElderListItem = z.infer<typeof elderListItem>;
+
+export const familyView = z.object({
+  id: z.uuid(),
+  name: z.string(), // masked (张*); POST /reveal with fields ['family'] for full names and phones
+  relationship: z.string(),
+  phoneMasked: z.string().nullable(),
+  mayActFor: z.boolean(),
+  isGuardian: z.boolean(),
+  consent: z
+    .object({
+      consentedAt: z.string(),
+      scope: z.array(z.string()),
+      version: z.string(),
+      documentRef: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type FamilyView = z.infer<typeof familyView>;
+
+export const elderDetail = elderListItem.extend({
+  idType: z.enum(ID_TYPES),
+  birthDate: z.string(),
+  ethnicity: z.string().nullable(),
+  education: z.string().nullable(),
+  maritalStatus: z.string().nullable(),
+  economicSources: z.array(z.string()),
+  householdLocal: z.boolean(),
+  residenceSince: z.string().nullable(),
+  nonLocalQualifiesOn: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  health: z.object({
+    chronicDiseaseCount: z.number().int(),
+    hasAllergies: z.boolean(),
+    familyDoctorSigned: z.boolean(),
+  }),
+  family: z.array(familyView),
+  statusDate: z.string().nullable(),
+  /** Every stored tag incl. expired and future ones (`tags` holds those valid today), for the tag editor. */
+  tagRecords: z.array(tagView.extend({ note: z.string().nullable() })),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ElderDetail = z.infer<typeof elderDetail>;
+
+// `?tags=a,b`: any of the listed categories.
+const tagList = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9_]+$/)).max(30));
+
+export const elderListQuery = z
+  .object({
+    regionCode: regionCodeSchema.optional(),
+    tags: tagList.optional(),
+    ageMin: z.coerce.number().int().min(0).max(150).optional(),
+    ageMax: z.coerce.number().int().min(0).max(150).optional(),
+    status: z.enum(ELDER_STATUSES).optional(),
+    livingSituation: z.enum(LIVING_SITUATIONS).optional(),
+    q: z.string().trim().min(1).max(50).optional(),
+    idNumber: z.string().trim().min(2).max(40).optional(),
+    phone: z.string().trim().min(7).max(20).optional(),
+    ...pageQuery,
+  })
+  .strict();
+export type ElderListQuery = z.infer<typeof elderListQuery>;
+
+const manualTag = z
+  .object({
+    code: z.string().trim().min(1).max(40),
+    validFrom: isoDate,
+    validTo: isoDate.nullish(),
+    note: z.string().trim().max(200).nullish(),
+  })
+  .strict();
+
+const elderFields = {
+  name: z.string().trim().min(1).max(50),
+  idType: z.enum(ID_TYPES).default('resident_id'),
+  idNumber: z.string().trim().min(1).max(40),
+  birthDate: isoDate.nullish(),
+  sex: sex.nullish(),
+  phone: elderPhone.nullish(),
+  regionCode: regionCodeSchema,
+  address: z.string().trim().max(200).nullish(),
+  householdLocal: z.boolean().default(true),
+  householdAddress: z.string().trim().max(200).nullish(),
+  residenceSince: isoDate.nullish(),
+  lat: z.number().min(-90).max(90).nullish(),
+  lng: z.number().min(-180).max(180).nullish(),
+  livingSituation: z.enum(LIVING_SITUATIONS).nullish(),
+  ethnicity: z.string().trim().max(20).nullish(),
+  education: z.enum(EDUCATION_LEVELS).nullish(),
+  maritalStatus: z.enum(MARITAL_STATUSES).nullish(),
+  economicSources: z.array(z.enum(ECONOMIC_SOURCES)).max(ECONOMIC_SOURCES.length).nullish(),
+  health: healthBody.nullish(),
+};
+
+export const elderCreateBody = z
+  .object({
+    ...elderFields,
+    tags: z.array(manualTag).max(30).optional(),
+    /** 《老年人权益保障法》 Art. 2 sets 60; registering someone younger needs a recorded reason. */
+    ageOverride: z.object({ reason: z.string().trim().min(4).max(500) }).strict().optional(),
+  })
+  .strict();
+export type ElderCreate = z.infer<typeof elderCreateBody>;
+
+export const elderUpdateBody = z
+  .object(elderFields)
+  .partial()
+  .extend({
+    idType: z.enum(ID_TYPES).optional(),
+    householdLocal: z.boolean().optional(),
+    version: z.number().int().min(1),
+    reason,
+    ageOverride: z.object({ reason: z.string().trim().min(4).max(500) }).strict().optional(),
+  })
+  .strict();
+export type ElderUpdate = z.infer<typeof elderUpdateBody>;
+
+export const REVEAL_FIELDS = ['name', 'idNumber', 'phone', 'address', 'householdAddress', 'health', 'family'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+
+export const revealBody = z
+  .object({
+    reason: z.string().trim().min(4).max(500),
+    fields: z.array(z.enum(REVEAL_FIELDS)).min(1).max(REVEAL_FIELDS.length),
+  })
+  .strict();
+
+export const revealView = z.object({
+  id: z.uuid(),
+  name: z.string().optional(),
+  idNumber: z.string().optional(),
+  phone: z.string().nullable().optional(),
+  address: z.string().nullable().optional(),
+  householdAddress: z.string().nullable().optional(),
+  health: z
+    .object({
+      chronicDiseases: z.array(z.string()),
+      allergies: z.array(z.string()),
+      medications: z.array(z.string()),
+      familyDoctor: z
+        .object({
+          signed: z.boolean(),
+          doctorName: z.string().nullish(),
+          institution: z.string().nullish(),
+          signedOn: z.string().nullish(),
+        })
+        .nullable(),
+    })
+    .nullable()
+    .optional(),
+  family: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })).optional(),
+});
+
+export type RevealView = z.infer<typeof revealView>;
+
+export const statusBody = z
+  .object({ status: z.enum(ELDER_STATUSES), date: isoDate, reason })
+  .strict();
+
+export const tagsBody = z.object({ tags: z.array(manualTag).max(30), reason: reason.optional() }).strict();
+
+export const familyCreateBody = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    relationship: z.enum(FAMILY_RELATIONSHIPS),
+    phone: elderPhone.nullish(),
+    mayActFor: z.boolean().default(false),
+    isGuardian: z.boolean().default(false),
+    consent: consentBody.nullish(),
+  })
+  .strict();
+export type FamilyCreate = z.infer<typeof familyCreateBody>;
+export const familyUpdateBody = z
+  .object({
+    name: z.string().trim().min(1).max(50).optional(),
+    relationship: z.enum(FAMILY_RELATIONSHIPS).optional(),
+    phone: elderPhone.nullish(),
+    mayActFor: z.boolean().optional(),
+    isGuardian: z.boolean().optional(),
+    consent: consentBody.nullish(),
+  })
+  .strict();
+export type FamilyUpdate = z.infer<typeof familyUpdateBody>;
+
+export const historyView = z.object({
+  elderId: z.uuid(),
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      kind: z.string(),
+      changedAt: z.string(),
+      changedBy: z.object({ id: z.string().nullable(), name: z.string() }),
+      reason: z.string().nullable(),
+      before: z.record(z.string(), z.unknown()).nullable(),
+      after: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+export const validateIdBody = z
+  .object({
+    idType: z.enum(ID_TYPES).default('resident_id'),
+    idNumber: z.string().max(40),
+    birthDate: isoDate.nullish(),
+    sex: sex.nullish(),
+  })
+  .strict();
+export const validateIdView = z.object({
+  idType: z.enum(ID_TYPES),
+  normalizedIdNumber: z.string(),
+  birthDate: z.string().nullable(),
+  sex: sex.nullable(),
+  age: z.number().int().nullable(),
+  /** Age ≥ 60 (《老年人权益保障法》 Art. 2); null when the document does not encode a birth date. */
+  isElderAge: z.boolean().nullable(),
+  convertedFrom15: z.boolean(),
+});
+
+export const statsQuery = z.object({ regionCode: regionCodeSchema.optional() }).strict();
+const counts = z.record(z.string(), z.number());
+export const statsView = z.object({
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  /** Elders in the registry and served: every status except moved_out and deceased. */
+  total: z.number(),
+  byStatus: counts,
+  byAgeBand: counts,
+  byTag: counts,
+  children: z.array(
+    z.object({ regionCode: z.string(), regionName: z.string(), kind: z.string(), total: z.number() }),
+  ),
+});

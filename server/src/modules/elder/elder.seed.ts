@@ -1,0 +1,123 @@
+import { SYSTEM_ACTOR } from '../../platform/audit.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import type { TransactDeps } from '../../platform/uow.ts';
+import { transact } from '../../platform/uow.ts';
+import { elderFamily, elderTags, elderVersions } from './elder.table.ts';
+import { generateElders } from './elder.generator.ts';
+import { elderRepo } from './elder.repo.ts';
+import { maskedSnapshot, type ElderPlain } from './elder.rules.ts';
+import { elderColumns } from './elder.service.ts';
+import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+
+const BATCH = 500;
+
+/**
+ * Synthetic elders for the demo (PRODUCT.md §9): `generateElders` records,
+ * encrypted with the platform cipher and inserted in batches, each with its
+ * first history version. `regionCodes` may repeat a code to weight it.
+ */
+export async function seedElders(
+  deps: TransactDeps & { cipher: FieldCipher },
+  opts: { count: number; regionCodes: readonly string[]; today: Date; seed?: number },
+): Promise<number> {
+  if (opts.count === 0) return 0;
+  const year = opts.today.getUTCFullYear();
+  return transact(deps, SYSTEM_ACTOR, async (tx, uow) => {
+    const repo = elderRepo(tx);
+    let batch: { plain: ElderPlain; tags: string[]; seq: number }[] = [];
+    let inserted = 0;
+    const flush = async () => {
+      const ids = await repo.insertMany(batch.map((b) => elderColumns(deps.cipher, b.plain)));
+      const tags = batch.flatMap((b, i) =>
+        b.tags.map((code) => ({
+          elderId: ids[i]!.id,
+          code,
+          validFrom: `${year - (b.seq % 4)}-01-01`,
+          source: 'manual',
+        })),
+      );
+      if (tags.length) await tx.insert(elderTags).values(tags);
+      await tx.insert(elderVersions).values(
+        batch.map((b, i) => ({
+          elderId: ids[i]!.id,
+          version: 1,
+          kind: 'create',
+          changedByName: SYSTEM_ACTOR.name,
+          reason: '演示数据',
+          before: null,
+          after: { ...maskedSnapshot(b.plain), tags: b.tags },
+        })),
+      );
+      // A guardian for some of the oldest: the family view has something to show.
+      const family = batch.flatMap((b, i) =>
+        b.seq % 7 === 0
+          ? [
+              {
+                elderId: ids[i]!.id,
+                name: `${b.plain.name.slice(0, 1)}${b.seq % 2 ? '建国' : '丽'}`,
+                relationship: b.seq % 2 ? 'son' : 'daughter',
+                phoneEnc: deps.cipher.encrypt(
+                  `139${String(10_000_000 + ((b.seq * 7919) % 89_999_999)).slice(0, 8)}`,
+                  ELDER_CIPHER_CONTEXT.familyPhone,
+                ),
+                mayActFor: true,
+                isGuardian: b.seq % 3 === 0,
+              },
+            ]
+          : [],
+      );
+      if (family.length) await tx.insert(elderFamily).values(family);
+      inserted += batch.length;
+      batch = [];
+    };
+    for (const e of generateElders({
+      count: opts.count,
+      seed: opts.seed ?? 20260101,
+      regionCodes: opts.regionCodes,
+      today: opts.today,
+    })) {
+      batch.push({
+        seq: e.seq,
+        tags: e.tags,
+        plain: {
+          name: e.name,
+          idType: e.idType,
+          idNumber: e.idNumber,
+          birthDate: e.birthDate,
+          sex: e.sex,
+          phone: e.phone,
+          regionCode: e.regionCode,
+          address: e.address,
+          householdLocal: e.householdLocal,
+          householdAddress: null,
+          residenceSince: e.residenceSince,
+          lat: null,
+          lng: null,
+          livingSituation: e.livingSituation,
+          ethnicity: e.ethnicity,
+          education: null,
+          maritalStatus: e.livingSituation === 'empty_nest' ? 'married' : null,
+          economicSources: ['pension'],
+          health: {
+            chronicDiseases: e.chronicDiseases,
+            allergies: [],
+            medications: [],
+            // ~60 % signed with a family doctor.
+            familyDoctor: { signed: e.seq % 10 < 6 },
+          },
+          status: 'active',
+          statusDate: null,
+        },
+      });
+      if (batch.length === BATCH) await flush();
+    }
+    if (batch.length) await flush();
+    uow.audit({
+      action: 'seed.elders',
+      entityType: 'deployment',
+      summary: `生成演示老人 ${inserted} 名`,
+      detail: { count: inserted },
+    });
+    return inserted;
+  });
+}

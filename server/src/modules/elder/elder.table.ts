@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The elder registry (PRODUCT.md §4.2). Columns ending in `_enc` hold
+ * FieldCipher tokens (AES-256-GCM, with the column as associated data);
+ * `_hash` columns are blind indexes for exact lookup and de-duplication
+ * (PRODUCT.md §4.15, STANDARDS.md §7). The name stays plain: staff search
+ * it by substring and pinyin; views mask it.
+ */
+export const elders = pgTable(
+  'elders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Residence at village level (社区/村), the scope column.
+    regionCode: text('region_code').notNull(),
+    // Set when an organisation (e.g. an institution) is responsible; null for home-based elders.
+    organisationId: uuid('organisation_id'),
+    name: text('name').notNull(),
+    nameInitials: text('name_initials').notNull(),
+    namePinyin: text('name_pinyin').notNull(),
+    idType: text('id_type').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex').notNull(),
+    phoneEnc: text('phone_enc'),
+    phoneHash: text('phone_hash'),
+    householdLocal: boolean('household_local').notNull().default(true),
+    householdAddressEnc: text('household_address_enc'),
+    addressEnc: text('address_enc'),
+    // 002_… §三(一): non-local elders qualify 2 years after this date.
+    residenceSince: date('residence_since', { mode: 'string' }),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    livingSituation: text('living_situation'),
+    ethnicity: text('ethnicity'),
+    education: text('education'),
+    maritalStatus: text('marital_status'),
+    economicSources: text('economic_sources')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // Chronic diseases, allergies, medication, family doctor: one encrypted JSON document.
+    healthEnc: text('health_enc'),
+    status: text('status').notNull().default('active'),
+    statusDate: date('status_date', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('elders_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    // One record per person per deployment: de-duplication on the ID number.
+    uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
+    index('elders_phone_hash_idx').on(t.phoneHash),
+    index('elders_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
+    index('elders_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
+    index('elders_created_idx').on(t.createdAt, t.id),
+    index('elders_birth_date_idx').on(t.birthDate),
+  ],
+);
+
+/** Dated categories (特困, 低保 …); 高龄/独居/空巢/留守 are derived at read time, not stored. */
+export const elderTags = pgTable(
+  'elder_tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    elderId: uuid('elder_id')
+      .notNull()
+      .references(() => elders.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    source: text('source').notNull().default('manual'), // manual | assessment | derived
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('elder_tags_elder_idx').on(t.elderId), index('elder_tags_code_idx').on(t.code, t.elderId)],
+);
+
+/** Family members and guardians, with the consent they gave on the elder's behalf (STANDARDS.md §7). */
+export const elderFamily = pgTable(
+  'elder_family',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    elderId: uuid('elder_id')
+      .notNull()
+      .references(() => elders.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    relationship: text('relationship').notNull(),
+    phoneEnc: text('phone_enc'),
+    mayActFor: boolean('may_act_for').notNull().default(false),
+    isGuardian: boolean('is_guardian').notNull().default(false),
+    consentedAt: timestamp('consented_at', { withTimezone: true, precision: 3 }),
+    consentScope: text('consent_scope').array(),
+    consentVersion: text('consent_version'),
+    consentDocumentRef: text('consent_document_ref'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('elder_family_elder_idx').on(t.elderId)],
+);
+
+/** Every change of a record (PRODUCT.md §4.2): who, when, why, before/after — sensitive values masked. */
+export const elderVersions = pgTable(
+  'elder_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    elderId: uuid('elder_id')
+      .notNull()
+      .references(() => elders.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    kind: text('kind').notNull(), // create | update | status | tags | family
+    changedBy: uuid('changed_by'),
+    changedByName: text('changed_by_name').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    reason: text('reason'),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('elder_versions_elder_version_uq').on(t.elderId, t.version)],
+);
