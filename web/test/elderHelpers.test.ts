@@ -17,6 +17,10 @@ import {
   statsToScatter,
   tagIsCurrent,
   todayCst,
+  statsRows,
+  historyChanges,
+  historyActor,
+  consentRecord,
   type StorageLike,
 } from '../src/modules/elder/elderHelpers.ts';
 import zhCN from '../src/i18n/zh-CN.ts';
@@ -184,4 +188,43 @@ test('every vocabulary code has a label in both languages', () => {
     for (const c of ELDER_STATUSES) assert.ok(m.elder.statuses[c], c);
     for (const c of ELDER_CHRONIC_DISEASES) assert.ok(m.elder.diseases[c], c);
   }
+});
+
+test('stats rows from the server shape (children[].total) and the items shape', () => {
+  assert.deepEqual(statsRows({ total: 3, children: [{ regionCode: '1', regionName: 'A', total: 3 }] }), [
+    { regionCode: '1', regionName: 'A', count: 3, lat: null, lng: null },
+  ]);
+  assert.deepEqual(statsRows({ items: [{ regionCode: '1', regionName: 'A', count: 2 }] }), [
+    { regionCode: '1', regionName: 'A', count: 2 },
+  ]);
+  assert.deepEqual(statsRows(undefined), []);
+});
+
+test('history rows from before/after snapshots', () => {
+  const h = {
+    version: 2,
+    changedAt: '2026-05-01T00:00:00Z',
+    changedBy: { id: 'u1', name: '张社工' },
+    reason: '搬家',
+    before: { livingSituation: 'alone', phone: '138****0000', version: 1 },
+    after: { livingSituation: 'with_children', phone: '138****0000', version: 2, lat: 29.1 },
+  };
+  assert.deepEqual(historyChanges(h), [
+    { field: 'livingSituation', before: 'alone', after: 'with_children' },
+    { field: 'lat', before: null, after: 29.1 },
+  ]);
+  assert.equal(historyActor(h), '张社工');
+  assert.equal(historyActor({ ...h, changedBy: null }), null);
+  assert.deepEqual(historyChanges({ ...h, changes: [{ field: 'x', before: 1, after: 2 }] }), [
+    { field: 'x', before: 1, after: 2 },
+  ]);
+});
+
+test('a ticked consent box becomes a consent record', () => {
+  assert.equal(consentRecord(false), null);
+  assert.deepEqual(consentRecord(true, new Date('2026-05-01T00:00:00Z')), {
+    consentedAt: '2026-05-01T00:00:00.000Z',
+    scope: ['personal_info', 'services'],
+    version: '1',
+  });
 });

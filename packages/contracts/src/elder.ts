@@ -41,7 +41,7 @@ export const ELDER_STATUSES = ['active', 'moved_out', 'in_institution', 'hospita
 export type ElderStatus = (typeof ELDER_STATUSES)[number];
 
 /** Fields whose full value needs `elder:read_sensitive` and a reason (STANDARDS.md §7). */
-export const ELDER_REVEAL_FIELDS = ['idNumber', 'phone', 'address', 'health'] as const;
+export const ELDER_REVEAL_FIELDS = ['name', 'idNumber', 'phone', 'address', 'health', 'family'] as const;
 export type ElderRevealField = (typeof ELDER_REVEAL_FIELDS)[number];
 
 /** Chronic conditions offered in the health summary, by ICD-10 category. */

@@ -313,8 +313,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             householdLocal: true,
             ...coords,
             tags: [],
-            health: { chronicDiseases: [], hasAllergies: false, familyDoctorSigned: false },
-            family: [],
+            health: { chronicDiseases: [], allergies: [], medications: [], familyDoctor: null },
           });
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       navigate(`/m/elders/${encodeURIComponent(saved?.id ?? editing?.id ?? '')}`, { replace: true });

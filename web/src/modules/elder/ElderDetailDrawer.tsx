@@ -73,7 +73,7 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         {
           key: 'name',
           label: t('elder.name'),
-          children: <span data-testid="elder-detail-name">{e.nameMasked}</span>,
+          children: <Sensitive masked={e.nameMasked} full={revealed?.name} testId="elder-detail-name" />,
         },
         { key: 'sex', label: t('elder.sex'), children: labels.sex(e.sex) },
         { key: 'age', label: t('elder.age'), children: t('elder.ageValue', { age: e.age }) },
@@ -230,7 +230,7 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
               {
                 key: 'family',
                 label: t('elder.tabs.family'),
-                children: <ElderFamilyTab elder={e} writable={writable} />,
+                children: <ElderFamilyTab elder={e} writable={writable} revealed={revealed?.family} />,
               },
               {
                 key: 'tags',
@@ -278,28 +278,28 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                         label: t('elder.health.hasAllergies'),
                         children: health.hasAllergies ? t('common.yes') : t('common.no'),
                       },
-                      ...(rh && 'allergies' in rh
+                      ...(rh
                         ? [
                             {
                               key: 'allergyText',
                               label: t('elder.health.allergies'),
-                              children: rh.allergies ?? t('common.none'),
+                              children: rh.allergies.join('、') || t('common.none'),
                             },
-                          ]
-                        : []),
-                      ...(rh && 'medication' in rh
-                        ? [
                             {
                               key: 'medication',
                               label: t('elder.health.medication'),
-                              children: rh.medication ?? t('common.none'),
+                              children: rh.medications.join('、') || t('common.none'),
                             },
                           ]
                         : []),
                       {
                         key: 'doctor',
                         label: t('elder.health.familyDoctorSigned'),
-                        children: health.familyDoctorSigned ? t('common.yes') : t('common.no'),
+                        children:
+                          (health.familyDoctorSigned ? t('common.yes') : t('common.no')) +
+                          (rh?.familyDoctor?.doctorName
+                            ? ` · ${rh.familyDoctor.doctorName} ${rh.familyDoctor.institution ?? ''}`
+                            : ''),
                       },
                     ]}
                   />

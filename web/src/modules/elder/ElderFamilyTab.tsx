@@ -6,12 +6,21 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
 import { addFamily, deleteFamily, ELDERS_KEY, updateFamily } from './elderApi.ts';
-import type { ElderDetail, FamilyMember, FamilyMemberInput } from './elderTypes.ts';
+import { consentRecord } from './elderHelpers.ts';
+import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
 import { FamilyMemberFields, useRelationshipLabel } from './ElderFormParts.tsx';
 
-type Values = Partial<FamilyMemberInput>;
+type Values = Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean };
 
-export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writable: boolean }) {
+export function ElderFamilyTab({
+  elder,
+  writable,
+  revealed,
+}: {
+  elder: ElderDetail;
+  writable: boolean;
+  revealed?: RevealedValues['family'] | undefined;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const relLabel = useRelationshipLabel();
@@ -35,7 +44,7 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
             relationship: m.relationship,
             mayActFor: m.mayActFor,
             isGuardian: m.isGuardian,
-            consent: m.consent,
+            consent: !!m.consent,
           },
     );
   };
@@ -49,7 +58,11 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
       ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
       mayActFor: !!v.mayActFor,
       isGuardian: !!v.isGuardian,
-      consent: !!v.consent,
+      // An existing consent record is kept; ticking the box records a new one.
+      consent:
+        editing && editing !== 'new' && editing.consent && v.consent
+          ? editing.consent
+          : consentRecord(!!v.consent),
     };
     try {
       if (editing === 'new') await addFamily(elder.id, body);
@@ -106,7 +119,12 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
         scroll={{ x: 720 }}
         locale={{ emptyText: <Empty description={t('elder.family.none')} /> }}
         columns={[
-          { key: 'name', title: t('elder.family.name'), dataIndex: 'name' },
+          {
+            key: 'name',
+            title: t('elder.family.name'),
+            dataIndex: 'name',
+            render: (n: string, m: FamilyMember) => revealed?.find((r) => r.id === m.id)?.name ?? n,
+          },
           {
             key: 'rel',
             title: t('elder.family.relationship'),
@@ -117,11 +135,19 @@ export function ElderFamilyTab({ elder, writable }: { elder: ElderDetail; writab
             key: 'phone',
             title: t('elder.family.phone'),
             dataIndex: 'phoneMasked',
-            render: (v: string | null) => v ?? '—',
+            render: (v: string | null, m: FamilyMember) => {
+              const full = revealed?.find((r) => r.id === m.id);
+              return full ? (full.phone ?? '—') : (v ?? '—');
+            },
           },
           { key: 'act', title: t('elder.family.mayActFor'), dataIndex: 'mayActFor', render: yesNo },
           { key: 'guardian', title: t('elder.family.isGuardian'), dataIndex: 'isGuardian', render: yesNo },
-          { key: 'consent', title: t('elder.family.consent'), dataIndex: 'consent', render: yesNo },
+          {
+            key: 'consent',
+            title: t('elder.family.consent'),
+            dataIndex: 'consent',
+            render: (c: FamilyMember['consent']) => yesNo(!!c),
+          },
           ...(writable
             ? [
                 {

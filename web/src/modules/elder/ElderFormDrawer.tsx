@@ -27,8 +27,8 @@ import {
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
-import { createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
-import { changedFields, normalizeIdInput } from './elderHelpers.ts';
+import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
+import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
 import type {
   ElderCreateInput,
   ElderDetail,
@@ -55,9 +55,14 @@ interface FormValues {
   residenceSince?: string;
   lat?: number | null;
   lng?: number | null;
-  health: { chronicDiseases: ElderChronicDisease[]; hasAllergies: boolean; familyDoctorSigned: boolean };
+  health: {
+    chronicDiseases: ElderChronicDisease[];
+    allergies: string[];
+    medications: string[];
+    familyDoctorSigned: boolean;
+  };
   tags: { code?: ElderTag['code']; validFrom?: string; validTo?: string }[];
-  family: (Partial<FamilyMemberInput> & { phone?: string })[];
+  family: (Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean })[];
   reason?: string;
 }
 
@@ -133,11 +138,6 @@ export function ElderFormDrawer({
             residenceSince: elder.residenceSince ?? undefined,
             lat: elder.lat,
             lng: elder.lng,
-            health: {
-              chronicDiseases: [],
-              hasAllergies: elder.health?.hasAllergies ?? false,
-              familyDoctorSigned: elder.health?.familyDoctorSigned ?? false,
-            },
             reason: '',
           }
         : {
@@ -145,7 +145,7 @@ export function ElderFormDrawer({
             householdLocal: true,
             regionCode:
               defaultRegionCode && regionLevel(defaultRegionCode) === 'village' ? defaultRegionCode : null,
-            health: { chronicDiseases: [], hasAllergies: false, familyDoctorSigned: false },
+            health: { chronicDiseases: [], allergies: [], medications: [], familyDoctorSigned: false },
             tags: [],
             family: [],
           },
@@ -166,19 +166,27 @@ export function ElderFormDrawer({
     ...(!v.householdLocal && v.residenceSince ? { residenceSince: v.residenceSince } : {}),
     ...(typeof v.lat === 'number' ? { lat: v.lat } : {}),
     ...(typeof v.lng === 'number' ? { lng: v.lng } : {}),
-    health: v.health,
+    health: {
+      chronicDiseases: v.health.chronicDiseases ?? [],
+      allergies: v.health.allergies ?? [],
+      medications: v.health.medications ?? [],
+      familyDoctor: { signed: !!v.health.familyDoctorSigned },
+    },
     tags: (v.tags ?? [])
       .filter((tg) => tg.code)
-      .map((tg) => ({ code: tg.code!, validFrom: tg.validFrom || null, validTo: tg.validTo || null })),
-    family: (v.family ?? []).map((m) => ({
+      .map((tg) => ({ code: tg.code!, validFrom: tg.validFrom || todayCst(), validTo: tg.validTo || null })),
+  });
+
+  // The API takes family members one by one after the elder exists.
+  const familyInputs = (v: FormValues): FamilyMemberInput[] =>
+    (v.family ?? []).map((m) => ({
       name: (m.name ?? '').trim(),
       relationship: m.relationship ?? 'other',
       ...(m.phone?.trim() ? { phone: m.phone.trim() } : {}),
       mayActFor: !!m.mayActFor,
       isGuardian: !!m.isGuardian,
-      consent: !!m.consent,
-    })),
-  });
+      consent: consentRecord(!!m.consent),
+    }));
 
   const toPatch = (v: FormValues, e: ElderDetail): ElderPatchInput => {
     const next: Record<string, unknown> = {
@@ -197,14 +205,6 @@ export function ElderFormDrawer({
       Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
     if (v.phone?.trim()) Object.assign(changed, { phone: v.phone.trim() });
     if (v.address?.trim()) Object.assign(changed, { address: v.address.trim() });
-    if (
-      form.isFieldsTouched([
-        ['health', 'chronicDiseases'],
-        ['health', 'hasAllergies'],
-        ['health', 'familyDoctorSigned'],
-      ])
-    )
-      Object.assign(changed, { health: v.health });
     return { ...(changed as Partial<ElderPatchInput>), version: e.version, reason: (v.reason ?? '').trim() };
   };
 
@@ -214,6 +214,7 @@ export function ElderFormDrawer({
     setConflict(false);
     try {
       const saved = elder ? await updateElder(elder.id, toPatch(v, elder)) : await createElder(toCreate(v));
+      if (!elder) for (const m of familyInputs(v)) await addFamily(saved.id, m);
       void message.success(elder ? t('elder.updated') : t('elder.created'));
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
@@ -434,40 +435,33 @@ export function ElderFormDrawer({
           </Form.Item>
         </Space>
 
-        <Divider titlePlacement="start">
-          <h3 className="yy-form-section">{t('elder.step.health')}</h3>
-        </Divider>
-        <Form.Item
-          name={['health', 'chronicDiseases']}
-          label={t('elder.health.chronicDiseases')}
-          extra={
-            elder?.health
-              ? `${t('elder.health.chronicDiseaseCount')}: ${elder.health.chronicDiseaseCount}`
-              : undefined
-          }
-        >
-          <Select
-            mode="multiple"
-            data-testid="elder-diseases"
-            options={ELDER_CHRONIC_DISEASES.map((c) => ({ value: c, label: t(`elder.diseases.${c}`) }))}
-          />
-        </Form.Item>
-        <Space wrap size="large">
-          <Form.Item
-            name={['health', 'hasAllergies']}
-            label={t('elder.health.hasAllergies')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-          <Form.Item
-            name={['health', 'familyDoctorSigned']}
-            label={t('elder.health.familyDoctorSigned')}
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
-        </Space>
+        {!elder && (
+          <>
+            <Divider titlePlacement="start">
+              <h3 className="yy-form-section">{t('elder.step.health')}</h3>
+            </Divider>
+            <Form.Item name={['health', 'chronicDiseases']} label={t('elder.health.chronicDiseases')}>
+              <Select
+                mode="multiple"
+                data-testid="elder-diseases"
+                options={ELDER_CHRONIC_DISEASES.map((c) => ({ value: c, label: t(`elder.diseases.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name={['health', 'allergies']} label={t('elder.health.allergies')}>
+              <Select mode="tags" open={false} suffixIcon={null} data-testid="elder-allergies" />
+            </Form.Item>
+            <Form.Item name={['health', 'medications']} label={t('elder.health.medication')}>
+              <Select mode="tags" open={false} suffixIcon={null} data-testid="elder-medications" />
+            </Form.Item>
+            <Form.Item
+              name={['health', 'familyDoctorSigned']}
+              label={t('elder.health.familyDoctorSigned')}
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+          </>
+        )}
         {!elder && (
           <>
             <Typography.Title level={4} className="yy-form-subtitle">

@@ -14,7 +14,8 @@ export const RELATIONSHIPS = [
   'grandchild',
   'sibling',
   'other_relative',
-  'carer',
+  'friend',
+  'neighbour',
   'other',
 ] as const satisfies readonly (keyof Messages['elder']['family']['relationships'])[];
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchHistory } from './elderApi.ts';
-import { historyValueText } from './elderHelpers.ts';
+import { historyActor, historyChanges, historyValueText } from './elderHelpers.ts';
 import type { HistoryEntry } from './elderTypes.ts';
 import { useElderLabels } from './useElderLabels.ts';
 
@@ -29,20 +29,20 @@ export function ElderHistoryTab({ elderId }: { elderId: string }) {
         content: (
           <div>
             <Typography.Text strong>
-              {t('elder.history.entry', { version: h.version, by: h.changedBy ?? t('audit.system') })}
+              {t('elder.history.entry', { version: h.version, by: historyActor(h) ?? t('audit.system') })}
             </Typography.Text>
             {h.reason && (
               <div>
                 <Typography.Text>{t('elder.history.reason', { reason: h.reason })}</Typography.Text>
               </div>
             )}
-            {h.changes.length > 0 && (
+            {historyChanges(h).length > 0 && (
               <Table
                 size="small"
                 pagination={false}
                 style={{ marginTop: 8 }}
                 rowKey="field"
-                dataSource={h.changes}
+                dataSource={historyChanges(h)}
                 columns={[
                   {
                     key: 'f',

@@ -15,7 +15,7 @@ import { formatNumber } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchStatsByRegion } from './elderApi.ts';
-import { bubbleSize, statsToScatter, type ScatterPoint } from './elderHelpers.ts';
+import { bubbleSize, statsRows, statsToScatter, type ScatterPoint } from './elderHelpers.ts';
 import type { RegionCount } from './elderTypes.ts';
 
 use([ScatterChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -35,7 +35,8 @@ export default function ElderMapPage() {
     queryKey: [ELDERS_KEY, 'stats-by-region', regionCode],
     queryFn: ({ signal }) => fetchStatsByRegion(regionCode, signal),
   });
-  const scatter = useMemo(() => statsToScatter(q.data?.items ?? []), [q.data]);
+  const rows = useMemo(() => statsRows(q.data), [q.data]);
+  const scatter = useMemo(() => statsToScatter(rows), [rows]);
 
   useEffect(() => {
     if (!el.current || scatter.points.length === 0) return;
@@ -83,7 +84,6 @@ export default function ElderMapPage() {
     [],
   );
 
-  const rows = q.data?.items ?? [];
   return (
     <div data-testid="elder-map-page">
       <Typography.Paragraph type="secondary">{t('elder.mapHint')}</Typography.Paragraph>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Form, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,13 @@ import { TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 
 interface Values {
-  tags: { code?: ElderTag['code']; validFrom?: string | null; validTo?: string | null }[];
+  tags: {
+    code?: ElderTag['code'];
+    validFrom?: string | null;
+    validTo?: string | null;
+    note?: string | null;
+  }[];
+  reason?: string;
 }
 
 /** Recorded categories with validity (editable) and the derived ones (read-only). */
@@ -26,6 +32,8 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
   const today = todayCst();
+  // All stored tags (expired and future too) when the server sends them.
+  const records = elder.tagRecords ?? elder.tags;
 
   const save = async (v: Values) => {
     setBusy(true);
@@ -33,15 +41,20 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
     try {
       const tags = (v.tags ?? [])
         .filter((x) => x.code)
-        .map((x) => ({ code: x.code!, validFrom: x.validFrom || null, validTo: x.validTo || null }));
-      await putTags(elder.id, tags, elder.version);
+        .map((x) => ({
+          code: x.code!,
+          validFrom: x.validFrom || today,
+          validTo: x.validTo || null,
+          ...(x.note ? { note: x.note } : {}),
+        }));
+      await putTags(elder.id, tags, v.reason?.trim() || undefined);
       void message.success(t('elder.tagEditor.saved'));
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       setEditing(false);
     } catch (e) {
       if (!isApiError(e)) setError(t('common.loadFailed'));
       else {
-        applyFieldErrors(form, e, ['tags']);
+        applyFieldErrors(form, e, ['tags', 'reason']);
         setError(e.status === 409 ? t('elder.conflict') : e.detail);
       }
     } finally {
@@ -56,12 +69,17 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
         layout="vertical"
         name="elder-tags"
         initialValues={{
-          tags: elder.tags.map((x) => ({ ...x, validFrom: x.validFrom ?? '', validTo: x.validTo ?? '' })),
+          tags: records
+            .filter((x) => !x.source || x.source === 'manual')
+            .map((x) => ({ ...x, validFrom: x.validFrom ?? '', validTo: x.validTo ?? '' })),
         }}
         onFinish={(v) => void save(v)}
       >
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
         <TagRows />
+        <Form.Item name="reason" label={t('elder.reason')} style={{ marginTop: 16 }}>
+          <Input maxLength={200} data-testid="elder-tags-reason" />
+        </Form.Item>
         <Space style={{ marginTop: 16 }}>
           <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="elder-tags-save">
@@ -88,7 +106,7 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
         rowKey={(r) => `${r.code}-${r.validFrom ?? ''}`}
         size="small"
         pagination={false}
-        dataSource={elder.tags}
+        dataSource={records}
         locale={{ emptyText: <Empty description={t('elder.tagEditor.none')} /> }}
         columns={[
           { key: 'code', title: t('elder.tagEditor.code'), render: (_, r) => labels.tag(r.code) },

@@ -42,8 +42,12 @@ export const createElder = (body: ElderCreateInput) => api.post<ElderDetail>(ELD
 export const updateElder = (id: string, body: ElderPatchInput) => api.patch<ElderDetail>(one(id), body);
 export const changeStatus = (id: string, body: StatusChangeInput) =>
   api.post<ElderDetail>(`${one(id)}/status`, body);
-export const putTags = (id: string, tags: ElderTag[], version?: number) =>
-  api.put<unknown>(`${one(id)}/tags`, { tags, ...(version !== undefined ? { version } : {}) });
+/** Replaces the manually recorded categories (assessment ones are the server's). */
+export const putTags = (
+  id: string,
+  tags: { code: string; validFrom: string; validTo: string | null; note?: string | null }[],
+  reason?: string,
+) => api.put<unknown>(`${one(id)}/tags`, { tags, ...(reason ? { reason } : {}) });
 export const addFamily = (id: string, body: FamilyMemberInput) =>
   api.post<FamilyMember>(`${one(id)}/family`, body);
 export const updateFamily = (id: string, memberId: string, body: Partial<FamilyMemberInput>) =>

@@ -4,7 +4,7 @@
  */
 import type { ElderIdType, ElderLivingSituation, ElderStatus } from '@yiyang/contracts';
 import type { Query } from '../../api/client.ts';
-import type { ElderTag, RegionCount } from './elderTypes.ts';
+import type { ElderStatsByRegion, ElderTag, HistoryEntry, RegionCount } from './elderTypes.ts';
 
 export const AGE_BANDS = ['60-69', '70-79', '80-89', '90-99', '100+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -209,4 +209,46 @@ export function changedFields<T extends Record<string, unknown>>(prev: Partial<T
 /** Today as YYYY-MM-DD in China Standard Time (UTC+8), as the server dates events. */
 export function todayCst(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Rows of a stats response, whichever shape (`children[].total` or `items[].count`). */
+export function statsRows(r: ElderStatsByRegion | undefined): RegionCount[] {
+  if (!r) return [];
+  if (r.items) return r.items;
+  return (r.children ?? []).map((c) => ({
+    regionCode: c.regionCode,
+    regionName: c.regionName,
+    count: c.total,
+    lat: c.lat ?? null,
+    lng: c.lng ?? null,
+  }));
+}
+
+const HISTORY_SKIP = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id']);
+
+/** Field-by-field rows of a history entry: its `changes`, or the keys that differ between snapshots. */
+export function historyChanges(h: HistoryEntry): { field: string; before: unknown; after: unknown }[] {
+  if (h.changes) return h.changes;
+  const before = h.before ?? {};
+  const after = h.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((k) => !HISTORY_SKIP.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
+}
+
+/** Who made a change, whichever shape the server sends. */
+export function historyActor(h: HistoryEntry): string | null {
+  if (!h.changedBy) return null;
+  return typeof h.changedBy === 'string' ? h.changedBy : h.changedBy.name;
+}
+
+/**
+ * The form's "consent given" checkbox → the consent record the server keeps
+ * (PIPL Art. 29): scope personal info and services, notice version 1.
+ */
+export function consentRecord(checked: boolean, now: Date = new Date()) {
+  return checked
+    ? { consentedAt: now.toISOString(), scope: ['personal_info', 'services'], version: '1' }
+    : null;
 }

@@ -12,10 +12,12 @@ import type {
 export type Sex = 'male' | 'female';
 
 export interface ElderTag {
-  code: ElderTagCode;
+  /** A recorded category (ElderTagCode) or one written by the assessment module. */
+  code: ElderTagCode | string;
   validFrom: string | null;
   validTo: string | null;
-  source?: string | null;
+  source?: 'manual' | 'assessment' | 'derived' | string | null;
+  note?: string | null;
 }
 
 export interface ElderListItem {
@@ -26,7 +28,7 @@ export interface ElderListItem {
   idNumberMasked: string;
   phoneMasked: string | null;
   regionCode: string;
-  regionName: string;
+  regionName: string | null;
   addressMasked: string | null;
   livingSituation: ElderLivingSituation | null;
   status: ElderStatus;
@@ -36,14 +38,22 @@ export interface ElderListItem {
   createdAt: string;
 }
 
+export interface FamilyConsent {
+  consentedAt: string;
+  scope: string[];
+  version: string;
+  documentRef?: string | null;
+}
+
 export interface FamilyMember {
   id: string;
+  /** Masked (张*); full names come from a reveal of `family`. */
   name: string;
   relationship: string;
   phoneMasked: string | null;
   mayActFor: boolean;
   isGuardian: boolean;
-  consent: boolean;
+  consent: FamilyConsent | null;
 }
 
 export interface ElderHealthSummary {
@@ -66,21 +76,27 @@ export interface ElderDetail extends ElderListItem {
   lng: number | null;
   health: ElderHealthSummary | null;
   family: FamilyMember[];
+  statusDate?: string | null;
+  /** Every stored tag incl. expired and future ones (`tags` holds today's), for the editor. */
+  tagRecords?: ElderTag[];
   version: number;
   updatedAt: string;
 }
 
 /** Full values from `POST /elders/{id}/reveal`; held in component state only, never cached. */
 export interface RevealedValues {
+  name?: string;
   idNumber?: string;
   phone?: string | null;
   address?: string | null;
+  householdAddress?: string | null;
   health?: {
-    chronicDiseases?: string[];
-    allergies?: string | null;
-    medication?: string | null;
-    [k: string]: unknown;
+    chronicDiseases: string[];
+    allergies: string[];
+    medications: string[];
+    familyDoctor: { signed: boolean; doctorName?: string | null; institution?: string | null } | null;
   } | null;
+  family?: { id: string; name: string; phone: string | null }[];
 }
 export interface RevealInput {
   reason: string;
@@ -88,9 +104,10 @@ export interface RevealInput {
 }
 
 export interface HealthInput {
-  chronicDiseases: ElderChronicDisease[];
-  hasAllergies: boolean;
-  familyDoctorSigned: boolean;
+  chronicDiseases: (ElderChronicDisease | string)[];
+  allergies: string[];
+  medications: string[];
+  familyDoctor: { signed: boolean } | null;
 }
 
 export interface FamilyMemberInput {
@@ -99,7 +116,7 @@ export interface FamilyMemberInput {
   phone?: string;
   mayActFor: boolean;
   isGuardian: boolean;
-  consent: boolean;
+  consent: FamilyConsent | null;
 }
 
 export interface ElderCreateInput {
@@ -116,12 +133,11 @@ export interface ElderCreateInput {
   residenceSince?: string;
   lat?: number;
   lng?: number;
-  tags: ElderTag[];
+  tags: { code: string; validFrom: string; validTo: string | null }[];
   health: HealthInput;
-  family: FamilyMemberInput[];
 }
 
-export type ElderPatchInput = Partial<Omit<ElderCreateInput, 'tags' | 'family'>> & {
+export type ElderPatchInput = Partial<Omit<ElderCreateInput, 'tags'>> & {
   version: number;
   reason: string;
 };
@@ -132,12 +148,19 @@ export interface StatusChangeInput {
   reason: string;
 }
 
+/**
+ * One version. The server sends whole `before`/`after` snapshots (and a
+ * `kind`); a `changes` list is accepted too. `historyChanges()` gives rows.
+ */
 export interface HistoryEntry {
   version: number;
+  kind?: string;
   changedAt: string;
-  changedBy: string | null;
+  changedBy: { id: string | null; name: string } | string | null;
   reason: string | null;
-  changes: { field: string; before: unknown; after: unknown }[];
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown>;
+  changes?: { field: string; before: unknown; after: unknown }[];
 }
 
 export interface ValidateIdInput {
@@ -147,6 +170,8 @@ export interface ValidateIdInput {
   sex?: Sex;
 }
 export interface ValidateIdResult {
+  normalizedIdNumber?: string;
+  isElderAge?: boolean | null;
   birthDate: string | null;
   sex: Sex | null;
   age: number | null;
@@ -159,7 +184,16 @@ export interface RegionCount {
   lat?: number | null;
   lng?: number | null;
 }
+/** `GET /elders/stats/by-region`: `children[].total` from the server; `items[].count` accepted too. */
 export interface ElderStatsByRegion {
-  items: RegionCount[];
-  totals: Record<string, number>;
+  items?: RegionCount[];
+  totals?: Record<string, number>;
+  total?: number;
+  children?: {
+    regionCode: string;
+    regionName: string;
+    total: number;
+    lat?: number | null;
+    lng?: number | null;
+  }[];
 }

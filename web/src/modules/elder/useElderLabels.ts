@@ -33,7 +33,11 @@ export function useElderLabels() {
   const { t, i18n } = useTranslation();
   return {
     tag: (c: ElderTagCode | string) =>
-      i18n.exists(`elder.tagCodes.${c}`) ? t(`elder.tagCodes.${c as ElderTagCode}`) : c,
+      i18n.exists(`elder.tagCodes.${c}`)
+        ? t(`elder.tagCodes.${c as ElderTagCode}`)
+        : i18n.exists(`elder.derivedTagCodes.${c}`)
+          ? t(`elder.derivedTagCodes.${c as DerivedKey}`)
+          : c,
     derived: (c: string) =>
       i18n.exists(`elder.derivedTagCodes.${c}`) ? t(`elder.derivedTagCodes.${c as DerivedKey}`) : c,
     status: (s: ElderStatus) => t(`elder.statuses.${s}`),
