@@ -103,12 +103,22 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         { key: 'living', label: t('elder.livingSituation'), children: labels.living(e.livingSituation) },
         { key: 'status', label: t('elder.status'), children: <ElderStatusTag status={e.status} /> },
         { key: 'ethnicity', label: t('elder.ethnicity'), children: e.ethnicity ?? t('common.none') },
-        { key: 'education', label: t('elder.education'), children: e.education ?? t('common.none') },
-        { key: 'marital', label: t('elder.maritalStatus'), children: e.maritalStatus ?? t('common.none') },
+        {
+          key: 'education',
+          label: t('elder.education'),
+          children: labels.code('educationLevels', e.education) || t('common.none'),
+        },
+        {
+          key: 'marital',
+          label: t('elder.maritalStatus'),
+          children: labels.code('maritalStatuses', e.maritalStatus) || t('common.none'),
+        },
         {
           key: 'economic',
           label: t('elder.economicSources'),
-          children: e.economicSources?.length ? e.economicSources.join('、') : t('common.none'),
+          children: e.economicSources?.length
+            ? e.economicSources.map((c) => labels.code('economicSourceCodes', c)).join('、')
+            : t('common.none'),
         },
         {
           key: 'local',

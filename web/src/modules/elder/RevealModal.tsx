@@ -95,6 +95,7 @@ export function RevealModal({
             {
               required: true,
               whitespace: true,
+              min: 4,
               message: t('common.required', { field: t('elder.revealReason') }),
             },
           ]}

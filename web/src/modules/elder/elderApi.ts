@@ -6,7 +6,6 @@ import type {
   ElderListItem,
   ElderPatchInput,
   ElderStatsByRegion,
-  ElderTag,
   FamilyMember,
   FamilyMemberInput,
   HistoryEntry,

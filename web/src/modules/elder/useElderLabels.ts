@@ -40,6 +40,11 @@ export function useElderLabels() {
           : c,
     derived: (c: string) =>
       i18n.exists(`elder.derivedTagCodes.${c}`) ? t(`elder.derivedTagCodes.${c as DerivedKey}`) : c,
+    /** education, marital status and income codes; unknown ones as is. */
+    code: (
+      table: 'educationLevels' | 'maritalStatuses' | 'economicSourceCodes',
+      c: string | null | undefined,
+    ) => (!c ? '' : i18n.exists(`elder.${table}.${c}`) ? String(t(`elder.${table}.${c}` as never)) : c),
     status: (s: ElderStatus) => t(`elder.statuses.${s}`),
     living: (l: ElderLivingSituation | null | undefined) => (l ? t(`elder.livingSituations.${l}`) : ''),
     sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
