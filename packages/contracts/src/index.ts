@@ -3,3 +3,4 @@ export * from './region.ts';
 export * from './problem.ts';
 export * from './messages.ts';
 export * from './organisation.ts';
+export * from './elder.ts';

@@ -16,6 +16,9 @@ const MobileHome = lazy(() => import('./MobileHome.tsx'));
 const MobileProfile = lazy(() => import('./MobileProfile.tsx'));
 const MobileSettings = lazy(() => import('./MobileSettings.tsx'));
 const MobileLanguage = lazy(() => import('./MobileLanguage.tsx'));
+const MobileElders = lazy(() => import('./elder/MobileElders.tsx'));
+const MobileElderDetail = lazy(() => import('./elder/MobileElderDetail.tsx'));
+const MobileElderForm = lazy(() => import('./elder/MobileElderForm.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -76,6 +79,38 @@ export default function MobileApp() {
             element={
               <Guarded>
                 <MobileLanguage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="elders"
+            element={
+              <Guarded>
+                <MobileElders />
+              </Guarded>
+            }
+          />
+          <Route
+            path="elders/new"
+            element={
+              <Guarded>
+                <MobileElderForm />
+              </Guarded>
+            }
+          />
+          <Route
+            path="elders/:id"
+            element={
+              <Guarded>
+                <MobileElderDetail />
+              </Guarded>
+            }
+          />
+          <Route
+            path="elders/:id/edit"
+            element={
+              <Guarded>
+                <MobileElderForm />
               </Guarded>
             }
           />

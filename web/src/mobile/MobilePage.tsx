@@ -11,10 +11,13 @@ import { useTranslation } from 'react-i18next';
 export function MobilePage({
   title,
   back = true,
+  backTo = '/m/',
   children,
 }: {
   title: string;
   back?: boolean;
+  /** Where the back button goes (the home tiles by default). */
+  backTo?: string;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
@@ -23,7 +26,7 @@ export function MobilePage({
     <div className="yy-m-page">
       <header className="yy-m-header">
         {back && (
-          <button type="button" className="yy-m-back" onClick={() => navigate('/m/')} data-testid="m-back">
+          <button type="button" className="yy-m-back" onClick={() => navigate(backTo)} data-testid="m-back">
             <LeftOutlined aria-hidden />
             <span>{t('common.back')}</span>
           </button>

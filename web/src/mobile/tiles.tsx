@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react';
-import { GlobalOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  GlobalOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@yiyang/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 
@@ -17,6 +23,13 @@ export interface Tile {
 }
 
 export const TILES: Tile[] = [
+  {
+    key: 'elders',
+    labelKey: 'mobile.elders',
+    icon: <SolutionOutlined />,
+    to: '/m/elders',
+    permission: 'elder:read',
+  },
   { key: 'profile', labelKey: 'mobile.profile', icon: <UserOutlined />, to: '/m/profile' },
   { key: 'elder-mode', labelKey: 'mobile.elderMode', icon: <SettingOutlined />, to: '/m/settings' },
   { key: 'language', labelKey: 'mobile.language', icon: <GlobalOutlined />, to: '/m/language' },

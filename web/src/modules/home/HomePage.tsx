@@ -9,6 +9,8 @@ import {
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../../app/session.tsx';
 import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
 import type { StatsOverview } from '../../api/types.ts';
@@ -29,6 +31,8 @@ const CARDS: { key: CountKey; icon: ReactNode }[] = [
 export default function HomePage() {
   const { t } = useTranslation();
   const { regionCode, regionName } = useCurrentRegion();
+  const { can } = useSession();
+  const { search } = useLocation();
   const { data, error, isPending, refetch } = useQuery({
     queryKey: ['stats-overview', regionCode],
     queryFn: ({ signal }) =>
@@ -47,7 +51,16 @@ export default function HomePage() {
             ({ key, icon }) => (
               <Col key={key} xs={24} sm={12} lg={8} xxl={4}>
                 <Card data-testid={`stat-${key}`}>
-                  {isPending ? (
+                  {key === 'elders' && can('elder:read') && !isPending ? (
+                    // The count opens the registry in the same region.
+                    <Link to={`/elders${search}`} className="yy-stat-link" data-testid="stat-elders-link">
+                      <Statistic
+                        title={t('home.counts.elders')}
+                        value={data?.counts.elders ?? 0}
+                        prefix={<span aria-hidden>{icon}</span>}
+                      />
+                    </Link>
+                  ) : isPending ? (
                     <Skeleton active paragraph={false} />
                   ) : (
                     <Statistic

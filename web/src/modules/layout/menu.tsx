@@ -5,6 +5,7 @@ import {
   BankOutlined,
   HomeOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
@@ -51,6 +52,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'organisation:read',
     available: true,
     page: lazy(() => import('../organisation/OrganisationsPage.tsx')),
+  },
+  {
+    key: 'elders',
+    path: '/elders',
+    labelKey: 'nav.elders',
+    icon: <UserOutlined />,
+    permission: 'elder:read',
+    available: true,
+    page: lazy(() => import('../elder/ElderRegistryPage.tsx')),
   },
   {
     key: 'users',

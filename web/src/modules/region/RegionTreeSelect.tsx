@@ -1,6 +1,7 @@
 import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import { regionLevel } from '@yiyang/contracts';
 import { fetchRegion } from './regionApi.ts';
 import { useMe } from '../../app/session.tsx';
 import { useRegionTree, type RegionTreeNode } from './useRegionTree.ts';
@@ -12,6 +13,15 @@ function findTitle(nodes: RegionTreeNode[], code: string): string | undefined {
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** Only village-level nodes (村/社区) stay selectable; the others just open. */
+function villagesOnly(nodes: RegionTreeNode[]): (RegionTreeNode & { selectable: boolean })[] {
+  return nodes.map((n) => ({
+    ...n,
+    selectable: (n.level ?? regionLevel(n.key)) === 'village',
+    ...(n.children ? { children: villagesOnly(n.children) } : {}),
+  }));
 }
 
 /**
@@ -28,6 +38,7 @@ export function RegionTreeSelect({
   style,
   allowClear,
   placeholder,
+  leafOnly,
 }: {
   value?: string | null;
   /** Name to show when the selected node is not loaded in the tree yet. */
@@ -39,6 +50,8 @@ export function RegionTreeSelect({
   style?: React.CSSProperties;
   allowClear?: boolean;
   placeholder?: string;
+  /** Allow choosing village-level nodes only (an elder's residence). */
+  leafOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -58,7 +71,7 @@ export function RegionTreeSelect({
       data-testid={testId}
       aria-label={ariaLabel ?? t('region.switcher')}
       style={{ minWidth: 220, ...style }}
-      treeData={treeData}
+      treeData={leafOnly ? villagesOnly(treeData) : treeData}
       loadData={loadData}
       labelInValue
       value={value ? { value, label: inTree ?? valueLabel ?? detail?.name ?? value } : undefined}

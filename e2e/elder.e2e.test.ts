@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { dbTargets, startTestEnv, type TestEnv } from '../server/test/harness.ts';
+import { chromiumMissing, launch, seriousViolations } from './browser.ts';
+
+/**
+ * The elder registry as a community worker uses it: find an elder by pinyin
+ * initials, open the details (masked ID only), register one with a mistyped
+ * ID number and see the error under that input; axe-core clean on list and form.
+ */
+const skip = chromiumMissing();
+const [pglite] = await dbTargets();
+
+/** GB 11643 check character of 17 digits. */
+function checkChar(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
+  return '10X98765432'[sum % 11]!;
+}
+const first17 = '50022219450312123'; // 綦江 (500222), born 1945-03-12, odd sequence → male
+const VALID_ID = first17 + checkChar(first17);
+const WRONG_ID = first17 + (checkChar(first17) === '0' ? '1' : '0');
+
+describe('elder registry end to end', { skip }, () => {
+  let env: TestEnv;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    env = await startTestEnv(pglite!);
+    base = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('Yiyang@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+  }
+  const newPage = async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    return ctx.newPage();
+  };
+
+  test('a community worker finds an elder by pinyin initials and sees only the masked ID', async () => {
+    const page = await newPage();
+    await signIn(page, 'community');
+    // A known elder in the worker's community, through the API with the session's CSRF token.
+    const created = await page.evaluate(async (idNumber) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const res = await fetch('/api/v1/elders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({
+          name: '欧阳秀兰',
+          idType: 'resident_id',
+          idNumber,
+          regionCode: me.regionCode,
+          address: '幸福路 8 号 2 单元 301',
+          livingSituation: 'alone',
+        }),
+      });
+      return { status: res.status, body: await res.json() };
+    }, VALID_ID);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    await page.getByTestId('menu-elders').click();
+    await page.getByTestId('elder-table').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'elder list');
+
+    await page.getByTestId('elder-search').locator('input').fill('oyxl');
+    await page.getByTestId('elder-search').locator('input').press('Enter');
+    // Names are masked in lists (欧*…): the surname is what shows.
+    const row = page.locator('[data-testid="elder-table"] tr.ant-table-row', { hasText: '欧' });
+    await row.first().waitFor();
+    assert.equal(await page.locator('[data-testid="elder-table"] tr.ant-table-row').count(), 1);
+    assert.ok(!(await row.innerText()).includes('秀兰'), 'the name is masked');
+    await row.getByTestId('elder-open').click();
+
+    const drawer = page.getByTestId('elder-drawer');
+    const id = drawer.getByTestId('elder-detail-id');
+    await id.waitFor();
+    const shown = await id.innerText();
+    assert.match(shown, /^5002\*+\d{3}[\dX]$/, `masked: ${shown}`);
+    assert.ok(!(await drawer.innerText()).includes(VALID_ID), 'the full ID number is not on the page');
+    // The community worker has no elder:read_sensitive: no reveal button.
+    assert.equal(await drawer.getByTestId('elder-reveal').count(), 0);
+    await page.context().close();
+  });
+
+  test('a wrong ID checksum shows under the ID input; the form is accessible', async () => {
+    const page = await newPage();
+    await signIn(page, 'community');
+    await page.getByTestId('menu-elders').click();
+    await page.getByTestId('elder-create').click();
+    await page.getByTestId('elder-form').waitFor();
+    await page.getByTestId('elder-name').fill('端到端');
+    await page.getByTestId('elder-id-number').fill(WRONG_ID);
+    const idItem = page.locator('.ant-form-item', { has: page.getByTestId('elder-id-number') });
+    // Live check (validate-id) puts the server's message under the input.
+    await idItem.locator('.ant-form-item-explain-error').first().waitFor();
+    assert.match(await idItem.locator('.ant-form-item-explain-error').first().innerText(), /校验/);
+    assert.deepEqual(await seriousViolations(page), [], 'elder form with an error');
+
+    // A correct number shows the derived birth date, sex and age.
+    await page.getByTestId('elder-id-number').fill(VALID_ID);
+    await page.getByTestId('elder-id-derived').getByText('1945-03-12').waitFor();
+    await page.context().close();
+  });
+});

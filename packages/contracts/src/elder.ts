@@ -1,0 +1,60 @@
+/**
+ * Elder registry vocabularies (PRODUCT.md §4.2): stable codes shared by server
+ * and web. Labels live in the web i18n tables and in the server's
+ * `elder.vocab.ts` / `idNumber.ts`, which these codes mirror.
+ */
+
+export const ELDER_ID_TYPES = [
+  'resident_id',
+  'hk_macao_tw_residence_permit',
+  'foreign_permanent_residence_card',
+  'passport',
+  'hk_macao_pass',
+  'tw_pass',
+  'other',
+] as const;
+export type ElderIdType = (typeof ELDER_ID_TYPES)[number];
+
+export const ELDER_LIVING_SITUATIONS = [
+  'alone',
+  'empty_nest',
+  'left_behind',
+  'with_children',
+  'with_others',
+] as const;
+export type ElderLivingSituation = (typeof ELDER_LIVING_SITUATIONS)[number];
+
+/** Recorded (dated) categories; 高龄, 失能 and 空巢/独居 are derived, not stored. */
+export const ELDER_TAG_CODES = [
+  'extreme_poverty',
+  'subsistence_allowance',
+  'low_income',
+  'disability',
+  'senior_party_member',
+  'bereaved_only_child',
+  'family_planning_special',
+  'priority_entitled',
+] as const;
+export type ElderTagCode = (typeof ELDER_TAG_CODES)[number];
+
+export const ELDER_STATUSES = ['active', 'moved_out', 'in_institution', 'hospitalised', 'deceased'] as const;
+export type ElderStatus = (typeof ELDER_STATUSES)[number];
+
+/** Fields whose full value needs `elder:read_sensitive` and a reason (STANDARDS.md §7). */
+export const ELDER_REVEAL_FIELDS = ['name', 'idNumber', 'phone', 'address', 'health', 'family'] as const;
+export type ElderRevealField = (typeof ELDER_REVEAL_FIELDS)[number];
+
+/** Chronic conditions offered in the health summary, by ICD-10 category. */
+export const ELDER_CHRONIC_DISEASES = [
+  'I10',
+  'E11',
+  'I25',
+  'I69',
+  'J44',
+  'M17',
+  'M81',
+  'F03',
+  'N18',
+  'H25',
+] as const;
+export type ElderChronicDisease = (typeof ELDER_CHRONIC_DISEASES)[number];

@@ -1,0 +1,547 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Button } from 'antd-mobile';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  ELDER_ID_TYPES,
+  ELDER_LIVING_SITUATIONS,
+  regionLevel,
+  type ElderIdType,
+  type ElderLivingSituation,
+} from '@yiyang/contracts';
+import { isApiError } from '../../api/client.ts';
+import { pointerToPath } from '../../api/formErrors.ts';
+import { Loading } from '../../app/Loading.tsx';
+import { useMe } from '../../app/session.tsx';
+import { fetchRegionChildren } from '../../modules/region/regionApi.ts';
+import {
+  createElder,
+  ELDERS_KEY,
+  fetchElder,
+  updateElder,
+  validateId,
+} from '../../modules/elder/elderApi.ts';
+import {
+  geoErrorKind,
+  idNumberReady,
+  normalizeIdInput,
+  roundCoord,
+  type GeoErrorKind,
+} from '../../modules/elder/elderHelpers.ts';
+import type { ElderDetail, Sex, ValidateIdResult } from '../../modules/elder/elderTypes.ts';
+import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
+import { MobilePage } from '../MobilePage.tsx';
+
+const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
+
+interface Values {
+  name: string;
+  idType: ElderIdType;
+  idNumber: string;
+  birthDate: string;
+  sex: Sex | '';
+  phone: string;
+  regionCode: string;
+  address: string;
+  livingSituation: ElderLivingSituation | '';
+  lat: number | null;
+  lng: number | null;
+  reason: string;
+}
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="yy-m-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="yy-m-hint" aria-live="polite">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="yy-m-field-error" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function initialPath(root: string | null, value: string): string[] {
+  if (!root || !value || regionLevel(value) !== 'village' || !value.startsWith(root.replace(/0+$/, '')))
+    return [];
+  const town = `${value.slice(0, 9)}000`;
+  return regionLevel(root) === 'town' ? [value] : [town, value];
+}
+
+/** Village-level pickers below the worker's own region, one native select per level. */
+function RegionCascade({
+  value,
+  onChange,
+  invalid,
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  invalid: boolean;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const root = me.regionCode;
+  // Chosen codes below the root; an existing village opens with its town chosen.
+  const [path, setPath] = useState<string[]>(() => initialPath(root, value));
+  const levels = [root, ...path].filter((c): c is string => !!c && regionLevel(c) !== 'village');
+  const fixed = root && regionLevel(root) === 'village';
+  useEffect(() => {
+    if (fixed && root && value !== root) onChange(root);
+  }, [fixed, root, value, onChange]);
+  if (!root) return null;
+  if (fixed) return <input id="m-elder-region" value={me.regionName ?? root} readOnly aria-readonly="true" />;
+  return (
+    <>
+      {levels.map((code, i) => (
+        <RegionLevelSelect
+          key={code}
+          parent={code}
+          first={i === 0}
+          invalid={invalid}
+          selected={path[i] ?? ''}
+          placeholder={t('elder.mobile.select')}
+          onPick={(child) => {
+            const next = [...path.slice(0, i), child].filter(Boolean);
+            setPath(next);
+            onChange(child && regionLevel(child) === 'village' ? child : '');
+          }}
+        />
+      ))}
+    </>
+  );
+}
+
+function RegionLevelSelect({
+  parent,
+  first,
+  selected,
+  placeholder,
+  invalid,
+  onPick,
+}: {
+  parent: string;
+  first: boolean;
+  selected: string;
+  placeholder: string;
+  invalid: boolean;
+  onPick: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['regions', parent],
+    queryFn: () => fetchRegionChildren(parent),
+    staleTime: 600_000,
+  });
+  return (
+    <select
+      id={first ? 'm-elder-region' : undefined}
+      aria-label={first ? undefined : t('elder.region')}
+      value={selected}
+      aria-invalid={invalid}
+      onChange={(e) => onPick(e.target.value)}
+      className="yy-m-select"
+      data-testid="m-elder-region"
+    >
+      <option value="">{placeholder}</option>
+      {(q.data ?? []).map((r) => (
+        <option key={r.code} value={r.code}>
+          {r.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Add or edit an elder on a phone: large inputs, live ID check, location from the device. */
+export default function MobileElderForm() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const detail = useQuery({
+    queryKey: [ELDERS_KEY, 'detail', id],
+    queryFn: ({ signal }) => fetchElder(id!, signal),
+    enabled: !!id,
+  });
+  if (id && !detail.data) {
+    return (
+      <MobilePage title={t('elder.mobile.edit')} backTo="/m/elders">
+        {detail.error ? <p className="yy-m-error">{t('common.loadFailed')}</p> : <Loading />}
+      </MobilePage>
+    );
+  }
+  return <ElderFormBody editing={detail.data ?? null} />;
+}
+
+function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const labels = useElderLabels();
+  const [v, setV] = useState<Values>({
+    name: '',
+    idType: editing?.idType ?? 'resident_id',
+    idNumber: '',
+    birthDate: editing?.birthDate ?? '',
+    sex: editing?.sex ?? '',
+    phone: '',
+    regionCode:
+      editing?.regionCode ?? (me.regionCode && regionLevel(me.regionCode) === 'village' ? me.regionCode : ''),
+    address: '',
+    livingSituation: editing?.livingSituation ?? '',
+    lat: editing?.lat ?? null,
+    lng: editing?.lng ?? null,
+    reason: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [derived, setDerived] = useState<ValidateIdResult | null>(null);
+  const [geo, setGeo] = useState<'idle' | 'locating' | 'ok' | GeoErrorKind>('idle');
+  const set = <K extends keyof Values>(k: K, value: Values[K]) => {
+    setV((p) => ({ ...p, [k]: value }));
+    setErrors((e) => {
+      const { [k]: _drop, ...rest } = e;
+      return rest;
+    });
+  };
+  const setRegion = (code: string) => set('regionCode', code);
+
+  // Live ID check, 400 ms after the last keystroke.
+  useEffect(() => {
+    const n = normalizeIdInput(v.idNumber);
+    setDerived(null);
+    if (!n || !idNumberReady(v.idType, n)) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      validateId({ idType: v.idType, idNumber: n }, controller.signal)
+        .then((r) => setDerived(r))
+        .catch((e: unknown) => {
+          if (!isApiError(e)) return;
+          const msg = e.errors.map((x) => x.message).join(' ') || e.detail;
+          setErrors((p) => ({ ...p, idNumber: msg }));
+        });
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [v.idType, v.idNumber]);
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) return setGeo('unsupported');
+    setGeo('locating');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setV((p) => ({ ...p, lat: roundCoord(pos.coords.latitude), lng: roundCoord(pos.coords.longitude) }));
+        setGeo('ok');
+      },
+      (err) => setGeo(geoErrorKind(err.code)),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const req = (field: string) => t('common.required', { field });
+    const missing: Record<string, string> = {};
+    if (!editing) {
+      if (!v.name.trim()) missing.name = req(t('elder.name'));
+      if (!v.idNumber.trim()) missing.idNumber = req(t('elder.idNumber'));
+      if (!v.address.trim()) missing.address = req(t('elder.address'));
+    } else if (!v.reason.trim()) missing.reason = req(t('elder.reason'));
+    if (!v.regionCode) missing.regionCode = req(t('elder.region'));
+    if (!v.livingSituation) missing.livingSituation = req(t('elder.livingSituation'));
+    if (!DERIVING.includes(v.idType) && (v.idNumber.trim() || !editing)) {
+      if (!v.birthDate) missing.birthDate = req(t('elder.birthDate'));
+      if (!v.sex) missing.sex = req(t('elder.sex'));
+    }
+    if (Object.keys(missing).length) {
+      setErrors((p) => ({ ...p, ...missing }));
+      document.getElementById(`m-elder-${Object.keys(missing)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    const own = !DERIVING.includes(v.idType) ? { birthDate: v.birthDate, sex: v.sex as Sex } : {};
+    const coords = v.lat != null && v.lng != null ? { lat: v.lat, lng: v.lng } : {};
+    try {
+      const saved = editing
+        ? await updateElder(editing.id, {
+            version: editing.version,
+            reason: v.reason.trim(),
+            ...(v.name.trim() ? { name: v.name.trim() } : {}),
+            ...(v.idNumber.trim()
+              ? { idType: v.idType, idNumber: normalizeIdInput(v.idNumber), ...own }
+              : {}),
+            ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+            ...(v.address.trim() ? { address: v.address.trim() } : {}),
+            ...(v.regionCode !== editing.regionCode ? { regionCode: v.regionCode } : {}),
+            ...(v.livingSituation !== editing.livingSituation
+              ? { livingSituation: v.livingSituation as ElderLivingSituation }
+              : {}),
+            ...(v.lat !== editing.lat || v.lng !== editing.lng ? coords : {}),
+          })
+        : await createElder({
+            name: v.name.trim(),
+            idType: v.idType,
+            idNumber: normalizeIdInput(v.idNumber),
+            ...own,
+            ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
+            regionCode: v.regionCode,
+            address: v.address.trim(),
+            livingSituation: v.livingSituation as ElderLivingSituation,
+            householdLocal: true,
+            ...coords,
+            tags: [],
+            health: { chronicDiseases: [], allergies: [], medications: [], familyDoctor: null },
+          });
+      void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
+      navigate(`/m/elders/${encodeURIComponent(saved?.id ?? editing?.id ?? '')}`, { replace: true });
+    } catch (err) {
+      if (!isApiError(err)) setFormError(t('common.loadFailed'));
+      else if (err.status === 409) setFormError(t('elder.conflict'));
+      else {
+        const fe: Record<string, string> = {};
+        for (const f of err.errors) {
+          const path = pointerToPath(f.pointer);
+          if (path) fe[String(path[0])] = f.message;
+        }
+        setErrors(fe);
+        setFormError(err.detail);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const aria = (k: string) => ({
+    'aria-invalid': !!errors[k],
+    'aria-describedby': errors[k] ? `m-elder-${k}-error` : undefined,
+  });
+
+  return (
+    <MobilePage
+      title={editing ? t('elder.mobile.edit') : t('elder.mobile.add')}
+      backTo={editing ? `/m/elders/${encodeURIComponent(editing.id)}` : '/m/elders'}
+    >
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        data-testid="m-elder-form"
+        aria-label={t('elder.mobile.add')}
+      >
+        {formError && (
+          <p className="yy-m-error" role="alert" data-testid="m-elder-form-error">
+            {formError}
+          </p>
+        )}
+        <Field id="m-elder-name" label={t('elder.name')} error={errors.name}>
+          <input
+            id="m-elder-name"
+            value={v.name}
+            placeholder={editing?.nameMasked}
+            onChange={(e) => set('name', e.target.value)}
+            autoComplete="off"
+            {...aria('name')}
+            data-testid="m-elder-name"
+          />
+        </Field>
+        <Field id="m-elder-idType" label={t('elder.idType')} error={errors.idType}>
+          <select
+            id="m-elder-idType"
+            className="yy-m-select"
+            value={v.idType}
+            onChange={(e) => set('idType', e.target.value as ElderIdType)}
+          >
+            {ELDER_ID_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {t(`elder.idTypes.${c}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id="m-elder-idNumber"
+          label={t('elder.idNumber')}
+          error={errors.idNumber}
+          hint={
+            derived?.birthDate
+              ? t('elder.idDerived', {
+                  birthDate: derived.birthDate,
+                  sex: labels.sex(derived.sex),
+                  age: derived.age ?? '',
+                })
+              : editing
+                ? t('elder.idEditHint', { masked: editing.idNumberMasked })
+                : undefined
+          }
+        >
+          <input
+            id="m-elder-idNumber"
+            value={v.idNumber}
+            onChange={(e) => set('idNumber', e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            inputMode={v.idType === 'resident_id' ? 'text' : undefined}
+            {...aria('idNumber')}
+            data-testid="m-elder-id-number"
+          />
+        </Field>
+        {!DERIVING.includes(v.idType) && (
+          <>
+            <Field id="m-elder-birthDate" label={t('elder.birthDate')} error={errors.birthDate}>
+              <input
+                id="m-elder-birthDate"
+                type="date"
+                value={v.birthDate}
+                onChange={(e) => set('birthDate', e.target.value)}
+                {...aria('birthDate')}
+              />
+            </Field>
+            <Field id="m-elder-sex" label={t('elder.sex')} error={errors.sex}>
+              <select
+                id="m-elder-sex"
+                className="yy-m-select"
+                value={v.sex}
+                onChange={(e) => set('sex', e.target.value as Sex)}
+                {...aria('sex')}
+              >
+                <option value="">{t('elder.mobile.select')}</option>
+                <option value="male">{labels.sex('male')}</option>
+                <option value="female">{labels.sex('female')}</option>
+              </select>
+            </Field>
+          </>
+        )}
+        <Field
+          id="m-elder-phone"
+          label={t('elder.phone')}
+          error={errors.phone}
+          hint={editing?.phoneMasked ? t('elder.phoneEditHint', { masked: editing.phoneMasked }) : undefined}
+        >
+          <input
+            id="m-elder-phone"
+            type="tel"
+            inputMode="tel"
+            value={v.phone}
+            onChange={(e) => set('phone', e.target.value)}
+            {...aria('phone')}
+            data-testid="m-elder-phone"
+          />
+        </Field>
+        <Field id="m-elder-regionCode" label={t('elder.region')} error={errors.regionCode}>
+          <div id="m-elder-regionCode" className="yy-m-stack">
+            <RegionCascade value={v.regionCode} onChange={setRegion} invalid={!!errors.regionCode} />
+          </div>
+        </Field>
+        <Field
+          id="m-elder-address"
+          label={t('elder.address')}
+          error={errors.address}
+          hint={
+            editing?.addressMasked ? t('elder.addressEditHint', { masked: editing.addressMasked }) : undefined
+          }
+        >
+          <input
+            id="m-elder-address"
+            value={v.address}
+            onChange={(e) => set('address', e.target.value)}
+            {...aria('address')}
+            data-testid="m-elder-address"
+          />
+        </Field>
+        <Field id="m-elder-livingSituation" label={t('elder.livingSituation')} error={errors.livingSituation}>
+          <select
+            id="m-elder-livingSituation"
+            className="yy-m-select"
+            value={v.livingSituation}
+            onChange={(e) => set('livingSituation', e.target.value as ElderLivingSituation)}
+            {...aria('livingSituation')}
+            data-testid="m-elder-living"
+          >
+            <option value="">{t('elder.mobile.select')}</option>
+            {ELDER_LIVING_SITUATIONS.map((s) => (
+              <option key={s} value={s}>
+                {labels.living(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="yy-m-field">
+          <Button
+            block
+            size="large"
+            className="yy-m-secondary"
+            onClick={locate}
+            loading={geo === 'locating'}
+            data-testid="m-elder-locate"
+          >
+            {t('elder.mobile.locate')}
+          </Button>
+          <p
+            className={
+              geo === 'ok' || geo === 'idle' || geo === 'locating' ? 'yy-m-hint' : 'yy-m-field-error'
+            }
+            role="status"
+            data-testid="m-elder-geo-status"
+          >
+            {geo === 'locating'
+              ? t('elder.mobile.locating')
+              : v.lat != null && v.lng != null && (geo === 'ok' || geo === 'idle')
+                ? t('elder.mobile.located', { lat: v.lat, lng: v.lng })
+                : geo !== 'idle' && geo !== 'ok'
+                  ? t(`elder.mobile.geo.${geo}`)
+                  : ''}
+          </p>
+        </div>
+        {editing && (
+          <Field
+            id="m-elder-reason"
+            label={t('elder.reason')}
+            error={errors.reason}
+            hint={t('elder.reasonHint')}
+          >
+            <input
+              id="m-elder-reason"
+              value={v.reason}
+              onChange={(e) => set('reason', e.target.value)}
+              {...aria('reason')}
+              data-testid="m-elder-reason"
+            />
+          </Field>
+        )}
+        <Button
+          type="submit"
+          color="primary"
+          block
+          size="large"
+          loading={busy}
+          className="yy-m-primary"
+          data-testid="m-elder-save"
+        >
+          {t('common.save')}
+        </Button>
+      </form>
+    </MobilePage>
+  );
+}

@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Alert, App, Button, Empty, Form, Modal, Space, Table } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../api/formErrors.ts';
+import { addFamily, deleteFamily, ELDERS_KEY, updateFamily } from './elderApi.ts';
+import { consentRecord } from './elderHelpers.ts';
+import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
+import { FamilyMemberFields, useRelationshipLabel } from './ElderFormParts.tsx';
+
+type Values = Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean };
+
+export function ElderFamilyTab({
+  elder,
+  writable,
+  revealed,
+}: {
+  elder: ElderDetail;
+  writable: boolean;
+  revealed?: RevealedValues['family'] | undefined;
+}) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const relLabel = useRelationshipLabel();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState<FamilyMember | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
+  const yesNo = (v: boolean) => (v ? t('common.yes') : t('common.no'));
+
+  const open = (m: FamilyMember | 'new') => {
+    setError(null);
+    setEditing(m);
+    form.resetFields();
+    form.setFieldsValue(
+      m === 'new'
+        ? { mayActFor: false, isGuardian: false, consent: false }
+        : {
+            name: m.name,
+            relationship: m.relationship,
+            mayActFor: m.mayActFor,
+            isGuardian: m.isGuardian,
+            consent: !!m.consent,
+          },
+    );
+  };
+
+  const save = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    const body = {
+      name: (v.name ?? '').trim(),
+      relationship: v.relationship ?? 'other',
+      ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
+      mayActFor: !!v.mayActFor,
+      isGuardian: !!v.isGuardian,
+      // An existing consent record is kept; ticking the box records a new one.
+      consent:
+        editing && editing !== 'new' && editing.consent && v.consent
+          ? editing.consent
+          : consentRecord(!!v.consent),
+    };
+    try {
+      if (editing === 'new') await addFamily(elder.id, body);
+      else if (editing) await updateFamily(elder.id, editing.id, body);
+      void message.success(t('elder.family.saved'));
+      refresh();
+      setEditing(null);
+    } catch (e) {
+      if (!isApiError(e)) setError(t('common.loadFailed'));
+      else {
+        applyFieldErrors(form, e, ['name', 'relationship', 'phone', 'mayActFor', 'isGuardian', 'consent']);
+        setError(e.detail);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = (m: FamilyMember) =>
+    void modal.confirm({
+      title: t('elder.family.removeConfirm', { name: m.name }),
+      okText: t('common.yes'),
+      cancelText: t('common.no'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await deleteFamily(elder.id, m.id);
+          void message.success(t('elder.family.removed'));
+          refresh();
+        } catch (e) {
+          void message.error(isApiError(e) ? e.detail : t('common.loadFailed'));
+        }
+      },
+    });
+
+  return (
+    <div data-testid="elder-family">
+      {writable && (
+        <div className="yy-tab-actions">
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => open('new')}
+            data-testid="elder-family-create"
+          >
+            {t('elder.family.add')}
+          </Button>
+        </div>
+      )}
+      <Table<FamilyMember>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={elder.family}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: <Empty description={t('elder.family.none')} /> }}
+        columns={[
+          {
+            key: 'name',
+            title: t('elder.family.name'),
+            dataIndex: 'name',
+            render: (n: string, m: FamilyMember) => revealed?.find((r) => r.id === m.id)?.name ?? n,
+          },
+          {
+            key: 'rel',
+            title: t('elder.family.relationship'),
+            dataIndex: 'relationship',
+            render: (r: string) => relLabel(r),
+          },
+          {
+            key: 'phone',
+            title: t('elder.family.phone'),
+            dataIndex: 'phoneMasked',
+            render: (v: string | null, m: FamilyMember) => {
+              const full = revealed?.find((r) => r.id === m.id);
+              return full ? (full.phone ?? '—') : (v ?? '—');
+            },
+          },
+          { key: 'act', title: t('elder.family.mayActFor'), dataIndex: 'mayActFor', render: yesNo },
+          { key: 'guardian', title: t('elder.family.isGuardian'), dataIndex: 'isGuardian', render: yesNo },
+          {
+            key: 'consent',
+            title: t('elder.family.consent'),
+            dataIndex: 'consent',
+            render: (c: FamilyMember['consent']) => yesNo(!!c),
+          },
+          ...(writable
+            ? [
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  render: (_: unknown, m: FamilyMember) => (
+                    <Space size={0}>
+                      <Button
+                        type="link"
+                        icon={<EditOutlined aria-hidden />}
+                        aria-label={`${t('common.edit')} ${m.name}`}
+                        onClick={() => open(m)}
+                      />
+                      <Button
+                        type="link"
+                        danger
+                        icon={<DeleteOutlined aria-hidden />}
+                        aria-label={`${t('elder.family.remove')} ${m.name}`}
+                        onClick={() => remove(m)}
+                      />
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('elder.family.add') : t('common.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        width={600}
+        forceRender
+      >
+        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        <Form<Values> form={form} layout="vertical" name="elder-family-member" onFinish={(v) => void save(v)}>
+          <FamilyMemberFields
+            prefix={[]}
+            index={0}
+            phonePlaceholder={editing && editing !== 'new' ? editing.phoneMasked : null}
+          />
+        </Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,493 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  ELDER_CHRONIC_DISEASES,
+  ELDER_ID_TYPES,
+  ELDER_LIVING_SITUATIONS,
+  regionLevel,
+  type ElderChronicDisease,
+  type ElderIdType,
+  type ElderLivingSituation,
+} from '@yiyang/contracts';
+import { isApiError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../api/formErrors.ts';
+import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
+import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
+import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
+import type {
+  ElderCreateInput,
+  ElderDetail,
+  ElderPatchInput,
+  ElderTag,
+  FamilyMemberInput,
+  Sex,
+} from './elderTypes.ts';
+import { FamilyRows, TagRows } from './ElderFormParts.tsx';
+import { useElderLabels } from './useElderLabels.ts';
+import { useIdValidation } from './useIdValidation.ts';
+
+interface FormValues {
+  name: string;
+  idType: ElderIdType;
+  idNumber?: string;
+  birthDate?: string;
+  sex?: Sex;
+  phone?: string;
+  regionCode?: string | null;
+  address?: string;
+  livingSituation?: ElderLivingSituation;
+  householdLocal: boolean;
+  residenceSince?: string;
+  lat?: number | null;
+  lng?: number | null;
+  health: {
+    chronicDiseases: ElderChronicDisease[];
+    allergies: string[];
+    medications: string[];
+    familyDoctorSigned: boolean;
+  };
+  tags: { code?: ElderTag['code']; validFrom?: string; validTo?: string }[];
+  family: (Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean })[];
+  reason?: string;
+}
+
+const FIELDS = [
+  'name',
+  'idType',
+  'idNumber',
+  'birthDate',
+  'sex',
+  'phone',
+  'regionCode',
+  'address',
+  'livingSituation',
+  'householdLocal',
+  'residenceSince',
+  'lat',
+  'lng',
+  'health',
+  'tags',
+  'family',
+  'reason',
+  'version',
+];
+// Types whose number encodes the birth date and sex.
+const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
+
+/** Register (`elder` null) or edit an elder. An edit carries the version and a reason. */
+export function ElderFormDrawer({
+  open,
+  elder,
+  defaultRegionCode,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  open: boolean;
+  elder: ElderDetail | null;
+  defaultRegionCode: string | null;
+  onClose: () => void;
+  onSaved?: (e: ElderDetail) => void;
+  onReload?: () => void;
+}) {
+  const { t } = useTranslation();
+  const labels = useElderLabels();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const idType = Form.useWatch('idType', form);
+  const idNumber = Form.useWatch('idNumber', form);
+  const householdLocal = Form.useWatch('householdLocal', form);
+  const birthDate = Form.useWatch('birthDate', form);
+  const sex = Form.useWatch('sex', form);
+  const deriving = !!idType && DERIVING.includes(idType);
+  const check = useIdValidation(form, idType, idNumber, deriving ? undefined : { birthDate, sex });
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    setConflict(false);
+    form.resetFields();
+    form.setFieldsValue(
+      elder
+        ? {
+            idType: elder.idType,
+            birthDate: elder.birthDate,
+            sex: elder.sex,
+            regionCode: elder.regionCode,
+            livingSituation: elder.livingSituation ?? undefined,
+            householdLocal: elder.householdLocal,
+            residenceSince: elder.residenceSince ?? undefined,
+            lat: elder.lat,
+            lng: elder.lng,
+            reason: '',
+          }
+        : {
+            idType: 'resident_id',
+            householdLocal: true,
+            regionCode:
+              defaultRegionCode && regionLevel(defaultRegionCode) === 'village' ? defaultRegionCode : null,
+            health: { chronicDiseases: [], allergies: [], medications: [], familyDoctorSigned: false },
+            tags: [],
+            family: [],
+          },
+    );
+  }, [open, elder, defaultRegionCode, form]);
+
+  const toCreate = (v: FormValues): ElderCreateInput => ({
+    name: v.name.trim(),
+    idType: v.idType,
+    idNumber: normalizeIdInput(v.idNumber ?? ''),
+    ...(!DERIVING.includes(v.idType) && v.birthDate ? { birthDate: v.birthDate } : {}),
+    ...(!DERIVING.includes(v.idType) && v.sex ? { sex: v.sex } : {}),
+    ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
+    regionCode: v.regionCode ?? '',
+    address: (v.address ?? '').trim(),
+    livingSituation: v.livingSituation!,
+    householdLocal: v.householdLocal,
+    ...(!v.householdLocal && v.residenceSince ? { residenceSince: v.residenceSince } : {}),
+    ...(typeof v.lat === 'number' ? { lat: v.lat } : {}),
+    ...(typeof v.lng === 'number' ? { lng: v.lng } : {}),
+    health: {
+      chronicDiseases: v.health.chronicDiseases ?? [],
+      allergies: v.health.allergies ?? [],
+      medications: v.health.medications ?? [],
+      familyDoctor: { signed: !!v.health.familyDoctorSigned },
+    },
+    tags: (v.tags ?? [])
+      .filter((tg) => tg.code)
+      .map((tg) => ({ code: tg.code!, validFrom: tg.validFrom || todayCst(), validTo: tg.validTo || null })),
+  });
+
+  // The API takes family members one by one after the elder exists.
+  const familyInputs = (v: FormValues): FamilyMemberInput[] =>
+    (v.family ?? []).map((m) => ({
+      name: (m.name ?? '').trim(),
+      relationship: m.relationship ?? 'other',
+      ...(m.phone?.trim() ? { phone: m.phone.trim() } : {}),
+      mayActFor: !!m.mayActFor,
+      isGuardian: !!m.isGuardian,
+      consent: consentRecord(!!m.consent),
+    }));
+
+  const toPatch = (v: FormValues, e: ElderDetail): ElderPatchInput => {
+    const next: Record<string, unknown> = {
+      ...(v.name?.trim() ? { name: v.name.trim() } : {}),
+      livingSituation: v.livingSituation,
+      regionCode: v.regionCode ?? undefined,
+      householdLocal: v.householdLocal,
+      residenceSince: v.householdLocal ? undefined : v.residenceSince || undefined,
+      lat: v.lat ?? undefined,
+      lng: v.lng ?? undefined,
+    };
+    if (!DERIVING.includes(v.idType)) Object.assign(next, { birthDate: v.birthDate, sex: v.sex });
+    const changed = changedFields(e as unknown as Record<string, unknown>, next);
+    // Masked values are never prefilled: typed means changed.
+    if (v.idNumber?.trim())
+      Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
+    if (v.phone?.trim()) Object.assign(changed, { phone: v.phone.trim() });
+    if (v.address?.trim()) Object.assign(changed, { address: v.address.trim() });
+    return { ...(changed as Partial<ElderPatchInput>), version: e.version, reason: (v.reason ?? '').trim() };
+  };
+
+  const submit = async (v: FormValues) => {
+    setBusy(true);
+    setError(null);
+    setConflict(false);
+    try {
+      const saved = elder ? await updateElder(elder.id, toPatch(v, elder)) : await createElder(toCreate(v));
+      if (!elder) for (const m of familyInputs(v)) await addFamily(saved.id, m);
+      void message.success(elder ? t('elder.updated') : t('elder.created'));
+      void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
+      onClose();
+      if (saved?.id) onSaved?.(saved);
+    } catch (e) {
+      if (!isApiError(e)) setError(t('common.loadFailed'));
+      else if (e.status === 409) setConflict(true);
+      else {
+        applyFieldErrors(form, e, FIELDS);
+        setError(e.detail);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = (field: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('common.required', { field }),
+  });
+
+  const derived =
+    check.state === 'ok' && check.result.birthDate
+      ? t('elder.idDerived', {
+          birthDate: check.result.birthDate,
+          sex: labels.sex(check.result.sex),
+          age: check.result.age ?? '',
+        })
+      : null;
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={elder ? t('elder.editTitle') : t('elder.createTitle')}
+      size={680}
+      destroyOnHidden
+      data-testid="elder-form-drawer"
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="elder-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          data-testid="elder-conflict"
+          title={t('elder.conflict')}
+          action={
+            onReload ? (
+              <Button size="small" onClick={onReload}>
+                {t('elder.reload')}
+              </Button>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues>
+        form={form}
+        name="elder"
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        data-testid="elder-form"
+        scrollToFirstError
+      >
+        <Divider titlePlacement="start">
+          <h3 className="yy-form-section">{t('elder.step.identity')}</h3>
+        </Divider>
+        <Form.Item name="name" label={t('elder.name')} rules={elder ? [] : [required(t('elder.name'))]}>
+          <Input maxLength={50} autoComplete="off" placeholder={elder?.nameMasked} data-testid="elder-name" />
+        </Form.Item>
+        <Space align="start" wrap style={{ width: '100%' }}>
+          <Form.Item name="idType" label={t('elder.idType')} rules={[{ required: true }]}>
+            <Select
+              style={{ width: 260 }}
+              data-testid="elder-id-type"
+              options={ELDER_ID_TYPES.map((c) => ({ value: c, label: t(`elder.idTypes.${c}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="idNumber"
+            label={t('elder.idNumber')}
+            rules={elder ? [] : [required(t('elder.idNumber'))]}
+            validateStatus={check.state === 'checking' ? 'validating' : undefined}
+            extra={
+              <span aria-live="polite" data-testid="elder-id-derived">
+                {check.state === 'checking'
+                  ? t('elder.idValidating')
+                  : (derived ??
+                    (elder
+                      ? t('elder.idEditHint', { masked: elder.idNumberMasked })
+                      : deriving
+                        ? t('elder.idHint')
+                        : ''))}
+              </span>
+            }
+          >
+            <Input
+              maxLength={32}
+              autoComplete="off"
+              spellCheck={false}
+              className="yy-mono"
+              style={{ width: 300 }}
+              data-testid="elder-id-number"
+            />
+          </Form.Item>
+        </Space>
+        {!deriving && (
+          <Space align="start" wrap>
+            <Form.Item
+              name="birthDate"
+              label={t('elder.birthDate')}
+              rules={[{ required: true, message: t('common.required', { field: t('elder.birthDate') }) }]}
+            >
+              <Input type="date" data-testid="elder-birth-date" />
+            </Form.Item>
+            <Form.Item
+              name="sex"
+              label={t('elder.sex')}
+              rules={[{ required: true, message: t('common.required', { field: t('elder.sex') }) }]}
+            >
+              <Select
+                style={{ width: 120 }}
+                data-testid="elder-sex"
+                options={(['male', 'female'] as const).map((s) => ({ value: s, label: labels.sex(s) }))}
+              />
+            </Form.Item>
+          </Space>
+        )}
+        <Form.Item
+          name="phone"
+          label={t('elder.phone')}
+          extra={elder?.phoneMasked ? t('elder.phoneEditHint', { masked: elder.phoneMasked }) : undefined}
+        >
+          <Input inputMode="tel" maxLength={20} style={{ width: 260 }} data-testid="elder-phone" />
+        </Form.Item>
+
+        <Divider titlePlacement="start">
+          <h3 className="yy-form-section">{t('elder.step.residence')}</h3>
+        </Divider>
+        <Form.Item
+          name="regionCode"
+          label={t('elder.region')}
+          extra={t('elder.regionHint')}
+          rules={[
+            { required: true, message: t('common.required', { field: t('elder.region') }) },
+            {
+              validator: (_, v: string | null | undefined) =>
+                !v || regionLevel(v) === 'village'
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('elder.regionMustBeVillage'))),
+            },
+          ]}
+        >
+          <RegionTreeSelect
+            leafOnly
+            testId="elder-region"
+            ariaLabel={t('elder.region')}
+            valueLabel={elder?.regionName ?? null}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="address"
+          label={t('elder.address')}
+          rules={elder ? [] : [required(t('elder.address'))]}
+          extra={
+            elder?.addressMasked ? t('elder.addressEditHint', { masked: elder.addressMasked }) : undefined
+          }
+        >
+          <Input maxLength={200} data-testid="elder-address" />
+        </Form.Item>
+        <Form.Item
+          name="livingSituation"
+          label={t('elder.livingSituation')}
+          rules={[{ required: true, message: t('common.required', { field: t('elder.livingSituation') }) }]}
+        >
+          <Select
+            data-testid="elder-living"
+            options={ELDER_LIVING_SITUATIONS.map((s) => ({ value: s, label: labels.living(s) }))}
+          />
+        </Form.Item>
+        <Space align="start" wrap>
+          <Form.Item name="householdLocal" label={t('elder.householdLocal')} valuePropName="checked">
+            <Switch data-testid="elder-household-local" />
+          </Form.Item>
+          {householdLocal === false && (
+            <Form.Item
+              name="residenceSince"
+              label={t('elder.residenceSince')}
+              rules={[
+                { required: true, message: t('common.required', { field: t('elder.residenceSince') }) },
+              ]}
+            >
+              <Input type="date" data-testid="elder-residence-since" />
+            </Form.Item>
+          )}
+          <Form.Item name="lat" label={t('elder.lat')}>
+            <InputNumber min={-90} max={90} step={0.000001} style={{ width: 150 }} data-testid="elder-lat" />
+          </Form.Item>
+          <Form.Item name="lng" label={t('elder.lng')}>
+            <InputNumber
+              min={-180}
+              max={180}
+              step={0.000001}
+              style={{ width: 150 }}
+              data-testid="elder-lng"
+            />
+          </Form.Item>
+        </Space>
+
+        {!elder && (
+          <>
+            <Divider titlePlacement="start">
+              <h3 className="yy-form-section">{t('elder.step.health')}</h3>
+            </Divider>
+            <Form.Item name={['health', 'chronicDiseases']} label={t('elder.health.chronicDiseases')}>
+              <Select
+                mode="multiple"
+                data-testid="elder-diseases"
+                options={ELDER_CHRONIC_DISEASES.map((c) => ({ value: c, label: t(`elder.diseases.${c}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name={['health', 'allergies']} label={t('elder.health.allergies')}>
+              <Select mode="tags" open={false} suffixIcon={null} data-testid="elder-allergies" />
+            </Form.Item>
+            <Form.Item name={['health', 'medications']} label={t('elder.health.medication')}>
+              <Select mode="tags" open={false} suffixIcon={null} data-testid="elder-medications" />
+            </Form.Item>
+            <Form.Item
+              name={['health', 'familyDoctorSigned']}
+              label={t('elder.health.familyDoctorSigned')}
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+          </>
+        )}
+        {!elder && (
+          <>
+            <Typography.Title level={4} className="yy-form-subtitle">
+              {t('elder.tags')}
+            </Typography.Title>
+            <TagRows />
+            <Divider titlePlacement="start">
+              <h3 className="yy-form-section">{t('elder.step.family')}</h3>
+            </Divider>
+            <FamilyRows />
+          </>
+        )}
+        {elder && (
+          <>
+            <Divider />
+            <Form.Item
+              name="reason"
+              label={t('elder.reason')}
+              extra={t('elder.reasonHint')}
+              rules={[required(t('elder.reason'))]}
+            >
+              <Input.TextArea rows={2} maxLength={200} showCount data-testid="elder-reason" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Drawer>
+  );
+}

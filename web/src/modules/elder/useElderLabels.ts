@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { ElderLivingSituation, ElderStatus, ElderTagCode } from '@yiyang/contracts';
+import type { Messages } from '../../i18n/zh-CN.ts';
+import type { Sex } from './elderTypes.ts';
+
+type DerivedKey = keyof Messages['elder']['derivedTagCodes'];
+// Profile fields whose label doubles as the history field name.
+const FIELD_LABELS = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'phone',
+  'region',
+  'address',
+  'livingSituation',
+  'status',
+  'tags',
+  'ethnicity',
+  'education',
+  'maritalStatus',
+  'economicSources',
+  'householdLocal',
+  'residenceSince',
+  'lat',
+  'lng',
+] as const satisfies readonly (keyof Messages['elder'])[];
+type FieldKey = (typeof FIELD_LABELS)[number];
+
+/** Display labels of the registry's codes; an unknown code from the server is shown as is. */
+export function useElderLabels() {
+  const { t, i18n } = useTranslation();
+  return {
+    tag: (c: ElderTagCode | string) =>
+      i18n.exists(`elder.tagCodes.${c}`)
+        ? t(`elder.tagCodes.${c as ElderTagCode}`)
+        : i18n.exists(`elder.derivedTagCodes.${c}`)
+          ? t(`elder.derivedTagCodes.${c as DerivedKey}`)
+          : c,
+    derived: (c: string) =>
+      i18n.exists(`elder.derivedTagCodes.${c}`) ? t(`elder.derivedTagCodes.${c as DerivedKey}`) : c,
+    /** education, marital status and income codes; unknown ones as is. */
+    code: (
+      table: 'educationLevels' | 'maritalStatuses' | 'economicSourceCodes',
+      c: string | null | undefined,
+    ) => (!c ? '' : i18n.exists(`elder.${table}.${c}`) ? String(t(`elder.${table}.${c}` as never)) : c),
+    status: (s: ElderStatus) => t(`elder.statuses.${s}`),
+    living: (l: ElderLivingSituation | null | undefined) => (l ? t(`elder.livingSituations.${l}`) : ''),
+    sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
+    /** A history field name: a known profile label, else the raw name. */
+    field: (f: string) => {
+      const k = f === 'regionCode' ? 'region' : f;
+      return (FIELD_LABELS as readonly string[]).includes(k) ? t(`elder.${k as FieldKey}`) : f;
+    },
+  };
+}
