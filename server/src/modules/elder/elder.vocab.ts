@@ -1,18 +1,13 @@
 /**
  * Elder registry vocabularies (PRODUCT.md §4.2). Codes are stable English
  * identifiers stored in the database and CSV files; labels are for display.
- * (Candidates to move to packages/contracts once the web console needs them.)
+ * The code lists shared with the console live in packages/contracts.
  */
+import { ELDER_LIVING_SITUATIONS, ELDER_STATUSES, ELDER_TAG_CODES } from '@yiyang/contracts';
 
 type Labels = { 'zh-CN': string; 'en-US': string };
 
-export const LIVING_SITUATIONS = [
-  'alone',
-  'empty_nest',
-  'left_behind',
-  'with_children',
-  'with_others',
-] as const;
+export const LIVING_SITUATIONS = ELDER_LIVING_SITUATIONS;
 export type LivingSituation = (typeof LIVING_SITUATIONS)[number];
 
 export const LIVING_SITUATION_LABELS: Record<LivingSituation, Labels> = {
@@ -24,16 +19,7 @@ export const LIVING_SITUATION_LABELS: Record<LivingSituation, Labels> = {
 };
 
 /** Recorded categories. 高龄, 失能 and 空巢/独居 are derived (age, assessment, living situation), not stored tags. */
-export const ELDER_TAGS = [
-  'extreme_poverty',
-  'subsistence_allowance',
-  'low_income',
-  'disability',
-  'senior_party_member',
-  'bereaved_only_child',
-  'family_planning_special',
-  'priority_entitled',
-] as const;
+export const ELDER_TAGS = ELDER_TAG_CODES;
 export type ElderTag = (typeof ELDER_TAGS)[number];
 
 export const ELDER_TAG_LABELS: Record<ElderTag, Labels> = {
@@ -66,7 +52,7 @@ export const CHRONIC_DISEASES = {
 export type ChronicDiseaseCode = keyof typeof CHRONIC_DISEASES;
 
 /** Registry status (PRODUCT.md §4.2). Death or move-out stops services and subsidies (events). */
-export const ELDER_STATUSES = ['active', 'moved_out', 'in_institution', 'hospitalised', 'deceased'] as const;
+export { ELDER_STATUSES };
 export type ElderStatus = (typeof ELDER_STATUSES)[number];
 /** Statuses that leave the elder outside the served population (counts, eligibility). */
 export const INACTIVE_STATUSES: readonly ElderStatus[] = ['moved_out', 'deceased'];

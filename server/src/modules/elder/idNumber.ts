@@ -1,4 +1,4 @@
-import { ELDER_ID_MESSAGES as CONTRACT_ELDER_ID_MESSAGES } from '@yiyang/contracts';
+import { ELDER_ID_MESSAGES as CONTRACT_ELDER_ID_MESSAGES, ELDER_ID_TYPES } from '@yiyang/contracts';
 
 /**
  * Identity documents of elders (PRODUCT.md §4.2, STANDARDS.md §5.1).
@@ -11,15 +11,7 @@ import { ELDER_ID_MESSAGES as CONTRACT_ELDER_ID_MESSAGES } from '@yiyang/contrac
 
 export type Sex = 'male' | 'female';
 
-export const ID_TYPES = [
-  'resident_id',
-  'hk_macao_tw_residence_permit',
-  'foreign_permanent_residence_card',
-  'passport',
-  'hk_macao_pass',
-  'tw_pass',
-  'other',
-] as const;
+export const ID_TYPES = ELDER_ID_TYPES;
 export type IdType = (typeof ID_TYPES)[number];
 
 export const ID_TYPE_LABELS: Record<IdType, { 'zh-CN': string; 'en-US': string }> = {
