@@ -436,6 +436,8 @@ function formatDate(d: CalendarDate, field: string): string {
 }
 
 const BLANK_DATE = '______年____月____日';
+/** Two ideographic spaces: the gap between fields on one line of a Chinese form. */
+const SEP = '\u3000\u3000';
 const SIGN_LINE = '________________';
 
 const invalid = (field: string, expected: string) =>
@@ -592,7 +594,7 @@ function signatureRows(layout: ReportLayout, assessment: ReportAssessment): Row[
         cells: [
           label(block.zh),
           {
-            blocks: [{ kind: 'gap', height: 8 }, text(`签名：${SIGN_LINE}　　日期：${BLANK_DATE}`)],
+            blocks: [{ kind: 'gap', height: 8 }, text(`签名：${SIGN_LINE}${SEP}日期：${BLANK_DATE}`)],
             span: 2,
           },
         ],
@@ -607,8 +609,8 @@ function signatureRows(layout: ReportLayout, assessment: ReportAssessment): Row[
         label('审核人'),
         {
           blocks: [
-            text(`姓名：${r.name}${r.certificateNo ? `　　证书编号：${r.certificateNo}` : ''}`),
-            text(`签名：${SIGN_LINE}　　日期：${when}`),
+            text(`姓名：${r.name}${r.certificateNo ? `${SEP}证书编号：${r.certificateNo}` : ''}`),
+            text(`签名：${SIGN_LINE}${SEP}日期：${when}`),
           ],
           span: 2,
         },
@@ -622,7 +624,7 @@ function signatureRows(layout: ReportLayout, assessment: ReportAssessment): Row[
         blocks: [
           text(assessment.agencyName, { bold: true }),
           { kind: 'gap', height: 10 },
-          text(`（盖章）　　日期：${formatDate(assessment.assessedAt, 'assessment.assessedAt')}`, {
+          text(`（盖章）${SEP}日期：${formatDate(assessment.assessedAt, 'assessment.assessedAt')}`, {
             align: 'right',
           }),
         ],
@@ -649,7 +651,7 @@ function appendixTable(standard: AssessmentStandard, result: ScoredAssessment): 
   for (const d of standard.dimensions) {
     const r = result.dimensions.find((x) => x.code === d.code);
     const facts = [scoreText(d, r?.score ?? null), r?.grade ? `分级：${r.grade.code} ${r.grade.zh}` : null];
-    rows.push(band(`${d.code} ${d.zh}`, 5, facts.filter(Boolean).join('　　')));
+    rows.push(band(`${d.code} ${d.zh}`, 5, facts.filter(Boolean).join(SEP)));
     for (const item of standard.items.filter((i) => i.dimension === d.code)) {
       const answer = chosen.get(item.code);
       const option = answer ? item.options.find((o) => o.value === answer.value) : undefined;
@@ -799,7 +801,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   canvas.table(appendixTable(standard, result));
 
   canvas.decoratePages(
-    `${layout.zh}（续）　　${fieldLabel(standard, 'A.2.1', '姓名')}：${elder.name}　　评估编号：${assessment.number}`,
+    `${layout.zh}（续）${SEP}${fieldLabel(standard, 'A.2.1', '姓名')}：${elder.name}${SEP}评估编号：${assessment.number}`,
     `${standard.standardCode} ${layout.zh}`,
     `评估编号：${assessment.number}`,
   );
