@@ -64,6 +64,19 @@ export const ASSESSMENT_MESSAGES = {
     'zh-CN': '{field} 提交的等级为 {received}，与系统判定的 {expected} 不一致',
     'en-US': '{field} was sent as level {received} but the server derives {expected}',
   },
+  // ---- the printed report (assessment.report.ts) ----
+  'assessment.report_unavailable': {
+    'zh-CN': '《{standard}》的评估报告格式尚未核实，不能生成报告',
+    'en-US': 'The report layout of {standard} is not verified; no report can be printed',
+  },
+  'assessment.report_standard_mismatch': {
+    'zh-CN': '评估结果按《{result}》计算，不能按《{standard}》的格式出具报告',
+    'en-US': 'The result was scored against {result} and cannot be printed as a {standard} report',
+  },
+  'assessment.report_input_invalid': {
+    'zh-CN': '评估报告信息 {field} 填写有误，应为：{expected}',
+    'en-US': 'Report field {field} is invalid; expected {expected}',
+  },
   // ---- reasons recorded in firedRules ----
   'assessment.rule.coma': {
     'zh-CN': '处于昏迷状态（依据：{sources}），直接评定为{levelName}',
