@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
+import { neutraliseSpreadsheetCell } from '../../platform/masking.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
@@ -542,6 +543,7 @@ export class ElderImportService {
 
   /** The row-level report as a workbook (row, column, code, message). */
   async issuesWorkbook(auth: AuthContext, jobId: string, locale: Locale): Promise<Buffer> {
+    const job = this.view(await this.job(auth, jobId));
     const items = await this.issues(auth, jobId, locale);
     const zh = locale === 'zh-CN';
     const wb = new ExcelJS.Workbook();
@@ -562,7 +564,22 @@ export class ElderImportService {
         code: i.code,
         message: i.message,
       });
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    const info = wb.addWorksheet(zh ? '任务' : 'Job');
+    info.columns = [
+      { key: 'k', width: 16 },
+      { key: 'v', width: 40 },
+    ];
+    const field = (k: string, en: string, v: string | number) => info.addRow({ k: zh ? k : en, v });
+    field('导入任务', 'Job', job.jobId);
+    field('文件', 'File', neutraliseSpreadsheetCell(job.fileName));
+    field('试导入', 'Dry run', job.dryRun ? (zh ? '是' : 'yes') : zh ? '否' : 'no');
+    field('总行数', 'Rows', job.total);
+    field('新增', 'Created', job.created);
+    field('更新', 'Updated', job.updated);
+    field('跳过', 'Skipped', job.skipped);
+    field('失败', 'Failed', job.failed);
+    // Stored, not deflated: a report is small, and its text stays greppable (the authorization walk reads it).
+    return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
   }
 
   // -------------------------------------------------------------------------
