@@ -82,7 +82,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     organisations: new OrganisationService(deps),
     regions,
     elders,
-    imports: new ElderImportService({ ...deps, elders }),
+    imports: new ElderImportService({ ...deps, elders, log: p.log }),
   };
 
   const routes: RegisteredRoute[] = [];

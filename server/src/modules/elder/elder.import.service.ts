@@ -157,6 +157,7 @@ export class ElderImportService {
       db: Db;
       cipher: FieldCipher;
       elders: ElderService;
+      log?: { error(obj: object, msg: string): void };
       now?: () => Date;
     },
   ) {}
@@ -227,7 +228,7 @@ export class ElderImportService {
       fileBytes: size,
     });
     const run = this.run(auth, actor, job, path, format)
-      .catch(() => {})
+      .catch((err: unknown) => this.deps.log?.error({ err, jobId: job.id }, 'elder import failed'))
       .finally(() => {
         this.running.delete(run);
       });
