@@ -105,7 +105,9 @@ for (const target of await dbTargets()) {
           dryRun: true,
           onDuplicate: 'skip',
           fileName: 'victim.csv',
-          stream: Readable.from([Buffer.from(`姓名,证件号码,所属社区/村代码\n受害导入,123,${victimRegion}\n`)]),
+          stream: Readable.from([
+            Buffer.from(`姓名,证件号码,所属社区/村代码\n受害导入,123,${victimRegion}\n`),
+          ]),
         },
       );
       await env.services.imports.drain();

@@ -3,12 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import {
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  neutraliseSpreadsheetCell,
-} from '../../platform/masking.ts';
+import { maskIdNumber, maskName, maskPhone, neutraliseSpreadsheetCell } from '../../platform/masking.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
 import type { ElderListItem, ElderListQuery } from './elder.schema.ts';
 import type { ElderService } from './elder.service.ts';
@@ -26,9 +21,21 @@ const PAGE = 200;
 type Labels = Record<string, { 'zh-CN': string; 'en-US': string }>;
 const TAG_LABELS: Labels = { ...ELDER_TAG_LABELS, ...ASSESSMENT_TAG_LABELS, ...DERIVED_TAG_LABELS };
 
-const COLUMNS: { key: string; zh: string; en: string; width: number; value: (e: ElderListItem, l: Locale) => string | number }[] = [
+const COLUMNS: {
+  key: string;
+  zh: string;
+  en: string;
+  width: number;
+  value: (e: ElderListItem, l: Locale) => string | number;
+}[] = [
   { key: 'name', zh: '姓名', en: 'Name', width: 10, value: (e) => e.nameMasked },
-  { key: 'sex', zh: '性别', en: 'Sex', width: 6, value: (e, l) => (e.sex === 'male' ? (l === 'zh-CN' ? '男' : 'Male') : l === 'zh-CN' ? '女' : 'Female') },
+  {
+    key: 'sex',
+    zh: '性别',
+    en: 'Sex',
+    width: 6,
+    value: (e, l) => (e.sex === 'male' ? (l === 'zh-CN' ? '男' : 'Male') : l === 'zh-CN' ? '女' : 'Female'),
+  },
   { key: 'age', zh: '年龄', en: 'Age', width: 6, value: (e) => e.age },
   { key: 'idNumber', zh: '证件号码', en: 'ID number', width: 22, value: (e) => e.idNumberMasked },
   { key: 'phone', zh: '联系电话', en: 'Phone', width: 14, value: (e) => e.phoneMasked ?? '' },
@@ -40,7 +47,10 @@ const COLUMNS: { key: string; zh: string; en: string; width: number; value: (e: 
     zh: '居住情况',
     en: 'Living situation',
     width: 14,
-    value: (e, l) => (e.livingSituation ? (LIVING_SITUATION_LABELS as Labels)[e.livingSituation]?.[l] ?? e.livingSituation : ''),
+    value: (e, l) =>
+      e.livingSituation
+        ? ((LIVING_SITUATION_LABELS as Labels)[e.livingSituation]?.[l] ?? e.livingSituation)
+        : '',
   },
   {
     key: 'tags',
@@ -48,9 +58,17 @@ const COLUMNS: { key: string; zh: string; en: string; width: number; value: (e: 
     en: 'Categories',
     width: 28,
     value: (e, l) =>
-      [...e.tags.map((t) => t.code), ...e.derivedTags].map((c) => TAG_LABELS[c]?.[l] ?? c).join(l === 'zh-CN' ? '、' : ', '),
+      [...e.tags.map((t) => t.code), ...e.derivedTags]
+        .map((c) => TAG_LABELS[c]?.[l] ?? c)
+        .join(l === 'zh-CN' ? '、' : ', '),
   },
-  { key: 'status', zh: '状态', en: 'Status', width: 10, value: (e, l) => (ELDER_STATUS_LABELS as Labels)[e.status]?.[l] ?? e.status },
+  {
+    key: 'status',
+    zh: '状态',
+    en: 'Status',
+    width: 10,
+    value: (e, l) => (ELDER_STATUS_LABELS as Labels)[e.status]?.[l] ?? e.status,
+  },
   { key: 'createdAt', zh: '登记时间', en: 'Registered', width: 20, value: (e) => e.createdAt.slice(0, 10) },
 ];
 
@@ -68,7 +86,11 @@ export class ElderExportService {
     // The first page before any byte is sent: a bad filter is still a problem+json.
     const first = await this.deps.elders.list(auth, { ...q, limit: PAGE });
     const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const ws = wb.addWorksheet(locale === 'zh-CN' ? '老年人名单' : 'Elders');
     ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
     const header = ws.addRow(COLUMNS.map((c) => (locale === 'zh-CN' ? c.zh : c.en)));

@@ -63,7 +63,16 @@ export const SEX_LABELS_ZH: Record<string, string> = { male: '男', female: '女
 export const BOOL_LABELS_ZH: Record<string, string> = { true: '是', false: '否' };
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
-  { key: 'name', zh: '姓名', en: 'Name', required: true, kind: 'text', note: '最多 50 字', example: '张三华', width: 12 },
+  {
+    key: 'name',
+    zh: '姓名',
+    en: 'Name',
+    required: true,
+    kind: 'text',
+    note: '最多 50 字',
+    example: '张三华',
+    width: 12,
+  },
   {
     key: 'idType',
     zh: '证件类型',
@@ -280,4 +289,3 @@ export function chronicDiseaseCode(value: string): string {
   for (const [code, l] of Object.entries(CHRONIC_DISEASES)) if (l['zh-CN'] === v) return code;
   return v;
 }
-

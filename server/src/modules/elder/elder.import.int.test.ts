@@ -56,7 +56,12 @@ for (const target of await dbTargets()) {
       opts: { name?: string; type?: string; query?: string } = {},
     ) {
       const m = multipartFile(opts.name ?? 'elders.csv', opts.type ?? 'text/csv', content);
-      return client.request('POST', `/api/v1/elders/import?${opts.query ?? 'dryRun=false'}`, m.payload, m.headers);
+      return client.request(
+        'POST',
+        `/api/v1/elders/import?${opts.query ?? 'dryRun=false'}`,
+        m.payload,
+        m.headers,
+      );
     }
     async function run(client: Client, content: Buffer | string, opts: Parameters<typeof upload>[2] = {}) {
       const res = await upload(client, content, opts);
@@ -95,7 +100,13 @@ for (const target of await dbTargets()) {
       const keys = (ws.getRow(2).values as string[]).slice(1);
       const put = (row: number, values: Record<string, string>) =>
         keys.forEach((k, i) => values[k] !== undefined && (ws.getRow(row).getCell(i + 1).value = values[k]!));
-      put(3, { name: '模板甲', idNumber: A, regionCode: communityRegion, livingSituation: '独居', tags: '低保、残疾' });
+      put(3, {
+        name: '模板甲',
+        idNumber: A,
+        regionCode: communityRegion,
+        livingSituation: '独居',
+        tags: '低保、残疾',
+      });
       put(4, { name: '模板乙', idNumber: D, regionCode: communityRegion, phone: '13812345678' });
       const before = await count(elders);
       const { job, issues } = await run(community, Buffer.from(await wb.xlsx.writeBuffer()), {
@@ -109,7 +120,10 @@ for (const target of await dbTargets()) {
       const found = (await community.get(`/api/v1/elders?idNumber=${A}`)).json().items[0];
       assert.equal(found.nameMasked, '模*甲');
       assert.deepEqual(found.derivedTags, ['living_alone']);
-      assert.deepEqual(found.tags.map((t: { code: string }) => t.code).sort(), ['disability', 'subsistence_allowance']);
+      assert.deepEqual(found.tags.map((t: { code: string }) => t.code).sort(), [
+        'disability',
+        'subsistence_allowance',
+      ]);
     });
 
     test('a dry run reports what would happen and writes nothing', async () => {
@@ -117,7 +131,10 @@ for (const target of await dbTargets()) {
       const csv = `\uFEFF姓名,证件号码,所属社区/村代码\n试导入,${E},${communityRegion}\n试导入二,${A},${communityRegion}\n`;
       const { job, issues } = await run(community, csv, { query: 'dryRun=true&onDuplicate=skip' });
       assert.deepEqual([job.status, job.total, job.created, job.skipped], ['completed', 2, 1, 1]);
-      assert.deepEqual(issues.map((i) => [i.row, i.code]), [[3, 'elder.import.duplicate_skipped']]);
+      assert.deepEqual(
+        issues.map((i) => [i.row, i.code]),
+        [[3, 'elder.import.duplicate_skipped']],
+      );
       assert.deepEqual([await count(elders), await count(elderVersions), await count(auditEvents)], counts);
     });
 
@@ -148,10 +165,16 @@ for (const target of await dbTargets()) {
           [8, 'phone', 'elder.import.formula'],
         ],
       );
-      assert.ok(issues.every((i) => i.kind === 'error' && /[\u4e00-\u9fa5]/.test(i.message)), 'Chinese messages');
+      assert.ok(
+        issues.every((i) => i.kind === 'error' && /[\u4e00-\u9fa5]/.test(i.message)),
+        'Chinese messages',
+      );
       assert.deepEqual([job.total, job.created, job.failed], [8, 2, 6]);
       assert.equal(await count(elders), before + 2);
-      const audits = await env.platform.db.select().from(auditEvents).where(eq(auditEvents.action, 'elder.import'));
+      const audits = await env.platform.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'elder.import'));
       assert.equal((await count(auditEvents)) - auditBefore, 1, 'one audit entry for the batch');
       assert.equal(audits.at(-1)!.detail.created, 2);
 
@@ -161,13 +184,19 @@ for (const target of await dbTargets()) {
       await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
       assert.equal(ws.getRow(1).getCell(1).value, '行号');
-      assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1, 5), [3, '证件号码', '错误', 'elder.id_number.checksum']);
+      assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1, 5), [
+        3,
+        '证件号码',
+        '错误',
+        'elder.id_number.checksum',
+      ]);
       assert.match(String(ws.getRow(2).getCell(5).value), /校验位/);
       assert.equal(ws.rowCount, 7);
     });
 
     test('duplicates against the registry: skip leaves the record, update changes it with history', async () => {
-      const csv = (phone: string) => `姓名,证件号码,所属社区/村代码,联系电话\n模板甲,${A},${communityRegion},${phone}\n`;
+      const csv = (phone: string) =>
+        `姓名,证件号码,所属社区/村代码,联系电话\n模板甲,${A},${communityRegion},${phone}\n`;
       const skip = await run(community, csv('13700002222'), { query: 'dryRun=false&onDuplicate=skip' });
       assert.deepEqual([skip.job.skipped, skip.job.updated, skip.job.created], [1, 0, 0]);
       const elder = (await community.get(`/api/v1/elders?idNumber=${A}`)).json().items[0];
@@ -209,7 +238,10 @@ for (const target of await dbTargets()) {
       const csv = `姓名,证件号码,所属社区/村代码\n越界,${id('65010219470707123')},${otherCommunity}\n`;
       const { job, issues } = await run(community, csv);
       assert.deepEqual([job.created, job.failed], [0, 1]);
-      assert.deepEqual(issues.map((i) => [i.row, i.column, i.code]), [[2, 'regionCode', 'auth.out_of_scope']]);
+      assert.deepEqual(
+        issues.map((i) => [i.row, i.column, i.code]),
+        [[2, 'regionCode', 'auth.out_of_scope']],
+      );
       assert.deepEqual([await count(elders), await count(elderVersions)], before);
       const other = await upload(community, csv, { query: `regionCode=${otherCommunity}` });
       assert.equal(other.statusCode, 403);
@@ -248,7 +280,11 @@ for (const target of await dbTargets()) {
         .select()
         .from(auditEvents)
         .where(eq(auditEvents.action, 'elder.export'));
-      assert.deepEqual(audit!.detail, { filter: { regionCode: communityRegion }, rows: rows.length, masked: true });
+      assert.deepEqual(audit!.detail, {
+        filter: { regionCode: communityRegion },
+        rows: rows.length,
+        masked: true,
+      });
       const outside = await community.get(`/api/v1/elders/export.xlsx?regionCode=${otherCommunity}`);
       assert.equal(outside.statusCode, 403);
     });

@@ -78,7 +78,10 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
     async (req, reply) => {
       const auth = authOf(req);
       const buf = await imports.template(auth, imports.target(auth, req.query.regionCode));
-      return reply.type(XLSX).header('content-disposition', attachment('老年人信息摸底表模板.xlsx')).send(buf);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment('老年人信息摸底表模板.xlsx'))
+        .send(buf);
     },
   );
   app.post(
@@ -149,7 +152,10 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
     async (req, reply) => {
       const stream = await exports.export(authOf(req), actorOf(req), req.query, req.locale);
       const day = new Date().toISOString().slice(0, 10);
-      return reply.type(XLSX).header('content-disposition', attachment(`老年人名单-${day}.xlsx`)).send(stream);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`老年人名单-${day}.xlsx`))
+        .send(stream);
     },
   );
 }

@@ -27,7 +27,13 @@ import {
   optionCode,
   REQUIRED_IMPORT_KEYS,
 } from './elder.import.columns.ts';
-import { openRows, sniffFormat, type ByteCounter, type ImportFormat, type SheetRow } from './elder.import.read.ts';
+import {
+  openRows,
+  sniffFormat,
+  type ByteCounter,
+  type ImportFormat,
+  type SheetRow,
+} from './elder.import.read.ts';
 import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
 import type { IdType, Sex } from './idNumber.ts';
 
@@ -286,7 +292,8 @@ export class ElderImportService {
         counts.failed += result.failed;
         counts.processed = counts.total;
         const keep = issues.slice(0, Math.max(0, MAX_ISSUES - counts.reportRows));
-        if (keep.length) await repo.insertIssues(keep.map((i) => ({ jobId: job.id, ...i, params: i.params ?? {} })));
+        if (keep.length)
+          await repo.insertIssues(keep.map((i) => ({ jobId: job.id, ...i, params: i.params ?? {} })));
         counts.reportRows += keep.length;
         await repo.updateJob(job.id, { ...counts, bytesRead: counter.read });
         batch = [];
@@ -340,7 +347,12 @@ export class ElderImportService {
       if (!e) creates.push(b);
       else if (job.onDuplicate === 'skip') {
         out.skipped++;
-        out.issues.push({ row: b.row, column: 'idNumber', kind: 'skipped', code: 'elder.import.duplicate_skipped' });
+        out.issues.push({
+          row: b.row,
+          column: 'idNumber',
+          kind: 'skipped',
+          code: 'elder.import.duplicate_skipped',
+        });
       } else if (!covers(auth.scope, { regionCode: e.regionCode, organisationId: e.organisationId })) {
         out.failed++;
         out.issues.push({
@@ -507,8 +519,7 @@ export class ElderImportService {
       updated: j.updated,
       skipped: j.skipped,
       failed: j.failed,
-      progress:
-        status === 'completed' ? 1 : j.fileBytes ? Math.min(0.99, j.bytesRead / j.fileBytes) : 0,
+      progress: status === 'completed' ? 1 : j.fileBytes ? Math.min(0.99, j.bytesRead / j.fileBytes) : 0,
       reportRows: j.reportRows,
       errorCode: stale ? 'elder.import.interrupted' : j.errorCode,
       createdAt: j.createdAt.toISOString(),
@@ -617,14 +628,17 @@ export class ElderImportService {
       const letter = opts.getColumn(col).letter;
       const target = ws.getColumn(i + 1).letter;
       // exceljs has range validations but leaves them out of its typings.
-      (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(`${target}3:${target}10000`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`'选项'!$${letter}$2:$${letter}$${labels.length + 1}`],
-        showErrorMessage: true,
-        errorTitle: c.zh,
-        error: '请从下拉列表中选择',
-      });
+      (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(
+        `${target}3:${target}10000`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`'选项'!$${letter}$2:$${letter}$${labels.length + 1}`],
+          showErrorMessage: true,
+          errorTitle: c.zh,
+          error: '请从下拉列表中选择',
+        },
+      );
     });
 
     const help = wb.addWorksheet('填写说明');
@@ -653,7 +667,10 @@ export class ElderImportService {
     ];
     villages.getRow(1).font = { bold: true };
     const rows = (await regionRepo(this.deps.db).listUnder(regionPrefix(regionCode)))
-      .filter((r) => !r.retiredAt && regionLevel(r.code) === 'village' && covers(auth.scope, { regionCode: r.code }))
+      .filter(
+        (r) =>
+          !r.retiredAt && regionLevel(r.code) === 'village' && covers(auth.scope, { regionCode: r.code }),
+      )
       .sort((a, b) => a.code.localeCompare(b.code))
       .slice(0, 20_000);
     for (const r of rows) villages.addRow({ code: r.code, name: r.name });
@@ -732,7 +749,10 @@ class RowContext {
         if (c === undefined) bad(key, 'elder.import.invalid_option', { value: value.slice(0, 20) });
         else input[key] = col.kind === 'bool' ? c === 'true' : c;
       } else {
-        const parts = value.split(MULTI_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+        const parts = value
+          .split(MULTI_SEPARATOR)
+          .map((p) => p.trim())
+          .filter(Boolean);
         if (key === 'chronicDiseases') input.health = { chronicDiseases: parts.map(chronicDiseaseCode) };
         else {
           const codes: string[] = [];
@@ -828,4 +848,3 @@ class RowContext {
     return { row: r.row, plain, tags, hash, provided };
   }
 }
-
