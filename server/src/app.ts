@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +25,9 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { elderRoutes } from './modules/elder/elder.routes.ts';
 import { ElderService } from './modules/elder/elder.service.ts';
+import { ElderExportService } from './modules/elder/elder.export.ts';
+import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
+import { ElderImportService, IMPORT_MAX_BYTES } from './modules/elder/elder.import.service.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
@@ -49,6 +53,7 @@ export interface BuiltApp {
     organisations: OrganisationService;
     regions: RegionService;
     elders: ElderService;
+    imports: ElderImportService;
   };
 }
 
@@ -70,12 +75,14 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
 
   const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher };
   const regions = new RegionService(deps);
+  const elders = new ElderService({ ...deps, regions });
   const services = {
     auth: new AuthService(deps),
     users: new UserService(deps),
     organisations: new OrganisationService(deps),
     regions,
-    elders: new ElderService({ ...deps, regions }),
+    elders,
+    imports: new ElderImportService({ ...deps, elders, log: p.log }),
   };
 
   const routes: RegisteredRoute[] = [];
@@ -92,6 +99,8 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
+  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
@@ -137,6 +146,9 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   organisationRoutes(app, services.organisations);
   userRoutes(app, services.users);
   elderRoutes(app, services.elders);
+  elderImportRoutes(app, services.imports, new ElderExportService({ ...deps, elders }));
+  // Background imports of this instance finish (or fail and record it) before the platform closes.
+  app.addHook('onClose', () => services.imports.drain());
   auditRoutes(app, p.db);
   statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
 

@@ -8,7 +8,8 @@ import { organisationRepo } from '../src/modules/organisation/organisation.repo.
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
-import { dbTargets, startTestEnv, type Client, type TestEnv } from './harness.ts';
+import { Readable } from 'node:stream';
+import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from './harness.ts';
 
 /**
  * Walks EVERY registered API route with users of another community, of
@@ -95,7 +96,23 @@ for (const target of await dbTargets()) {
         victimElder.id,
         { name: '受害家属', relationship: 'daughter', mayActFor: true, isGuardian: false },
       );
+      // A dry-run import job of the victim community (its progress and report are scoped).
+      const importJob = await env.services.imports.start(
+        victimAuth,
+        { userId: victimUser.id, name: 'test' },
+        {
+          regionCode: victimRegion,
+          dryRun: true,
+          onDuplicate: 'skip',
+          fileName: 'victim.csv',
+          stream: Readable.from([
+            Buffer.from(`姓名,证件号码,所属社区/村代码\n受害导入,123,${victimRegion}\n`),
+          ]),
+        },
+      );
+      await env.services.imports.drain();
       fixtures = {
+        'victim.importJobId': importJob.jobId,
         'victim.elderId': victimElder.id,
         'victim.familyMemberId': victimMember.id,
         'victim.userId': victimUser.id,
@@ -112,6 +129,7 @@ for (const target of await dbTargets()) {
         token.row.id,
         victimElder.id,
         victimMember.id,
+        importJob.jobId,
       ];
       attackers = {
         'another community': await env.login('att_comm', 'Attack3r!pass'),
@@ -145,6 +163,18 @@ for (const target of await dbTargets()) {
       return url;
     };
 
+    /** The probe's body: JSON, or a file upload as multipart/form-data. */
+    const requestOf = (r: RegisteredRoute): { body: unknown; headers?: Record<string, string> } => {
+      const probe = r.authz!;
+      if (probe.upload) {
+        const u = probe.upload;
+        const m = multipartFile(u.fileName, u.contentType, substitute(u.content) as string);
+        return { body: m.payload, headers: m.headers };
+      }
+      if (probe.body) return { body: substitute(probe.body) };
+      return { body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} };
+    };
+
     async function snapshot(): Promise<string> {
       const db = env.platform.db;
       const res = (await db.execute(
@@ -176,14 +206,10 @@ for (const target of await dbTargets()) {
       for (const r of env.routes) {
         if (r.access === 'public' || !r.authz || r.authz.skip) continue;
         const url = urlOf(r);
-        const body = r.authz.body
-          ? substitute(r.authz.body)
-          : r.method === 'GET' || r.method === 'DELETE'
-            ? undefined
-            : {};
+        const { body, headers } = requestOf(r);
         for (const [who, client] of Object.entries(attackers)) {
           attacked++;
-          const res = await client.request(r.method, url, body);
+          const res = await client.request(r.method, url, body, headers);
           const ok = res.statusCode >= 200 && res.statusCode < 300;
           if (res.statusCode >= 500)
             failures.push(`${r.method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
@@ -207,12 +233,8 @@ for (const target of await dbTargets()) {
       for (const r of env.routes) {
         if (r.access === 'public' || !r.authz || r.authz.skip || r.authz.noControl) continue;
         const url = urlOf(r);
-        const body = r.authz.body
-          ? substitute(r.authz.body)
-          : r.method === 'GET' || r.method === 'DELETE'
-            ? undefined
-            : {};
-        const res = await owner.request(r.method, url, body);
+        const { body, headers } = requestOf(r);
+        const res = await owner.request(r.method, url, body, headers);
         if (res.statusCode >= 300) failures.push(`${r.method} ${url}: ${res.statusCode} ${res.body}`);
         if (r.method === 'GET' && r.url.includes(':') && !markers.some((m) => res.body.includes(m)))
           failures.push(`${r.method} ${url}: owner response shows none of the victim's data`);

@@ -188,3 +188,20 @@ export function clientFor(built: BuiltApp, cookie: string, userId: string, csrfT
     delete: (url) => request('DELETE', url),
   };
 }
+
+/** A multipart/form-data body with one file in the field `file` (what the console's upload sends). */
+export function multipartFile(
+  fileName: string,
+  contentType: string,
+  content: Buffer | string,
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----yiyang${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

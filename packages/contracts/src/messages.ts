@@ -237,6 +237,61 @@ const ELDER: MessageTable = {
     'en-US': 'Validity periods of the same category overlap',
   },
   'elder.family_not_found': { 'zh-CN': '家属不存在', 'en-US': 'Family member not found' },
+  // Import (摸底表) and export.
+  'elder.import.unsupported_file': {
+    'zh-CN': '只能上传 Excel（.xlsx）或 CSV 文件',
+    'en-US': 'Upload an Excel (.xlsx) or CSV file',
+  },
+  'elder.import.file_required': { 'zh-CN': '请选择要上传的文件', 'en-US': 'Choose a file to upload' },
+  'elder.import.file_too_large': {
+    'zh-CN': '文件不能超过 {maxMb} MB',
+    'en-US': 'The file must not exceed {maxMb} MB',
+  },
+  'elder.import.job_not_found': { 'zh-CN': '导入任务不存在', 'en-US': 'Import job not found' },
+  'elder.import.no_header': {
+    'zh-CN': '没有找到表头（需包含“姓名”“证件号码”“所属社区/村代码”列）',
+    'en-US': 'No header row found (name, ID number and community code columns are required)',
+  },
+  'elder.import.unreadable': {
+    'zh-CN': '文件无法读取，请确认是模板格式的 Excel 或 CSV 文件',
+    'en-US': 'The file cannot be read; use the template as an Excel or CSV file',
+  },
+  'elder.import.formula': {
+    'zh-CN': '单元格不能以 = + - @ 开头或包含公式',
+    'en-US': 'Cells must not start with = + - @ or hold a formula',
+  },
+  'elder.import.invalid_option': {
+    'zh-CN': '“{value}”不是可选值之一',
+    'en-US': '“{value}” is not one of the allowed values',
+  },
+  'elder.import.invalid_date': {
+    'zh-CN': '日期格式应为 YYYY-MM-DD',
+    'en-US': 'Dates are written YYYY-MM-DD',
+  },
+  'elder.import.duplicate_in_file': {
+    'zh-CN': '与第 {row} 行的证件号码重复',
+    'en-US': 'Same document number as row {row}',
+  },
+  'elder.import.duplicate_skipped': {
+    'zh-CN': '该证件号码已登记，已跳过',
+    'en-US': 'Already registered; skipped',
+  },
+  'elder.import.duplicate_out_of_scope': {
+    'zh-CN': '该证件号码已在其他辖区登记，不能更新',
+    'en-US': 'Registered in another area; it cannot be updated from here',
+  },
+  'elder.import.out_of_region': {
+    'zh-CN': '所属社区/村不在本次导入的范围内',
+    'en-US': 'The community is outside the area of this import',
+  },
+  'elder.import.write_failed': {
+    'zh-CN': '该行保存失败，请重试',
+    'en-US': 'This row could not be saved; try again',
+  },
+  'elder.import.interrupted': {
+    'zh-CN': '导入任务中断，请重新上传',
+    'en-US': 'The import was interrupted; upload the file again',
+  },
 };
 
 const AUDIT: MessageTable = {

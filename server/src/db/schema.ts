@@ -5,3 +5,4 @@ export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/user/user.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/elder/elder.table.ts';
+export * from '../modules/elder/elder.import.table.ts';

@@ -19,6 +19,8 @@ export interface AuthzProbe {
   /** Body that targets the victim community (fixture keys in {{key}} are substituted). */
   body?: Record<string, unknown>;
   query?: Record<string, string>;
+  /** A file sent as multipart/form-data (field `file`) instead of a JSON body; fixture keys are substituted. */
+  upload?: { fileName: string; contentType: string; content: string };
   /** Why the route cannot be attacked across scope (e.g. acts only on the caller). */
   skip?: string;
   /** Why the victim's own user cannot run the probe either (so there is no positive control). */

@@ -218,7 +218,8 @@ export class ElderService {
     return text ? (JSON.parse(text) as HealthRecord) : null;
   }
 
-  private plain(e: ElderRow): ElderPlain {
+  /** Decrypted fields of a row (for history diffs; never returned to a client as is). */
+  plain(e: ElderRow): ElderPlain {
     const C = ELDER_CIPHER_CONTEXT;
     return {
       name: e.name,

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Checkbox, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ELDER_LIVING_SITUATIONS, ELDER_STATUSES, ELDER_TAG_CODES } from '@yiyang/contracts';
 import { useSession } from '../../app/session.tsx';
@@ -9,7 +9,7 @@ import { usePaged } from '../../app/usePaged.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
-import { ELDERS_KEY, ELDERS_PATH } from './elderApi.ts';
+import { ELDERS_KEY, ELDERS_PATH, exportUrl } from './elderApi.ts';
 import {
   AGE_BANDS,
   EMPTY_FILTERS,
@@ -24,6 +24,7 @@ import { useElderLabels } from './useElderLabels.ts';
 import { ElderStatusTag } from './ElderStatusTag.tsx';
 import { ElderDetailDrawer } from './ElderDetailDrawer.tsx';
 import { ElderFormDrawer } from './ElderFormDrawer.tsx';
+import { ElderImportWizard } from './ElderImportWizard.tsx';
 
 const COLUMNS_KEY = 'yiyang.elder.hiddenColumns';
 const COLUMN_KEYS = [
@@ -59,6 +60,7 @@ export default function ElderListPage() {
   );
   const [openId, setOpenId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const writable = can('elder:write');
 
   const query = useMemo(() => buildListQuery(filters, regionCode), [filters, regionCode]);
@@ -249,6 +251,26 @@ export default function ElderListPage() {
             {t('elder.columns')}
           </Button>
         </Popover>
+        {can('elder:export') && (
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            href={exportUrl(query)}
+            download
+            title={t('elderImport.exportHint')}
+            data-testid="elder-export"
+          >
+            {t('elderImport.export')}
+          </Button>
+        )}
+        {can('elder:import') && (
+          <Button
+            icon={<UploadOutlined aria-hidden />}
+            onClick={() => setImporting(true)}
+            data-testid="elder-import"
+          >
+            {t('elderImport.import')}
+          </Button>
+        )}
         {writable && (
           <Button
             type="primary"
@@ -284,6 +306,7 @@ export default function ElderListPage() {
           <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
         ) : null}
       </div>
+      <ElderImportWizard open={importing} regionCode={regionCode} onClose={() => setImporting(false)} />
       <ElderDetailDrawer elderId={openId} onClose={() => setOpenId(null)} />
       <ElderFormDrawer
         open={creating}

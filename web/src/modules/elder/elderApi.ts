@@ -1,4 +1,4 @@
-import { api } from '../../api/client.ts';
+import { api, buildUrl, type Query } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type {
   ElderCreateInput,
@@ -57,5 +57,53 @@ export const revealElder = (id: string, body: RevealInput) =>
   api.post<RevealedValues>(`${one(id)}/reveal`, body);
 export const validateId = (body: ValidateIdInput, signal?: AbortSignal) =>
   api.post<ValidateIdResult>('/elders/validate-id', body, signal ? { signal } : undefined);
+
+export interface ImportJob {
+  jobId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  dryRun: boolean;
+  onDuplicate: 'skip' | 'update';
+  fileName: string;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  progress: number;
+  reportRows: number;
+  errorCode: string | null;
+}
+export interface ImportIssue {
+  row: number;
+  column: string | null;
+  columnLabel: string | null;
+  kind: 'error' | 'skipped';
+  code: string;
+  message: string;
+}
+
+/** 摸底表 upload: starts a background job (dry run or for real). */
+export const startImport = (
+  file: File,
+  opts: { dryRun: boolean; onDuplicate: 'skip' | 'update'; regionCode: string | null },
+) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.post<ImportJob>('/elders/import', form, {
+    query: { dryRun: opts.dryRun, onDuplicate: opts.onDuplicate, regionCode: opts.regionCode ?? undefined },
+  });
+};
+export const fetchImportJob = (jobId: string) =>
+  api.get<ImportJob>(`/elders/import/${encodeURIComponent(jobId)}`);
+export const fetchImportIssues = (jobId: string) =>
+  api.get<{ items: ImportIssue[] }>(`/elders/import/${encodeURIComponent(jobId)}/errors`);
+/** Downloads are plain links: GET with the session cookie, the browser saves the file. */
+export const importTemplateUrl = (regionCode: string | null) =>
+  buildUrl('/elders/import/template', { regionCode: regionCode ?? undefined });
+export const importErrorsUrl = (jobId: string) =>
+  buildUrl(`/elders/import/${encodeURIComponent(jobId)}/errors.xlsx`);
+/** The list's filters without paging. */
+export const exportUrl = (query: Query) => buildUrl('/elders/export.xlsx', query);
 
 export type { ElderListItem };

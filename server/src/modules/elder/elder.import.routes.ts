@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { regionCodeSchema } from '../user/user.schema.ts';
+import { elderListQuery } from './elder.schema.ts';
+import type { ElderExportService } from './elder.export.ts';
+import type { ElderImportService } from './elder.import.service.ts';
+import { cnIdCheckChar } from './idNumber.ts';
+
+const tags = ['elders'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const jobParams = z.object({ jobId: z.uuid() }).strict();
+const victimJob = { params: { jobId: '{{victim.importJobId}}' } };
+
+const importQuery = z
+  .object({
+    regionCode: regionCodeSchema.optional(),
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    onDuplicate: z.enum(['skip', 'update']).default('skip'),
+  })
+  .strict();
+
+export const importJobView = z.object({
+  jobId: z.uuid(),
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  dryRun: z.boolean(),
+  onDuplicate: z.enum(['skip', 'update']),
+  fileName: z.string(),
+  regionCode: z.string(),
+  total: z.number().int(),
+  processed: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  progress: z.number(),
+  reportRows: z.number().int(),
+  errorCode: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const issuesView = z.object({
+  jobId: z.uuid(),
+  items: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string().nullable(),
+      columnLabel: z.string().nullable(),
+      kind: z.enum(['error', 'skipped']),
+      code: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+
+const exportQuery = elderListQuery.omit({ limit: true, cursor: true });
+
+// A valid, unregistered elder for the authorization walk's upload probe (a dry run: writes no elder).
+const PROBE_ID = `11010119500101998${cnIdCheckChar('11010119500101998')}`;
+const probeCsv = `姓名,证件号码,所属社区/村代码\n越权导入,${PROBE_ID},{{victim.regionCode}}\n`;
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** 摸底表 import and masked export (PRODUCT.md §4.2), under /api/v1/elders. */
+export function elderImportRoutes(app: App, imports: ElderImportService, exports: ElderExportService): void {
+  app.get(
+    '/api/v1/elders/import/template',
+    {
+      config: { access: 'elder:import', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: { tags, querystring: z.object({ regionCode: regionCodeSchema.optional() }).strict() },
+    },
+    async (req, reply) => {
+      const auth = authOf(req);
+      const buf = await imports.template(auth, imports.target(auth, req.query.regionCode));
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment('老年人信息摸底表模板.xlsx'))
+        .send(buf);
+    },
+  );
+  app.post(
+    '/api/v1/elders/import',
+    {
+      config: {
+        access: 'elder:import',
+        authz: {
+          query: { regionCode: '{{victim.regionCode}}', dryRun: 'true' },
+          upload: { fileName: 'probe.csv', contentType: 'text/csv', content: probeCsv },
+        },
+      },
+      schema: { tags, querystring: importQuery, response: { 202: importJobView } },
+    },
+    async (req, reply) => {
+      const auth = authOf(req);
+      // Scope first: nothing of the upload is read for an area the caller does not cover.
+      const regionCode = imports.target(auth, req.query.regionCode);
+      if (!req.isMultipart()) throw new DomainError('elder.import.unsupported_file', { status: 415 });
+      const file = await req.file();
+      if (!file) throw new DomainError('elder.import.file_required', { status: 400 });
+      const job = await imports.start(auth, actorOf(req), {
+        regionCode,
+        dryRun: req.query.dryRun,
+        onDuplicate: req.query.onDuplicate,
+        fileName: file.filename,
+        stream: file.file,
+      });
+      return reply.status(202).send(job);
+    },
+  );
+  app.get(
+    '/api/v1/elders/import/:jobId',
+    {
+      config: { access: 'elder:import', authz: victimJob },
+      schema: { tags, params: jobParams, response: { 200: importJobView } },
+    },
+    (req) => imports.get(authOf(req), req.params.jobId),
+  );
+  app.get(
+    '/api/v1/elders/import/:jobId/errors',
+    {
+      config: { access: 'elder:import', authz: victimJob },
+      schema: { tags, params: jobParams, response: { 200: issuesView } },
+    },
+    async (req) => ({
+      jobId: req.params.jobId,
+      items: await imports.issues(authOf(req), req.params.jobId, req.locale),
+    }),
+  );
+  app.get(
+    '/api/v1/elders/import/:jobId/errors.xlsx',
+    {
+      config: { access: 'elder:import', authz: victimJob },
+      schema: { tags, params: jobParams },
+    },
+    async (req, reply) => {
+      const buf = await imports.issuesWorkbook(authOf(req), req.params.jobId, req.locale);
+      return reply.type(XLSX).header('content-disposition', attachment('导入错误报告.xlsx')).send(buf);
+    },
+  );
+  app.get(
+    '/api/v1/elders/export.xlsx',
+    {
+      config: { access: 'elder:export', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: { tags, querystring: exportQuery },
+    },
+    async (req, reply) => {
+      const stream = await exports.export(authOf(req), actorOf(req), req.query, req.locale);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`老年人名单-${day}.xlsx`))
+        .send(stream);
+    },
+  );
+}

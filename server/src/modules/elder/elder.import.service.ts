@@ -1,0 +1,850 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import { ERROR_MESSAGES, formatMessage, regionLevel, regionPrefix, type Locale } from '@yiyang/contracts';
+import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
+import type { Actor } from '../../platform/audit.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import type { Db, Executor } from '../../platform/db.ts';
+import { DomainError, notFound } from '../../platform/errors.ts';
+import { neutraliseSpreadsheetCell } from '../../platform/masking.ts';
+import { transact, type TransactDeps } from '../../platform/uow.ts';
+import { regionRepo } from '../region/region.repo.ts';
+import { elderRepo, type ElderRow } from './elder.repo.ts';
+import { maskedDiff, maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
+import { elderCreateBody } from './elder.schema.ts';
+import { checkIdentity, elderColumns, type ElderService } from './elder.service.ts';
+import {
+  chronicDiseaseCode,
+  IMPORT_COLUMN_BY_KEY,
+  IMPORT_COLUMNS,
+  MULTI_SEPARATOR,
+  optionCode,
+  REQUIRED_IMPORT_KEYS,
+} from './elder.import.columns.ts';
+import {
+  openRows,
+  sniffFormat,
+  type ByteCounter,
+  type ImportFormat,
+  type SheetRow,
+} from './elder.import.read.ts';
+import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
+import type { IdType, Sex } from './idNumber.ts';
+
+/** Largest upload accepted (PRODUCT.md §4.2 摸底表; ~100,000 rows of xlsx). */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const BATCH = 500;
+/** Row problems kept per job; `failed` still counts every failing row. */
+const MAX_ISSUES = 10_000;
+/** A running job whose heartbeat is older than this lost its instance. */
+const STALE_MS = 5 * 60_000;
+const IMPORT_REASON = '摸底表导入';
+// OWASP "CSV injection": cells that spreadsheet apps would run as formulas.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type OnDuplicate = 'skip' | 'update';
+
+export interface ImportJobView {
+  jobId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  dryRun: boolean;
+  onDuplicate: OnDuplicate;
+  fileName: string;
+  regionCode: string;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  /** 0–1, by bytes of the file read. */
+  progress: number;
+  /** Rows listed in the error report (capped). */
+  reportRows: number;
+  errorCode: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface ImportIssueView {
+  row: number;
+  column: string | null;
+  columnLabel: string | null;
+  kind: 'error' | 'skipped';
+  code: string;
+  message: string;
+}
+
+interface Issue {
+  row: number;
+  column: string | null;
+  kind: 'error' | 'skipped';
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+type PlainKey = keyof ElderPlain;
+
+interface ValidRow {
+  row: number;
+  plain: ElderPlain;
+  tags: string[];
+  hash: string;
+  /** Fields the row fills (an update changes only these). */
+  provided: Set<PlainKey>;
+}
+
+interface Counts {
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  reportRows: number;
+}
+
+const IMPORT_TO_PLAIN: Record<string, PlainKey> = {
+  name: 'name',
+  idType: 'idType',
+  idNumber: 'idNumber',
+  birthDate: 'birthDate',
+  sex: 'sex',
+  phone: 'phone',
+  regionCode: 'regionCode',
+  address: 'address',
+  householdLocal: 'householdLocal',
+  householdAddress: 'householdAddress',
+  residenceSince: 'residenceSince',
+  livingSituation: 'livingSituation',
+  ethnicity: 'ethnicity',
+  education: 'education',
+  maritalStatus: 'maritalStatus',
+  economicSources: 'economicSources',
+  chronicDiseases: 'health',
+};
+
+/** 1950-3-5, 1950/03/05, 1950.03.05, 19500305 → 1950-03-05; null when not a date. */
+export function normaliseDate(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function uniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+}
+
+const ZOD_CODE: Record<string, string> = {
+  too_small: 'common.too_small',
+  too_big: 'common.too_big',
+  invalid_format: 'common.invalid_format',
+  invalid_value: 'common.invalid_value',
+  invalid_type: 'common.invalid_type',
+};
+
+export class ElderImportService {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: TransactDeps & {
+      db: Db;
+      cipher: FieldCipher;
+      elders: ElderService;
+      log?: { error(obj: object, msg: string): void };
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** The area an import or a template is for: the caller's own region unless a node inside it is named. */
+  target(auth: AuthContext, regionCode: string | undefined): string {
+    const code = regionCode ?? auth.regionCode;
+    if (!code) throw new DomainError('auth.out_of_scope', { status: 403 });
+    assertCovers(auth, { regionCode: code }, '/query/regionCode');
+    return code;
+  }
+
+  /** Waits for the jobs this instance runs (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  // -------------------------------------------------------------------------
+  // Upload → job
+
+  async start(
+    auth: AuthContext,
+    actor: Actor,
+    input: {
+      regionCode: string;
+      dryRun: boolean;
+      onDuplicate: OnDuplicate;
+      fileName: string;
+      stream: Readable & { truncated?: boolean };
+    },
+  ): Promise<ImportJobView> {
+    const path = join(tmpdir(), `yy-import-${randomUUID()}`);
+    let head = Buffer.alloc(0);
+    const sniff = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(input.stream, sniff, createWriteStream(path));
+      if (input.stream.truncated) throw tooLarge();
+    } catch (err) {
+      await rm(path, { force: true });
+      if (err instanceof DomainError) throw err;
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      throw err;
+    }
+    const format = sniffFormat(head, input.fileName);
+    if (!format) {
+      await rm(path, { force: true });
+      throw new DomainError('elder.import.unsupported_file', { status: 415 });
+    }
+    const { size } = await stat(path);
+    const job = await elderImportRepo(this.deps.db).insertJob({
+      regionCode: input.regionCode,
+      organisationId: auth.organisationId,
+      createdBy: actor.userId,
+      createdByName: actor.name,
+      fileName: input.fileName.slice(0, 200),
+      format,
+      dryRun: input.dryRun,
+      onDuplicate: input.onDuplicate,
+      fileBytes: size,
+    });
+    const run = this.run(auth, actor, job, path, format)
+      .catch((err: unknown) => this.deps.log?.error({ err, jobId: job.id }, 'elder import failed'))
+      .finally(() => {
+        this.running.delete(run);
+      });
+    this.running.add(run);
+    return this.view(job);
+  }
+
+  private async run(
+    auth: AuthContext,
+    actor: Actor,
+    job: ImportJobRow,
+    path: string,
+    format: ImportFormat,
+  ): Promise<void> {
+    const repo = elderImportRepo(this.deps.db);
+    const counter: ByteCounter = { read: 0 };
+    const counts: Counts = {
+      total: 0,
+      processed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+      reportRows: 0,
+    };
+    try {
+      await repo.updateJob(job.id, { status: 'running', startedAt: new Date() });
+      const source = await openRows(path, format, counter);
+      const missing = REQUIRED_IMPORT_KEYS.filter((k) => !source.columns.includes(k));
+      if (missing.length) {
+        for await (const _ of source.rows) void _; // let the reader finish and close the file
+        await repo.updateJob(job.id, {
+          status: 'failed',
+          errorCode: 'elder.import.no_header',
+          finishedAt: new Date(),
+          bytesRead: counter.read,
+        });
+        return;
+      }
+      const ctx = new RowContext(
+        this.deps.db,
+        (n) => this.deps.elders.idNumberHash(n),
+        auth,
+        job,
+        this.now(),
+      );
+      let batch: ValidRow[] = [];
+      let issues: Issue[] = [];
+      const flush = async () => {
+        const result = await this.flush(auth, actor, job, batch);
+        issues.push(...result.issues);
+        counts.created += result.created;
+        counts.updated += result.updated;
+        counts.skipped += result.skipped;
+        counts.failed += result.failed;
+        counts.processed = counts.total;
+        const keep = issues.slice(0, Math.max(0, MAX_ISSUES - counts.reportRows));
+        if (keep.length)
+          await repo.insertIssues(keep.map((i) => ({ jobId: job.id, ...i, params: i.params ?? {} })));
+        counts.reportRows += keep.length;
+        await repo.updateJob(job.id, { ...counts, bytesRead: counter.read });
+        batch = [];
+        issues = [];
+      };
+      for await (const r of source.rows) {
+        counts.total++;
+        const checked = await ctx.check(r);
+        if ('issues' in checked) {
+          counts.failed++;
+          issues.push(...checked.issues);
+        } else batch.push(checked);
+        if (batch.length >= BATCH || issues.length >= BATCH) await flush();
+      }
+      await flush();
+      await repo.updateJob(job.id, {
+        ...counts,
+        status: 'completed',
+        finishedAt: new Date(),
+        bytesRead: job.fileBytes,
+      });
+    } catch (err) {
+      await repo
+        .updateJob(job.id, {
+          ...counts,
+          status: 'failed',
+          errorCode: err instanceof DomainError ? err.code : 'elder.import.unreadable',
+          finishedAt: new Date(),
+        })
+        .catch(() => {});
+      throw err;
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
+  /** Checks a batch against the registry and (unless a dry run) writes it, one transaction per batch. */
+  private async flush(auth: AuthContext, actor: Actor, job: ImportJobRow, batch: ValidRow[]) {
+    const out = { created: 0, updated: 0, skipped: 0, failed: 0, issues: [] as Issue[] };
+    if (batch.length === 0) return out;
+    const existing = new Map(
+      (await elderImportRepo(this.deps.db).eldersByIdNumberHashes(batch.map((b) => b.hash))).map((e) => [
+        e.idNumberHash,
+        e,
+      ]),
+    );
+    const creates: ValidRow[] = [];
+    const updates: { row: ValidRow; elder: ElderRow }[] = [];
+    for (const b of batch) {
+      const e = existing.get(b.hash);
+      if (!e) creates.push(b);
+      else if (job.onDuplicate === 'skip') {
+        out.skipped++;
+        out.issues.push({
+          row: b.row,
+          column: 'idNumber',
+          kind: 'skipped',
+          code: 'elder.import.duplicate_skipped',
+        });
+      } else if (!covers(auth.scope, { regionCode: e.regionCode, organisationId: e.organisationId })) {
+        out.failed++;
+        out.issues.push({
+          row: b.row,
+          column: 'idNumber',
+          kind: 'error',
+          code: 'elder.import.duplicate_out_of_scope',
+        });
+      } else updates.push({ row: b, elder: e });
+    }
+    if (job.dryRun) {
+      out.created += creates.length;
+      out.updated += updates.length;
+      return out;
+    }
+    if (creates.length + updates.length === 0) return out;
+    await transact(this.deps, actor, async (tx, uow) => {
+      let result: { created: number; updated: number; unchanged: number };
+      try {
+        result = await tx.transaction((sp) => this.write(sp, actor, creates, updates));
+      } catch {
+        // Some row failed (e.g. registered meanwhile by someone else): one savepoint per row, so the others land.
+        result = { created: 0, updated: 0, unchanged: 0 };
+        const single = [
+          ...creates.map((c) => ({ row: c.row, run: () => [[c], []] as const })),
+          ...updates.map((u) => ({ row: u.row.row, run: () => [[], [u]] as const })),
+        ];
+        for (const s of single) {
+          const [c, u] = s.run();
+          try {
+            const r = await tx.transaction((sp) => this.write(sp, actor, [...c], [...u]));
+            result.created += r.created;
+            result.updated += r.updated;
+            result.unchanged += r.unchanged;
+          } catch (err) {
+            out.failed++;
+            out.issues.push({
+              row: s.row,
+              column: uniqueViolation(err) ? 'idNumber' : null,
+              kind: 'error',
+              code: uniqueViolation(err) ? 'elder.duplicate_id_number' : 'elder.import.write_failed',
+            });
+          }
+        }
+      }
+      out.created += result.created;
+      out.updated += result.updated;
+      out.skipped += result.unchanged;
+      if (result.created + result.updated > 0) {
+        const rows = batch.map((b) => b.row);
+        uow.audit({
+          action: 'elder.import',
+          entityType: 'elder_import_job',
+          entityId: job.id,
+          regionCode: job.regionCode,
+          organisationId: job.organisationId,
+          summary: `批量导入老人：新增 ${result.created} 名，更新 ${result.updated} 名`,
+          detail: {
+            jobId: job.id,
+            created: result.created,
+            updated: result.updated,
+            fromRow: Math.min(...rows),
+            toRow: Math.max(...rows),
+          },
+          reason: IMPORT_REASON,
+        });
+        uow.emit({
+          topic: 'elder.imported',
+          regionCode: job.regionCode,
+          payload: { jobId: job.id, created: result.created, updated: result.updated },
+        });
+      }
+    });
+    return out;
+  }
+
+  private async write(
+    tx: Executor,
+    actor: Actor,
+    creates: ValidRow[],
+    updates: { row: ValidRow; elder: ElderRow }[],
+  ): Promise<{ created: number; updated: number; unchanged: number }> {
+    const repo = elderRepo(tx);
+    const { cipher } = this.deps;
+    const today = todayIso(this.now());
+    let updated = 0;
+    let unchanged = 0;
+    if (creates.length) {
+      const ids = await repo.insertMany(creates.map((c) => elderColumns(cipher, c.plain)));
+      const tags = creates.flatMap((c, i) =>
+        c.tags.map((code) => ({ elderId: ids[i]!.id, code, validFrom: today, source: 'manual' })),
+      );
+      if (tags.length) await repo.insertTags(tags);
+      for (let i = 0; i < creates.length; i++)
+        await repo.insertVersion({
+          elderId: ids[i]!.id,
+          version: 1,
+          kind: 'create',
+          changedBy: actor.userId,
+          changedByName: actor.name,
+          reason: IMPORT_REASON,
+          before: null,
+          after: { ...maskedSnapshot(creates[i]!.plain), tags: creates[i]!.tags },
+        });
+    }
+    for (const { row, elder } of updates) {
+      const before = this.deps.elders.plain(elder);
+      const after: ElderPlain = { ...before };
+      for (const k of row.provided) (after as unknown as Record<string, unknown>)[k] = row.plain[k];
+      if (row.provided.has('health'))
+        after.health = {
+          ...(before.health ?? { allergies: [], medications: [], familyDoctor: null }),
+          chronicDiseases: row.plain.health?.chronicDiseases ?? [],
+        };
+      const held = new Set(
+        (await repo.tagsOf([elder.id]))
+          .filter((t) => t.validFrom <= today && (t.validTo === null || t.validTo >= today))
+          .map((t) => t.code),
+      );
+      const newTags = row.tags.filter((t) => !held.has(t));
+      const diff = maskedDiff(before, after);
+      if (!diff && newTags.length === 0) {
+        unchanged++;
+        continue;
+      }
+      const e = await repo.updateVersioned(elder.id, elder.version, diff ? elderColumns(cipher, after) : {});
+      if (!e) throw new DomainError('common.conflict', { status: 409 });
+      if (newTags.length)
+        await repo.insertTags(
+          newTags.map((code) => ({ elderId: elder.id, code, validFrom: today, source: 'manual' })),
+        );
+      await repo.insertVersion({
+        elderId: elder.id,
+        version: e.version,
+        kind: 'update',
+        changedBy: actor.userId,
+        changedByName: actor.name,
+        reason: IMPORT_REASON,
+        before: { ...(diff?.before ?? {}), ...(newTags.length ? { tags: [...held] } : {}) },
+        after: { ...(diff?.after ?? {}), ...(newTags.length ? { tags: [...held, ...newTags] } : {}) },
+      });
+      updated++;
+    }
+    return { created: creates.length, updated, unchanged };
+  }
+
+  // -------------------------------------------------------------------------
+  // Reading jobs
+
+  private view(j: ImportJobRow): ImportJobView {
+    const stale =
+      (j.status === 'running' || j.status === 'queued') && Date.now() - j.updatedAt.getTime() > STALE_MS;
+    const status = stale ? 'failed' : (j.status as ImportJobView['status']);
+    return {
+      jobId: j.id,
+      status,
+      dryRun: j.dryRun,
+      onDuplicate: j.onDuplicate as OnDuplicate,
+      fileName: j.fileName,
+      regionCode: j.regionCode,
+      total: j.total,
+      processed: j.processed,
+      created: j.created,
+      updated: j.updated,
+      skipped: j.skipped,
+      failed: j.failed,
+      progress: status === 'completed' ? 1 : j.fileBytes ? Math.min(0.99, j.bytesRead / j.fileBytes) : 0,
+      reportRows: j.reportRows,
+      errorCode: stale ? 'elder.import.interrupted' : j.errorCode,
+      createdAt: j.createdAt.toISOString(),
+      finishedAt: j.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  private async job(auth: AuthContext, jobId: string): Promise<ImportJobRow> {
+    const j = await elderImportRepo(this.deps.db).findJobInScope(auth.scope, jobId);
+    if (!j) throw notFound('elder.import.job_not_found');
+    return j;
+  }
+
+  async get(auth: AuthContext, jobId: string): Promise<ImportJobView> {
+    return this.view(await this.job(auth, jobId));
+  }
+
+  async issues(auth: AuthContext, jobId: string, locale: Locale): Promise<ImportIssueView[]> {
+    const j = await this.job(auth, jobId);
+    const rows = await elderImportRepo(this.deps.db).issues(j.id, MAX_ISSUES);
+    return rows.map((r) => {
+      const col = r.column ? IMPORT_COLUMN_BY_KEY.get(r.column) : undefined;
+      return {
+        row: r.row,
+        column: r.column,
+        columnLabel: col ? (locale === 'zh-CN' ? col.zh : col.en) : null,
+        kind: r.kind as 'error' | 'skipped',
+        code: r.code,
+        message: formatMessage(r.code, locale, r.params),
+      };
+    });
+  }
+
+  /** The row-level report as a workbook (row, column, code, message). */
+  async issuesWorkbook(auth: AuthContext, jobId: string, locale: Locale): Promise<Buffer> {
+    const job = this.view(await this.job(auth, jobId));
+    const items = await this.issues(auth, jobId, locale);
+    const zh = locale === 'zh-CN';
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(zh ? '错误报告' : 'Errors');
+    ws.columns = [
+      { header: zh ? '行号' : 'Row', key: 'row', width: 8 },
+      { header: zh ? '列' : 'Column', key: 'column', width: 18 },
+      { header: zh ? '类型' : 'Kind', key: 'kind', width: 10 },
+      { header: zh ? '错误代码' : 'Code', key: 'code', width: 32 },
+      { header: zh ? '说明' : 'Message', key: 'message', width: 60 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const i of items)
+      ws.addRow({
+        row: i.row,
+        column: i.columnLabel ?? '',
+        kind: i.kind === 'error' ? (zh ? '错误' : 'Error') : zh ? '跳过' : 'Skipped',
+        code: i.code,
+        message: i.message,
+      });
+    const info = wb.addWorksheet(zh ? '任务' : 'Job');
+    info.columns = [
+      { key: 'k', width: 16 },
+      { key: 'v', width: 40 },
+    ];
+    const field = (k: string, en: string, v: string | number) => info.addRow({ k: zh ? k : en, v });
+    field('导入任务', 'Job', job.jobId);
+    field('文件', 'File', neutraliseSpreadsheetCell(job.fileName));
+    field('试导入', 'Dry run', job.dryRun ? (zh ? '是' : 'yes') : zh ? '否' : 'no');
+    field('总行数', 'Rows', job.total);
+    field('新增', 'Created', job.created);
+    field('更新', 'Updated', job.updated);
+    field('跳过', 'Skipped', job.skipped);
+    field('失败', 'Failed', job.failed);
+    // Stored, not deflated: a report is small, and its text stays greppable (the authorization walk reads it).
+    return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+  }
+
+  // -------------------------------------------------------------------------
+  // Template
+
+  async template(auth: AuthContext, regionCode: string): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Yiyang 颐养';
+    const ws = wb.addWorksheet('老年人信息', { views: [{ state: 'frozen', ySplit: 2 }] });
+    ws.columns = IMPORT_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+    const header = ws.getRow(1);
+    IMPORT_COLUMNS.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = c.required ? `${c.zh}*` : c.zh;
+      cell.font = { bold: true, color: c.required ? { argb: 'FFC00000' } : undefined };
+      cell.note = c.note;
+    });
+    const keys = ws.getRow(2);
+    IMPORT_COLUMNS.forEach((c, i) => (keys.getCell(i + 1).value = c.key));
+    keys.hidden = true;
+    // Text format so that 18-digit numbers and codes keep every digit.
+    for (const k of ['idNumber', 'phone', 'regionCode', 'birthDate', 'residenceSince'])
+      ws.getColumn(k).numFmt = '@';
+
+    // Drop-down lists from a hidden sheet (inline lists are limited to 255 characters).
+    const opts = wb.addWorksheet('选项', { state: 'hidden' });
+    let col = 0;
+    IMPORT_COLUMNS.forEach((c, i) => {
+      if (c.kind !== 'enum' && c.kind !== 'bool') return;
+      col++;
+      const labels = Object.values(c.options ?? {});
+      opts.getCell(1, col).value = c.key;
+      labels.forEach((l, r) => (opts.getCell(r + 2, col).value = l));
+      const letter = opts.getColumn(col).letter;
+      const target = ws.getColumn(i + 1).letter;
+      // exceljs has range validations but leaves them out of its typings.
+      (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(
+        `${target}3:${target}10000`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`'选项'!$${letter}$2:$${letter}$${labels.length + 1}`],
+          showErrorMessage: true,
+          errorTitle: c.zh,
+          error: '请从下拉列表中选择',
+        },
+      );
+    });
+
+    const help = wb.addWorksheet('填写说明');
+    help.columns = [
+      { header: '列', key: 'zh', width: 18 },
+      { header: '必填', key: 'required', width: 8 },
+      { header: '说明', key: 'note', width: 70 },
+      { header: '示例', key: 'example', width: 24 },
+    ];
+    help.getRow(1).font = { bold: true };
+    for (const c of IMPORT_COLUMNS)
+      help.addRow({ zh: c.zh, required: c.required ? '是' : '', note: c.note, example: c.example });
+    help.addRow({});
+    for (const line of [
+      '1. 从第 3 行开始填写，每位老人一行；第 2 行为系统列名，请勿修改或删除。',
+      '2. 年满 60 周岁方可登记；证件号码重复的行按导入时的选择跳过或更新。',
+      '3. 单元格不能以 = + - @ 开头，也不能包含公式。',
+      '4. 建议先“试导入”，根据错误报告修改后再正式导入。',
+    ])
+      help.addRow({ zh: line });
+
+    const villages = wb.addWorksheet('社区代码');
+    villages.columns = [
+      { header: '社区/村代码', key: 'code', width: 16 },
+      { header: '名称', key: 'name', width: 30 },
+    ];
+    villages.getRow(1).font = { bold: true };
+    const rows = (await regionRepo(this.deps.db).listUnder(regionPrefix(regionCode)))
+      .filter(
+        (r) =>
+          !r.retiredAt && regionLevel(r.code) === 'village' && covers(auth.scope, { regionCode: r.code }),
+      )
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .slice(0, 20_000);
+    for (const r of rows) villages.addRow({ code: r.code, name: r.name });
+    villages.getColumn('code').numFmt = '@';
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+interface DataValidations {
+  add(range: string, validation: ExcelJS.DataValidation): void;
+}
+
+function tooLarge(): DomainError {
+  return new DomainError('elder.import.file_too_large', {
+    status: 413,
+    params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 },
+  });
+}
+
+/** Row rules of one job: the same checks as `POST /elders`, plus file-level duplicates and formulas. */
+class RowContext {
+  private readonly regions = new Map<string, { code: string; params?: Record<string, unknown> } | null>();
+  private readonly seen = new Map<string, number>();
+  private readonly prefix: string;
+  private readonly now: Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly hashOf: (normalizedIdNumber: string) => string,
+    private readonly auth: AuthContext,
+    job: ImportJobRow,
+    now: Date,
+  ) {
+    this.prefix = regionPrefix(job.regionCode);
+    this.now = now;
+  }
+
+  private async regionIssue(code: string) {
+    if (this.regions.has(code)) return this.regions.get(code)!;
+    let issue: { code: string; params?: Record<string, unknown> } | null = null;
+    if (!(await regionRepo(this.db).find(code))) issue = { code: 'region.unknown', params: { code } };
+    else if (regionLevel(code) !== 'village') issue = { code: 'elder.region_not_village' };
+    else if (!covers(this.auth.scope, { regionCode: code })) issue = { code: 'auth.out_of_scope' };
+    else if (!code.startsWith(this.prefix)) issue = { code: 'elder.import.out_of_region' };
+    this.regions.set(code, issue);
+    return issue;
+  }
+
+  async check(r: SheetRow): Promise<ValidRow | { issues: Issue[] }> {
+    const issues: Issue[] = [];
+    const bad = (column: string | null, code: string, params?: Record<string, unknown>) =>
+      issues.push({ row: r.row, column, kind: 'error', code, ...(params ? { params } : {}) });
+    const text = new Map<string, string>();
+    for (const [key, cell] of r.cells) {
+      if ('formula' in cell || FORMULA_START.test(cell.text)) bad(key, 'elder.import.formula');
+      else text.set(key, cell.text.trim());
+    }
+    if (issues.length) return { issues };
+    for (const k of REQUIRED_IMPORT_KEYS) if (!text.get(k)) bad(k, 'common.required');
+
+    const input: Record<string, unknown> = {};
+    const provided = new Set<PlainKey>();
+    let tags: string[] = [];
+    for (const [key, value] of text) {
+      if (!value) continue;
+      const col = IMPORT_COLUMN_BY_KEY.get(key)!;
+      const plainKey = IMPORT_TO_PLAIN[key];
+      if (plainKey) provided.add(plainKey);
+      if (col.kind === 'text') input[key] = value;
+      else if (col.kind === 'date') {
+        const d = normaliseDate(value);
+        if (d) input[key] = d;
+        else bad(key, 'elder.import.invalid_date');
+      } else if (col.kind === 'enum' || col.kind === 'bool') {
+        const c = optionCode(col, value);
+        if (c === undefined) bad(key, 'elder.import.invalid_option', { value: value.slice(0, 20) });
+        else input[key] = col.kind === 'bool' ? c === 'true' : c;
+      } else {
+        const parts = value
+          .split(MULTI_SEPARATOR)
+          .map((p) => p.trim())
+          .filter(Boolean);
+        if (key === 'chronicDiseases') input.health = { chronicDiseases: parts.map(chronicDiseaseCode) };
+        else {
+          const codes: string[] = [];
+          for (const p of parts) {
+            const c = optionCode(col, p);
+            if (c === undefined) bad(key, 'elder.import.invalid_option', { value: p.slice(0, 20) });
+            else if (!codes.includes(c)) codes.push(c);
+          }
+          if (key === 'tags') tags = codes;
+          else input[key] = codes;
+        }
+      }
+    }
+    if (typeof input.phone === 'string') input.phone = input.phone.replace(/\s+/g, '');
+    const parsed = elderCreateBody.safeParse(input);
+    const failedKeys = new Set(issues.map((i) => i.column));
+    if (!parsed.success)
+      for (const zi of parsed.error.issues) {
+        const key = zi.path[0] === 'health' ? 'chronicDiseases' : String(zi.path[0] ?? '');
+        if (failedKeys.has(key)) continue;
+        failedKeys.add(key);
+        const code =
+          zi.message in ERROR_MESSAGES
+            ? zi.message
+            : zi.code === 'invalid_type' && input[key] === undefined
+              ? 'common.required'
+              : (ZOD_CODE[zi.code] ?? 'common.invalid_value');
+        const z = zi as { minimum?: unknown; maximum?: unknown };
+        bad(key || null, code, { minimum: z.minimum, maximum: z.maximum });
+      }
+    const regionCode = typeof input.regionCode === 'string' ? input.regionCode : null;
+    if (regionCode && !failedKeys.has('regionCode')) {
+      const ri = await this.regionIssue(regionCode);
+      if (ri) bad('regionCode', ri.code, ri.params);
+    }
+    let identity: ReturnType<typeof checkIdentity> | null = null;
+    if (!['idType', 'idNumber', 'birthDate', 'sex'].some((k) => failedKeys.has(k)) && input.idNumber) {
+      try {
+        identity = checkIdentity(
+          {
+            idType: (input.idType as IdType | undefined) ?? 'resident_id',
+            idNumber: input.idNumber as string,
+            birthDate: (input.birthDate as string | undefined) ?? null,
+            sex: (input.sex as Sex | undefined) ?? null,
+          },
+          this.now,
+          { enforceAge: true },
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        for (const f of err.fieldErrors) bad(f.pointer.replace('/body/', ''), f.code, f.params);
+      }
+    }
+    const since = input.residenceSince as string | undefined;
+    if (since && since > todayIso(this.now)) bad('residenceSince', 'elder.date_future');
+    if (issues.length || !parsed.success || !identity) return { issues };
+
+    const v = parsed.data;
+    const hash = this.hashOf(identity.normalized);
+    const first = this.seen.get(hash);
+    if (first !== undefined) {
+      bad('idNumber', 'elder.import.duplicate_in_file', { row: first });
+      return { issues };
+    }
+    this.seen.set(hash, r.row);
+    const plain: ElderPlain = {
+      name: v.name,
+      idType: identity.idType,
+      idNumber: identity.normalized,
+      birthDate: identity.birthDate,
+      sex: identity.sex,
+      phone: v.phone ? normalizePhone(v.phone) : null,
+      regionCode: v.regionCode,
+      address: v.address ?? null,
+      householdLocal: v.householdLocal,
+      householdAddress: v.householdAddress ?? null,
+      residenceSince: v.residenceSince ?? null,
+      lat: null,
+      lng: null,
+      livingSituation: v.livingSituation ?? null,
+      ethnicity: v.ethnicity ?? null,
+      education: v.education ?? null,
+      maritalStatus: v.maritalStatus ?? null,
+      economicSources: v.economicSources ?? [],
+      health: v.health
+        ? { chronicDiseases: v.health.chronicDiseases, allergies: [], medications: [], familyDoctor: null }
+        : null,
+      status: 'active',
+      statusDate: null,
+    };
+    // Identity fields derived from the number count as provided.
+    provided.add('birthDate').add('sex').add('idType');
+    return { row: r.row, plain, tags, hash, provided };
+  }
+}
