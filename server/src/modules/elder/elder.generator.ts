@@ -217,7 +217,13 @@ const COUNTY_CENTRES: Record<string, readonly [lng: number, lat: number]> = {
  * existed). Demo data only: real positions come from the form or the phone.
  */
 export function syntheticCoordinates(regionCode: string, seq: number): { lat: number; lng: number } {
-  const unit = (text: string) => hashCode(text) / 4294967296 - 0.5; // [-0.5, 0.5)
+  // FNV alone leaves "…x"/"…y" correlated in the high bits: finish with murmur3's fmix32.
+  const unit = (text: string) => {
+    let h = hashCode(text);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0) / 4294967296 - 0.5; // [-0.5, 0.5)
+  };
   const county = regionCode.slice(0, 6);
   const street = regionCode.slice(0, 9);
   const [lng0, lat0] = COUNTY_CENTRES[county] ?? [
