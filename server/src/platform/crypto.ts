@@ -58,6 +58,16 @@ export interface FieldCipherOptions {
   hashKey: Buffer;
 }
 
+/**
+ * The keyring as KeyObjects, for a worker thread: `postMessage`/`workerData`
+ * clone KeyObjects, so key bytes never travel as strings.
+ */
+export interface SharedFieldKeys {
+  keys: [string, KeyObject][];
+  activeKeyId: string;
+  hashKey: KeyObject;
+}
+
 export class FieldCipher {
   readonly activeKeyId: string;
   readonly keyIds: readonly string[];
@@ -106,6 +116,20 @@ export class FieldCipher {
     });
     const active = keys[keys.length - 1] as FieldKey;
     return new FieldCipher({ keys, activeKeyId: active.id, hashKey: decodeKey(hashKey.trim(), 'hash key') });
+  }
+
+  /** The same keyring in a worker thread (see `share`). */
+  static fromShared(shared: SharedFieldKeys): FieldCipher {
+    return new FieldCipher({
+      keys: shared.keys.map(([id, key]) => ({ id, key: key.export() })),
+      activeKeyId: shared.activeKeyId,
+      hashKey: shared.hashKey.export(),
+    });
+  }
+
+  /** The keyring for `fromShared` in a worker thread of this process. */
+  share(): SharedFieldKeys {
+    return { keys: [...this.#keys], activeKeyId: this.activeKeyId, hashKey: this.#hashKey };
   }
 
   /** A fresh random key in the base64 form that `fromConfig` reads. */
