@@ -147,6 +147,8 @@ export class ElderImportService {
       now?: () => Date;
       /** Worker threads for row checks and encryption (default: one per core, up to 4) and the file size from which they start. */
       workers?: { count?: number; minBytes?: number };
+      /** Rows per write transaction (default 5,000). */
+      batch?: number;
       /** Tests: runs inside each write transaction between the elders/tags COPY and the versions COPY. */
       faults?: { midBatch?(batchNo: number): void | Promise<void> };
     },
@@ -285,6 +287,7 @@ export class ElderImportService {
       const seen = new DigestMap();
       const ctx: WriteContext = { auth, actor, job, header: source.header, now, elderKeys: [], batchNo: 0 };
 
+      const batchRows = this.deps.batch ?? BATCH;
       let batch: ValidRow[] = [];
       let issues: Issue[] = [];
       const flush = async () => {
@@ -354,7 +357,7 @@ export class ElderImportService {
               });
             }
           }
-          if (batch.length >= BATCH || issues.length >= BATCH) await flush();
+          if (batch.length >= batchRows || issues.length >= batchRows) await flush();
         }
       };
 
@@ -397,7 +400,12 @@ export class ElderImportService {
         .updateJob(job.id, {
           ...counts,
           status: 'failed',
-          errorCode: err instanceof DomainError ? err.code : 'elder.import.unreadable',
+          errorCode:
+            err instanceof DomainError
+              ? err.code
+              : writeError
+                ? 'elder.import.write_failed'
+                : 'elder.import.unreadable',
           finishedAt: new Date(),
         })
         .catch(() => {});
