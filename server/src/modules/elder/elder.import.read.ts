@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { columnKeyOf } from './elder.import.columns.ts';
+import type { RawRow } from './elder.import.rows.ts';
 
 /**
  * Reads an uploaded 摸底表 row by row without holding the file in memory:
@@ -10,25 +11,6 @@ import { columnKeyOf } from './elder.import.columns.ts';
  * through a small RFC 4180 parser over UTF-8 (with or without BOM) or GBK.
  */
 export type ImportFormat = 'xlsx' | 'csv';
-
-/** A cell as read: its text, or a formula (never evaluated, always refused). */
-export type RawCell = { text: string } | { formula: true };
-
-export interface SheetRow {
-  /** The row number a spreadsheet shows (1-based, header included). */
-  row: number;
-  cells: Map<string, RawCell>;
-}
-
-/**
- * A data row as read, before it is keyed by the header: the cell texts by
- * position, `null` for a formula. Plain arrays of strings, so that batches of
- * them cross to worker threads cheaply.
- */
-export interface RawRow {
-  row: number;
-  values: (string | null)[];
-}
 
 export interface RowSource {
   /** Column keys found in the header, in order. */
@@ -67,20 +49,6 @@ function counted(stream: Readable, counter: ByteCounter): Readable {
 export async function openRows(path: string, format: ImportFormat, counter: ByteCounter): Promise<RowSource> {
   const raw = format === 'xlsx' ? xlsxRows(path, counter) : csvRows(path, counter);
   return withHeader(raw);
-}
-
-/** A raw row keyed by the header; null when no known column has a value. */
-export function sheetRow(header: readonly (string | undefined)[], r: RawRow): SheetRow | null {
-  const cells = new Map<string, RawCell>();
-  const n = Math.min(header.length, r.values.length);
-  for (let i = 0; i < n; i++) {
-    const key = header[i];
-    if (!key) continue;
-    const v = r.values[i]!;
-    if (v === null) cells.set(key, { formula: true });
-    else if (v.trim() !== '') cells.set(key, { text: v });
-  }
-  return cells.size ? { row: r.row, cells } : null;
 }
 
 function hasData(header: readonly (string | undefined)[], r: RawRow): boolean {

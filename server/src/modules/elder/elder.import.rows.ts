@@ -15,7 +15,6 @@ import {
   optionCode,
   REQUIRED_IMPORT_KEYS,
 } from './elder.import.columns.ts';
-import { sheetRow, type RawRow, type SheetRow } from './elder.import.read.ts';
 import type { IdType, Sex } from './idNumber.ts';
 
 /**
@@ -26,6 +25,40 @@ import type { IdType, Sex } from './idNumber.ts';
  * with the same results. The region lookup and de-duplication need the
  * registry and the whole file: the service does them, in file order.
  */
+
+// The reader (elder.import.read.ts, with exceljs) stays out of worker threads: rows arrive as RawRow.
+/** A cell as read: its text, or a formula (never evaluated, always refused). */
+export type RawCell = { text: string } | { formula: true };
+
+export interface SheetRow {
+  /** The row number a spreadsheet shows (1-based, header included). */
+  row: number;
+  cells: Map<string, RawCell>;
+}
+
+/**
+ * A data row as read, before it is keyed by the header: the cell texts by
+ * position, `null` for a formula. Plain arrays of strings, so that batches of
+ * them cross to worker threads cheaply.
+ */
+export interface RawRow {
+  row: number;
+  values: (string | null)[];
+}
+
+/** A raw row keyed by the header; null when no known column has a value. */
+export function sheetRow(header: readonly (string | undefined)[], r: RawRow): SheetRow | null {
+  const cells = new Map<string, RawCell>();
+  const n = Math.min(header.length, r.values.length);
+  for (let i = 0; i < n; i++) {
+    const key = header[i];
+    if (!key) continue;
+    const v = r.values[i]!;
+    if (v === null) cells.set(key, { formula: true });
+    else if (v.trim() !== '') cells.set(key, { text: v });
+  }
+  return cells.size ? { row: r.row, cells } : null;
+}
 
 export const IMPORT_REASON = '摸底表导入';
 // OWASP "CSV injection": cells that spreadsheet apps would run as formulas.

@@ -22,14 +22,7 @@ import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { maskedDiff, todayIso, type ElderPlain } from './elder.rules.ts';
 import { elderColumns, type ElderService } from './elder.service.ts';
 import { IMPORT_COLUMN_BY_KEY, IMPORT_COLUMNS, REQUIRED_IMPORT_KEYS } from './elder.import.columns.ts';
-import {
-  openRows,
-  sheetRow,
-  sniffFormat,
-  type ByteCounter,
-  type ImportFormat,
-  type RawRow,
-} from './elder.import.read.ts';
+import { openRows, sniffFormat, type ByteCounter, type ImportFormat } from './elder.import.read.ts';
 import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
 import {
   batchProcessor,
@@ -37,9 +30,11 @@ import {
   elderCopyTarget,
   IMPORT_COPY,
   IMPORT_REASON,
+  sheetRow,
   type BatchResult,
   type BatchSetup,
   type Issue,
+  type RawRow,
 } from './elder.import.rows.ts';
 
 /** Largest upload accepted (PRODUCT.md §4.2 摸底表; ~100,000 rows of xlsx). */
