@@ -122,11 +122,15 @@ function uniqueViolation(err: unknown): boolean {
   return false;
 }
 
-/** A row's write failed in the database (or lost a race): worth retrying row by row. Anything else aborts the job. */
+/**
+ * A row's write was refused (a data or integrity error such as a record
+ * registered meanwhile, or a domain rule): worth retrying row by row.
+ * Anything else (connection lost, a bug) aborts the job.
+ */
 function rowLevelFailure(err: unknown): boolean {
   if (err instanceof DomainError) return true;
   for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return true;
+    if (typeof e.code === 'string' && /^2[23][0-9A-Z]{3}$/.test(e.code)) return true;
   return false;
 }
 
@@ -364,7 +368,10 @@ export class ElderImportService {
       };
       let chunk: RawRow[] = [];
       const submit = () => {
-        inFlight.push({ chunk, result: pool ? pool.run(chunk) : Promise.resolve(local!(chunk)) });
+        const result = pool ? pool.run(chunk) : Promise.resolve(local!(chunk));
+        // A job that fails leaves batches in flight: their rejections are expected, not unhandled.
+        result.catch(() => {});
+        inFlight.push({ chunk, result });
         chunk = [];
       };
       for await (const r of source.rows) {
