@@ -74,6 +74,8 @@ export class FieldCipher {
   // Key objects are built once here; encrypt/decrypt never parse key bytes.
   readonly #keys = new Map<string, KeyObject>();
   readonly #hashKey: KeyObject;
+  // Associated data per key id and context, built once.
+  readonly #aad = new Map<string, Buffer>();
   // IVs come from a CSPRNG pool: randomBytes(12) per call costs more than the AES itself.
   readonly #ivPool = Buffer.alloc(IV_BYTES * 1024);
   #ivOffset = this.#ivPool.length;
@@ -145,7 +147,7 @@ export class FieldCipher {
     const keyId = this.activeKeyId;
     const iv = this.#nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.#key(keyId), iv);
-    if (context !== undefined) cipher.setAAD(aad(keyId, context));
+    if (context !== undefined) cipher.setAAD(this.#aadOf(keyId, context));
     const body = cipher.update(plaintext, 'utf8');
     cipher.final(); // GCM is a stream mode: final() emits nothing.
     const sealed = Buffer.concat([body, cipher.getAuthTag()]);
@@ -156,7 +158,7 @@ export class FieldCipher {
   decrypt(token: string, context?: string): string {
     const { keyId, iv, body } = parseToken(token);
     const decipher = createDecipheriv('aes-256-gcm', this.#key(keyId), iv);
-    if (context !== undefined) decipher.setAAD(aad(keyId, context));
+    if (context !== undefined) decipher.setAAD(this.#aadOf(keyId, context));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
     try {
       const text = decipher.update(body.subarray(0, body.length - TAG_BYTES), undefined, 'utf8');
@@ -201,6 +203,17 @@ export class FieldCipher {
     const key = this.#keys.get(keyId);
     if (!key) throw new CryptoError('crypto.unknown_key', `no key "${keyId}" in the keyring`);
     return key;
+  }
+
+  #aadOf(keyId: string, context: string): Buffer {
+    const k = `${keyId}\0${context}`;
+    let b = this.#aad.get(k);
+    if (!b) {
+      b = aad(keyId, context);
+      // Contexts are a handful of column names; a caller passing arbitrary text must not grow this without end.
+      if (this.#aad.size < 256) this.#aad.set(k, b);
+    }
+    return b;
   }
 
   #nextIv(): Buffer {
