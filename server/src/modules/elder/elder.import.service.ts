@@ -277,9 +277,15 @@ export class ElderImportService {
         write: !job.dryRun,
         actor: { userId: actor.userId, name: actor.name },
       };
-      const threads = this.workerCount(job.fileBytes);
-      if (threads > 0)
-        pool = new WorkerPool(WORKER_MODULE, threads, { keys: this.deps.cipher.share(), setup });
+      let threads = this.workerCount(job.fileBytes);
+      try {
+        if (threads > 0)
+          pool = new WorkerPool(WORKER_MODULE, threads, { keys: this.deps.cipher.share(), setup });
+      } catch (err) {
+        // The same results in this thread, only slower.
+        this.deps.log?.error({ err, jobId: job.id }, 'elder import: worker threads unavailable');
+        threads = 0;
+      }
       const local = pool ? null : batchProcessor(this.deps.cipher, setup);
       const regions = new RegionRules(this.deps.db, auth, job);
       // In-file duplicates: 16 bytes of the blind index → first row, in typed arrays (bounded memory).
@@ -384,6 +390,7 @@ export class ElderImportService {
       while (inFlight.length) await settle();
       await flush();
       await writing;
+      // Set by the write's own promise: TypeScript cannot see that assignment from here.
       if (writeError) throw (writeError as { err: unknown }).err;
       this.deps.log?.info?.(
         { jobId: job.id, rows: counts.total, dedupBytes: seen.bytes, threads },
