@@ -30,7 +30,8 @@ export function nameSearchKeys(name: string): NameSearchKeys {
   const hit = cache.get(key);
   if (hit) return hit;
   const keys = compute(key);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  // Oldest out first (a Map keeps insertion order): a bulk import keeps its recent names.
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, keys);
   return keys;
 }
