@@ -4,6 +4,7 @@ import type { Locale } from '@yiyang/contracts';
 import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
+import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
 
 /**
  * The signed-in user (`GET /api/v1/me`), shared by the console and the mobile
@@ -68,6 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.post<void>('/auth/logout', undefined, { allowUnauthorized: true });
     } finally {
+      // Downloaded assessments and drafts never outlive the sign-in (decision 006).
+      await clearOfflineData();
       queryClient.clear();
       adopt(null);
     }
