@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../src/api/client.ts';
-import type { AssessmentDetail, FormPutInput, SignInput } from '../src/modules/assessment/assessmentTypes.ts';
+import type {
+  AssessmentDetail,
+  AssessmentFormBody,
+  AssessmentSignBody,
+} from '../src/modules/assessment/assessmentTypes.ts';
 import { setAnswer, setBasic } from '../src/modules/assessment/formModel.ts';
 import {
   conflictDiff,
@@ -21,35 +25,71 @@ import { GBT_42195_2022 } from '../../server/src/modules/assessment/standards/gb
 
 const STD = JSON.parse(JSON.stringify(GBT_42195_2022)) as AssessmentStandardData;
 
+const PREFILL = { 'A.2.1': '张三' };
+
 function detail(over: Partial<AssessmentDetail> = {}): AssessmentDetail {
   return {
     id: 'a1',
     elderId: 'e1',
     elderNameMasked: '张*',
     regionCode: '500110001001',
-    status: 'assigned',
+    regionName: null,
+    organisationId: null,
+    agencyName: null,
+    standardCode: 'GB/T 42195-2022',
     reason: 'initial',
     source: 'cadre',
-    standardCode: 'GB/T 42195-2022',
+    status: 'assigned',
+    scheduledAt: null,
+    dueBy: null,
+    total: null,
+    level: null,
+    levelName: null,
     createdAt: '2026-11-01T00:00:00Z',
-    assessors: [],
-    form: null,
-    prefill: { 'A.2.1': '张三' },
+    publishedAt: null,
+    elder: {
+      id: 'e1',
+      nameMasked: '张*',
+      sex: 'male',
+      age: 80,
+      idNumberMasked: '5001**********1234',
+      regionCode: '500110001001',
+      regionName: null,
+      status: 'active',
+    },
+    note: null,
+    appliedBy: null,
+    revision: 0,
+    answers: {},
+    basicInfo: {},
+    context: {},
+    clientSavedAt: null,
+    submittedAt: null,
     result: null,
+    assessors: [],
+    supersedesId: null,
+    supersededById: null,
+    disputedAt: null,
+    disputeReason: null,
+    cancelledAt: null,
+    cancelReason: null,
     timeline: [],
+    assignedToMe: true,
     ...over,
   };
 }
+
+type Form = Pick<AssessmentDetail, 'revision' | 'answers' | 'basicInfo' | 'clientSavedAt'>;
 
 /** A fake server: one form revision, records every request, can go offline. */
 function fakeServer() {
   const s = {
     online: true,
     revision: 0,
-    form: null as AssessmentDetail['form'],
+    form: null as Form | null,
     status: 'assigned' as AssessmentDetail['status'],
-    puts: [] as FormPutInput[],
-    signs: [] as SignInput[],
+    puts: [] as AssessmentFormBody[],
+    signs: [] as AssessmentSignBody[],
     /** Signatures needed before publishing. */
     signaturesLeft: 2,
   };
@@ -63,8 +103,8 @@ function fakeServer() {
       s.revision += 1;
       s.form = {
         revision: s.revision,
-        answers: body.answers,
-        basicInfo: body.basicInfo,
+        answers: body.answers as Record<string, string>,
+        basicInfo: body.basicInfo ?? {},
         clientSavedAt: body.clientSavedAt,
       };
       s.status = 'in_progress';
@@ -72,14 +112,14 @@ function fakeServer() {
     },
     fetchDetail: async () => {
       if (!s.online) throw offline();
-      return detail({ status: s.status, form: s.form });
+      return detail({ status: s.status, ...s.form });
     },
     sign: async (_id, body) => {
       if (!s.online) throw offline();
       s.signs.push(body);
       s.signaturesLeft -= 1;
       s.status = s.signaturesLeft === 0 ? 'published' : 'signing';
-      return detail({ status: s.status, form: s.form });
+      return detail({ status: s.status, ...s.form });
     },
   };
   return { s, api };
@@ -89,23 +129,25 @@ let clock = 0;
 const now = () => new Date(Date.UTC(2026, 10, 23, 8, 0, clock++)).toISOString();
 
 test('a new copy starts from the registry prefill; a saved form wins over it', () => {
-  const fresh = newLocal(detail(), STD, 'u1', now());
+  const fresh = newLocal(detail(), STD, 'u1', now(), PREFILL);
   assert.deepEqual(fresh.draft.basicInfo, { 'A.2.1': '张三' });
   assert.equal(fresh.baseRevision, 0);
   const saved = newLocal(
-    detail({ form: { revision: 3, answers: { 'B.1.1': '4' }, basicInfo: {}, clientSavedAt: 'T' } }),
+    detail({ revision: 3, answers: { 'B.1.1': '4' }, clientSavedAt: 'T' }),
     STD,
     'u1',
     now(),
+    PREFILL,
   );
   assert.deepEqual(saved.draft.answers, { 'B.1.1': '4' });
+  assert.deepEqual(saved.draft.basicInfo, {}, 'a saved form is not mixed with the registry');
   assert.equal(saved.baseRevision, 3);
 });
 
 test('changes made offline are kept with their device time and sent once online', async () => {
   const store = memoryStore();
   const { s, api } = fakeServer();
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   await store.put(rec);
 
   s.online = false;
@@ -133,7 +175,7 @@ test('changes made offline are kept with their device time and sent once online'
 test('the context for the change rules travels with the draft', async () => {
   const store = memoryStore();
   const { s, api } = fakeServer();
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   rec = editLocal(rec, setBasic(rec.draft, 'A.5.11', 'yes'), now());
   await store.put(rec);
   await syncOne(store, api, 'a1', now);
@@ -143,7 +185,7 @@ test('the context for the change rules travels with the draft', async () => {
 test('a change made while a save is in flight is not marked as sent', async () => {
   const store = memoryStore();
   const { api } = fakeServer();
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   rec = editLocal(rec, setAnswer(rec.draft, 'B.1.1', '4'), now());
   await store.put(rec);
   const slow: SyncApi = {
@@ -165,7 +207,7 @@ test('a change made while a save is in flight is not marked as sent', async () =
 test('409 stale revision keeps both copies until the assessor chooses', async () => {
   const store = memoryStore();
   const { s, api } = fakeServer();
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   // The partner saved first on another tablet.
   await api.putForm('a1', {
     baseRevision: 0,
@@ -200,7 +242,7 @@ test("taking the server's copy replaces the draft and sends nothing", async () =
     basicInfo: {},
     context: {},
   });
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   rec = editLocal(rec, setAnswer(rec.draft, 'B.1.1', '4'), now());
   await store.put(rec);
   await syncOne(store, api, 'a1', now);
@@ -264,14 +306,14 @@ test('a refused draft (422) is kept with the error and not retried as if sent', 
 test('refreshing a download keeps unsent work; syncAll only touches the signed-in user', async () => {
   const store = memoryStore();
   const { s, api } = fakeServer();
-  let rec = newLocal(detail(), STD, 'u1', now());
+  let rec = newLocal(detail(), STD, 'u1', now(), PREFILL);
   rec = editLocal(rec, setAnswer(rec.draft, 'B.1.1', '2'), now());
   const refreshed = refreshLocal(rec, detail({ status: 'in_progress' }), STD, now());
   assert.deepEqual(refreshed.draft.answers, { 'B.1.1': '2' });
   assert.equal(refreshed.detail.status, 'in_progress');
   const clean = refreshLocal(
     newLocal(detail(), STD, 'u1', now()),
-    detail({ form: { revision: 2, answers: { 'B.1.1': '0' }, basicInfo: {} } }),
+    detail({ revision: 2, answers: { 'B.1.1': '0' } }),
     STD,
     now(),
   );

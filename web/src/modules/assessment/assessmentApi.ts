@@ -1,15 +1,19 @@
 import { api, buildUrl } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import type {
-  ApplyInput,
+  AssessmentAssignBody,
+  AssessmentBasicInfoApplyBody,
+  AssessmentBasicInfoApplyResult,
+  AssessmentCreateBody,
   AssessmentDetail,
+  AssessmentDisputeResult,
+  AssessmentDueList,
+  AssessmentFormBody,
+  AssessmentPrefill,
+  AssessmentSignBody,
+  AssessmentStandardList,
   AssessmentStats,
-  AssignInput,
-  DueItem,
-  EligibleAssessor,
-  ElderAssessmentHistoryItem,
-  FormPutInput,
-  SignInput,
+  EligibleAssessorList,
+  ElderAssessmentHistory,
 } from './assessmentTypes.ts';
 import type { SyncApi } from './offlineSync.ts';
 import type { AssessmentStandardData } from './standardTypes.ts';
@@ -21,16 +25,9 @@ export const ASSESSMENTS_KEY = 'assessments';
 
 const one = (id: string) => `${ASSESSMENTS_PATH}/${encodeURIComponent(id)}`;
 const opts = (signal?: AbortSignal) => (signal ? { signal } : undefined);
-/** Lists may come as a page or a bare `{ items }`. */
-const itemsOf = <T>(r: { items: T[] } | T[]): T[] => (Array.isArray(r) ? r : r.items);
 
 export const fetchStandards = (signal?: AbortSignal) =>
-  api
-    .get<
-      | { items: { code: string; zh: string; en: string; default?: boolean }[] }
-      | { code: string; zh: string; en: string; default?: boolean }[]
-    >('/assessment-standards', undefined, opts(signal))
-    .then(itemsOf);
+  api.get<AssessmentStandardList>('/assessment-standards', undefined, opts(signal));
 export const fetchStandard = (code: string, signal?: AbortSignal) =>
   api.get<AssessmentStandardData>(
     `/assessment-standards/${encodeURIComponent(code)}`,
@@ -40,46 +37,40 @@ export const fetchStandard = (code: string, signal?: AbortSignal) =>
 
 export const fetchAssessment = (id: string, signal?: AbortSignal) =>
   api.get<AssessmentDetail>(one(id), undefined, opts(signal));
+export const fetchPrefill = (id: string, signal?: AbortSignal) =>
+  api.get<AssessmentPrefill>(`${one(id)}/prefill`, undefined, opts(signal));
 export const fetchDue = (regionCode: string | null, withinDays: number, signal?: AbortSignal) =>
-  api
-    .get<Page<DueItem> | { items: DueItem[] }>(
-      `${ASSESSMENTS_PATH}/due`,
-      { regionCode: regionCode ?? undefined, withinDays },
-      opts(signal),
-    )
-    .then(itemsOf);
+  api.get<AssessmentDueList>(
+    `${ASSESSMENTS_PATH}/due`,
+    { regionCode: regionCode ?? undefined, withinDays },
+    opts(signal),
+  );
 export const fetchEligible = (id: string, agencyId: string, signal?: AbortSignal) =>
-  api
-    .get<{ items: EligibleAssessor[] } | EligibleAssessor[]>(
-      `${one(id)}/eligible-assessors`,
-      { agencyId },
-      opts(signal),
-    )
-    .then(itemsOf);
+  api.get<EligibleAssessorList>(`${one(id)}/eligible-assessors`, { agencyId }, opts(signal));
 export const fetchElderAssessments = (elderId: string, signal?: AbortSignal) =>
-  api
-    .get<{ items: ElderAssessmentHistoryItem[] } | ElderAssessmentHistoryItem[]>(
-      `/elders/${encodeURIComponent(elderId)}/assessments`,
-      undefined,
-      opts(signal),
-    )
-    .then(itemsOf);
+  api.get<ElderAssessmentHistory>(
+    `/elders/${encodeURIComponent(elderId)}/assessments`,
+    undefined,
+    opts(signal),
+  );
 export const fetchAssessmentStats = (regionCode: string | null, signal?: AbortSignal) =>
   api.get<AssessmentStats>('/stats/assessments', { regionCode: regionCode ?? undefined }, opts(signal));
 
-export const applyAssessment = (body: ApplyInput) => api.post<AssessmentDetail>(ASSESSMENTS_PATH, body);
-export const assignAssessment = (id: string, body: AssignInput) =>
+export const applyAssessment = (body: AssessmentCreateBody) =>
+  api.post<AssessmentDetail>(ASSESSMENTS_PATH, body);
+export const assignAssessment = (id: string, body: AssessmentAssignBody) =>
   api.post<AssessmentDetail>(`${one(id)}/assign`, body);
-export const putForm = (id: string, body: FormPutInput) => api.put<unknown>(`${one(id)}/form`, body);
-export const submitAssessment = (id: string, body: { clientTotals?: unknown } = {}) =>
-  api.post<AssessmentDetail>(`${one(id)}/submit`, body);
-export const signAssessment = (id: string, body: SignInput) => api.post<unknown>(`${one(id)}/sign`, body);
+export const putForm = (id: string, body: AssessmentFormBody) =>
+  api.put<AssessmentDetail>(`${one(id)}/form`, body);
+export const submitAssessment = (id: string) => api.post<AssessmentDetail>(`${one(id)}/submit`, {});
+export const signAssessment = (id: string, body: AssessmentSignBody) =>
+  api.post<AssessmentDetail>(`${one(id)}/sign`, body);
 export const disputeAssessment = (id: string, reason: string) =>
-  api.post<AssessmentDetail>(`${one(id)}/dispute`, { reason });
+  api.post<AssessmentDisputeResult>(`${one(id)}/dispute`, { reason });
 export const cancelAssessment = (id: string, reason: string) =>
   api.post<AssessmentDetail>(`${one(id)}/cancel`, { reason });
-export const applyBasicInfo = (id: string, fields: string[]) =>
-  api.post<unknown>(`${one(id)}/basic-info/apply`, { fields });
+export const applyBasicInfo = (id: string, body: AssessmentBasicInfoApplyBody) =>
+  api.post<AssessmentBasicInfoApplyResult>(`${one(id)}/basic-info/apply`, body);
 /** A plain link (GET with the session cookie); the browser opens the PDF. */
 export const reportUrl = (id: string) => buildUrl(`${one(id)}/report.pdf`);
 

@@ -8,7 +8,13 @@
  * so the rules are tested without a browser (web/test/assessmentSync.test.ts).
  */
 import { isApiError } from '../../api/client.ts';
-import type { AssessmentDetail, AssessmentForm, FormPutInput, SignInput } from './assessmentTypes.ts';
+import {
+  formOf,
+  type AssessmentDetail,
+  type AssessmentFormBody,
+  type AssessmentSignBody,
+  type ServerForm,
+} from './assessmentTypes.ts';
 import { deriveContext, EMPTY_DRAFT, type FormDraft } from './formModel.ts';
 import type { AssessmentStandardData } from './standardTypes.ts';
 
@@ -29,7 +35,7 @@ export interface LocalAssessment {
   dirty: boolean;
   lastSyncedAt: string | null;
   /** The server's newer copy after a 409; both are kept until the assessor chooses. */
-  conflict: AssessmentForm | null;
+  conflict: ServerForm | null;
   /** The assessor's own signature made offline, sent when the network returns. */
   pendingSign: { signedAt: string } | null;
   /** The server refused the draft or the signature (422 …): shown, not retried blindly. */
@@ -45,9 +51,9 @@ export interface LocalStore {
 }
 
 export interface SyncApi {
-  putForm(id: string, body: FormPutInput): Promise<unknown>;
+  putForm(id: string, body: AssessmentFormBody): Promise<unknown>;
   fetchDetail(id: string): Promise<AssessmentDetail>;
-  sign(id: string, body: SignInput): Promise<unknown>;
+  sign(id: string, body: AssessmentSignBody): Promise<unknown>;
 }
 
 export type SyncOutcome = 'synced' | 'unchanged' | 'offline' | 'conflict' | 'rejected' | 'published';
@@ -56,9 +62,13 @@ export type SyncState = 'offline' | 'pending' | 'synced' | 'conflict' | 'error';
 const FINISHED = new Set(['published', 'superseded', 'cancelled', 'disputed']);
 
 /** The draft a download starts from: the saved form, else the registry prefill of Appendix A. */
-export function draftFromDetail(detail: AssessmentDetail): FormDraft {
-  if (detail.form) return { answers: { ...detail.form.answers }, basicInfo: { ...detail.form.basicInfo } };
-  return { ...EMPTY_DRAFT, basicInfo: { ...(detail.prefill ?? {}) } };
+export function draftFromDetail(
+  detail: AssessmentDetail,
+  prefill?: Record<string, unknown> | null,
+): FormDraft {
+  const saved = formOf(detail);
+  if (saved.revision > 0) return { answers: saved.answers, basicInfo: saved.basicInfo };
+  return { ...EMPTY_DRAFT, basicInfo: { ...(prefill ?? {}), ...saved.basicInfo } };
 }
 
 export function newLocal(
@@ -66,6 +76,7 @@ export function newLocal(
   standard: AssessmentStandardData,
   userId: string,
   now: string,
+  prefill?: Record<string, unknown> | null,
 ): LocalAssessment {
   return {
     id: detail.id,
@@ -73,9 +84,9 @@ export function newLocal(
     downloadedAt: now,
     detail,
     standard,
-    draft: draftFromDetail(detail),
-    localSavedAt: detail.form?.clientSavedAt ?? null,
-    baseRevision: detail.form?.revision ?? 0,
+    draft: draftFromDetail(detail, prefill),
+    localSavedAt: detail.clientSavedAt ?? null,
+    baseRevision: detail.revision,
     dirty: false,
     lastSyncedAt: now,
     conflict: null,
@@ -94,16 +105,17 @@ export function refreshLocal(
   detail: AssessmentDetail,
   standard: AssessmentStandardData,
   now: string,
+  prefill?: Record<string, unknown> | null,
 ): LocalAssessment {
   if (prev.dirty || prev.conflict || prev.pendingSign) return { ...prev, detail, standard };
-  return { ...newLocal(detail, standard, prev.userId, now), downloadedAt: prev.downloadedAt };
+  return { ...newLocal(detail, standard, prev.userId, now, prefill), downloadedAt: prev.downloadedAt };
 }
 
 export function editLocal(rec: LocalAssessment, draft: FormDraft, now: string): LocalAssessment {
   return { ...rec, draft, localSavedAt: now, dirty: true, error: null };
 }
 
-export function formBody(rec: LocalAssessment): FormPutInput {
+export function formBody(rec: LocalAssessment): AssessmentFormBody {
   return {
     baseRevision: rec.baseRevision,
     clientSavedAt: rec.localSavedAt ?? rec.downloadedAt,
@@ -169,11 +181,11 @@ export async function syncOne(
       if (isApiError(e) && e.status === 409 && e.code === 'assessment.stale_revision') {
         const detail = await api.fetchDetail(id).catch(() => null);
         const latest = (await store.get(id)) ?? rec;
-        if (!detail?.form) {
+        if (!detail) {
           await store.put({ ...latest, error: errorOf(e) });
           return 'rejected';
         }
-        await store.put({ ...latest, detail, conflict: detail.form, error: null });
+        await store.put({ ...latest, detail, conflict: formOf(detail), error: null });
         return 'conflict';
       }
       const latest = (await store.get(id)) ?? rec;

@@ -15,6 +15,7 @@ export function OrganisationSelect({
   placeholder,
   style,
   testId,
+  type,
 }: {
   value?: string | null;
   valueLabel?: string | null;
@@ -25,6 +26,8 @@ export function OrganisationSelect({
   placeholder?: string;
   style?: React.CSSProperties;
   testId?: string;
+  /** Only organisations of this type (e.g. `assessment_agency`). */
+  type?: string;
 }) {
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
@@ -34,11 +37,11 @@ export function OrganisationSelect({
   }, [input]);
 
   const { data, isFetching } = useQuery({
-    queryKey: ['organisation-options', regionCode ?? null, q],
+    queryKey: ['organisation-options', regionCode ?? null, type ?? null, q],
     queryFn: ({ signal }) =>
       api.get<Page<Organisation>>(
         '/organisations',
-        { q: q || undefined, regionCode: regionCode ?? undefined, limit: 20 },
+        { q: q || undefined, regionCode: regionCode ?? undefined, type, limit: 20 },
         { signal },
       ),
     staleTime: 60_000,

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import type { ElderListItem } from '../elder/elderTypes.ts';
+
+/** Remote-search elder picker (`GET /elders?q=`, masked names), usable as a Form control. */
+export function ElderPicker({
+  value,
+  onChange,
+  id,
+  regionCode,
+  placeholder,
+  testId,
+}: {
+  value?: string | null;
+  onChange?: (id: string | null) => void;
+  id?: string;
+  regionCode?: string | null;
+  placeholder?: string;
+  testId?: string;
+}) {
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const h = setTimeout(() => setQ(input.trim()), 300);
+    return () => clearTimeout(h);
+  }, [input]);
+  const { data, isFetching } = useQuery({
+    queryKey: ['elder-options', regionCode ?? null, q],
+    queryFn: ({ signal }) =>
+      api.get<Page<ElderListItem>>(
+        '/elders',
+        { q: q || undefined, regionCode: regionCode ?? undefined, limit: 20 },
+        { signal },
+      ),
+    staleTime: 30_000,
+  });
+  const options = (data?.items ?? []).map((e) => ({
+    value: e.id,
+    label: `${e.nameMasked} · ${e.age} · ${e.regionName ?? ''} · ${e.idNumberMasked}`,
+  }));
+  return (
+    <Select<string>
+      id={id}
+      data-testid={testId}
+      showSearch={{ filterOption: false, onSearch: setInput }}
+      allowClear
+      loading={isFetching}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      options={options}
+      placeholder={placeholder}
+      style={{ width: '100%' }}
+    />
+  );
+}
