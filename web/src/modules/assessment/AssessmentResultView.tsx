@@ -1,23 +1,15 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Descriptions, Empty, List, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatMessage } from '@yiyang/contracts';
 import { currentLocale } from '../../i18n/index.ts';
 import type { AssessmentResult } from './assessmentTypes.ts';
 import { LevelRefTag } from './AssessmentTags.tsx';
 import { dimensionBarOption } from './assessmentCharts.ts';
 import { stdText } from './standardTypes.ts';
+import { firedRuleText } from './ruleText.ts';
 
 // ECharts only when a result is on screen.
 const AssessmentChart = lazy(() => import('./AssessmentChart.tsx'));
-
-/** One fired change rule in words: the server's reason code and params, plus the clause. */
-export function firedRuleText(
-  rule: AssessmentResult['firedRules'][number],
-  locale = currentLocale(),
-): string {
-  return formatMessage(rule.reasonCode, locale, rule.params);
-}
 
 /**
  * The scored result (Appendix C on screen): the four dimension scores as a
@@ -127,7 +119,8 @@ export function AssessmentResultView({ result }: { result: AssessmentResult | nu
           renderItem={(r) => (
             <List.Item>
               <span>
-                {firedRuleText(r)} <Typography.Text type="secondary">（{r.clause}）</Typography.Text>{' '}
+                {firedRuleText(r, currentLocale())}{' '}
+                <Typography.Text type="secondary">（{r.clause}）</Typography.Text>{' '}
                 <Tag>{r.applied ? t('assessment.ruleApplied') : t('assessment.ruleNotApplied')}</Tag>
               </span>
             </List.Item>

@@ -61,6 +61,42 @@ export type SyncState = 'offline' | 'pending' | 'synced' | 'conflict' | 'error';
 
 const FINISHED = new Set(['published', 'superseded', 'cancelled', 'disputed']);
 
+// One read-modify-write at a time per assessment: an answer tapped while a
+// save is in flight must not be overwritten by the sync's bookkeeping.
+const locks = new Map<string, Promise<unknown>>();
+function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  const prev = locks.get(id) ?? Promise.resolve();
+  const next = prev.then(fn, fn);
+  locks.set(
+    id,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/** Applies `fn` to the stored copy under the per-assessment lock; returns the stored result. */
+export function updateLocal(
+  store: LocalStore,
+  id: string,
+  fn: (rec: LocalAssessment) => LocalAssessment | null,
+): Promise<LocalAssessment | undefined> {
+  return withLock(id, async () => {
+    const rec = await store.get(id);
+    if (!rec) return undefined;
+    const next = fn(rec);
+    if (next === null) {
+      await store.delete(id);
+      return undefined;
+    }
+    await store.put(next);
+    return next;
+  });
+}
+
+/** Stores the assessor's latest draft with the device time (every change, at once). */
+export const saveDraft = (store: LocalStore, id: string, draft: FormDraft, now: string) =>
+  updateLocal(store, id, (rec) => editLocal(rec, draft, now));
+
 /** The draft a download starts from: the saved form, else the registry prefill of Appendix A. */
 export function draftFromDetail(
   detail: AssessmentDetail,
@@ -164,32 +200,29 @@ export async function syncOne(
     const sent = formBody(rec);
     try {
       const res = await api.putForm(id, sent);
-      const latest = (await store.get(id)) ?? rec;
-      const revision = revisionOf(res) ?? latest.baseRevision + 1;
       const detail = asDetail(res);
-      await store.put({
+      await updateLocal(store, id, (latest) => ({
         ...latest,
         ...(detail ? { detail } : {}),
-        baseRevision: revision,
+        baseRevision: revisionOf(res) ?? latest.baseRevision + 1,
+        // Changed again while the request was in flight: still to send.
         dirty: latest.localSavedAt !== rec.localSavedAt,
         lastSyncedAt: now(),
         error: null,
-      });
+      }));
       outcome = 'synced';
     } catch (e) {
       if (isNetwork(e)) return 'offline';
       if (isApiError(e) && e.status === 409 && e.code === 'assessment.stale_revision') {
         const detail = await api.fetchDetail(id).catch(() => null);
-        const latest = (await store.get(id)) ?? rec;
-        if (!detail) {
-          await store.put({ ...latest, error: errorOf(e) });
-          return 'rejected';
-        }
-        await store.put({ ...latest, detail, conflict: formOf(detail), error: null });
-        return 'conflict';
+        await updateLocal(store, id, (latest) =>
+          detail
+            ? { ...latest, detail, conflict: formOf(detail), error: null }
+            : { ...latest, error: errorOf(e) },
+        );
+        return detail ? 'conflict' : 'rejected';
       }
-      const latest = (await store.get(id)) ?? rec;
-      await store.put({ ...latest, error: errorOf(e) });
+      await updateLocal(store, id, (latest) => ({ ...latest, error: errorOf(e) }));
       return 'rejected';
     }
   }
@@ -199,15 +232,14 @@ export async function syncOne(
     try {
       const res = await api.sign(id, { signedAt: current.pendingSign.signedAt });
       const detail = asDetail(res) ?? (await api.fetchDetail(id));
-      if (FINISHED.has(detail.status)) {
-        await store.delete(id);
-        return 'published';
-      }
-      await store.put({ ...current, detail, pendingSign: null, lastSyncedAt: now(), error: null });
-      outcome = 'synced';
+      const finished = FINISHED.has(detail.status);
+      await updateLocal(store, id, (latest) =>
+        finished ? null : { ...latest, detail, pendingSign: null, lastSyncedAt: now(), error: null },
+      );
+      return finished ? 'published' : 'synced';
     } catch (e) {
       if (isNetwork(e)) return 'offline';
-      await store.put({ ...current, error: errorOf(e) });
+      await updateLocal(store, id, (latest) => ({ ...latest, error: errorOf(e) }));
       return 'rejected';
     }
   }
