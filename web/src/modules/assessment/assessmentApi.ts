@@ -38,7 +38,7 @@ export const fetchStandard = (code: string, signal?: AbortSignal) =>
 export const fetchAssessment = (id: string, signal?: AbortSignal) =>
   api.get<AssessmentDetail>(one(id), undefined, opts(signal));
 export const fetchPrefill = (id: string, signal?: AbortSignal) =>
-  api.get<AssessmentPrefill>(`${one(id)}/prefill`, undefined, opts(signal));
+  api.get<AssessmentPrefill>(`${one(id)}/basic-info/prefill`, undefined, opts(signal));
 export const fetchDue = (regionCode: string | null, withinDays: number, signal?: AbortSignal) =>
   api.get<AssessmentDueList>(
     `${ASSESSMENTS_PATH}/due`,
