@@ -6,7 +6,7 @@ import { chromiumMissing, launch, seriousViolations } from './browser.ts';
 
 /**
  * An assessment season day in one test (issue 4, decision 006): a community
- * worker applies, the agency lead assigns two assessors in the console, the
+ * worker's request is recorded, the agency lead assigns two assessors in the console, the
  * assessor fills the GB/T 42195 form on a tablet — part of it offline — and
  * sees it sync, submits, signs, the partner co-signs on the same tablet, the
  * PDF report opens and the level is on the elder. axe-core on console and tablet.
@@ -65,10 +65,10 @@ describe('ability assessment end to end', { skip }, () => {
     ) as Promise<{ status: number; json: T }>;
   }
 
-  test('a community worker applies for an elder of the community', async () => {
+  test('a bureau admin applies for an elder on a community worker’s request', async () => {
     const ctx = await context();
     const page = await ctx.newPage();
-    await consoleSignIn(page, 'community');
+    await consoleSignIn(page, 'admin');
     const elders = await call<{ items: { id: string }[] }>(page, 'GET', '/elders?limit=5');
     elderId = elders.json.items[0]!.id;
     const res = await call<{ id: string; status: string }>(page, 'POST', '/assessments', {
@@ -94,7 +94,7 @@ describe('ability assessment end to end', { skip }, () => {
     await page.goto(`${base}/assessments/${assessmentId}`);
     await page.getByTestId('assessment-detail').waitFor();
     await page.getByTestId('assessment-assign').click();
-    const modal = page.getByTestId('assign-modal');
+    const modal = page.getByTestId('assign-form');
     await modal.waitFor();
     await page.getByTestId('assign-agency').click();
     await page.locator('.ant-select-item-option').first().click();

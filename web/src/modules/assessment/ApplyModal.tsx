@@ -72,7 +72,6 @@ export function ApplyModal({
       okText={t('assessment.apply')}
       okButtonProps={{ loading: m.isPending, ...{ 'data-testid': 'assessment-apply-submit' } }}
       destroyOnHidden
-      data-testid="assessment-apply-modal"
     >
       {error && (
         <Alert

@@ -110,7 +110,6 @@ export function AssignModal({
       okButtonProps={{ loading: m.isPending, ...{ 'data-testid': 'assign-submit' } }}
       destroyOnHidden
       width={640}
-      data-testid="assign-modal"
     >
       {error && (
         <Alert
@@ -168,14 +167,11 @@ export function AssignModal({
             <Checkbox.Group style={{ width: '100%' }} data-testid="assign-assessors">
               <Space direction="vertical" style={{ width: '100%' }}>
                 {items.map((a) => (
-                  <Checkbox
-                    key={a.userId}
-                    value={a.userId}
-                    disabled={a.excluded}
-                    data-testid={`assign-assessor-${a.username}`}
-                  >
-                    <strong>{a.displayName}</strong> ({a.username}) · <CertificateText a={a} />
-                    {a.excluded && <Tag>{t('assessment.ineligible')}</Tag>}
+                  <Checkbox key={a.userId} value={a.userId} disabled={a.excluded}>
+                    <span data-testid={`assign-assessor-${a.username}`}>
+                      <strong>{a.displayName}</strong> ({a.username}) · <CertificateText a={a} />
+                      {a.excluded && <Tag>{t('assessment.ineligible')}</Tag>}
+                    </span>
                   </Checkbox>
                 ))}
               </Space>

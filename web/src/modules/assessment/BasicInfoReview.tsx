@@ -89,7 +89,6 @@ export function BasicInfoReview({
       }}
       width={760}
       destroyOnHidden
-      data-testid="basic-review"
     >
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       {prefill.isPending ? (

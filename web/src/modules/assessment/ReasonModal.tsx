@@ -37,13 +37,13 @@ export function ReasonModal({
       okText={okText}
       okButtonProps={{ danger, loading: busy, ...{ 'data-testid': `${testId}-submit` } }}
       destroyOnHidden
-      data-testid={testId}
     >
       {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
+        data-testid={testId}
         onFinish={async ({ reason }) => {
           setBusy(true);
           setError(null);
