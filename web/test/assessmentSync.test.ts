@@ -15,6 +15,7 @@ import {
   queueSignature,
   refreshLocal,
   resolveConflict,
+  saveDraft,
   syncAll,
   syncOne,
   syncState,
@@ -325,4 +326,24 @@ test('refreshing a download keeps unsent work; syncAll only touches the signed-i
   const out = await syncAll(store, api, 'u1', now);
   assert.deepEqual(out, { a1: 'synced' });
   assert.equal(s.puts.length, 1);
+});
+
+test('taps saved while a sync runs are all kept, in order (one write at a time per assessment)', async () => {
+  const store = memoryStore();
+  const { s, api } = fakeServer();
+  await store.put(newLocal(detail(), STD, 'u1', now(), PREFILL));
+  let draft = (await store.get('a1'))!.draft;
+  const codes = ['B.1.1', 'B.1.2', 'B.1.3', 'B.1.4', 'B.1.5'];
+  const work: Promise<unknown>[] = [];
+  for (const c of codes) {
+    draft = setAnswer(draft, c, '3');
+    work.push(saveDraft(store, 'a1', draft, now()));
+    work.push(syncOne(store, api, 'a1', now));
+  }
+  await Promise.all(work);
+  await syncOne(store, api, 'a1', now);
+  const after = (await store.get('a1'))!;
+  assert.deepEqual(Object.keys(after.draft.answers), codes);
+  assert.equal(after.dirty, false);
+  assert.deepEqual(Object.keys(s.form!.answers), codes, 'the server ends with every answer');
 });

@@ -17,7 +17,6 @@ import {
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ASSESSMENT_DISPUTE_DAYS } from '@yiyang/contracts';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
@@ -34,16 +33,9 @@ import { CANCELLABLE_STATUSES, REPORT_STATUSES, type AssessmentDetail } from './
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { AssessmentResultView } from './AssessmentResultView.tsx';
 import { AssignModal } from './AssignModal.tsx';
+import { disputable } from './assessmentHelpers.ts';
 import { BasicInfoReview } from './BasicInfoReview.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
-
-const DAY = 86_400_000;
-
-/** May the result still be disputed (decision 006: within 30 days of publishing)? */
-export function disputable(a: Pick<AssessmentDetail, 'status' | 'publishedAt'>, now = Date.now()): boolean {
-  if (a.status !== 'published' || !a.publishedAt) return false;
-  return now - new Date(a.publishedAt).getTime() <= ASSESSMENT_DISPUTE_DAYS * DAY;
-}
 
 function Assessors({ a }: { a: AssessmentDetail }) {
   const { t } = useTranslation();

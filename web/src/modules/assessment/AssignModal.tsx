@@ -3,38 +3,15 @@ import { Alert, Checkbox, Empty, Form, Input, Modal, Space, Spin, Tag, Typograph
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
-import { pointerToPath } from '../../api/formErrors.ts';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { ASSESSMENTS_KEY, assignAssessment, fetchEligible } from './assessmentApi.ts';
 import type { AssessmentDetail, EligibleAssessor } from './assessmentTypes.ts';
+import { assignFieldErrors } from './assessmentHelpers.ts';
 
 interface AssignValues {
   agencyId: string;
   assessorIds: string[];
   scheduledOn?: string;
-}
-
-const FIELDS = ['agencyId', 'assessorIds', 'scheduledAt'] as const;
-
-/**
- * Problem+json field errors grouped by the form field they belong to:
- * `/body/assessorIds/1` (an expired certificate of the second assessor) goes
- * under the assessor list, `/body/scheduledAt` under the date.
- */
-export function assignFieldErrors(errors: readonly { pointer: string; message: string }[]) {
-  const byField = new Map<string, string[]>();
-  const rest: string[] = [];
-  for (const e of errors) {
-    const top = pointerToPath(e.pointer)?.[0];
-    const field = top === 'scheduledAt' ? 'scheduledOn' : top;
-    if (
-      typeof field === 'string' &&
-      ((FIELDS as readonly string[]).includes(field) || field === 'scheduledOn')
-    )
-      byField.set(field, [...(byField.get(field) ?? []), e.message]);
-    else rest.push(e.message);
-  }
-  return { fields: [...byField].map(([name, errs]) => ({ name, errors: errs })), rest };
 }
 
 function CertificateText({ a }: { a: EligibleAssessor }) {
