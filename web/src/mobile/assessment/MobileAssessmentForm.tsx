@@ -35,6 +35,7 @@ import {
 import { syncApi } from '../../modules/assessment/assessmentApi.ts';
 import { firedRuleText } from '../../modules/assessment/ruleText.ts';
 import { stdText } from '../../modules/assessment/standardTypes.ts';
+import { basicValueText } from '../../modules/assessment/basicInfo.ts';
 import { MobilePage } from '../MobilePage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 import { TabletField, TabletItem } from './TabletFields.tsx';
@@ -335,20 +336,8 @@ export default function MobileAssessmentForm() {
               {conflictDiff(rec).map((d) => (
                 <tr key={d.code}>
                   <th scope="row">{d.code}</th>
-                  <td>
-                    {d.mine === undefined
-                      ? '—'
-                      : typeof d.mine === 'string'
-                        ? d.mine
-                        : JSON.stringify(d.mine)}
-                  </td>
-                  <td>
-                    {d.theirs === undefined
-                      ? '—'
-                      : typeof d.theirs === 'string'
-                        ? d.theirs
-                        : JSON.stringify(d.theirs)}
-                  </td>
+                  <td>{entryText(rec, d.code, d.kind, d.mine, lang)}</td>
+                  <td>{entryText(rec, d.code, d.kind, d.theirs, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -603,6 +592,25 @@ export default function MobileAssessmentForm() {
       )}
     </MobilePage>
   );
+}
+
+/** A conflicting entry as the assessor reads it: the option text, not its code. */
+function entryText(
+  rec: LocalAssessment,
+  code: string,
+  kind: 'item' | 'field',
+  v: unknown,
+  lang: string,
+): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (kind === 'item') {
+    const o = rec.standard.items.find((i) => i.code === code)?.options.find((x) => x.value === String(v));
+    return o ? `${o.score} ${stdText(o, lang)}` : String(v);
+  }
+  const field = rec.standard.basicInfoForm
+    .flatMap((s) => s.fields)
+    .find((f) => f.code === code.split(':')[0]);
+  return field && !code.includes(':') ? basicValueText(field, v, lang) : String(v);
 }
 
 function missingLabel(rec: LocalAssessment, m: MissingEntry, lang: string): string {

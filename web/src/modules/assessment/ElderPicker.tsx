@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useDebouncedSearch } from '../../app/useDebounced.ts';
 import type { Page } from '../../api/types.ts';
 import type { ElderListItem } from '../elder/elderTypes.ts';
 
@@ -21,12 +21,7 @@ export function ElderPicker({
   placeholder?: string;
   testId?: string;
 }) {
-  const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(h);
-  }, [input]);
+  const [q, setInput] = useDebouncedSearch();
   const { data, isFetching } = useQuery({
     queryKey: ['elder-options', regionCode ?? null, q],
     queryFn: ({ signal }) =>

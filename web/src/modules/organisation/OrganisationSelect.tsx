@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useDebouncedSearch } from '../../app/useDebounced.ts';
 import type { Organisation, Page } from '../../api/types.ts';
 
 /** Remote-search organisation picker (`GET /organisations?q=`), usable as a Form control. */
@@ -29,12 +29,7 @@ export function OrganisationSelect({
   /** Only organisations of this type (e.g. `assessment_agency`). */
   type?: string;
 }) {
-  const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(h);
-  }, [input]);
+  const [q, setInput] = useDebouncedSearch();
 
   const { data, isFetching } = useQuery({
     queryKey: ['organisation-options', regionCode ?? null, type ?? null, q],
