@@ -246,4 +246,22 @@ describe('ability assessment end to end', { skip }, () => {
     await lead.close();
     await ctx.close();
   });
+
+  test('the bureau disputes the published result; a re-review is created', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await consoleSignIn(page, 'admin');
+    await page.goto(`${base}/assessments/${assessmentId}`);
+    await page.getByTestId('assessment-dispute').click();
+    await page.getByTestId('assessment-dispute-modal-reason').fill('家属认为自理能力评分偏低');
+    await page.getByTestId('assessment-dispute-modal-submit').click();
+    await page.getByTestId('assessment-status').getByText('有异议').waitFor();
+    const history = await call<{ items: { reason: string; status: string }[] }>(
+      page,
+      'GET',
+      `/elders/${elderId}/assessments`,
+    );
+    assert.ok(history.json.items.some((i) => i.reason === 'dispute' && i.status === 'applied'));
+    await ctx.close();
+  });
 });
