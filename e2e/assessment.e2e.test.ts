@@ -158,6 +158,12 @@ describe('ability assessment end to end', { skip }, () => {
     await ctx.setOffline(true);
     await page.locator('[data-testid="m-sync-state"][data-state="offline"]').waitFor();
     await pick('B.2', { 'B.2.1': '2', 'B.2.2': '2', 'B.2.3': '2', 'B.2.4': '1' });
+    // The tablet is reloaded without network: the shell comes from the service worker,
+    // the answers from IndexedDB.
+    await page.reload();
+    await page.getByTestId('m-form-page-A.1').waitFor();
+    await page.getByTestId('m-page-B.2').click();
+    assert.equal(await page.getByTestId('m-opt-B.2.4-1').getAttribute('aria-checked'), 'true');
     await pick(
       'B.3',
       Object.fromEntries(['B.3.1', 'B.3.2', 'B.3.3', 'B.3.4', 'B.3.5', 'B.3.6'].map((c) => [c, '2'])),

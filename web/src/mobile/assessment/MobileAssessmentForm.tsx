@@ -37,6 +37,7 @@ import { firedRuleText } from '../../modules/assessment/ruleText.ts';
 import { stdText } from '../../modules/assessment/standardTypes.ts';
 import { basicValueText } from '../../modules/assessment/basicInfo.ts';
 import { MobilePage } from '../MobilePage.tsx';
+import { keepLoadedAssets } from '../pwa.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import { TabletField, TabletItem } from './TabletFields.tsx';
 import { downloadAssessment, useOnline } from './useOfflineAssessments.ts';
@@ -117,6 +118,9 @@ export default function MobileAssessmentForm() {
       return stored;
     });
   }, []);
+
+  // This page must open again without network: keep its chunks in the worker's cache.
+  useEffect(() => keepLoadedAssets(), []);
 
   useEffect(() => {
     let alive = true;
