@@ -96,8 +96,8 @@ describe('ability assessment end to end', { skip }, () => {
     await page.getByTestId('assessment-assign').click();
     const modal = page.getByTestId('assign-form');
     await modal.waitFor();
-    await page.getByTestId('assign-agency').click();
-    await page.locator('.ant-select-item-option').first().click();
+    // The lead's own agency is preselected.
+    await modal.getByTestId('assign-agency').getByText('老年人能力评估中心').waitFor();
     // The expired certificate is visible before anything is sent.
     await page.getByTestId('assign-assessor-assessor3').waitFor();
     assert.match(await page.getByTestId('assign-assessor-assessor3').innerText(), /已过期/);
@@ -159,7 +159,20 @@ describe('ability assessment end to end', { skip }, () => {
     await page.locator('[data-testid="m-sync-state"][data-state="offline"]').waitFor();
     await pick('B.2', { 'B.2.1': '2', 'B.2.2': '2', 'B.2.3': '2', 'B.2.4': '1' });
     // The tablet is reloaded without network: the shell comes from the service worker,
-    // the answers from IndexedDB.
+    // the answers from IndexedDB (once the last tap is stored there).
+    await page.waitForFunction(
+      (id) =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open('yiyang-offline', 1);
+          req.onsuccess = () => {
+            const get = req.result.transaction('assessments').objectStore('assessments').get(id);
+            get.onsuccess = () => resolve(get.result?.draft?.answers?.['B.2.4'] === '1');
+            get.onerror = () => resolve(false);
+          };
+          req.onerror = () => resolve(false);
+        }),
+      assessmentId,
+    );
     await page.reload();
     await page.getByTestId('m-form-page-A.1').waitFor();
     await page.getByTestId('m-page-B.2').click();

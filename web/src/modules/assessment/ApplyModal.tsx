@@ -21,6 +21,7 @@ export function ApplyModal({
   open,
   regionCode,
   elderId,
+  elderLabel,
   onClose,
   onApplied,
 }: {
@@ -28,6 +29,7 @@ export function ApplyModal({
   regionCode: string | null;
   /** Preselected elder (from the due list or the elder drawer). */
   elderId?: string | null;
+  elderLabel?: string | null;
   onClose: () => void;
   onApplied?: (a: AssessmentDetail) => void;
 }) {
@@ -109,6 +111,7 @@ export function ApplyModal({
           rules={[{ required: true, message: t('common.required', { field: t('assessment.elder') }) }]}
         >
           <ElderPicker
+            valueLabel={elderLabel}
             regionCode={regionCode}
             placeholder={t('assessment.elderSearch')}
             testId="assessment-apply-elder"

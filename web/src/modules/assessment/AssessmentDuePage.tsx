@@ -21,7 +21,7 @@ export default function AssessmentDuePage() {
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
   const [within, setWithin] = useState<number>(30);
-  const [applyFor, setApplyFor] = useState<string | null>(null);
+  const [applyFor, setApplyFor] = useState<AssessmentDueItem | null>(null);
   const q = useQuery({
     queryKey: [ASSESSMENTS_KEY, 'due', regionCode, within],
     queryFn: ({ signal }) => fetchDue(regionCode, within, signal),
@@ -80,7 +80,7 @@ export default function AssessmentDuePage() {
             {row.openStatus ? <AssessmentStatusTag status={row.openStatus} /> : t('assessment.open')}
           </Link>
         ) : can('assessment:apply') ? (
-          <Button size="small" onClick={() => setApplyFor(row.elderId)} data-testid="due-apply">
+          <Button size="small" onClick={() => setApplyFor(row)} data-testid="due-apply">
             {t('assessment.apply')}
           </Button>
         ) : (
@@ -115,7 +115,8 @@ export default function AssessmentDuePage() {
       />
       <ApplyModal
         open={!!applyFor}
-        elderId={applyFor}
+        elderId={applyFor?.elderId}
+        elderLabel={applyFor?.elderNameMasked}
         regionCode={regionCode}
         onClose={() => setApplyFor(null)}
       />

@@ -3,6 +3,7 @@ import { Alert, Checkbox, Empty, Form, Input, Modal, Space, Spin, Tag, Typograph
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
+import { useMe } from '../../app/session.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { ASSESSMENTS_KEY, assignAssessment, fetchEligible } from './assessmentApi.ts';
 import type { AssessmentDetail, EligibleAssessor } from './assessmentTypes.ts';
@@ -46,6 +47,13 @@ export function AssignModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AssignValues>();
+  const me = useMe();
+  // An agency lead assigns within their own agency: preselect it.
+  const agency = assessment.organisationId
+    ? { id: assessment.organisationId, name: assessment.agencyName }
+    : me.roles.includes('assessment_lead') && me.organisationId
+      ? { id: me.organisationId, name: me.organisationName }
+      : null;
   const qc = useQueryClient();
   const agencyId = Form.useWatch('agencyId', form);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +109,7 @@ export function AssignModal({
       <Form<AssignValues>
         form={form}
         layout="vertical"
-        initialValues={{ agencyId: assessment.organisationId ?? undefined, assessorIds: [] }}
+        initialValues={{ agencyId: agency?.id, assessorIds: [] }}
         onFinish={(v) => {
           setError(null);
           m.mutate(v);
@@ -115,7 +123,7 @@ export function AssignModal({
         >
           <OrganisationSelect
             type="assessment_agency"
-            valueLabel={assessment.agencyName}
+            valueLabel={agency?.name}
             ariaLabel={t('assessment.agency')}
             testId="assign-agency"
             style={{ width: '100%' }}

@@ -8,6 +8,7 @@ import type { ElderListItem } from '../elder/elderTypes.ts';
 /** Remote-search elder picker (`GET /elders?q=`, masked names), usable as a Form control. */
 export function ElderPicker({
   value,
+  valueLabel,
   onChange,
   id,
   regionCode,
@@ -15,6 +16,8 @@ export function ElderPicker({
   testId,
 }: {
   value?: string | null;
+  /** Shown for a preselected elder before any search. */
+  valueLabel?: string | null;
   onChange?: (id: string | null) => void;
   id?: string;
   regionCode?: string | null;
@@ -36,6 +39,8 @@ export function ElderPicker({
     value: e.id,
     label: `${e.nameMasked} · ${e.age} · ${e.regionName ?? ''} · ${e.idNumberMasked}`,
   }));
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: valueLabel ?? value });
   return (
     <Select<string>
       id={id}
