@@ -266,10 +266,18 @@ describe('ability assessment end to end', { skip }, () => {
     await ctx.close();
   });
 
-  test('the bureau disputes the published result; a re-review is created', async () => {
+  test('the elder shows the level over time; the bureau disputes the result and a re-review is created', async () => {
     const ctx = await context();
     const page = await ctx.newPage();
     await consoleSignIn(page, 'admin');
+    // The elder drawer shows the assessment history and the level over time.
+    await page.goto(`${base}/elders`);
+    await page.locator('[data-testid="elder-open"]').first().click();
+    await page.getByTestId('elder-tab-assessments').click();
+    await page.getByTestId('elder-assessments').getByText('已发布').waitFor();
+    await page.getByTestId('elder-level-chart').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'elder assessments tab');
+
     await page.goto(`${base}/assessments/${assessmentId}`);
     await page.getByTestId('assessment-dispute').click();
     await page.getByTestId('assessment-dispute-modal-reason').fill('家属认为自理能力评分偏低');
