@@ -211,6 +211,32 @@ describe('ability assessment end to end', { skip }, () => {
     assert.equal(Object.keys(synced.json.answers).length, 26, 'the offline answers reached the server');
     assert.ok(synced.json.clientSavedAt, 'with the device time');
 
+    // The partner saved from another device meanwhile: 409 → both copies shown → keep mine.
+    const partner = await context();
+    const partnerPage = await partner.newPage();
+    await consoleSignIn(partnerPage, 'assessor2');
+    const current = await call<{ revision: number; answers: Record<string, string> }>(
+      partnerPage,
+      'GET',
+      `/assessments/${assessmentId}`,
+    );
+    const put = await call(partnerPage, 'PUT', `/assessments/${assessmentId}/form`, {
+      baseRevision: current.json.revision,
+      clientSavedAt: new Date().toISOString(),
+      answers: { ...current.json.answers, 'B.4.5': '3' },
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.json));
+    await partner.close();
+    await page.getByTestId('m-page-B.4').click();
+    await page.getByTestId('m-opt-B.4.5-1').click();
+    await page.getByTestId('m-opt-B.4.5-2').click();
+    await page.getByTestId('m-conflict').waitFor();
+    assert.match(await page.getByTestId('m-conflict').innerText(), /B\.4\.5/);
+    assert.deepEqual(await seriousViolations(page), [], 'conflict view');
+    await page.getByTestId('m-conflict-mine').click();
+    await page.getByTestId('m-conflict').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="m-sync-state"][data-state="synced"]').waitFor();
+
     // Submit: the server scores. B.1 16 + B.2 7 + B.3 16 + B.4 9 = 48 → 中度失能.
     await page.getByTestId('m-page-review').click();
     await page.getByTestId('m-submit').click();
