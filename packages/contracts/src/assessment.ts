@@ -279,6 +279,7 @@ export interface AssessmentDisputeResult {
 
 /** Appendix A from the registry (decrypted; the read is audited). */
 export interface AssessmentPrefill {
+  elderId: string;
   elderVersion: number;
   basicInfo: Record<string, unknown>;
 }

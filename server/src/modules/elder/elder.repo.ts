@@ -159,6 +159,16 @@ export function elderRepo(db: Executor) {
       await db.delete(elderTags).where(and(eq(elderTags.elderId, elderId), eq(elderTags.source, 'manual')));
       if (tags.length) await db.insert(elderTags).values(tags);
     },
+    async findById(id: string): Promise<ElderRow | undefined> {
+      const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
+      return r;
+    },
+    async updateTag(id: string, values: { validTo: string }): Promise<void> {
+      await db.update(elderTags).set(values).where(eq(elderTags.id, id));
+    },
+    async deleteTag(id: string): Promise<void> {
+      await db.delete(elderTags).where(eq(elderTags.id, id));
+    },
     async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
     },
