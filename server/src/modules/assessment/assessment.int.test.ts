@@ -213,7 +213,9 @@ for (const target of await dbTargets()) {
     test('published records are locked (service and database)', async () => {
       assert.equal((await save(assessor, first, 2, answersFull())).json().code, 'assessment.locked');
       await assert.rejects(
-        env.platform.db.update(assessments).set({ total: 1 }).where(eq(assessments.id, first)),
+        env.platform.db.transaction((tx) =>
+          tx.update(assessments).set({ total: 1 }).where(eq(assessments.id, first)),
+        ),
       );
       const pdf = await community.get(`/api/v1/assessments/${first}/report.pdf`);
       assert.equal(pdf.statusCode, 200);
