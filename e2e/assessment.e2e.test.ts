@@ -137,6 +137,8 @@ describe('ability assessment end to end', { skip }, () => {
 
     // Appendix A: only what the change rules read is required; no events, no coma.
     await page.getByTestId('m-page-A.2').click();
+    // Appendix A comes prefilled from the registry.
+    assert.notEqual(await page.getByTestId('m-field-A.2.1').inputValue(), '', 'name prefilled');
     for (const row of ['fall', 'wandering', 'choking', 'suicide_self_harm', 'other'])
       await page.getByTestId(`m-opt-A.2.14-${row}-0`).click();
     await page.getByTestId('m-page-A.5').click();
