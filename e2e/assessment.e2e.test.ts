@@ -306,6 +306,15 @@ describe('ability assessment end to end', { skip }, () => {
     await page.getByTestId('elder-level-chart').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'elder assessments tab');
 
+    // Due/overdue list and statistics of the region.
+    await page.goto(`${base}/assessments/due`);
+    await page.getByTestId('due-table').locator('.ant-table-row, .ant-empty').first().waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'due list');
+    await page.getByTestId('assessment-tab-stats').click();
+    await page.getByTestId('stats-by-level').waitFor();
+    assert.match(await page.getByTestId('stats-by-level').innerText(), /中度失能/);
+    assert.deepEqual(await seriousViolations(page), [], 'statistics');
+
     await page.goto(`${base}/assessments/${assessmentId}`);
     await page.getByTestId('assessment-dispute').click();
     await page.getByTestId('assessment-dispute-modal-reason').fill('家属认为自理能力评分偏低');
