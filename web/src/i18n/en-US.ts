@@ -731,6 +731,8 @@ const enUS: Messages = {
       published: 'Result published; the copy on this device was deleted',
       notEditable: 'The form cannot be changed in this status',
       back: 'Back to assessments',
+      logoutUnsent:
+        '{{count}} assessment(s) on this device have unsynced changes; signing out deletes them. Sign out anyway?',
       basicSection: 'Basic information',
     },
   },

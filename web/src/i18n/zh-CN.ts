@@ -722,6 +722,7 @@ const zhCN = {
       published: '评估结果已发布，本机上的副本已删除',
       notEditable: '该评估当前状态不能修改评估表',
       back: '返回评估任务',
+      logoutUnsent: '本机还有 {{count}} 份评估的修改尚未同步，退出登录会删除它们。确定退出？',
       basicSection: '基本信息',
     },
   },
