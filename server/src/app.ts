@@ -29,7 +29,7 @@ import { elderRoutes } from './modules/elder/elder.routes.ts';
 import { ElderService } from './modules/elder/elder.service.ts';
 import { ElderExportService } from './modules/elder/elder.export.ts';
 import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
-import { ElderImportService, IMPORT_MAX_BYTES } from './modules/elder/elder.import.service.ts';
+import { ElderImportService } from './modules/elder/elder.import.service.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
@@ -89,7 +89,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     organisations: new OrganisationService(deps),
     regions,
     elders,
-    imports: new ElderImportService({ ...deps, elders, log: p.log }),
+    imports: new ElderImportService({ ...deps, elders, log: p.log, maxMb: config.IMPORT_MAX_MB }),
     assessments: new AssessmentService({ ...deps, elders, regions, auth }),
     staff: new StaffService(deps),
   };
@@ -109,7 +109,9 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
-  await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 },
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {

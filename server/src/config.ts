@@ -104,6 +104,11 @@ export const SETTINGS = {
     schema: bool.default(true),
     description: 'Seed the demo district (綦江区) and demo accounts into an empty database.',
   }),
+  IMPORT_MAX_MB: setting({
+    schema: z.coerce.number().int().min(1).max(4096).default(256),
+    description:
+      'Largest 摸底表 upload in MiB (spooled to disk, never held in memory; 1,000,000 rows of CSV ≈ 150 MiB).',
+  }),
   DEMO_COUNTY: setting({
     schema: z
       .string()

@@ -489,7 +489,7 @@ const enUS: Messages = {
     title: 'Import elders (survey sheet)',
     steps: { upload: 'Upload', check: 'Check', run: 'Import', done: 'Done' },
     templateIntro:
-      'Download the template, fill it in as the instructions sheet says, then upload it. .xlsx and .csv (UTF-8 or GBK), up to 20 MB.',
+      'Download the template, fill it in as the instructions sheet says, then upload it. .xlsx and .csv (UTF-8 or GBK), up to the configured size (256 MB by default, about 1.5 million rows).',
     downloadTemplate: 'Download template',
     chooseFile: 'Click or drag a file here',
     fileHint: 'Only .xlsx or .csv files',

@@ -483,7 +483,7 @@ const zhCN = {
     title: '批量导入老年人（摸底表）',
     steps: { upload: '上传文件', check: '检查结果', run: '导入', done: '完成' },
     templateIntro:
-      '请先下载模板，按“填写说明”工作表填写后上传。支持 .xlsx 和 .csv（UTF-8 或 GBK），不超过 20 MB。',
+      '请先下载模板，按“填写说明”工作表填写后上传。支持 .xlsx 和 .csv（UTF-8 或 GBK），大小上限由部署配置（默认 256 MB，约 150 万行）。',
     downloadTemplate: '下载模板',
     chooseFile: '点击或拖拽文件到此处',
     fileHint: '仅支持 .xlsx 或 .csv 文件',

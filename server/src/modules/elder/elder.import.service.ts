@@ -38,7 +38,6 @@ import {
 } from './elder.import.rows.ts';
 
 /** Largest upload accepted (PRODUCT.md §4.2 摸底表; ~100,000 rows of xlsx). */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** Rows per write transaction (COPY of elders, tags and first versions, one audit entry). */
 const BATCH = 5_000;
 /** Rows per message to a worker thread. */
@@ -144,6 +143,8 @@ export class ElderImportService {
       elders: ElderService;
       log?: { error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
       now?: () => Date;
+      /** Largest accepted upload, in MiB (config IMPORT_MAX_MB). */
+      maxMb?: number;
       /** Worker threads for row checks and encryption (default: one per core, up to 4) and the file size from which they start. */
       workers?: { count?: number; minBytes?: number };
       /** Rows per write transaction (default 5,000). */
@@ -194,11 +195,12 @@ export class ElderImportService {
     });
     try {
       await pipeline(input.stream, sniff, createWriteStream(path));
-      if (input.stream.truncated) throw tooLarge();
+      if (input.stream.truncated) throw tooLarge(this.deps.maxMb ?? DEFAULT_IMPORT_MAX_MB);
     } catch (err) {
       await rm(path, { force: true });
       if (err instanceof DomainError) throw err;
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+        throw tooLarge(this.deps.maxMb ?? DEFAULT_IMPORT_MAX_MB);
       throw err;
     }
     const format = sniffFormat(head, input.fileName);
@@ -782,10 +784,13 @@ interface DataValidations {
   add(range: string, validation: ExcelJS.DataValidation): void;
 }
 
-function tooLarge(): DomainError {
+/** The config default of IMPORT_MAX_MB: a 1,000,000-row 摸底表 CSV is about 150 MiB. */
+export const DEFAULT_IMPORT_MAX_MB = 256;
+
+function tooLarge(maxMb: number): DomainError {
   return new DomainError('elder.import.file_too_large', {
     status: 413,
-    params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 },
+    params: { maxMb },
   });
 }
 
