@@ -1,6 +1,7 @@
 import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, createPlatform } from '../platform/context.ts';
+import { backfillElderMasks } from '../modules/elder/elder.service.ts';
 import { RegionService } from '../modules/region/region.service.ts';
 import { listCounties } from '../modules/region/region.source.ts';
 import { seedDemo } from '../modules/seed/seed.ts';
@@ -16,7 +17,7 @@ const HELP = `Usage: npm run yiyang -- <command>
   regions import <county>   import a county's division tree (e.g. 500110 綦江区)
   regions counties [prov]   list county codes in the bundled division data
   audit verify              verify the audit log's hash chain
-  db migrate                apply migrations
+  db migrate                apply migrations (and fill masked columns of older elder rows)
   seed                      seed the demo district into an empty database
   config                    print the effective configuration (secrets hidden)
 `;
@@ -58,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return r.ok ? 0 : 2;
     }
     if (cmd === 'db' && sub === 'migrate') {
-      console.log('Migrations applied.');
+      const masked = await backfillElderMasks(platform);
+      console.log(`Migrations applied.${masked ? ` Masked list columns filled for ${masked} elders.` : ''}`);
       return 0;
     }
     if (cmd === 'seed') {

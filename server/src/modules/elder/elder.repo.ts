@@ -1,11 +1,13 @@
 import {
   and,
+  arrayOverlaps,
   asc,
   desc,
   eq,
   gt,
   ilike,
   inArray,
+  isNull,
   like,
   lte,
   notInArray,
@@ -44,11 +46,15 @@ export interface ElderFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Any of `codes` valid on `today`. `tag_codes` (GIN) narrows to elders holding one of the codes at all;
+ * the dated validity is re-checked on their elder_tags rows only.
+ */
 function currentTagExists(codes: string[], today: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id} AND ${inArray(
+  return sql`(${arrayOverlaps(elders.tagCodes, codes)} AND EXISTS (SELECT 1 FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id} AND ${inArray(
     elderTags.code,
     codes,
-  )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today}))`;
+  )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today})))`;
 }
 
 function conditions(scope: Scope, f: ElderFilter): SQL[] {
@@ -77,6 +83,25 @@ function conditions(scope: Scope, f: ElderFilter): SQL[] {
   return conds;
 }
 
+export type ElderMasks = Pick<
+  typeof elders.$inferInsert,
+  'nameMasked' | 'idNumberMasked' | 'phoneMasked' | 'addressMasked'
+>;
+
+/** elders.tag_codes := the codes of the elder's elder_tags rows. */
+async function syncTagCodes(db: Executor, elderIds: string[]): Promise<void> {
+  for (let i = 0; i < elderIds.length; i += 1000) {
+    const ids = elderIds.slice(i, i + 1000);
+    if (ids.length === 0) continue;
+    await db
+      .update(elders)
+      .set({
+        tagCodes: sql`coalesce((SELECT array_agg(DISTINCT ${elderTags.code} ORDER BY ${elderTags.code}) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id}), '{}'::text[])`,
+      })
+      .where(inArray(elders.id, ids));
+  }
+}
+
 export function elderRepo(db: Executor) {
   return {
     async findInScope(scope: Scope, id: string) {
@@ -94,12 +119,10 @@ export function elderRepo(db: Executor) {
     },
     async list(scope: Scope, f: ElderFilter & { limit: number; after: Keyset | null }) {
       const conds = conditions(scope, f);
+      // Row comparison: one index range condition on (created_at, id).
       if (f.after)
         conds.push(
-          or(
-            gt(elders.createdAt, f.after.createdAt),
-            and(eq(elders.createdAt, f.after.createdAt), gt(elders.id, f.after.id)),
-          )!,
+          sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
         );
       return db
         .select({ elder: elders, regionName: regions.name })
@@ -155,12 +178,22 @@ export function elderRepo(db: Executor) {
         .where(eq(elderVersions.elderId, elderId))
         .orderBy(desc(elderVersions.version));
     },
+    // Every write of elder_tags goes through here and refreshes elders.tag_codes in the same transaction.
     async replaceManualTags(elderId: string, tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       await db.delete(elderTags).where(and(eq(elderTags.elderId, elderId), eq(elderTags.source, 'manual')));
       if (tags.length) await db.insert(elderTags).values(tags);
+      await syncTagCodes(db, [elderId]);
     },
     async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
+      await syncTagCodes(db, [...new Set(tags.map((t) => t.elderId))]);
+    },
+    /** Rows written before migration 0003, whose masked columns are still empty. */
+    async unmasked(limit: number): Promise<ElderRow[]> {
+      return db.select().from(elders).where(isNull(elders.nameMasked)).orderBy(asc(elders.id)).limit(limit);
+    },
+    async setMasks(id: string, masks: ElderMasks): Promise<void> {
+      await db.update(elders).set(masks).where(eq(elders.id, id));
     },
     async insertFamily(values: typeof elderFamily.$inferInsert): Promise<FamilyRow> {
       const [r] = await db.insert(elderFamily).values(values).returning();

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { TransactDeps } from '../../platform/uow.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderFamily, elderTags, elderVersions } from './elder.table.ts';
+import { elderFamily, elderVersions } from './elder.table.ts';
 import { generateElders } from './elder.generator.ts';
 import { elderRepo } from './elder.repo.ts';
 import { maskedSnapshot, type ElderPlain } from './elder.rules.ts';
@@ -36,7 +36,7 @@ export async function seedElders(
           source: 'manual',
         })),
       );
-      if (tags.length) await tx.insert(elderTags).values(tags);
+      if (tags.length) await repo.insertTags(tags);
       await tx.insert(elderVersions).values(
         batch.map((b, i) => ({
           elderId: ids[i]!.id,
