@@ -17,7 +17,7 @@
  *
  * Flags: --quick, --keep (keep the database; default drops it at the end),
  * --drop (reload even when present), --duration S (default 10, quick 5),
- * --connections N (default 16).
+ * --connections N (default 16), --only TEXT (scenarios whose name contains TEXT).
  */
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -119,6 +119,9 @@ const scenarios: { name: string; requests: Req[] }[] = [
   },
 ];
 scenarios.push({ name: 'mix of all the above', requests: scenarios.flatMap((s) => s.requests) });
+// --only <text>: just the scenarios whose name contains it (profiling one query shape).
+const only = args[args.indexOf('--only') + 1];
+if (args.includes('--only')) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(only!)));
 
 // Correctness before speed: every request answers 200; rows per page show what the filters select.
 const rowsPerPage: number[] = [];
