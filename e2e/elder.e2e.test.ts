@@ -92,6 +92,31 @@ describe('elder registry end to end', { skip }, () => {
     assert.ok(!(await drawer.innerText()).includes(VALID_ID), 'the full ID number is not on the page');
     // The community worker has no elder:read_sensitive: no reveal button.
     assert.equal(await drawer.getByTestId('elder-reveal').count(), 0);
+    await page.keyboard.press('Escape');
+
+    // A search that finds nobody: the empty table is still accessible.
+    await page.getByTestId('elder-search').locator('input').fill('zzzzzz');
+    await page.getByTestId('elder-search').locator('input').press('Enter');
+    await page.locator('[data-testid="elder-table"] .ant-empty').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'empty elder list');
+    await page.context().close();
+  });
+
+  test('a street officer sees the elders of their villages as bubbles on the map', async () => {
+    const page = await newPage();
+    await signIn(page, 'street');
+    await page.getByTestId('menu-elders').click();
+    await page.getByTestId('elder-tab-map').click();
+    // Seeded elders have (synthetic) coordinates: a chart, not the "no coordinates" placeholder.
+    await page.getByTestId('elder-map').locator('canvas').waitFor();
+    assert.ok((await page.getByTestId('elder-map-table').locator('tr.ant-table-row').count()) > 1);
+    assert.deepEqual(await seriousViolations(page), [], 'elder map');
+    // Drill down from the street to one village's list.
+    const village = page.getByTestId('elder-map-region').first();
+    const name = await village.innerText();
+    await village.click();
+    await page.getByTestId('elder-table').waitFor();
+    assert.ok((await page.locator('[data-testid="elder-table"] tr.ant-table-row').count()) > 0, name);
     await page.context().close();
   });
 

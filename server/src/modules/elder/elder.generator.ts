@@ -68,6 +68,9 @@ export interface SyntheticElder {
   residenceSince: string | null;
   ethnicity: string;
   chronicDiseases: ChronicDiseaseCode[];
+  /** Synthetic home position (WGS-84): near a made-up centre of the village; see `syntheticCoordinates`. */
+  lat: number;
+  lng: number;
 }
 
 export function* generateElders(options: GenerateEldersOptions): Generator<SyntheticElder, void, undefined> {
@@ -196,7 +199,40 @@ function makeElder(
     residenceSince: householdLocal ? null : formatYmd(fromEpochDay(epochDay(now) - 30 - rng.int(25 * 365))),
     ethnicity: ethnicityTable(county).pick(rng),
     chronicDiseases: makeDiseases(rng, age, sex),
+    ...syntheticCoordinates(regionCode, seq),
   };
+}
+
+/** Known county centres (the demo district); other counties get a made-up point inside China. */
+const COUNTY_CENTRES: Record<string, readonly [lng: number, lat: number]> = {
+  '500110': [106.651, 28.962], // 綦江区
+  '500111': [105.717, 29.708], // 大足区
+};
+
+/**
+ * A plausible, deterministic position for a synthetic elder: the county centre,
+ * a street/town centre within ~25 km of it, a village centre within ~6 km of
+ * that and the home within ~400 m. Hash-based, so it does not disturb the
+ * random stream (the same seed gives the same elders as before coordinates
+ * existed). Demo data only: real positions come from the form or the phone.
+ */
+export function syntheticCoordinates(regionCode: string, seq: number): { lat: number; lng: number } {
+  // FNV alone leaves "…x"/"…y" correlated in the high bits: finish with murmur3's fmix32.
+  const unit = (text: string) => {
+    let h = hashCode(text);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0) / 4294967296 - 0.5; // [-0.5, 0.5)
+  };
+  const county = regionCode.slice(0, 6);
+  const street = regionCode.slice(0, 9);
+  const [lng0, lat0] = COUNTY_CENTRES[county] ?? [
+    110 + 16 * unit(`${county}x`),
+    30 + 12 * unit(`${county}y`),
+  ];
+  const lng = lng0 + 0.5 * unit(`${street}x`) + 0.12 * unit(`${regionCode}x`) + 0.008 * unit(`${seq}x`);
+  const lat = lat0 + 0.45 * unit(`${street}y`) + 0.1 * unit(`${regionCode}y`) + 0.007 * unit(`${seq}y`);
+  return { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 };
 }
 
 const AGE_BANDS = weighted([

@@ -50,6 +50,12 @@ for (const target of await dbTargets()) {
         200,
         'children add up to the total',
       );
+      // The map places each populated child region at its elders' (rounded) centre, inside the district.
+      for (const c of byRegion.children as { total: number; lat: number | null; lng: number | null }[]) {
+        if (c.total === 0) continue;
+        assert.ok(c.lat! > 28 && c.lat! < 30 && c.lng! > 106 && c.lng! < 107.5, JSON.stringify(c));
+        assert.equal(c.lat, Math.round(c.lat! * 1000) / 1000, 'rounded, never one home');
+      }
       const bands = Object.values(byRegion.byAgeBand as Record<string, number>).reduce((a, b) => a + b, 0);
       assert.equal(bands, 200);
     });

@@ -233,7 +233,13 @@ export function elderRepo(db: Executor) {
     async countByChild(scope: Scope, regionCode: string, prefixLength: number) {
       const child = sql<string>`substr(${elders.regionCode}, 1, ${sql.raw(String(prefixLength))})`;
       return db
-        .select({ prefix: child, n: sql<number>`count(*)::int` })
+        .select({
+          prefix: child,
+          n: sql<number>`count(*)::int`,
+          // Centre of the child region's elders for the map; null when nobody has coordinates.
+          lat: sql<number | null>`avg(${elders.lat})::float8`,
+          lng: sql<number | null>`avg(${elders.lng})::float8`,
+        })
         .from(elders)
         .where(
           and(

@@ -323,6 +323,14 @@ export const statsView = z.object({
   byAgeBand: counts,
   byTag: counts,
   children: z.array(
-    z.object({ regionCode: z.string(), regionName: z.string(), kind: z.string(), total: z.number() }),
+    z.object({
+      regionCode: z.string(),
+      regionName: z.string(),
+      kind: z.string(),
+      total: z.number(),
+      /** Mean position of the region's elders (rounded to ~100 m), null without coordinates. */
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+    }),
   ),
 });

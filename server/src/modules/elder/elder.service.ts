@@ -495,14 +495,14 @@ export class ElderService {
     const children = [];
     if (childLength) {
       const counts = new Map(
-        (await repo.countByChild(scope, root, childLength)).map((r) => [r.prefix, r.n] as const),
+        (await repo.countByChild(scope, root, childLength)).map((r) => [r.prefix, r] as const),
       );
       for (const c of await regionRepo(this.deps.db).children(root, regionPrefix(root))) {
         children.push({
           regionCode: c.region.code,
           regionName: c.region.name,
           kind: c.region.kind,
-          total: counts.get(c.region.code.slice(0, childLength)) ?? 0,
+          ...centre(counts.get(c.region.code.slice(0, childLength))),
         });
       }
     }
@@ -962,6 +962,12 @@ export class ElderService {
 }
 
 /** Row values for a record's plain fields: encrypted with their column context, hashed for lookup. */
+/** Count and rounded centre (≈ 100 m, never one home's exact position) of a child region. */
+function centre(r: { n: number; lat: number | null; lng: number | null } | undefined) {
+  const round = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 1000);
+  return { total: r?.n ?? 0, lat: round(r?.lat), lng: round(r?.lng) };
+}
+
 export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
   const C = ELDER_CIPHER_CONTEXT;
   const enc = (v: string | null, ctx: string) => (v === null || v === '' ? null : cipher.encrypt(v, ctx));

@@ -9,6 +9,7 @@ import { usePaged } from '../../app/usePaged.ts';
 import { formatDateTime } from '../../app/format.ts';
 import type { AuditEvent, AuditVerifyResult } from '../../api/types.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -93,7 +94,7 @@ export default function AuditPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={tableScroll(1200, list.items)}
         columns={[
           {
             key: 'at',

@@ -9,6 +9,7 @@ import { addFamily, deleteFamily, ELDERS_KEY, updateFamily } from './elderApi.ts
 import { consentRecord } from './elderHelpers.ts';
 import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
 import { FamilyMemberFields, useRelationshipLabel } from './ElderFormParts.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 type Values = Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean };
 
@@ -116,7 +117,7 @@ export function ElderFamilyTab({
         size="small"
         pagination={false}
         dataSource={elder.family}
-        scroll={{ x: 720 }}
+        scroll={tableScroll(720, elder.family)}
         locale={{ emptyText: <Empty description={t('elder.family.none')} /> }}
         columns={[
           {

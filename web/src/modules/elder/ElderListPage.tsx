@@ -25,6 +25,7 @@ import { ElderStatusTag } from './ElderStatusTag.tsx';
 import { ElderDetailDrawer } from './ElderDetailDrawer.tsx';
 import { ElderFormDrawer } from './ElderFormDrawer.tsx';
 import { ElderImportWizard } from './ElderImportWizard.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 const COLUMNS_KEY = 'yiyang.elder.hiddenColumns';
 const COLUMN_KEYS = [
@@ -289,7 +290,7 @@ export default function ElderListPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: width }}
+        scroll={tableScroll(width, list.items)}
         columns={columns}
         locale={{ emptyText: <Empty description={t('elder.empty')} /> }}
       />

@@ -11,8 +11,10 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { Link } from 'react-router';
+import { regionLevel } from '@yiyang/contracts';
 import { formatNumber } from '../../app/format.ts';
-import { useCurrentRegion } from '../region/RegionContext.tsx';
+import { REGION_PARAM, useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchStatsByRegion } from './elderApi.ts';
 import { bubbleSize, statsRows, statsToScatter, type ScatterPoint } from './elderHelpers.ts';
@@ -125,7 +127,20 @@ export default function ElderMapPage() {
                 data-testid="elder-map-table"
                 dataSource={[...rows].sort((a, b) => b.count - a.count)}
                 columns={[
-                  { key: 'name', title: t('elder.region'), dataIndex: 'regionName' },
+                  {
+                    key: 'name',
+                    title: t('elder.region'),
+                    dataIndex: 'regionName',
+                    // Drill down: a street/town opens its villages on the map, a village opens its list.
+                    render: (name: string, r) => (
+                      <Link
+                        to={`${regionLevel(r.regionCode) === 'village' ? '/elders' : '/elders/map'}?${REGION_PARAM}=${r.regionCode}`}
+                        data-testid="elder-map-region"
+                      >
+                        {name}
+                      </Link>
+                    ),
+                  },
                   {
                     key: 'count',
                     title: t('elder.mapCount'),

@@ -16,6 +16,7 @@ import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { StatusTag } from '../layout/StatusTag.tsx';
 import { OrganisationDrawer } from './OrganisationDrawer.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 export default function OrganisationsPage() {
   const { t } = useTranslation();
@@ -89,7 +90,7 @@ export default function OrganisationsPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1500 }}
+        scroll={tableScroll(1500, list.items)}
         columns={[
           { key: 'name', title: t('organisation.name'), dataIndex: 'name', fixed: 'left', width: 220 },
           {

@@ -15,6 +15,7 @@ import { StatusTag } from '../layout/StatusTag.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { revokeSessions, useRoles } from './userApi.ts';
+import { tableScroll } from '../../app/table.ts';
 
 export default function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -89,7 +90,7 @@ export default function UsersPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1330 }}
+        scroll={tableScroll(1330, list.items)}
         columns={[
           { key: 'username', title: t('user.username'), dataIndex: 'username', fixed: 'left', width: 140 },
           { key: 'displayName', title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
