@@ -121,7 +121,8 @@ const scenarios: { name: string; requests: Req[] }[] = [
 scenarios.push({ name: 'mix of all the above', requests: scenarios.flatMap((s) => s.requests) });
 // --only <text>: just the scenarios whose name contains it (profiling one query shape).
 const only = args[args.indexOf('--only') + 1];
-if (args.includes('--only')) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(only!)));
+if (args.includes('--only'))
+  scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(only!)));
 
 // Correctness before speed: every request answers 200; rows per page show what the filters select.
 const rowsPerPage: number[] = [];

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
+import { MIGRATIONS_DIR } from '../../platform/db.ts';
 import { backfillElderMasks, elderMasks } from './elder.service.ts';
+import { nameGrams } from './pinyin.ts';
 import { elders, elderTags } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
 
@@ -45,6 +49,11 @@ for (const target of await dbTargets()) {
         );
         const codes = [...new Set(tags.filter((t) => t.elderId === e.id).map((t) => t.code))];
         assert.deepEqual(e.tagCodes, codes, `${label}: tag_codes of ${e.id}`);
+        assert.deepEqual(
+          [...e.nameGrams].sort(),
+          nameGrams(e.name).sort(),
+          `${label}: name_grams of ${e.id}`,
+        );
       }
     }
 
@@ -72,6 +81,27 @@ for (const target of await dbTargets()) {
       assert.equal(row!.nameMasked, '王*国');
       assert.deepEqual(row!.tagCodes, ['subsistence_allowance']);
       await assertInSync('create');
+    });
+
+    test('name search by substring and pinyin uses the stored keys', async () => {
+      const [some] = await env.platform.db
+        .select()
+        .from(elders)
+        .where(eq(elders.regionCode, region))
+        .limit(1);
+      const names = async (q: string) =>
+        (
+          (await community.get(`/api/v1/elders?q=${encodeURIComponent(q)}&limit=200`)).json().items as {
+            id: string;
+          }[]
+        ).map((e) => e.id);
+      const given = Array.from(some!.name).slice(1).join('');
+      const [all] = await env.platform.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(elders)
+        .where(sql`${elders.name} LIKE ${`%${given}%`} AND ${elders.regionCode} = ${region}`);
+      assert.ok((await names(given)).includes(some!.id));
+      assert.equal((await names(given)).length, all!.n, 'a given name found anywhere in the name');
     });
 
     test('update of name, ID number, phone and address', async () => {
@@ -146,6 +176,15 @@ for (const target of await dbTargets()) {
       );
       assert.equal(updated.updated, 2);
       await assertInSync('import update');
+    });
+
+    test("migration 0003's backfill statements compute what the app writes", async () => {
+      const migration = readFileSync(join(MIGRATIONS_DIR, '0003_elder_query_perf.sql'), 'utf8');
+      const updates = migration.split('--> statement-breakpoint').filter((s) => /^\s*UPDATE\b/m.test(s));
+      assert.equal(updates.length, 2);
+      await env.platform.db.update(elders).set({ nameGrams: [], tagCodes: [] });
+      for (const u of updates) await env.platform.database.exec(u.replace(/^--.*$/gm, ''));
+      await assertInSync('migration backfill');
     });
 
     test('rows from before migration 0003 are masked by the start-up backfill', async () => {

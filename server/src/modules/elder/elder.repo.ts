@@ -1,5 +1,6 @@
 import {
   and,
+  arrayContains,
   arrayOverlaps,
   asc,
   desc,
@@ -26,6 +27,7 @@ export const ELDER_SCOPE = { region: elders.regionCode, organisation: elders.org
 export type ElderRow = typeof elders.$inferSelect;
 export type ElderTagRow = typeof elderTags.$inferSelect;
 export type FamilyRow = typeof elderFamily.$inferSelect;
+export type ElderTagSummary = Pick<ElderTagRow, 'code' | 'validFrom' | 'validTo' | 'source'>;
 
 /** A list filter already turned into column terms by the service (no business rules here). */
 export interface ElderFilter {
@@ -37,6 +39,8 @@ export interface ElderFilter {
   /** birth_date > this (age at most …). */
   bornAfter?: string | undefined;
   nameContains?: string | undefined;
+  /** A name_grams entry every name containing `nameContains` has (index lookup before the recheck). */
+  nameGram?: string | undefined;
   pinyinPrefix?: string | undefined;
   idNumberHash?: string | undefined;
   phoneHash?: string | undefined;
@@ -66,7 +70,10 @@ function conditions(scope: Scope, f: ElderFilter): SQL[] {
   if (f.idNumberHash) conds.push(eq(elders.idNumberHash, f.idNumberHash));
   if (f.phoneHash) conds.push(eq(elders.phoneHash, f.phoneHash));
   const text: SQL[] = [];
-  if (f.nameContains) text.push(ilike(elders.name, `%${escapeLike(f.nameContains)}%`));
+  if (f.nameContains) {
+    const contains = ilike(elders.name, `%${escapeLike(f.nameContains)}%`);
+    text.push(f.nameGram ? and(arrayContains(elders.nameGrams, [f.nameGram]), contains)! : contains);
+  }
   if (f.pinyinPrefix) {
     text.push(like(elders.nameInitials, `${escapeLike(f.pinyinPrefix)}%`));
     text.push(like(elders.namePinyin, `${escapeLike(f.pinyinPrefix)}%`));
@@ -124,8 +131,12 @@ export function elderRepo(db: Executor) {
         conds.push(
           sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
         );
+      // The page's tags come with it (one query per page, not two).
+      const tags = sql<
+        ElderTagSummary[]
+      >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
       return db
-        .select({ elder: elders, regionName: regions.name })
+        .select({ elder: elders, regionName: regions.name, tags })
         .from(elders)
         .leftJoin(regions, eq(regions.code, elders.regionCode))
         .where(and(...conds))

@@ -9,14 +9,14 @@ import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
-import { nameSearchKeys } from './pinyin.ts';
+import { nameGrams, nameSearchKeys, searchGram } from './pinyin.ts';
 import type { elderFamily } from './elder.table.ts';
 import {
   elderRepo,
   type ElderFilter,
   type ElderMasks,
   type ElderRow,
-  type ElderTagRow,
+  type ElderTagSummary,
   type FamilyRow,
 } from './elder.repo.ts';
 import {
@@ -255,7 +255,13 @@ export class ElderService {
     return rowMasks(this.deps.cipher, e);
   }
 
-  private listItem(e: ElderRow, regionName: string | null, tags: ElderTagRow[], now: Date): ElderListItem {
+  /** `tags`: the elder's stored tags (any validity). */
+  private listItem(
+    e: ElderRow,
+    regionName: string | null,
+    tags: ElderTagSummary[],
+    now: Date,
+  ): ElderListItem {
     const today = todayIso(now);
     const age = ageOf(e.birthDate, now);
     const m = this.masks(e);
@@ -273,7 +279,7 @@ export class ElderService {
       livingSituation: e.livingSituation,
       status: e.status as ElderStatus,
       tags: tags
-        .filter((t) => t.elderId === e.id && isTagCurrent(t, today))
+        .filter((t) => isTagCurrent(t, today))
         .map((t) => ({
           code: t.code,
           validFrom: t.validFrom,
@@ -356,6 +362,7 @@ export class ElderService {
     if (q.ageMax !== undefined) f.bornAfter = latestBirthDateForAge(q.ageMax + 1, now);
     if (q.q) {
       f.nameContains = q.q;
+      f.nameGram = searchGram(q.q);
       if (/^[a-z]+$/i.test(q.q)) f.pinyinPrefix = q.q.toLowerCase();
     }
     if (q.idNumber) f.idNumberHash = this.idNumberHash(normalizedIdNumber(q.idNumber));
@@ -374,9 +381,8 @@ export class ElderService {
     const repo = elderRepo(this.deps.db);
     const rows = await repo.list(auth.scope, { ...f, limit: q.limit, after: decodeCursor(q.cursor) });
     const p = page(rows, q.limit, (r) => ({ createdAt: r.elder.createdAt, id: r.elder.id }));
-    const tags = await repo.tagsOf(p.items.map((r) => r.elder.id));
     return {
-      items: p.items.map((r) => this.listItem(r.elder, r.regionName, tags, now)),
+      items: p.items.map((r) => this.listItem(r.elder, r.regionName, r.tags, now)),
       nextCursor: p.nextCursor,
     };
   }
@@ -1044,9 +1050,9 @@ export function elderMasks(p: Pick<ElderPlain, 'name' | 'idNumber' | 'phone' | '
   };
 }
 
-export function nameKeys(name: string): { nameInitials: string; namePinyin: string } {
+export function nameKeys(name: string): { nameInitials: string; namePinyin: string; nameGrams: string[] } {
   const k = nameSearchKeys(name);
-  return { nameInitials: k.initials, namePinyin: k.full };
+  return { nameInitials: k.initials, namePinyin: k.full, nameGrams: nameGrams(name) };
 }
 
 function normalHealth(h: {

@@ -39,6 +39,11 @@ export const elders = pgTable(
     addressMasked: text('address_masked'),
     nameInitials: text('name_initials').notNull(),
     namePinyin: text('name_pinyin').notNull(),
+    // Substrings of the name (pinyin.ts nameGrams), GIN-indexed: "name contains" without a table scan.
+    nameGrams: text('name_grams')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     idType: text('id_type').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
@@ -82,6 +87,7 @@ export const elders = pgTable(
       .on(t.organisationId)
       .where(sql`${t.organisationId} IS NOT NULL`),
     index('elders_tag_codes_idx').using('gin', t.tagCodes),
+    index('elders_name_grams_idx').using('gin', t.nameGrams),
     // Rows still waiting for the masked-column backfill (empty once it has run).
     index('elders_unmasked_idx')
       .on(t.id)
