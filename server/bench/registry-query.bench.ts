@@ -161,6 +161,8 @@ for (const s of scenarios) {
   await runLoad({ url: base, requests: s.requests, connections, durationSeconds: 1 });
   results.push(await runLoad({ url: base, requests: s.requests, connections, durationSeconds: duration }));
 }
+// Let the load client's last requests finish before the pool closes.
+await new Promise((r) => setTimeout(r, 1000));
 await app.close();
 await closePlatform(platform);
 

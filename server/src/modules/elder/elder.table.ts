@@ -81,8 +81,28 @@ export const elders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    // Scope prefix + keyset order: a region's page is one ordered range scan.
-    index('elders_region_created_idx').on(t.regionCode.op('text_pattern_ops'), t.createdAt, t.id),
+    // Keyset indexes carrying the list's scope and filter columns (migration 0003): a filtered page is an
+    // index-only scan (no heap visit per rejected row) — by scope prefix, or in (created_at, id) order.
+    index('elders_region_keyset_idx').on(
+      t.regionCode.op('text_pattern_ops'),
+      t.createdAt,
+      t.id,
+      t.organisationId,
+      t.status,
+      t.birthDate,
+      t.livingSituation,
+      t.tagCodes,
+    ),
+    index('elders_keyset_idx').on(
+      t.createdAt,
+      t.id,
+      t.regionCode,
+      t.organisationId,
+      t.status,
+      t.birthDate,
+      t.livingSituation,
+      t.tagCodes,
+    ),
     index('elders_organisation_idx')
       .on(t.organisationId)
       .where(sql`${t.organisationId} IS NOT NULL`),
@@ -97,8 +117,6 @@ export const elders = pgTable(
     index('elders_phone_hash_idx').on(t.phoneHash),
     index('elders_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
     index('elders_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
-    index('elders_created_idx').on(t.createdAt, t.id),
-    index('elders_birth_date_idx').on(t.birthDate),
   ],
 );
 
