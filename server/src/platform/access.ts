@@ -44,12 +44,24 @@ export interface ScopeColumns {
  * with neither binding sees nothing (the condition is false, never absent).
  */
 export function inScope(scope: Scope, cols: ScopeColumns): SQL {
+  const parts = scopeBranches(scope, cols);
+  if (parts.length === 0) return sql`false`;
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
+}
+
+/**
+ * The scope as conditions whose OR is `inScope` — the region subtree, the organisation — each usable
+ * by an index on its own. For hot queries that run one ordered, limited query per branch and merge
+ * the results (an OR across two columns rules out an ordered index scan). Empty: nothing in scope.
+ */
+export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL[] {
   const parts: SQL[] = [];
   if (scope.regionPrefix !== null && cols.region) parts.push(like(cols.region, `${scope.regionPrefix}%`));
   if (scope.organisationId !== null && cols.organisation)
     parts.push(eq(cols.organisation, scope.organisationId));
-  if (parts.length === 0) return sql`false`;
-  return parts.length === 1 ? parts[0]! : or(...parts)!;
+  if (!regionCode || !cols.region) return parts;
+  const narrow = like(cols.region, `${regionPrefix(regionCode)}%`);
+  return parts.map((p) => and(p, narrow)!);
 }
 
 /** Scope condition AND an optional narrowing filter by a region chosen in the console. */

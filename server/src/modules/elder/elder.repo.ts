@@ -16,7 +16,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { inScopeAndRegion, type Scope } from '../../platform/access.ts';
+import { inScopeAndRegion, scopeBranches, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
 import { regions } from '../region/region.table.ts';
@@ -61,8 +61,9 @@ function currentTagExists(codes: string[], today: string): SQL {
   )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today})))`;
 }
 
-function conditions(scope: Scope, f: ElderFilter): SQL[] {
-  const conds: SQL[] = [inScopeAndRegion(scope, ELDER_SCOPE, f.regionCode)];
+/** The filter's conditions; the scope is added per branch by `list`. */
+function filterConditions(f: ElderFilter): SQL[] {
+  const conds: SQL[] = [];
   if (f.status) conds.push(eq(elders.status, f.status));
   if (f.livingSituation) conds.push(eq(elders.livingSituation, f.livingSituation));
   if (f.bornOnOrBefore) conds.push(lte(elders.birthDate, f.bornOnOrBefore));
@@ -124,14 +125,37 @@ export function elderRepo(db: Executor) {
       const [r] = await db.select().from(elders).where(eq(elders.idNumberHash, hash)).limit(1);
       return r;
     },
+    /**
+     * A page in two steps. First the keys: one ordered, limited query per scope branch (region subtree;
+     * organisation) that reads only columns of the keyset indexes, so each can be an index-only scan
+     * (`region OR organisation` in one query cannot); merged here. Then the page's rows by primary key,
+     * with their region name and tags.
+     */
     async list(scope: Scope, f: ElderFilter & { limit: number; after: Keyset | null }) {
-      const conds = conditions(scope, f);
+      const conds = filterConditions(f);
       // Row comparison: one index range condition on (created_at, id).
       if (f.after)
         conds.push(
           sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
         );
-      // The page's tags come with it (one query per page, not two).
+      const keys = (inBranch: SQL) =>
+        db
+          .select({ id: elders.id, createdAt: elders.createdAt })
+          .from(elders)
+          .where(and(inBranch, ...conds))
+          .orderBy(asc(elders.createdAt), asc(elders.id))
+          .limit(f.limit + 1);
+      const branches = scopeBranches(scope, ELDER_SCOPE, f.regionCode);
+      if (branches.length === 0) return [];
+      const seen = new Set<string>();
+      const page = (await Promise.all(branches.map(keys)))
+        .flat()
+        .filter((r) => !seen.has(r.id) && seen.add(r.id))
+        .sort(
+          (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .slice(0, f.limit + 1);
+      if (page.length === 0) return [];
       const tags = sql<
         ElderTagSummary[]
       >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
@@ -139,9 +163,13 @@ export function elderRepo(db: Executor) {
         .select({ elder: elders, regionName: regions.name, tags })
         .from(elders)
         .leftJoin(regions, eq(regions.code, elders.regionCode))
-        .where(and(...conds))
-        .orderBy(asc(elders.createdAt), asc(elders.id))
-        .limit(f.limit + 1);
+        .where(
+          inArray(
+            elders.id,
+            page.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(elders.createdAt), asc(elders.id));
     },
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];
