@@ -129,7 +129,7 @@ export function elderRepo(db: Executor) {
      * A page in two steps. First the keys: one ordered, limited query per scope branch (region subtree;
      * organisation) that reads only columns of the keyset indexes, so each can be an index-only scan
      * (`region OR organisation` in one query cannot); merged here. Then the page's rows by primary key,
-     * with their region name and tags.
+     * with their region name and tags. Exact lookups by a blind index stay one query.
      */
     async list(scope: Scope, f: ElderFilter & { limit: number; after: Keyset | null }) {
       const conds = filterConditions(f);
@@ -138,6 +138,20 @@ export function elderRepo(db: Executor) {
         conds.push(
           sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
         );
+      const tags = sql<
+        ElderTagSummary[]
+      >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
+      const rows = (where: SQL) =>
+        db
+          .select({ elder: elders, regionName: regions.name, tags })
+          .from(elders)
+          .leftJoin(regions, eq(regions.code, elders.regionCode))
+          .where(where)
+          .orderBy(asc(elders.createdAt), asc(elders.id))
+          .limit(f.limit + 1);
+      // An exact lookup (blind index) finds a row or two: one query is cheaper than two steps.
+      if (f.idNumberHash || f.phoneHash)
+        return rows(and(inScopeAndRegion(scope, ELDER_SCOPE, f.regionCode), ...conds)!);
       const keys = (inBranch: SQL) =>
         db
           .select({ id: elders.id, createdAt: elders.createdAt })
@@ -156,20 +170,12 @@ export function elderRepo(db: Executor) {
         )
         .slice(0, f.limit + 1);
       if (page.length === 0) return [];
-      const tags = sql<
-        ElderTagSummary[]
-      >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
-      return db
-        .select({ elder: elders, regionName: regions.name, tags })
-        .from(elders)
-        .leftJoin(regions, eq(regions.code, elders.regionCode))
-        .where(
-          inArray(
-            elders.id,
-            page.map((r) => r.id),
-          ),
-        )
-        .orderBy(asc(elders.createdAt), asc(elders.id));
+      return rows(
+        inArray(
+          elders.id,
+          page.map((r) => r.id),
+        ),
+      );
     },
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];
