@@ -56,19 +56,27 @@ export function inScope(scope: Scope, cols: ScopeColumns): SQL {
  */
 export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL[] {
   const parts: SQL[] = [];
-  if (scope.regionPrefix !== null && cols.region) parts.push(like(cols.region, `${scope.regionPrefix}%`));
+  if (scope.regionPrefix !== null && cols.region) parts.push(inSubtree(cols.region, scope.regionPrefix));
   if (scope.organisationId !== null && cols.organisation)
     parts.push(eq(cols.organisation, scope.organisationId));
   if (!regionCode || !cols.region) return parts;
-  const narrow = like(cols.region, `${regionPrefix(regionCode)}%`);
+  const narrow = inSubtree(cols.region, regionPrefix(regionCode));
   return parts.map((p) => and(p, narrow)!);
+}
+
+/**
+ * "Code starts with prefix". A full 12-digit prefix (a community or village, a leaf) is written as
+ * equality: the same rows, but an index on (region_code, created_at, …) then yields them in keyset order.
+ */
+function inSubtree(col: PgColumn, prefix: string): SQL {
+  return prefix.length === 12 ? eq(col, prefix) : like(col, `${prefix}%`);
 }
 
 /** Scope condition AND an optional narrowing filter by a region chosen in the console. */
 export function inScopeAndRegion(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL {
   const base = inScope(scope, cols);
   if (!regionCode || !cols.region) return base;
-  return and(base, like(cols.region, `${regionPrefix(regionCode)}%`))!;
+  return and(base, inSubtree(cols.region, regionPrefix(regionCode)))!;
 }
 
 /** Is a target (region and/or organisation) inside the scope? For commands that name where they act. */
