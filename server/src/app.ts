@@ -20,6 +20,8 @@ import { negotiateLocale } from '@yiyang/contracts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
 import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
+import { AssessmentService } from './modules/assessment/assessment.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthCache } from './modules/auth/auth.cache.ts';
@@ -33,6 +35,8 @@ import { organisationRoutes } from './modules/organisation/organisation.routes.t
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
 import { RegionService } from './modules/region/region.service.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { StaffService } from './modules/staff/staff.service.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
 import { userRoutes } from './modules/user/user.routes.ts';
@@ -55,6 +59,8 @@ export interface BuiltApp {
     regions: RegionService;
     elders: ElderService;
     imports: ElderImportService;
+    assessments: AssessmentService;
+    staff: StaffService;
   };
 }
 
@@ -79,13 +85,16 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher, authCache };
   const regions = new RegionService(deps);
   const elders = new ElderService({ ...deps, regions });
+  const auth = new AuthService(deps);
   const services = {
-    auth: new AuthService(deps),
+    auth,
     users: new UserService(deps),
     organisations: new OrganisationService(deps),
     regions,
     elders,
     imports: new ElderImportService({ ...deps, elders, log: p.log }),
+    assessments: new AssessmentService({ ...deps, elders, regions, auth }),
+    staff: new StaffService(deps),
   };
 
   const routes: RegisteredRoute[] = [];
@@ -152,6 +161,14 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   elderImportRoutes(app, services.imports, new ElderExportService({ ...deps, elders }));
   // Background imports of this instance finish (or fail and record it) before the platform closes.
   app.addHook('onClose', () => services.imports.drain());
+  assessmentRoutes(app, services.assessments);
+  // Immediate reassessment triggers (e.g. hospital discharge) from other modules' events.
+  p.onEvent((e) => {
+    services.assessments
+      .onEvent(e)
+      .catch((err: unknown) => p.log.warn({ err, topic: e.topic }, 'assessment trigger failed'));
+  });
+  staffRoutes(app, services.staff);
   auditRoutes(app, p.db);
   statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
 

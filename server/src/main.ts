@@ -24,8 +24,17 @@ async function main(): Promise<void> {
   const masked = await backfillElderMasks(platform);
   if (masked) log.info({ rows: masked }, 'filled masked list columns of existing elders');
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;
-  const { app } = await buildApp(platform);
+  const { app, services } = await buildApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
+  // Daily routine-reassessment scan (12 months after the last result); idempotent across instances.
+  const dueScan = () =>
+    services.assessments
+      .dueScan()
+      .then((r) => log.info(r, 'assessment due scan'))
+      .catch((err: unknown) => log.warn({ err }, 'assessment due scan failed'));
+  void dueScan();
+  const dueTimer = setInterval(() => void dueScan(), 24 * 3_600_000);
+  dueTimer.unref();
 
   const url = `http://localhost:${config.PORT}`;
   const lines = [
@@ -47,7 +56,7 @@ async function main(): Promise<void> {
       );
     if (!seeded)
       lines.push(
-        '    admin, street, community, village, provider, caregiver, assessor, hotline, volunteer, elder, family, inspector',
+        '    admin, street, community, village, provider, caregiver, lead, assessor, assessor2, hotline, volunteer, elder, family, inspector',
       );
   }
   // The banner goes to stdout as plain text, beside the JSON logs.
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(dueTimer);
     await app.close();
     await closePlatform(platform);
     process.exit(0);

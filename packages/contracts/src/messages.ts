@@ -1,3 +1,4 @@
+import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import type { Locale } from './problem.ts';
 
 /**
@@ -294,6 +295,14 @@ const ELDER: MessageTable = {
   },
 };
 
+const STAFF: MessageTable = {
+  'staff.certificate_dates': {
+    'zh-CN': '有效期截止日期不能早于发证日期',
+    'en-US': 'The expiry date cannot be before the issue date',
+  },
+  'staff.certificate_not_found': { 'zh-CN': '找不到该证书', 'en-US': 'Certificate not found' },
+};
+
 const AUDIT: MessageTable = {
   'audit.chain_broken': {
     'zh-CN': '审计日志链在第 {id} 条断开',
@@ -308,6 +317,8 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ORGANISATION,
   ...USER,
   ...ELDER,
+  ...ASSESSMENT_MESSAGES,
+  ...STAFF,
   ...AUDIT,
 };
 

@@ -1,3 +1,4 @@
+import { buildApp } from '../app.ts';
 import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, createPlatform } from '../platform/context.ts';
@@ -17,6 +18,7 @@ const HELP = `Usage: npm run yiyang -- <command>
   regions import <county>   import a county's division tree (e.g. 500110 綦江区)
   regions counties [prov]   list county codes in the bundled division data
   audit verify              verify the audit log's hash chain
+  assessments due-scan      create routine reassessment applications that are due
   db migrate                apply migrations (and fill masked columns of older elder rows)
   seed                      seed the demo district into an empty database
   config                    print the effective configuration (secrets hidden)
@@ -57,6 +59,12 @@ async function main(argv: string[]): Promise<number> {
           : `Audit chain BROKEN at entry ${r.brokenAt} (${r.checked} verified before it).`,
       );
       return r.ok ? 0 : 2;
+    }
+    if (cmd === 'assessments' && sub === 'due-scan') {
+      const { services } = await buildApp(platform);
+      const r = await services.assessments.dueScan();
+      console.log(`Routine reassessment applications created: ${r.created}.`);
+      return 0;
     }
     if (cmd === 'db' && sub === 'migrate') {
       const masked = await backfillElderMasks(platform);

@@ -6,3 +6,5 @@ export * from '../modules/user/user.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/elder/elder.table.ts';
 export * from '../modules/elder/elder.import.table.ts';
+export * from '../modules/staff/staff.table.ts';
+export * from '../modules/assessment/assessment.table.ts';

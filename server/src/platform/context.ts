@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import { generateDevKeys, type Config } from '../config.ts';
 import { FieldCipher } from './crypto.ts';
 import { openDatabase, type Database, type Db } from './db.ts';
-import { NatsBus, PgNotifyBus, type EventBus } from './events.ts';
+import { NatsBus, PgNotifyBus, type EventBus, type PublishedEvent } from './events.ts';
 import { startBroker, type Broker } from './mqtt.ts';
 import { RealtimeHub } from './realtime.ts';
 
@@ -18,6 +18,8 @@ export interface Platform {
   cipher: FieldCipher;
   hub: RealtimeHub;
   broker: Broker | null;
+  /** In-process subscribers of domain events (every instance receives every event; handlers must be idempotent). */
+  onEvent(handler: (e: PublishedEvent) => void): void;
 }
 
 export function createLogger(config: Config, destination?: NodeJS.WritableStream): Logger {
@@ -85,7 +87,11 @@ export async function createPlatform(
   const cipher = FieldCipher.fromConfig(keys.DATA_KEYS, keys.HASH_KEY);
   const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log) : new PgNotifyBus(database, log);
   const hub = new RealtimeHub();
-  await bus.start((e) => hub.dispatch(e));
+  const handlers: ((e: PublishedEvent) => void)[] = [];
+  await bus.start((e) => {
+    hub.dispatch(e);
+    for (const h of handlers) h(e);
+  });
   const broker =
     opts.broker === false
       ? null
@@ -95,7 +101,17 @@ export async function createPlatform(
           embedded: config.MQTT_EMBEDDED,
           log,
         });
-  return { config, log, database, db: database.db, bus, cipher, hub, broker };
+  return {
+    config,
+    log,
+    database,
+    db: database.db,
+    bus,
+    cipher,
+    hub,
+    broker,
+    onEvent: (h) => void handlers.push(h),
+  };
 }
 
 export async function closePlatform(p: Platform): Promise<void> {

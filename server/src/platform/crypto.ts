@@ -58,12 +58,24 @@ export interface FieldCipherOptions {
   hashKey: Buffer;
 }
 
+/**
+ * The keyring as KeyObjects, for a worker thread: `postMessage`/`workerData`
+ * clone KeyObjects, so key bytes never travel as strings.
+ */
+export interface SharedFieldKeys {
+  keys: [string, KeyObject][];
+  activeKeyId: string;
+  hashKey: KeyObject;
+}
+
 export class FieldCipher {
   readonly activeKeyId: string;
   readonly keyIds: readonly string[];
   // Key objects are built once here; encrypt/decrypt never parse key bytes.
   readonly #keys = new Map<string, KeyObject>();
   readonly #hashKey: KeyObject;
+  // Associated data per key id and context, built once.
+  readonly #aad = new Map<string, Buffer>();
   // IVs come from a CSPRNG pool: randomBytes(12) per call costs more than the AES itself.
   readonly #ivPool = Buffer.alloc(IV_BYTES * 1024);
   #ivOffset = this.#ivPool.length;
@@ -108,6 +120,20 @@ export class FieldCipher {
     return new FieldCipher({ keys, activeKeyId: active.id, hashKey: decodeKey(hashKey.trim(), 'hash key') });
   }
 
+  /** The same keyring in a worker thread (see `share`). */
+  static fromShared(shared: SharedFieldKeys): FieldCipher {
+    return new FieldCipher({
+      keys: shared.keys.map(([id, key]) => ({ id, key: key.export() })),
+      activeKeyId: shared.activeKeyId,
+      hashKey: shared.hashKey.export(),
+    });
+  }
+
+  /** The keyring for `fromShared` in a worker thread of this process. */
+  share(): SharedFieldKeys {
+    return { keys: [...this.#keys], activeKeyId: this.activeKeyId, hashKey: this.#hashKey };
+  }
+
   /** A fresh random key in the base64 form that `fromConfig` reads. */
   static generateKey(): string {
     return randomBytes(KEY_BYTES).toString('base64');
@@ -121,7 +147,7 @@ export class FieldCipher {
     const keyId = this.activeKeyId;
     const iv = this.#nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.#key(keyId), iv);
-    if (context !== undefined) cipher.setAAD(aad(keyId, context));
+    if (context !== undefined) cipher.setAAD(this.#aadOf(keyId, context));
     const body = cipher.update(plaintext, 'utf8');
     cipher.final(); // GCM is a stream mode: final() emits nothing.
     const sealed = Buffer.concat([body, cipher.getAuthTag()]);
@@ -132,7 +158,7 @@ export class FieldCipher {
   decrypt(token: string, context?: string): string {
     const { keyId, iv, body } = parseToken(token);
     const decipher = createDecipheriv('aes-256-gcm', this.#key(keyId), iv);
-    if (context !== undefined) decipher.setAAD(aad(keyId, context));
+    if (context !== undefined) decipher.setAAD(this.#aadOf(keyId, context));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
     try {
       const text = decipher.update(body.subarray(0, body.length - TAG_BYTES), undefined, 'utf8');
@@ -177,6 +203,17 @@ export class FieldCipher {
     const key = this.#keys.get(keyId);
     if (!key) throw new CryptoError('crypto.unknown_key', `no key "${keyId}" in the keyring`);
     return key;
+  }
+
+  #aadOf(keyId: string, context: string): Buffer {
+    const k = `${keyId}\0${context}`;
+    let b = this.#aad.get(k);
+    if (!b) {
+      b = aad(keyId, context);
+      // Contexts are a handful of column names; a caller passing arbitrary text must not grow this without end.
+      if (this.#aad.size < 256) this.#aad.set(k, b);
+    }
+    return b;
   }
 
   #nextIv(): Buffer {

@@ -5,18 +5,47 @@
  * - hashed build assets (/assets/*): cache first (their names change per build);
  * - /api/* is never intercepted, so no personal data is stored by the worker.
  */
-const SHELL_CACHE = 'yiyang-m-shell-v1';
-const ASSET_CACHE = 'yiyang-m-assets-v1';
+const SHELL_CACHE = 'yiyang-m-shell-v2';
+const ASSET_CACHE = 'yiyang-m-assets-v2';
 const SHELL = ['/m/', '/m/manifest.webmanifest', '/m/icon-192.png', '/m/icon-512.png', '/m/icon.svg'];
-const MAX_ASSETS = 80;
+// The mobile app's chunks (the assessment form must open offline after a reload).
+const MAX_ASSETS = 150;
+
+const isAsset = (u) => {
+  try {
+    const url = new URL(u, self.location.origin);
+    return url.origin === self.location.origin && url.pathname.startsWith('/assets/');
+  } catch {
+    return false;
+  }
+};
+
+async function cacheAssets(urls) {
+  const cache = await caches.open(ASSET_CACHE);
+  await Promise.all(
+    [...new Set(urls.filter(isAsset))].map((u) =>
+      cache.match(u).then((hit) => hit || cache.add(u).catch(() => undefined)),
+    ),
+  );
+  await trimAssets();
+}
+
+// The shell and the hashed files it references, so /m opens without network.
+async function precacheShell() {
+  const shell = await caches.open(SHELL_CACHE);
+  await shell.addAll(SHELL);
+  const html = await (await shell.match('/m/')).text();
+  await cacheAssets(html.match(/\/assets\/[^"'\s)]+/g) || []);
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches
-      .open(SHELL_CACHE)
-      .then((c) => c.addAll(SHELL))
-      .then(() => self.skipWaiting()),
-  );
+  event.waitUntil(precacheShell().then(() => self.skipWaiting()));
+});
+
+// The page lists the chunks it loaded before this worker controlled it.
+self.addEventListener('message', (event) => {
+  const d = event.data;
+  if (d && d.type === 'cache-assets' && Array.isArray(d.urls)) event.waitUntil(cacheAssets(d.urls));
 });
 
 self.addEventListener('activate', (event) => {

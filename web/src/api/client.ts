@@ -14,8 +14,17 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
   readonly requestId: string | undefined;
+  /** The problem's extension members (e.g. the open assessment's id on a duplicate application). */
+  readonly meta: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, errors: FieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    errors: FieldError[] = [],
+    requestId?: string,
+    meta: Record<string, unknown> = {},
+  ) {
     super(detail || code);
     this.name = 'ApiError';
     this.status = status;
@@ -23,6 +32,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = errors;
     this.requestId = requestId;
+    this.meta = meta;
   }
 }
 
@@ -92,6 +102,7 @@ async function parseProblem(res: Response): Promise<ApiError> {
         p.detail ?? p.title ?? state.fallbackMessage('unexpected', res.status),
         Array.isArray(p.errors) ? p.errors : [],
         p.requestId,
+        p.meta && typeof p.meta === 'object' ? p.meta : {},
       );
     } catch {
       // fall through to the generic error

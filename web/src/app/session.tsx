@@ -1,9 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '@yiyang/contracts';
-import { api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
+import { api, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
+import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
+import { forgetProfile, offlineProfile, rememberProfile } from './offlineProfile.ts';
 
 /**
  * The signed-in user (`GET /api/v1/me`), shared by the console and the mobile
@@ -29,24 +31,35 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
     setMe(next);
+    if (next) rememberProfile(next);
     // The saved preference wins after sign-in (PRODUCT.md §8: language persisted per user).
     if (next && next.preferences.locale !== currentLocale()) void changeLocale(next.preferences.locale);
   }, []);
 
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<Me>('/me', undefined, { allowUnauthorized: true, signal: controller.signal })
-      .then(adopt)
-      .catch((e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        adopt(null);
-      });
+    const probe = () =>
+      api
+        .get<Me>('/me', undefined, { allowUnauthorized: true, signal: controller.signal })
+        .then(adopt)
+        .catch((e: unknown) => {
+          if (e instanceof DOMException && e.name === 'AbortError') return;
+          // Offline tablet (decision 006): the mobile app opens with the remembered
+          // profile and asks again when the network returns.
+          const offline = isApiError(e) && e.status === 0 ? offlineProfile() : null;
+          if (offline && window.location.pathname.startsWith('/m')) {
+            setCsrfToken(null);
+            setMe(offline);
+            window.addEventListener('online', () => void probe(), { once: true });
+          } else adopt(null);
+        });
+    void probe();
     return () => controller.abort();
   }, [adopt]);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      forgetProfile();
       setCsrfToken(null);
       setMe(null);
       queryClient.clear();
@@ -68,6 +81,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.post<void>('/auth/logout', undefined, { allowUnauthorized: true });
     } finally {
+      // Downloaded assessments and drafts never outlive the sign-in (decision 006).
+      await clearOfflineData();
+      forgetProfile();
       queryClient.clear();
       adopt(null);
     }

@@ -19,6 +19,8 @@ const MobileLanguage = lazy(() => import('./MobileLanguage.tsx'));
 const MobileElders = lazy(() => import('./elder/MobileElders.tsx'));
 const MobileElderDetail = lazy(() => import('./elder/MobileElderDetail.tsx'));
 const MobileElderForm = lazy(() => import('./elder/MobileElderForm.tsx'));
+const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'));
+const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -111,6 +113,22 @@ export default function MobileApp() {
             element={
               <Guarded>
                 <MobileElderForm />
+              </Guarded>
+            }
+          />
+          <Route
+            path="assessments"
+            element={
+              <Guarded>
+                <MobileAssessments />
+              </Guarded>
+            }
+          />
+          <Route
+            path="assessments/:id"
+            element={
+              <Guarded>
+                <MobileAssessmentForm />
               </Guarded>
             }
           />

@@ -1,8 +1,10 @@
 import { Link, useNavigate } from 'react-router';
+import { Dialog } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useMe, useSession } from '../app/session.tsx';
 import { MobilePage } from './MobilePage.tsx';
 import { visibleTiles } from './tiles.tsx';
+import { offlineStore } from '../modules/assessment/offlineStore.ts';
 
 export default function MobileHome() {
   const { t } = useTranslation();
@@ -10,6 +12,20 @@ export default function MobileHome() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const tiles = visibleTiles(me.permissions);
+
+  // Signing out deletes the downloaded assessments (decision 006): warn when some work is unsent.
+  const signOut = async () => {
+    const unsent = (await offlineStore().list()).filter(
+      (r) => r.userId === me.id && (r.dirty || r.pendingSign || r.conflict),
+    );
+    if (
+      unsent.length > 0 &&
+      !(await Dialog.confirm({ content: t('assessment.tablet.logoutUnsent', { count: unsent.length }) }))
+    )
+      return;
+    await logout();
+    navigate('/m/login', { replace: true });
+  };
 
   return (
     <MobilePage title={t('app.name')} back={false}>
@@ -25,7 +41,7 @@ export default function MobileHome() {
                 type="button"
                 className="yy-m-tile"
                 data-testid={`m-tile-${tile.key}`}
-                onClick={() => void logout().then(() => navigate('/m/login', { replace: true }))}
+                onClick={() => void signOut()}
               >
                 <span className="yy-m-tile-icon" aria-hidden>
                   {tile.icon}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  FormOutlined,
   GlobalOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -29,6 +30,13 @@ export const TILES: Tile[] = [
     icon: <SolutionOutlined />,
     to: '/m/elders',
     permission: 'elder:read',
+  },
+  {
+    key: 'assessments',
+    labelKey: 'mobile.assessments',
+    icon: <FormOutlined />,
+    to: '/m/assessments',
+    permission: 'assessment:perform',
   },
   { key: 'profile', labelKey: 'mobile.profile', icon: <UserOutlined />, to: '/m/profile' },
   { key: 'elder-mode', labelKey: 'mobile.elderMode', icon: <SettingOutlined />, to: '/m/settings' },

@@ -4,13 +4,26 @@
  * in, scores, grades, levels and the fired change rules out. The client's own
  * totals are never used; `verifyClientTotals` compares them with the result.
  */
+import type {
+  AssessmentContext,
+  ScoringSettings,
+  ResolvedSettings,
+  AssessmentError,
+  LevelRef,
+  DimensionResult,
+  FiredRule,
+  ScoredItems,
+  ItemScoreResult,
+  ScoredAssessment,
+  ScoreResult,
+  ClientTotals,
+} from '@yiyang/contracts';
 import type { AssessmentMessageCode } from './assessment.errors.ts';
 import type {
   AssessmentItem,
   AssessmentOption,
   AssessmentStandard,
   ChangeCondition,
-  ChangeRule,
   DimensionGrading,
   LevelDefinition,
 } from './standards/types.ts';
@@ -18,35 +31,26 @@ import type {
 export { ASSESSMENT_MESSAGES, formatAssessmentMessage } from './assessment.errors.ts';
 export type { AssessmentLocale, AssessmentMessageCode } from './assessment.errors.ts';
 
-// ---- inputs ----
+// ---- inputs and outputs: types in @yiyang/contracts (assessment.standard.ts) ----
 
-/** One A.2.14 row (type + count) or one logged event (count defaults to 1). */
-export interface RiskEvent {
-  type: string;
-  count?: number;
-}
-
-/** Facts from Appendix A that the change rules read. */
-export interface AssessmentContext {
-  /** GB/T 42195 A.5.11 昏迷 = 有 (or a vegetative state). */
-  comaOrVegetative?: boolean;
-  /** GB/T 42195 A.4.1 F00–F03 / F04–F99; MZ/T 039 A.2.13.1 痴呆 ≠ 无 or A.2.13.2 精神疾病 ≠ 无. */
-  dementiaOrPsychiatricDiagnosis?: boolean;
-  /** GB/T 42195 A.4.1 option values, e.g. 'F00-F03'. */
-  diagnosisCodes?: readonly string[];
-  /** A.2.14: a total count (types unknown) or events/rows with their type. */
-  careRiskEventsLast30Days?: number | readonly RiskEvent[];
-}
-
-export interface ScoringSettings {
-  /** Do the two "+1" change rules stack? 1 = at most one level in total (default). STANDARDS.md §1.4, §2.5. */
-  maxUpgrade?: 1 | 'unbounded';
-  /** Is "2 次及以上" counted over all event types (default) or within one type? STANDARDS.md §1.4, §2.5. */
-  eventCounting?: 'total' | 'per_type';
-}
-
-export type ResolvedSettings = Required<ScoringSettings>;
-
+export type {
+  RiskEvent,
+  AssessmentContext,
+  ScoringSettings,
+  ResolvedSettings,
+  AssessmentError,
+  LevelRef,
+  GradeRef,
+  DimensionResult,
+  ItemResult,
+  FiredRuleCode,
+  FiredRule,
+  ScoredItems,
+  ItemScoreResult,
+  ScoredAssessment,
+  ScoreResult,
+  ClientTotals,
+} from '@yiyang/contracts';
 export const DEFAULT_SCORING_SETTINGS: ResolvedSettings = { maxUpgrade: 1, eventCounting: 'total' };
 
 const SETTING_VALUES = {
@@ -56,82 +60,6 @@ const SETTING_VALUES = {
 
 // A.2.14 records each type as 无 / 1 / 2 / 3次及以上, so a type never counts more than 3.
 const MAX_COUNT_PER_EVENT_TYPE = 3;
-
-// ---- outputs ----
-
-export interface AssessmentError {
-  /** JSON pointer into the scoring input, e.g. '/answers/B.1.1'. */
-  pointer: string;
-  code: AssessmentMessageCode;
-  params?: Record<string, unknown>;
-}
-
-export interface LevelRef {
-  code: number;
-  zh: string;
-  zhShort: string;
-  en: string;
-}
-
-export interface GradeRef {
-  code: number;
-  zh: string;
-  en: string;
-}
-
-export interface DimensionResult {
-  code: string;
-  zh: string;
-  en: string;
-  /** Item sum; null for rule-graded dimensions and for dimensions with skipped items. */
-  score: number | null;
-  max: number | null;
-  /** Present where the standard grades dimensions (MZ/T 039); null if it cannot be decided. */
-  grade?: GradeRef | null;
-}
-
-export interface ItemResult {
-  code: string;
-  value: string;
-  score: number;
-}
-
-export type FiredRuleCode =
-  ChangeRule['code'] | 'upgrade_capped' | 'level_capped' | 'frozen_at_severe' | 'coma_items_skipped';
-
-export interface FiredRule {
-  rule: FiredRuleCode;
-  clause: string;
-  reasonCode: AssessmentMessageCode;
-  params: Record<string, unknown>;
-  /** False when the condition holds but does not change the level (overridden by coma or clause 4). */
-  applied: boolean;
-}
-
-export interface ScoredItems {
-  ok: true;
-  standardCode: AssessmentStandard['standardCode'];
-  revision: number;
-  items: ItemResult[];
-  /** Items left out under a skip rule (MZ/T 039-2013 B.3.1 昏迷). */
-  skippedItems: string[];
-  dimensions: DimensionResult[];
-  /** Sum of all items where the standard has a total (GB/T 42195: 0–90); otherwise null. */
-  total: number | null;
-  totalMax: number | null;
-}
-
-export type ItemScoreResult = ScoredItems | { ok: false; errors: AssessmentError[] };
-
-export interface ScoredAssessment extends ScoredItems {
-  /** Null only when items were skipped under the coma rule. */
-  initialLevel: LevelRef | null;
-  finalLevel: LevelRef;
-  firedRules: FiredRule[];
-  settings: ResolvedSettings;
-}
-
-export type ScoreResult = ScoredAssessment | { ok: false; errors: AssessmentError[] };
 
 // ---- helpers ----
 
@@ -616,17 +544,6 @@ export function scoreAssessment(
 }
 
 // ---- client totals ----
-
-/** What a client (tablet form) may send along with the answers. */
-export interface ClientTotals {
-  total?: unknown;
-  /** Dimension code → score. */
-  dimensions?: Readonly<Record<string, unknown>>;
-  /** Dimension code → grade code (MZ/T 039). */
-  dimensionGrades?: Readonly<Record<string, unknown>>;
-  initialLevel?: unknown;
-  finalLevel?: unknown;
-}
 
 /**
  * Compares what the client claims with the server's result. Every disagreement

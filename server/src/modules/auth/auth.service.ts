@@ -41,11 +41,15 @@ export class AuthService {
     this.cache = deps.authCache ?? new AuthCache(0);
   }
 
-  async login(
+  /**
+   * Checks a username and password like a login (lock, throttle, failure audit) without creating a
+   * session: the login itself and a partner's co-signature on a shared tablet (decision 006).
+   */
+  async verifyCredentials(
     username: string,
     password: string,
-    meta: { ip: string; userAgent?: string | undefined; requestId: string },
-  ): Promise<SessionIssued> {
+    meta: { ip: string; requestId: string },
+  ): Promise<UserRow> {
     const { config, db } = this.deps;
     const auth = authRepo(db);
     const throttle = await auth.throttleOf(username);
@@ -73,14 +77,24 @@ export class AuthService {
       throw new DomainError('auth.invalid_credentials', { status: 401 });
     }
     if (user.status !== 'active') throw new DomainError('auth.disabled', { status: 403 });
+    await auth.clearFailures(username);
+    return user;
+  }
+
+  async login(
+    username: string,
+    password: string,
+    meta: { ip: string; userAgent?: string | undefined; requestId: string },
+  ): Promise<SessionIssued> {
+    const { config } = this.deps;
+    const user = await this.verifyCredentials(username, password, meta);
+    const actor: Actor = { userId: user.id, name: username, ip: meta.ip, requestId: meta.requestId };
     const token = randomToken();
     const csrfToken = randomToken();
     const now = Date.now();
     const expiresAt = new Date(now + config.SESSION_TTL_HOURS * 3_600_000);
     await transact(this.deps, actor, async (tx, uow) => {
-      const a = authRepo(tx);
-      await a.clearFailures(username);
-      await a.insertSession({
+      await authRepo(tx).insertSession({
         tokenHash: sha256(token),
         userId: user.id,
         csrfToken,

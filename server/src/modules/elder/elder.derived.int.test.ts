@@ -11,7 +11,7 @@ import { elders, elderTags } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
 
 /**
- * The list reads stored copies (migration 0003): masked display values and
+ * The list reads stored copies (migration 0004): masked display values and
  * `tag_codes`. After every kind of write, each row's copies must equal what
  * its encrypted fields and its elder_tags rows say.
  */
@@ -178,8 +178,8 @@ for (const target of await dbTargets()) {
       await assertInSync('import update');
     });
 
-    test("migration 0003's backfill statements compute what the app writes", async () => {
-      const migration = readFileSync(join(MIGRATIONS_DIR, '0003_elder_query_perf.sql'), 'utf8');
+    test("migration 0004's backfill statements compute what the app writes", async () => {
+      const migration = readFileSync(join(MIGRATIONS_DIR, '0004_elder_query_perf.sql'), 'utf8');
       const updates = migration.split('--> statement-breakpoint').filter((s) => /^\s*UPDATE\b/m.test(s));
       assert.equal(updates.length, 2);
       await env.platform.db.update(elders).set({ nameGrams: [], tagCodes: [] });
@@ -187,7 +187,7 @@ for (const target of await dbTargets()) {
       await assertInSync('migration backfill');
     });
 
-    test('rows from before migration 0003 are masked by the start-up backfill', async () => {
+    test('rows from before migration 0004 are masked by the start-up backfill', async () => {
       const db = env.platform.db;
       await db
         .update(elders)

@@ -261,17 +261,33 @@ export function columnKeyOf(header: string): string | undefined {
   return HEADER_INDEX.get(squash(header));
 }
 
+const optionIndexes = new WeakMap<ImportColumn, Map<string, string>>();
+
+/** Code (lower case), label and short label (both NFKC, as the typed value is compared) → code; the first wins. */
+function optionIndex(col: ImportColumn): Map<string, string> {
+  let index = optionIndexes.get(col);
+  if (index) return index;
+  index = new Map();
+  const entries = Object.entries(col.options ?? {});
+  for (const [code] of entries) if (!index.has(code.toLowerCase())) index.set(code.toLowerCase(), code);
+  for (const [code, label] of entries) {
+    const full = label.normalize('NFKC');
+    if (!index.has(full)) index.set(full, code);
+    // Short forms: 空巢（仅与配偶同住） also matches 空巢; 低收入（低保边缘） matches 低收入.
+    const short = full.replace(/\(.*?\)/g, '');
+    if (!index.has(short)) index.set(short, code);
+  }
+  optionIndexes.set(col, index);
+  return index;
+}
+
 /** Chinese label or code → code (case-insensitive), or undefined. */
 export function optionCode(col: ImportColumn, value: string): string | undefined {
-  const options = col.options ?? {};
   const v = value.normalize('NFKC').trim();
   const lower = v.toLowerCase();
-  for (const [code, label] of Object.entries(options)) {
-    if (code.toLowerCase() === lower || label === v) return code;
-    // Short forms: 空巢（仅与配偶同住） also matches 空巢; 低收入（低保边缘） matches 低收入.
-    const short = label.replace(/（.*?）|\(.*?\)/g, '');
-    if (short === v) return code;
-  }
+  const index = optionIndex(col);
+  const hit = index.get(lower) ?? index.get(v);
+  if (hit !== undefined) return hit;
   if (col.kind === 'bool') {
     if (['y', 'yes', '1', '√', '本地'].includes(lower)) return 'true';
     if (['n', 'no', '0', '×', '外地'].includes(lower)) return 'false';

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { columnKeyOf } from './elder.import.columns.ts';
+import type { RawRow } from './elder.import.rows.ts';
 
 /**
  * Reads an uploaded 摸底表 row by row without holding the file in memory:
@@ -11,19 +12,13 @@ import { columnKeyOf } from './elder.import.columns.ts';
  */
 export type ImportFormat = 'xlsx' | 'csv';
 
-/** A cell as read: its text, or a formula (never evaluated, always refused). */
-export type RawCell = { text: string } | { formula: true };
-
-export interface SheetRow {
-  /** The row number a spreadsheet shows (1-based, header included). */
-  row: number;
-  cells: Map<string, RawCell>;
-}
-
 export interface RowSource {
   /** Column keys found in the header, in order. */
   columns: string[];
-  rows: AsyncIterable<SheetRow>;
+  /** The column key of each position (undefined: a column the import ignores). */
+  header: (string | undefined)[];
+  /** Data rows with at least one known, non-blank cell. */
+  rows: AsyncIterable<RawRow>;
 }
 
 /** What the first bytes and the name say the upload is; null when it is neither. */
@@ -56,15 +51,22 @@ export async function openRows(path: string, format: ImportFormat, counter: Byte
   return withHeader(raw);
 }
 
-type RawRow = { row: number; values: RawCell[] };
+function hasData(header: readonly (string | undefined)[], r: RawRow): boolean {
+  const n = Math.min(header.length, r.values.length);
+  for (let i = 0; i < n; i++) {
+    if (!header[i]) continue;
+    const v = r.values[i]!;
+    if (v === null || v.trim() !== '') return true;
+  }
+  return false;
+}
 
 /** Finds the header within the first 10 rows (≥ 2 known columns); a key row right below it wins. */
 async function withHeader(raw: AsyncGenerator<RawRow>): Promise<RowSource> {
   const it = raw[Symbol.asyncIterator]();
   let keys: (string | undefined)[] | null = null;
   let pending: RawRow | null = null;
-  const mapRow = (r: RawRow) =>
-    r.values.map((c) => ('text' in c && c.text ? columnKeyOf(c.text) : undefined));
+  const mapRow = (r: RawRow) => r.values.map((c) => (c ? columnKeyOf(c) : undefined));
   for (let i = 0; i < 10; i++) {
     const next = await it.next();
     if (next.done) break;
@@ -76,62 +78,50 @@ async function withHeader(raw: AsyncGenerator<RawRow>): Promise<RowSource> {
   }
   if (!keys) {
     await it.return?.(undefined);
-    return { columns: [], rows: empty() };
+    return { columns: [], header: [], rows: empty() };
   }
   // The template's hidden row of English keys (exact keys only).
   const second = await it.next();
   if (!second.done) {
-    const exact = second.value.values.map((c) => ('text' in c ? c.text.trim() : ''));
+    const exact = second.value.values.map((c) => (c === null ? '' : c.trim()));
     const asKeys = exact.map((k) => (k && columnKeyOf(k) === k ? k : undefined));
     if (asKeys.filter(Boolean).length >= 2 && exact.every((k, i) => !k || asKeys[i])) keys = asKeys;
     else pending = second.value;
   }
   const header = keys;
-  const toSheetRow = (r: RawRow): SheetRow | null => {
-    const cells = new Map<string, RawCell>();
-    r.values.forEach((c, i) => {
-      const key = header[i];
-      if (!key) return;
-      if ('formula' in c || c.text.trim() !== '') cells.set(key, c);
-    });
-    return cells.size ? { row: r.row, cells } : null;
-  };
-  async function* rows(): AsyncGenerator<SheetRow> {
-    if (pending) {
-      const s = toSheetRow(pending);
-      if (s) yield s;
-    }
+  async function* rows(): AsyncGenerator<RawRow> {
+    if (pending && hasData(header, pending)) yield pending;
     for (;;) {
       const next = await it.next();
       if (next.done) return;
-      const s = toSheetRow(next.value);
-      if (s) yield s;
+      if (hasData(header, next.value)) yield next.value;
     }
   }
-  return { columns: header.filter((k): k is string => !!k), rows: rows() };
+  return { columns: header.filter((k): k is string => !!k), header, rows: rows() };
 }
 
-async function* empty(): AsyncGenerator<SheetRow> {}
+async function* empty(): AsyncGenerator<RawRow> {}
 
 // ---------------------------------------------------------------------------
 // xlsx
 
-function cellOf(v: ExcelJS.CellValue): RawCell {
-  if (v === null || v === undefined) return { text: '' };
-  if (typeof v === 'string') return { text: v };
-  if (typeof v === 'number' || typeof v === 'boolean') return { text: String(v) };
+/** A cell's text; null for a formula. */
+function cellOf(v: ExcelJS.CellValue): string | null {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) {
     // exceljs gives dates as UTC midnight of the calendar date typed.
     const p = (n: number) => String(n).padStart(2, '0');
-    return { text: `${v.getUTCFullYear()}-${p(v.getUTCMonth() + 1)}-${p(v.getUTCDate())}` };
+    return `${v.getUTCFullYear()}-${p(v.getUTCMonth() + 1)}-${p(v.getUTCDate())}`;
   }
   if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) return { formula: true };
-    if ('richText' in v) return { text: v.richText.map((t) => t.text).join('') };
-    if ('text' in v && typeof v.text === 'string') return { text: v.text };
-    if ('error' in v) return { text: '' };
+    if ('formula' in v || 'sharedFormula' in v) return null;
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('error' in v) return '';
   }
-  return { text: String(v as unknown) };
+  return String(v as unknown);
 }
 
 async function* xlsxRows(path: string, counter: ByteCounter): AsyncGenerator<RawRow> {
@@ -147,7 +137,7 @@ async function* xlsxRows(path: string, counter: ByteCounter): AsyncGenerator<Raw
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       if (!first) continue; // drain the other sheets (instructions, options)
       const values = row.values as ExcelJS.CellValue[];
-      const cells: RawCell[] = [];
+      const cells: (string | null)[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
       yield { row: row.number, values: cells };
     }
@@ -181,62 +171,118 @@ async function* csvRows(path: string, counter: ByteCounter): AsyncGenerator<RawR
   const encoding = await sniffEncoding(path);
   // ignoreBOM false: the decoder drops a leading U+FEFF.
   const decoder = new TextDecoder(encoding);
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  let afterQuote = false;
-  let line = 0;
-  const out: RawRow[] = [];
-  const endRecord = () => {
-    record.push(field);
-    field = '';
-    line++;
-    out.push({ row: line, values: record.map((text) => ({ text })) });
-    record = [];
-  };
-  let prevCr = false;
-  for await (const chunk of counted(createReadStream(path), counter)) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else if (i + 1 === text.length) {
-            // A quote at the end of a chunk: decided by the next chunk.
-            quoted = false;
-            afterQuote = true;
-          } else {
-            quoted = false;
-            afterQuote = true;
-          }
-        } else field += c;
-        continue;
-      }
-      if (afterQuote && c === '"') {
-        // "" split across chunks.
-        field += '"';
-        quoted = true;
-        afterQuote = false;
-        continue;
-      }
-      afterQuote = false;
-      if (c === '"' && field === '') quoted = true;
-      else if (c === ',') {
-        record.push(field);
-        field = '';
-      } else if (c === '\n') {
-        if (!prevCr) endRecord();
-      } else if (c === '\r') endRecord();
-      else field += c;
-      prevCr = c === '\r';
-    }
-    while (out.length) yield out.shift()!;
+  const parser = new CsvParser();
+  for await (const chunk of counted(createReadStream(path, { highWaterMark: 256 * 1024 }), counter)) {
+    const rows = parser.push(decoder.decode(chunk as Buffer, { stream: true }), false);
+    for (const r of rows) yield r;
   }
-  const rest = decoder.decode();
-  if (rest) field += rest;
-  if (field !== '' || record.length) endRecord();
-  while (out.length) yield out.shift()!;
+  for (const r of parser.push(decoder.decode(), true)) yield r;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * RFC 4180 records from decoded text pushed chunk by chunk. A quote opens a
+ * quoted field only at the start of a field ("" inside is one quote; text
+ * after the closing quote is kept); CR, LF and CRLF end a record; an
+ * unfinished record waits for the next chunk. Rows are numbered by record.
+ */
+export class CsvParser {
+  private carry = '';
+  private line = 0;
+
+  push(chunk: string, final: boolean): RawRow[] {
+    const text = this.carry + chunk;
+    const out: RawRow[] = [];
+    const n = text.length;
+    let pos = 0;
+    record: while (pos < n) {
+      const start = pos;
+      const values: string[] = [];
+      for (;;) {
+        let field: string;
+        let c = text.charCodeAt(pos);
+        if (c === QUOTE) {
+          // Quoted: up to the closing quote that is not doubled.
+          let j = pos + 1;
+          let parts = '';
+          for (;;) {
+            const q = text.indexOf('"', j);
+            if (q === -1 || (q + 1 === n && !final)) {
+              if (!final) {
+                pos = start;
+                break record;
+              }
+              parts += text.slice(j);
+              j = n;
+              break;
+            }
+            if (text.charCodeAt(q + 1) === QUOTE) {
+              parts += text.slice(j, q + 1);
+              j = q + 2;
+              continue;
+            }
+            parts += text.slice(j, q);
+            j = q + 1;
+            break;
+          }
+          // Anything between the closing quote and the delimiter belongs to the field.
+          let k = j;
+          while (k < n) {
+            c = text.charCodeAt(k);
+            if (c === COMMA || c === LF || c === CR) break;
+            k++;
+          }
+          field = parts + text.slice(j, k);
+          pos = k;
+        } else {
+          let k = pos;
+          while (k < n) {
+            c = text.charCodeAt(k);
+            if (c === COMMA || c === LF || c === CR) break;
+            k++;
+          }
+          field = text.slice(pos, k);
+          pos = k;
+        }
+        values.push(field);
+        if (pos >= n) {
+          if (!final) {
+            pos = start;
+            break record;
+          }
+          break;
+        }
+        c = text.charCodeAt(pos);
+        pos++;
+        if (c === COMMA) {
+          if (pos >= n && !final) {
+            pos = start;
+            break record;
+          }
+          if (pos >= n) {
+            values.push('');
+            break;
+          }
+          continue;
+        }
+        if (c === CR) {
+          if (pos >= n && !final) {
+            // CR at the end of a chunk: the LF of a CRLF may follow.
+            pos = start;
+            break record;
+          }
+          if (text.charCodeAt(pos) === LF) pos++;
+        }
+        break;
+      }
+      out.push({ row: ++this.line, values });
+    }
+    this.carry = pos < n ? text.slice(pos) : '';
+    if (final) this.carry = '';
+    return out;
+  }
 }

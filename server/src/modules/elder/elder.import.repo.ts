@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { inScope, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { elders } from './elder.table.ts';
@@ -44,7 +44,11 @@ export function elderImportRepo(db: Executor) {
     /** Existing records by blind index, whatever their scope (de-duplication is per deployment). */
     async eldersByIdNumberHashes(hashes: string[]) {
       if (hashes.length === 0) return [];
-      return db.select().from(elders).where(inArray(elders.idNumberHash, hashes));
+      // One array parameter: thousands of separate parameters cost more to build than the lookup.
+      return db
+        .select()
+        .from(elders)
+        .where(sql`${elders.idNumberHash} = ANY(${sql.param(hashes)}::text[])`);
     },
   };
 }

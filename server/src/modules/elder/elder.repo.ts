@@ -229,11 +229,21 @@ export function elderRepo(db: Executor) {
       if (tags.length) await db.insert(elderTags).values(tags);
       await syncTagCodes(db, [elderId]);
     },
+    async findById(id: string): Promise<ElderRow | undefined> {
+      const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
+      return r;
+    },
+    async updateTag(id: string, values: { validTo: string }): Promise<void> {
+      await db.update(elderTags).set(values).where(eq(elderTags.id, id));
+    },
+    async deleteTag(id: string): Promise<void> {
+      await db.delete(elderTags).where(eq(elderTags.id, id));
+    },
     async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
       await syncTagCodes(db, [...new Set(tags.map((t) => t.elderId))]);
     },
-    /** Rows written before migration 0003, whose masked columns are still empty. */
+    /** Rows written before migration 0004, whose masked columns are still empty. */
     async unmasked(limit: number): Promise<ElderRow[]> {
       return db.select().from(elders).where(isNull(elders.nameMasked)).orderBy(asc(elders.id)).limit(limit);
     },

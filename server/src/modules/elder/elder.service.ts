@@ -2,7 +2,7 @@ import { regionLevel, regionPrefix } from '@yiyang/contracts';
 import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Db, Tx } from '../../platform/db.ts';
 import { conflict, DomainError, invalidField, notFound } from '../../platform/errors.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
@@ -818,6 +818,40 @@ export class ElderService {
     return this.get(auth, id);
   }
 
+  /**
+   * The assessment module's tags (decision 006), inside its publishing transaction: the current
+   * assessment-sourced tags end the day before `validFrom` (or are dropped when they began that
+   * day), the new ones start on it; one new version of the record.
+   */
+  async replaceAssessmentTags(
+    tx: Tx,
+    uow: UnitOfWork,
+    actor: Actor,
+    elderId: string,
+    input: { codes: readonly string[]; validFrom: string; reason: string },
+  ): Promise<ElderRow> {
+    const repo = elderRepo(tx);
+    const cur = await repo.findById(elderId);
+    if (!cur) throw notFound('elder.not_found');
+    const old = (await repo.tagsOf([elderId])).filter(
+      (t) => t.source === 'assessment' && (t.validTo === null || t.validTo >= input.validFrom),
+    );
+    const dayBefore = isoDayBefore(input.validFrom);
+    for (const t of old) {
+      if (t.validFrom >= input.validFrom) await repo.deleteTag(t.id);
+      else await repo.updateTag(t.id, { validTo: dayBefore });
+    }
+    await repo.insertTags(
+      input.codes.map((code) => ({ elderId, code, validFrom: input.validFrom, source: 'assessment' })),
+    );
+    const summary = (codes: readonly string[]) => codes.map((code) => ({ code, source: 'assessment' }));
+    await this.bump(repo, uow, actor, cur, 'tags', input.reason, {
+      before: { tags: summary(old.map((t) => t.code)) },
+      after: { tags: summary(input.codes), validFrom: input.validFrom },
+    });
+    return (await repo.findById(elderId))!;
+  }
+
   /** A new version for a change outside the elders row (tags, family), so the history is one sequence. */
   private async bump(
     repo: ReturnType<typeof elderRepo>,
@@ -1021,7 +1055,7 @@ function rowMasks(cipher: FieldCipher, e: ElderRow): ElderMasks {
 }
 
 /**
- * Fills the masked columns of rows written before migration 0003 (only JS can decrypt them). Runs at
+ * Fills the masked columns of rows written before migration 0004 (only JS can decrypt them). Runs at
  * start-up and after `yiyang db migrate`; a no-op (one index probe) once done. Returns the rows filled.
  */
 export async function backfillElderMasks(
@@ -1073,4 +1107,10 @@ function normalHealth(h: {
 export function maskedAddressWithin(masked: string, regionName: string | null): string {
   if (/(社区|小区|居委会|村)\*{4}$/.test(masked) || !regionName) return masked;
   return `${regionName}****`;
+}
+
+function isoDayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

@@ -31,7 +31,7 @@ export const elders = pgTable(
     organisationId: uuid('organisation_id'),
     name: text('name').notNull(),
     // List display values (masking.ts), written with the row by elderColumns() so a list page decrypts
-    // nothing. Null only on rows written before migration 0003 until `backfillElderMasks` has run.
+    // nothing. Null only on rows written before migration 0004 until `backfillElderMasks` has run.
     nameMasked: text('name_masked'),
     idNumberMasked: text('id_number_masked'),
     phoneMasked: text('phone_masked'),
@@ -81,7 +81,7 @@ export const elders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    // Keyset indexes carrying the list's scope and filter columns (migration 0003): a filtered page is an
+    // Keyset indexes carrying the list's scope and filter columns (migration 0004): a filtered page is an
     // index-only scan (no heap visit per rejected row) — by scope prefix, or in (created_at, id) order.
     index('elders_region_keyset_idx').on(
       t.regionCode.op('text_pattern_ops'),

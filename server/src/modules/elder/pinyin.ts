@@ -30,7 +30,8 @@ export function nameSearchKeys(name: string): NameSearchKeys {
   const hit = cache.get(key);
   if (hit) return hit;
   const keys = compute(key);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  // Oldest out first (a Map keeps insertion order): a bulk import keeps its recent names.
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, keys);
   return keys;
 }
@@ -70,7 +71,7 @@ export const NAME_GRAM_MAX = 4;
 /**
  * Every substring of 1–4 characters (code points) of the lower-cased name, for the `name_grams` GIN
  * index: "name contains q" implies "name_grams holds q's first 4 characters", so a substring search
- * becomes an index lookup plus a recheck. Migration 0003 computes the same with lower()/substr().
+ * becomes an index lookup plus a recheck. Migration 0004 computes the same with lower()/substr().
  */
 export function nameGrams(name: string): string[] {
   const chars = Array.from(name.trim().toLowerCase());

@@ -6,6 +6,9 @@ import { transact } from '../../platform/uow.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { demoElderHomes, seedElders } from '../elder/elder.seed.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
+import { addDays } from '../assessment/assessment.rules.ts';
+import { todayIso } from '../elder/elder.rules.ts';
+import { staffRepo } from '../staff/staff.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import { RegionService } from '../region/region.service.ts';
 import { userRepo } from '../user/user.repo.ts';
@@ -130,12 +133,38 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
         scope: provider.name,
       },
       {
+        // 评估机构负责人: the agency, and the county it is contracted for (to see applications to assign).
+        username: 'lead',
+        displayName: '评估中心主任周静',
+        role: 'assessment_lead',
+        regionCode: countyCode,
+        organisationId: agency.id,
+        scope: `${agency.name}（${countyName}）`,
+      },
+      {
         username: 'assessor',
         displayName: '评估员李强',
         role: 'assessor',
         regionCode: null,
         organisationId: agency.id,
         scope: agency.name,
+      },
+      {
+        username: 'assessor2',
+        displayName: '评估员陈芳',
+        role: 'assessor',
+        regionCode: null,
+        organisationId: agency.id,
+        scope: agency.name,
+      },
+      {
+        // Certificate expired: assignment refuses this assessor (demo of the 422).
+        username: 'assessor3',
+        displayName: '评估员赵敏',
+        role: 'assessor',
+        regionCode: null,
+        organisationId: agency.id,
+        scope: `${agency.name}（证书已过期）`,
       },
       {
         username: 'hotline',
@@ -179,8 +208,9 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
       },
     ];
     const repo = userRepo(tx);
+    const today = todayIso(new Date());
     for (const a of accounts) {
-      await repo.insert(
+      const u = await repo.insert(
         {
           username: a.username,
           displayName: a.displayName,
@@ -190,6 +220,18 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
         },
         [a.role],
       );
+      if (a.role === 'assessor') {
+        const expired = a.username === 'assessor3';
+        await staffRepo(tx).insert({
+          userId: u.id,
+          organisationId: agency.id,
+          kind: 'assessor',
+          number: `CQ-PG-${a.username.toUpperCase()}`,
+          issuer: '重庆市民政局',
+          issuedOn: addDays(today, expired ? -1500 : -400),
+          expiresOn: addDays(today, expired ? -30 : 1100),
+        });
+      }
     }
     uow.audit({
       action: 'seed.demo',

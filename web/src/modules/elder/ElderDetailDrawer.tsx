@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Dropdown, Empty, Skeleton, Space, Tabs, Tag } from 'antd';
 import { DownOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -17,6 +17,9 @@ import { StatusModal } from './StatusModal.tsx';
 import { ElderTagsTab } from './ElderTagsTab.tsx';
 import { ElderFamilyTab } from './ElderFamilyTab.tsx';
 import { ElderHistoryTab } from './ElderHistoryTab.tsx';
+
+// The assessment module (and its chart) loads only when the tab is opened.
+const ElderAssessmentsTab = lazy(() => import('../assessment/ElderAssessmentsTab.tsx'));
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
 function Sensitive({
@@ -45,8 +48,8 @@ function Sensitive({
 /**
  * One elder: profile, family, categories, health and history. Revealed
  * values live in this component's state and vanish when the drawer closes.
- * TODO(issue 3+): 评估 assessments, 服务 services, 告警 alarms and 补贴
- * subsidies tabs arrive with their modules (no placeholder tabs until then).
+ * TODO(issue 3+): 服务 services, 告警 alarms and 补贴 subsidies tabs arrive
+ * with their modules (no placeholder tabs until then).
  */
 export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -315,6 +318,19 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                   />
                 ),
               },
+              ...(can('assessment:read')
+                ? [
+                    {
+                      key: 'assessments',
+                      label: <span data-testid="elder-tab-assessments">{t('assessment.history')}</span>,
+                      children: (
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderAssessmentsTab elderId={e.id} />
+                        </Suspense>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'history',
                 label: t('elder.tabs.history'),

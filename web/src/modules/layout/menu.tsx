@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
+  FormOutlined,
   HomeOutlined,
   TeamOutlined,
   UserOutlined,
@@ -61,6 +62,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'elder:read',
     available: true,
     page: lazy(() => import('../elder/ElderRegistryPage.tsx')),
+  },
+  {
+    key: 'assessments',
+    path: '/assessments',
+    labelKey: 'nav.assessments',
+    icon: <FormOutlined />,
+    permission: 'assessment:read',
+    available: true,
+    page: lazy(() => import('../assessment/AssessmentsPage.tsx')),
   },
   {
     key: 'users',

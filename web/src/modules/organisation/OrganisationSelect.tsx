@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useDebouncedSearch } from '../../app/useDebounced.ts';
 import type { Organisation, Page } from '../../api/types.ts';
 
 /** Remote-search organisation picker (`GET /organisations?q=`), usable as a Form control. */
@@ -15,6 +15,7 @@ export function OrganisationSelect({
   placeholder,
   style,
   testId,
+  type,
 }: {
   value?: string | null;
   valueLabel?: string | null;
@@ -25,20 +26,17 @@ export function OrganisationSelect({
   placeholder?: string;
   style?: React.CSSProperties;
   testId?: string;
+  /** Only organisations of this type (e.g. `assessment_agency`). */
+  type?: string;
 }) {
-  const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(h);
-  }, [input]);
+  const [q, setInput] = useDebouncedSearch();
 
   const { data, isFetching } = useQuery({
-    queryKey: ['organisation-options', regionCode ?? null, q],
+    queryKey: ['organisation-options', regionCode ?? null, type ?? null, q],
     queryFn: ({ signal }) =>
       api.get<Page<Organisation>>(
         '/organisations',
-        { q: q || undefined, regionCode: regionCode ?? undefined, limit: 20 },
+        { q: q || undefined, regionCode: regionCode ?? undefined, type, limit: 20 },
         { signal },
       ),
     staleTime: 60_000,

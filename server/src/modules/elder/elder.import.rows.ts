@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { ERROR_MESSAGES } from '@yiyang/contracts';
+import type { Actor } from '../../platform/audit.ts';
+import { copyLine, copyTarget } from '../../platform/copy.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
+import { elderCreateBody } from './elder.schema.ts';
+import { checkIdentity, ELDER_HASH_DOMAIN, elderColumns } from './elder.service.ts';
+import { elders, elderTags, elderVersions } from './elder.table.ts';
+import {
+  chronicDiseaseCode,
+  IMPORT_COLUMN_BY_KEY,
+  MULTI_SEPARATOR,
+  optionCode,
+  REQUIRED_IMPORT_KEYS,
+} from './elder.import.columns.ts';
+import type { IdType, Sex } from './idNumber.ts';
+
+/**
+ * The row rules of a 摸底表 import that need no database: the same checks as
+ * `POST /elders` plus formulas, then (for a real import) the encrypted
+ * columns and the COPY lines of the elder, its tags and its first version.
+ * Runs in worker threads (elder.import.worker.ts) or in the calling thread,
+ * with the same results. The region lookup and de-duplication need the
+ * registry and the whole file: the service does them, in file order.
+ */
+
+// The reader (elder.import.read.ts, with exceljs) stays out of worker threads: rows arrive as RawRow.
+/** A cell as read: its text, or a formula (never evaluated, always refused). */
+export type RawCell = { text: string } | { formula: true };
+
+export interface SheetRow {
+  /** The row number a spreadsheet shows (1-based, header included). */
+  row: number;
+  cells: Map<string, RawCell>;
+}
+
+/**
+ * A data row as read, before it is keyed by the header: the cell texts by
+ * position, `null` for a formula. Plain arrays of strings, so that batches of
+ * them cross to worker threads cheaply.
+ */
+export interface RawRow {
+  row: number;
+  values: (string | null)[];
+}
+
+/** A raw row keyed by the header; null when no known column has a value. */
+export function sheetRow(header: readonly (string | undefined)[], r: RawRow): SheetRow | null {
+  const cells = new Map<string, RawCell>();
+  const n = Math.min(header.length, r.values.length);
+  for (let i = 0; i < n; i++) {
+    const key = header[i];
+    if (!key) continue;
+    const v = r.values[i]!;
+    if (v === null) cells.set(key, { formula: true });
+    else if (v.trim() !== '') cells.set(key, { text: v });
+  }
+  return cells.size ? { row: r.row, cells } : null;
+}
+
+export const IMPORT_REASON = '摸底表导入';
+// OWASP "CSV injection": cells that spreadsheet apps would run as formulas.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export interface Issue {
+  row: number;
+  column: string | null;
+  kind: 'error' | 'skipped';
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+export type PlainKey = keyof ElderPlain;
+
+/** A row that passed every rule but the region lookup and de-duplication. */
+export interface CheckedRow {
+  row: number;
+  plain: ElderPlain;
+  tags: string[];
+  /** Fields the row fills (an update changes only these). */
+  provided: Set<PlainKey>;
+}
+
+export interface RowVerdict {
+  row: number;
+  issues: Issue[];
+  /** The residence to look up, and where in `issues` its problem goes (the order of POST /elders). */
+  region: { code: string; at: number } | null;
+  checked: CheckedRow | null;
+}
+
+const IMPORT_TO_PLAIN: Record<string, PlainKey> = {
+  name: 'name',
+  idType: 'idType',
+  idNumber: 'idNumber',
+  birthDate: 'birthDate',
+  sex: 'sex',
+  phone: 'phone',
+  regionCode: 'regionCode',
+  address: 'address',
+  householdLocal: 'householdLocal',
+  householdAddress: 'householdAddress',
+  residenceSince: 'residenceSince',
+  livingSituation: 'livingSituation',
+  ethnicity: 'ethnicity',
+  education: 'education',
+  maritalStatus: 'maritalStatus',
+  economicSources: 'economicSources',
+  chronicDiseases: 'health',
+};
+
+const ZOD_CODE: Record<string, string> = {
+  too_small: 'common.too_small',
+  too_big: 'common.too_big',
+  invalid_format: 'common.invalid_format',
+  invalid_value: 'common.invalid_value',
+  invalid_type: 'common.invalid_type',
+};
+
+/** 1950-3-5, 1950/03/05, 1950.03.05, 19500305 → 1950-03-05; null when not a date. */
+export function normaliseDate(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Every rule of one row that needs neither the registry nor the other rows. */
+export function checkRow(r: SheetRow, now: Date): RowVerdict {
+  const issues: Issue[] = [];
+  const verdict: RowVerdict = { row: r.row, issues, region: null, checked: null };
+  const bad = (column: string | null, code: string, params?: Record<string, unknown>) =>
+    issues.push({ row: r.row, column, kind: 'error', code, ...(params ? { params } : {}) });
+  const text = new Map<string, string>();
+  for (const [key, cell] of r.cells) {
+    if ('formula' in cell || FORMULA_START.test(cell.text)) bad(key, 'elder.import.formula');
+    else text.set(key, cell.text.trim());
+  }
+  if (issues.length) return verdict;
+  for (const k of REQUIRED_IMPORT_KEYS) if (!text.get(k)) bad(k, 'common.required');
+
+  const input: Record<string, unknown> = {};
+  const provided = new Set<PlainKey>();
+  let tags: string[] = [];
+  for (const [key, value] of text) {
+    if (!value) continue;
+    const col = IMPORT_COLUMN_BY_KEY.get(key)!;
+    const plainKey = IMPORT_TO_PLAIN[key];
+    if (plainKey) provided.add(plainKey);
+    if (col.kind === 'text') input[key] = value;
+    else if (col.kind === 'date') {
+      const d = normaliseDate(value);
+      if (d) input[key] = d;
+      else bad(key, 'elder.import.invalid_date');
+    } else if (col.kind === 'enum' || col.kind === 'bool') {
+      const c = optionCode(col, value);
+      if (c === undefined) bad(key, 'elder.import.invalid_option', { value: value.slice(0, 20) });
+      else input[key] = col.kind === 'bool' ? c === 'true' : c;
+    } else {
+      const parts = value
+        .split(MULTI_SEPARATOR)
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (key === 'chronicDiseases') input.health = { chronicDiseases: parts.map(chronicDiseaseCode) };
+      else {
+        const codes: string[] = [];
+        for (const p of parts) {
+          const c = optionCode(col, p);
+          if (c === undefined) bad(key, 'elder.import.invalid_option', { value: p.slice(0, 20) });
+          else if (!codes.includes(c)) codes.push(c);
+        }
+        if (key === 'tags') tags = codes;
+        else input[key] = codes;
+      }
+    }
+  }
+  if (typeof input.phone === 'string') input.phone = input.phone.replace(/\s+/g, '');
+  const parsed = elderCreateBody.safeParse(input);
+  const failedKeys = new Set(issues.map((i) => i.column));
+  if (!parsed.success)
+    for (const zi of parsed.error.issues) {
+      const key = zi.path[0] === 'health' ? 'chronicDiseases' : String(zi.path[0] ?? '');
+      if (failedKeys.has(key)) continue;
+      failedKeys.add(key);
+      const code =
+        zi.message in ERROR_MESSAGES
+          ? zi.message
+          : zi.code === 'invalid_type' && input[key] === undefined
+            ? 'common.required'
+            : (ZOD_CODE[zi.code] ?? 'common.invalid_value');
+      const z = zi as { minimum?: unknown; maximum?: unknown };
+      bad(key || null, code, { minimum: z.minimum, maximum: z.maximum });
+    }
+  const regionCode = typeof input.regionCode === 'string' ? input.regionCode : null;
+  if (regionCode && !failedKeys.has('regionCode')) verdict.region = { code: regionCode, at: issues.length };
+  let identity: ReturnType<typeof checkIdentity> | null = null;
+  if (!['idType', 'idNumber', 'birthDate', 'sex'].some((k) => failedKeys.has(k)) && input.idNumber) {
+    try {
+      identity = checkIdentity(
+        {
+          idType: (input.idType as IdType | undefined) ?? 'resident_id',
+          idNumber: input.idNumber as string,
+          birthDate: (input.birthDate as string | undefined) ?? null,
+          sex: (input.sex as Sex | undefined) ?? null,
+        },
+        now,
+        { enforceAge: true },
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      for (const f of err.fieldErrors) bad(f.pointer.replace('/body/', ''), f.code, f.params);
+    }
+  }
+  const since = input.residenceSince as string | undefined;
+  if (since && since > todayIso(now)) bad('residenceSince', 'elder.date_future');
+  if (issues.length || !parsed.success || !identity) return verdict;
+
+  const v = parsed.data;
+  const plain: ElderPlain = {
+    name: v.name,
+    idType: identity.idType,
+    idNumber: identity.normalized,
+    birthDate: identity.birthDate,
+    sex: identity.sex,
+    phone: v.phone ? normalizePhone(v.phone) : null,
+    regionCode: v.regionCode,
+    address: v.address ?? null,
+    householdLocal: v.householdLocal,
+    householdAddress: v.householdAddress ?? null,
+    residenceSince: v.residenceSince ?? null,
+    lat: null,
+    lng: null,
+    livingSituation: v.livingSituation ?? null,
+    ethnicity: v.ethnicity ?? null,
+    education: v.education ?? null,
+    maritalStatus: v.maritalStatus ?? null,
+    economicSources: v.economicSources ?? [],
+    health: v.health
+      ? { chronicDiseases: v.health.chronicDiseases, allergies: [], medications: [], familyDoctor: null }
+      : null,
+    status: 'active',
+    statusDate: null,
+  };
+  // Identity fields derived from the number count as provided.
+  provided.add('birthDate').add('sex').add('idType');
+  verdict.checked = { row: r.row, plain, tags, provided };
+  return verdict;
+}
+
+// ---------------------------------------------------------------------------
+// Batches (the unit a worker thread handles)
+
+export interface BatchSetup {
+  /** Column key per position of the file (from its header). */
+  header: (string | undefined)[];
+  /** The job's clock, as epoch milliseconds (the same "today" in every thread). */
+  now: number;
+  /** Dry run: only the blind index; a real import also encrypts and encodes COPY lines. */
+  write: boolean;
+  actor: Actor;
+}
+
+/** What a batch sends back per row: plain data never leaves the worker, only hashes, issues and COPY text. */
+export interface RowResult {
+  row: number;
+  issues: Issue[];
+  region: { code: string; at: number } | null;
+  /** Blind index of the ID number (valid rows). */
+  hash?: string;
+  /** COPY lines of the new record (real import, valid rows). */
+  elder?: string;
+  tags?: string;
+  version?: string;
+}
+
+export interface BatchResult {
+  /** Column keys of the `elders` COPY lines, in order. */
+  elderKeys: string[];
+  rows: RowResult[];
+}
+
+const TAG_COPY = copyTarget(elderTags, ['elderId', 'code', 'validFrom', 'source']);
+const VERSION_COPY = copyTarget(elderVersions, [
+  'elderId',
+  'version',
+  'kind',
+  'changedBy',
+  'changedByName',
+  'reason',
+  'before',
+  'after',
+]);
+export const IMPORT_COPY = { tags: TAG_COPY, versions: VERSION_COPY };
+
+/** The elder table's COPY target for rows shaped like `{ id, ...elderColumns() }`. */
+export function elderCopyTarget(keys: readonly string[]) {
+  return copyTarget(elders, keys);
+}
+
+/** A function that processes batches of raw rows the same way in any thread. */
+export function batchProcessor(cipher: FieldCipher, setup: BatchSetup): (rows: RawRow[]) => BatchResult {
+  const now = new Date(setup.now);
+  const today = todayIso(now);
+  let elderKeys: string[] = [];
+  let elderTarget: ReturnType<typeof elderCopyTarget> | null = null;
+  return (rows) => {
+    const out: RowResult[] = [];
+    for (const raw of rows) {
+      const sheet = sheetRow(setup.header, raw);
+      if (!sheet) continue;
+      const v = checkRow(sheet, now);
+      const result: RowResult = { row: v.row, issues: v.issues, region: v.region };
+      out.push(result);
+      const c = v.checked;
+      if (!c) continue;
+      if (!setup.write) {
+        result.hash = cipher.blindIndex(c.plain.idNumber, ELDER_HASH_DOMAIN.idNumber);
+        continue;
+      }
+      const id = randomUUID();
+      const values = { id, ...elderColumns(cipher, c.plain) };
+      if (!elderTarget) {
+        elderKeys = Object.keys(values);
+        elderTarget = elderCopyTarget(elderKeys);
+      }
+      result.hash = values.idNumberHash;
+      result.elder = copyLine(elderTarget, values);
+      result.tags = c.tags
+        .map((code) => copyLine(TAG_COPY, { elderId: id, code, validFrom: today, source: 'manual' }))
+        .join('');
+      result.version = copyLine(VERSION_COPY, {
+        elderId: id,
+        version: 1,
+        kind: 'create',
+        changedBy: setup.actor.userId,
+        changedByName: setup.actor.name,
+        reason: IMPORT_REASON,
+        before: null,
+        after: { ...maskedSnapshot(c.plain), tags: c.tags },
+      });
+    }
+    return { elderKeys, rows: out };
+  };
+}

@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
+import { BarChart, LineChart, RadarChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([
+  BarChart,
+  LineChart,
+  RadarChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+/**
+ * One ECharts canvas, loaded lazily (its own chunk) by the assessment pages.
+ * The options come from the pure builders in assessmentCharts.ts; the same
+ * numbers are always shown as text beside the chart for screen readers.
+ */
+export default function AssessmentChart({
+  option,
+  height = 280,
+  label,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  label: string;
+  testId?: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const c = chart.current ?? init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.setOption({ aria: { enabled: true }, ...option }, true);
+    const onResize = () => c.resize();
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [option]);
+  useEffect(
+    () => () => {
+      chart.current?.dispose();
+      chart.current = null;
+    },
+    [],
+  );
+  return (
+    <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />
+  );
+}

@@ -1,0 +1,174 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { Button, Checkbox, Empty, Select, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.tsx';
+import { usePaged } from '../../app/usePaged.ts';
+import { formatDateTime } from '../../app/format.ts';
+import { useCurrentRegion } from '../region/RegionContext.tsx';
+import { LoadError } from '../layout/PageErrors.tsx';
+import { ASSESSMENTS_KEY, ASSESSMENTS_PATH } from './assessmentApi.ts';
+import {
+  ASSESSMENT_REASONS,
+  ASSESSMENT_STATUSES,
+  type AssessmentListItem,
+  type AssessmentReason,
+  type AssessmentStatus,
+} from './assessmentTypes.ts';
+import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
+import { ApplyModal } from './ApplyModal.tsx';
+
+/** The queue: every assessment of the current region, filtered by status and reason. */
+export default function AssessmentQueuePage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const { regionCode } = useCurrentRegion();
+  const [status, setStatus] = useState<AssessmentStatus | null>(null);
+  const [reason, setReason] = useState<AssessmentReason | null>(null);
+  const [mine, setMine] = useState(false);
+  const [applying, setApplying] = useState(false);
+  // The list API filters by region, status and "mine"; the reason is filtered on the loaded pages
+  // (GET /assessments has no `reason` parameter yet — see the report).
+  const query = useMemo(
+    () => ({ regionCode: regionCode ?? undefined, status: status ?? undefined, mine: mine || undefined }),
+    [regionCode, status, mine],
+  );
+  const list = usePaged<AssessmentListItem>(ASSESSMENTS_KEY, ASSESSMENTS_PATH, query);
+  const rows = reason ? list.items.filter((a) => a.reason === reason) : list.items;
+  const region = regionCode ? `?region=${regionCode}` : '';
+
+  const columns: ColumnsType<AssessmentListItem> = [
+    {
+      key: 'elder',
+      title: t('assessment.elder'),
+      dataIndex: 'elderNameMasked',
+      render: (name: string, row) => (
+        <Link
+          to={`/assessments/${encodeURIComponent(row.id)}${region}`}
+          data-testid="assessment-open"
+          aria-label={`${t('assessment.open')} ${name}`}
+        >
+          {name}
+        </Link>
+      ),
+    },
+    { key: 'region', title: t('assessment.region'), dataIndex: 'regionName' },
+    {
+      key: 'reason',
+      title: t('assessment.reason'),
+      dataIndex: 'reason',
+      render: (r: AssessmentReason) => t(`assessment.reasons.${r}`),
+    },
+    {
+      key: 'status',
+      title: t('assessment.status'),
+      dataIndex: 'status',
+      render: (s: AssessmentStatus) => <AssessmentStatusTag status={s} />,
+    },
+    {
+      key: 'agency',
+      title: t('assessment.agency'),
+      dataIndex: 'agencyName',
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'scheduledAt',
+      title: t('assessment.scheduledAt'),
+      dataIndex: 'scheduledAt',
+      render: (v: string | null) => (v ? formatDateTime(v) : '—'),
+    },
+    {
+      key: 'dueBy',
+      title: t('assessment.dueBy'),
+      dataIndex: 'dueBy',
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'level',
+      title: t('assessment.level'),
+      dataIndex: 'level',
+      render: (_: unknown, row) => <LevelTag code={row.level} name={row.levelName} />,
+    },
+    {
+      key: 'createdAt',
+      title: t('assessment.createdAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDateTime(v),
+    },
+  ];
+
+  return (
+    <>
+      <div className="yy-toolbar" role="search" aria-label={t('common.search')}>
+        <Select
+          allowClear
+          aria-label={t('assessment.filterStatus')}
+          placeholder={t('assessment.filterStatus')}
+          value={status}
+          onChange={(v: AssessmentStatus | undefined) => setStatus(v ?? null)}
+          options={ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`assessment.statuses.${s}`) }))}
+          style={{ width: 160 }}
+          data-testid="assessment-status-filter"
+        />
+        <Select
+          allowClear
+          aria-label={t('assessment.filterReason')}
+          placeholder={t('assessment.filterReason')}
+          value={reason}
+          onChange={(v: AssessmentReason | undefined) => setReason(v ?? null)}
+          options={ASSESSMENT_REASONS.map((r) => ({ value: r, label: t(`assessment.reasons.${r}`) }))}
+          style={{ width: 200 }}
+          popupMatchSelectWidth={false}
+          data-testid="assessment-reason-filter"
+        />
+        {can('assessment:perform') && (
+          <Checkbox
+            checked={mine}
+            onChange={(e) => setMine(e.target.checked)}
+            data-testid="assessment-mine-filter"
+          >
+            {t('assessment.mine')}
+          </Checkbox>
+        )}
+        <span className="yy-grow" />
+        {can('assessment:apply') && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setApplying(true)}
+            data-testid="assessment-apply"
+          >
+            {t('assessment.apply')}
+          </Button>
+        )}
+      </div>
+      {list.error && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
+      <Table<AssessmentListItem>
+        rowKey="id"
+        data-testid="assessment-table"
+        loading={list.isPending && !list.error}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        columns={columns}
+        locale={{ emptyText: <Empty description={t('assessment.empty')} /> }}
+      />
+      <div className="yy-load-more">
+        {list.hasNextPage ? (
+          <Button
+            onClick={() => void list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+            data-testid="assessment-load-more"
+          >
+            {t('common.loadMore')}
+          </Button>
+        ) : list.items.length > 0 ? (
+          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+        ) : null}
+      </div>
+      <ApplyModal open={applying} regionCode={regionCode} onClose={() => setApplying(false)} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import { Alert, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../api/formErrors.ts';
+
+/** A command that needs a written reason (dispute, cancel). */
+export function ReasonModal({
+  open,
+  title,
+  hint,
+  okText,
+  danger,
+  testId,
+  onClose,
+  onSubmit,
+}: {
+  open: boolean;
+  title: string;
+  hint?: string;
+  okText: string;
+  danger?: boolean;
+  testId: string;
+  onClose: () => void;
+  onSubmit: (reason: string) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={okText}
+      okButtonProps={{ danger, loading: busy, ...{ 'data-testid': `${testId}-submit` } }}
+      destroyOnHidden
+    >
+      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid={testId}
+        onFinish={async ({ reason }) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await onSubmit(reason.trim());
+            onClose();
+          } catch (e) {
+            if (isApiError(e)) {
+              const rest = applyFieldErrors(form, e, ['reason']);
+              if (rest.length || e.errors.length === 0) setError(e.detail);
+            } else setError(t('common.loadFailed'));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item
+          name="reason"
+          label={t('assessment.reasonText')}
+          rules={[{ required: true, min: 4, whitespace: true, message: t('assessment.reasonMin') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} data-testid={`${testId}-reason`} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
