@@ -163,15 +163,15 @@ for (const target of await dbTargets()) {
         assert.equal(job.failed, 0, JSON.stringify(job));
         return job;
       };
-      const head = '姓名,证件号码,所属社区/村代码,联系电话,家庭住址\n';
+      const head = '姓名,证件号码,所属社区/村代码,联系电话,家庭住址,老人类别\n';
       const created = await run(
-        `${head}赵秀英,${IMPORTED},${region},13900001111,幸福社区5栋\n`,
+        `${head}赵秀英,${IMPORTED},${region},13900001111,幸福社区5栋,低保\n`,
         'dryRun=false',
       );
       assert.equal(created.created, 1);
       await assertInSync('import create');
       const updated = await run(
-        `${head}赵秀兰,${IMPORTED},${region},13700002222,\n王建民,${WANG_NEW},${region},,\n`,
+        `${head}赵秀兰,${IMPORTED},${region},13700002222,,残疾\n王建民,${WANG_NEW},${region},,,\n`,
         'dryRun=false&onDuplicate=update',
       );
       assert.equal(updated.updated, 2);
