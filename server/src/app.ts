@@ -24,6 +24,7 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthCache } from './modules/auth/auth.cache.ts';
 import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { elderRoutes } from './modules/elder/elder.routes.ts';
 import { ElderService } from './modules/elder/elder.service.ts';
@@ -79,7 +80,9 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher };
+  // One session cache per instance, shared by the auth gate and the services that revoke sessions.
+  const authCache = new AuthCache(config.AUTH_CACHE_SECONDS * 1000);
+  const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher, authCache };
   const regions = new RegionService(deps);
   const elders = new ElderService({ ...deps, regions });
   const auth = new AuthService(deps);

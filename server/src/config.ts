@@ -76,6 +76,11 @@ export const SETTINGS = {
     schema: z.coerce.number().min(1).max(2160).default(168),
     description: 'Absolute lifetime of a console session.',
   }),
+  AUTH_CACHE_SECONDS: setting({
+    schema: z.coerce.number().min(0).max(60).default(5),
+    description:
+      'How long an instance reuses a resolved session or API token; revocation reaches other instances within this time (0 = off).',
+  }),
   COOKIE_SECURE: setting({
     schema: bool.optional(),
     description: 'Mark cookies Secure (default: true in production).',

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/context.ts';
 import { seedDemo } from './modules/seed/seed.ts';
+import { backfillElderMasks } from './modules/elder/elder.service.ts';
 import { syncRoles } from './modules/user/role.sync.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';
 
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const platform = await createPlatform(config);
   const { log } = platform;
   await syncRoles(platform.db);
+  const masked = await backfillElderMasks(platform);
+  if (masked) log.info({ rows: masked }, 'filled masked list columns of existing elders');
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;
   const { app, services } = await buildApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

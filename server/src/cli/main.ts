@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, createPlatform } from '../platform/context.ts';
+import { backfillElderMasks } from '../modules/elder/elder.service.ts';
 import { RegionService } from '../modules/region/region.service.ts';
 import { listCounties } from '../modules/region/region.source.ts';
 import { seedDemo } from '../modules/seed/seed.ts';
@@ -18,7 +19,7 @@ const HELP = `Usage: npm run yiyang -- <command>
   regions counties [prov]   list county codes in the bundled division data
   audit verify              verify the audit log's hash chain
   assessments due-scan      create routine reassessment applications that are due
-  db migrate                apply migrations
+  db migrate                apply migrations (and fill masked columns of older elder rows)
   seed                      seed the demo district into an empty database
   config                    print the effective configuration (secrets hidden)
 `;
@@ -66,7 +67,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (cmd === 'db' && sub === 'migrate') {
-      console.log('Migrations applied.');
+      const masked = await backfillElderMasks(platform);
+      console.log(`Migrations applied.${masked ? ` Masked list columns filled for ${masked} elders.` : ''}`);
       return 0;
     }
     if (cmd === 'seed') {

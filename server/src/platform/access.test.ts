@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { covers, scopeOf, scopeWithin } from './access.ts';
+import { PgDialect, pgTable, text } from 'drizzle-orm/pg-core';
+import { covers, scopeBranches, scopeOf, scopeWithin, type Scope } from './access.ts';
 
 test('scope prefixes follow the division level', () => {
   assert.equal(scopeOf('500110000000', null).regionPrefix, '500110');
@@ -24,4 +25,15 @@ test('scopeWithin: nobody creates a user wider than themselves', () => {
   const street = scopeOf('500110001000', null);
   assert.ok(scopeWithin(scopeOf('500110001001', null), street));
   assert.ok(!scopeWithin(scopeOf('500110000000', null), street));
+});
+
+test('scopeBranches: one condition per binding, each narrowed by a chosen region', () => {
+  const t = pgTable('t', { regionCode: text('region_code'), organisationId: text('organisation_id') });
+  const cols = { region: t.regionCode, organisation: t.organisationId };
+  const dialect = new PgDialect();
+  const params = (s: Scope) =>
+    scopeBranches(s, cols, '500110001001').map((c) => dialect.sqlToQuery(c).params.join(' '));
+  assert.deepEqual(params(scopeOf('500110001000', 'o1')), ['500110001% 500110001001', 'o1 500110001001']);
+  assert.deepEqual(params(scopeOf(null, 'o1')), ['o1 500110001001']);
+  assert.deepEqual(params(scopeOf(null, null)), [], 'nothing in scope: no branch');
 });

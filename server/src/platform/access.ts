@@ -44,19 +44,39 @@ export interface ScopeColumns {
  * with neither binding sees nothing (the condition is false, never absent).
  */
 export function inScope(scope: Scope, cols: ScopeColumns): SQL {
-  const parts: SQL[] = [];
-  if (scope.regionPrefix !== null && cols.region) parts.push(like(cols.region, `${scope.regionPrefix}%`));
-  if (scope.organisationId !== null && cols.organisation)
-    parts.push(eq(cols.organisation, scope.organisationId));
+  const parts = scopeBranches(scope, cols);
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0]! : or(...parts)!;
+}
+
+/**
+ * The scope as conditions whose OR is `inScope` — the region subtree, the organisation — each usable
+ * by an index on its own. For hot queries that run one ordered, limited query per branch and merge
+ * the results (an OR across two columns rules out an ordered index scan). Empty: nothing in scope.
+ */
+export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL[] {
+  const parts: SQL[] = [];
+  if (scope.regionPrefix !== null && cols.region) parts.push(inSubtree(cols.region, scope.regionPrefix));
+  if (scope.organisationId !== null && cols.organisation)
+    parts.push(eq(cols.organisation, scope.organisationId));
+  if (!regionCode || !cols.region) return parts;
+  const narrow = inSubtree(cols.region, regionPrefix(regionCode));
+  return parts.map((p) => and(p, narrow)!);
+}
+
+/**
+ * "Code starts with prefix". A full 12-digit prefix (a community or village, a leaf) is written as
+ * equality: the same rows, but an index on (region_code, created_at, …) then yields them in keyset order.
+ */
+function inSubtree(col: PgColumn, prefix: string): SQL {
+  return prefix.length === 12 ? eq(col, prefix) : like(col, `${prefix}%`);
 }
 
 /** Scope condition AND an optional narrowing filter by a region chosen in the console. */
 export function inScopeAndRegion(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL {
   const base = inScope(scope, cols);
   if (!regionCode || !cols.region) return base;
-  return and(base, like(cols.region, `${regionPrefix(regionCode)}%`))!;
+  return and(base, inSubtree(cols.region, regionPrefix(regionCode)))!;
 }
 
 /** Is a target (region and/or organisation) inside the scope? For commands that name where they act. */

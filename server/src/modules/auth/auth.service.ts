@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
 import { userRepo, type UserRow } from '../user/user.repo.ts';
+import { AuthCache } from './auth.cache.ts';
 import { authRepo } from './auth.repo.ts';
 
 export const SESSION_COOKIE = 'yy_session';
@@ -34,7 +35,11 @@ export interface SessionIssued {
 }
 
 export class AuthService {
-  constructor(private readonly deps: TransactDeps & { db: Db; config: Config }) {}
+  private readonly cache: AuthCache;
+
+  constructor(private readonly deps: TransactDeps & { db: Db; config: Config; authCache?: AuthCache }) {
+    this.cache = deps.authCache ?? new AuthCache(0);
+  }
 
   /**
    * Checks a username and password like a login (lock, throttle, failure audit) without creating a
@@ -122,6 +127,7 @@ export class AuthService {
         summary: `${auth.displayName} 退出登录`,
       });
     });
+    this.cache.forget(`s:${auth.sessionTokenHash}`);
   }
 
   /** Resolves a cookie session or a bearer token to an AuthContext; null when absent, invalid or expired. */
@@ -134,6 +140,10 @@ export class AuthService {
   private async resolveSession(token: string): Promise<AuthContext | null> {
     const { db, config } = this.deps;
     const tokenHash = sha256(token);
+    const key = `s:${tokenHash}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const epoch = this.cache.begin();
     const s = await authRepo(db).findSession(tokenHash);
     const now = Date.now();
     if (!s || s.revokedAt || s.expiresAt.getTime() <= now || s.absoluteExpiresAt.getTime() <= now)
@@ -141,22 +151,32 @@ export class AuthService {
     const ctx = await this.contextFor(s.userId, 'session');
     if (!ctx) return null;
     // Sliding expiry, written at most once a minute.
+    let expiresAt = s.expiresAt;
     if (now - s.lastSeenAt.getTime() > 60_000) {
-      await authRepo(db).touchSession(tokenHash, new Date(now + config.SESSION_TTL_HOURS * 3_600_000));
+      expiresAt = new Date(now + config.SESSION_TTL_HOURS * 3_600_000);
+      await authRepo(db).touchSession(tokenHash, expiresAt);
     }
-    return { ...ctx, sessionTokenHash: tokenHash, csrfToken: s.csrfToken };
+    const out = { ...ctx, sessionTokenHash: tokenHash, csrfToken: s.csrfToken };
+    this.cache.set(key, out, Math.min(expiresAt.getTime(), s.absoluteExpiresAt.getTime()), epoch);
+    return out;
   }
 
   private async resolveBearer(token: string): Promise<AuthContext | null> {
     if (!token.startsWith(TOKEN_PREFIX)) throw new DomainError('auth.token_invalid', { status: 401 });
     const { db } = this.deps;
-    const t = await authRepo(db).findToken(sha256(token));
+    const tokenHash = sha256(token);
+    const key = `t:${tokenHash}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const epoch = this.cache.begin();
+    const t = await authRepo(db).findToken(tokenHash);
     if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= Date.now())) {
       throw new DomainError('auth.token_invalid', { status: 401 });
     }
     const ctx = await this.contextFor(t.userId, 'token');
     if (!ctx) throw new DomainError('auth.token_invalid', { status: 401 });
     if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) await authRepo(db).touchToken(t.id);
+    this.cache.set(key, ctx, t.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY, epoch);
     return ctx;
   }
 
@@ -180,6 +200,8 @@ export class AuthService {
   }
 
   async revokeUserSessions(userId: string): Promise<number> {
-    return authRepo(this.deps.db).revokeUserSessions(userId);
+    const n = await authRepo(this.deps.db).revokeUserSessions(userId);
+    this.cache.forgetUser(userId);
+    return n;
   }
 }

@@ -323,7 +323,8 @@ export function batchProcessor(cipher: FieldCipher, setup: BatchSetup): (rows: R
         continue;
       }
       const id = randomUUID();
-      const values = { id, ...elderColumns(cipher, c.plain) };
+      // tag_codes as elderRepo keeps it: the codes of the rows COPYed into elder_tags below.
+      const values = { id, ...elderColumns(cipher, c.plain), tagCodes: [...new Set(c.tags)].sort() };
       if (!elderTarget) {
         elderKeys = Object.keys(values);
         elderTarget = elderCopyTarget(elderKeys);

@@ -1,11 +1,14 @@
 import {
   and,
+  arrayContains,
+  arrayOverlaps,
   asc,
   desc,
   eq,
   gt,
   ilike,
   inArray,
+  isNull,
   like,
   lte,
   notInArray,
@@ -13,7 +16,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { inScopeAndRegion, type Scope } from '../../platform/access.ts';
+import { inScopeAndRegion, scopeBranches, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
 import { regions } from '../region/region.table.ts';
@@ -24,6 +27,7 @@ export const ELDER_SCOPE = { region: elders.regionCode, organisation: elders.org
 export type ElderRow = typeof elders.$inferSelect;
 export type ElderTagRow = typeof elderTags.$inferSelect;
 export type FamilyRow = typeof elderFamily.$inferSelect;
+export type ElderTagSummary = Pick<ElderTagRow, 'code' | 'validFrom' | 'validTo' | 'source'>;
 
 /** A list filter already turned into column terms by the service (no business rules here). */
 export interface ElderFilter {
@@ -35,6 +39,8 @@ export interface ElderFilter {
   /** birth_date > this (age at most …). */
   bornAfter?: string | undefined;
   nameContains?: string | undefined;
+  /** A name_grams entry every name containing `nameContains` has (index lookup before the recheck). */
+  nameGram?: string | undefined;
   pinyinPrefix?: string | undefined;
   idNumberHash?: string | undefined;
   phoneHash?: string | undefined;
@@ -44,15 +50,20 @@ export interface ElderFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Any of `codes` valid on `today`. `tag_codes` (GIN) narrows to elders holding one of the codes at all;
+ * the dated validity is re-checked on their elder_tags rows only.
+ */
 function currentTagExists(codes: string[], today: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id} AND ${inArray(
+  return sql`(${arrayOverlaps(elders.tagCodes, codes)} AND EXISTS (SELECT 1 FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id} AND ${inArray(
     elderTags.code,
     codes,
-  )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today}))`;
+  )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today})))`;
 }
 
-function conditions(scope: Scope, f: ElderFilter): SQL[] {
-  const conds: SQL[] = [inScopeAndRegion(scope, ELDER_SCOPE, f.regionCode)];
+/** The filter's conditions; the scope is added per branch by `list`. */
+function filterConditions(f: ElderFilter): SQL[] {
+  const conds: SQL[] = [];
   if (f.status) conds.push(eq(elders.status, f.status));
   if (f.livingSituation) conds.push(eq(elders.livingSituation, f.livingSituation));
   if (f.bornOnOrBefore) conds.push(lte(elders.birthDate, f.bornOnOrBefore));
@@ -60,7 +71,10 @@ function conditions(scope: Scope, f: ElderFilter): SQL[] {
   if (f.idNumberHash) conds.push(eq(elders.idNumberHash, f.idNumberHash));
   if (f.phoneHash) conds.push(eq(elders.phoneHash, f.phoneHash));
   const text: SQL[] = [];
-  if (f.nameContains) text.push(ilike(elders.name, `%${escapeLike(f.nameContains)}%`));
+  if (f.nameContains) {
+    const contains = ilike(elders.name, `%${escapeLike(f.nameContains)}%`);
+    text.push(f.nameGram ? and(arrayContains(elders.nameGrams, [f.nameGram]), contains)! : contains);
+  }
   if (f.pinyinPrefix) {
     text.push(like(elders.nameInitials, `${escapeLike(f.pinyinPrefix)}%`));
     text.push(like(elders.namePinyin, `${escapeLike(f.pinyinPrefix)}%`));
@@ -75,6 +89,25 @@ function conditions(scope: Scope, f: ElderFilter): SQL[] {
     conds.push(any.length ? or(...any)! : sql`false`);
   }
   return conds;
+}
+
+export type ElderMasks = Pick<
+  typeof elders.$inferInsert,
+  'nameMasked' | 'idNumberMasked' | 'phoneMasked' | 'addressMasked'
+>;
+
+/** elders.tag_codes := the codes of the elder's elder_tags rows. */
+async function syncTagCodes(db: Executor, elderIds: string[]): Promise<void> {
+  for (let i = 0; i < elderIds.length; i += 1000) {
+    const ids = elderIds.slice(i, i + 1000);
+    if (ids.length === 0) continue;
+    await db
+      .update(elders)
+      .set({
+        tagCodes: sql`coalesce((SELECT array_agg(DISTINCT ${elderTags.code} ORDER BY ${elderTags.code}) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id}), '{}'::text[])`,
+      })
+      .where(inArray(elders.id, ids));
+  }
 }
 
 export function elderRepo(db: Executor) {
@@ -92,22 +125,57 @@ export function elderRepo(db: Executor) {
       const [r] = await db.select().from(elders).where(eq(elders.idNumberHash, hash)).limit(1);
       return r;
     },
+    /**
+     * A page in two steps. First the keys: one ordered, limited query per scope branch (region subtree;
+     * organisation) that reads only columns of the keyset indexes, so each can be an index-only scan
+     * (`region OR organisation` in one query cannot); merged here. Then the page's rows by primary key,
+     * with their region name and tags. Exact lookups by a blind index stay one query.
+     */
     async list(scope: Scope, f: ElderFilter & { limit: number; after: Keyset | null }) {
-      const conds = conditions(scope, f);
+      const conds = filterConditions(f);
+      // Row comparison: one index range condition on (created_at, id).
       if (f.after)
         conds.push(
-          or(
-            gt(elders.createdAt, f.after.createdAt),
-            and(eq(elders.createdAt, f.after.createdAt), gt(elders.id, f.after.id)),
-          )!,
+          sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
         );
-      return db
-        .select({ elder: elders, regionName: regions.name })
-        .from(elders)
-        .leftJoin(regions, eq(regions.code, elders.regionCode))
-        .where(and(...conds))
-        .orderBy(asc(elders.createdAt), asc(elders.id))
-        .limit(f.limit + 1);
+      const tags = sql<
+        ElderTagSummary[]
+      >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
+      const rows = (where: SQL) =>
+        db
+          .select({ elder: elders, regionName: regions.name, tags })
+          .from(elders)
+          .leftJoin(regions, eq(regions.code, elders.regionCode))
+          .where(where)
+          .orderBy(asc(elders.createdAt), asc(elders.id))
+          .limit(f.limit + 1);
+      // An exact lookup (blind index) finds a row or two: one query is cheaper than two steps.
+      if (f.idNumberHash || f.phoneHash)
+        return rows(and(inScopeAndRegion(scope, ELDER_SCOPE, f.regionCode), ...conds)!);
+      const keys = (inBranch: SQL) =>
+        db
+          .select({ id: elders.id, createdAt: elders.createdAt })
+          .from(elders)
+          .where(and(inBranch, ...conds))
+          .orderBy(asc(elders.createdAt), asc(elders.id))
+          .limit(f.limit + 1);
+      const branches = scopeBranches(scope, ELDER_SCOPE, f.regionCode);
+      if (branches.length === 0) return [];
+      const seen = new Set<string>();
+      const page = (await Promise.all(branches.map(keys)))
+        .flat()
+        .filter((r) => !seen.has(r.id) && seen.add(r.id))
+        .sort(
+          (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .slice(0, f.limit + 1);
+      if (page.length === 0) return [];
+      return rows(
+        inArray(
+          elders.id,
+          page.map((r) => r.id),
+        ),
+      );
     },
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];
@@ -155,9 +223,11 @@ export function elderRepo(db: Executor) {
         .where(eq(elderVersions.elderId, elderId))
         .orderBy(desc(elderVersions.version));
     },
+    // Every write of elder_tags goes through here and refreshes elders.tag_codes in the same transaction.
     async replaceManualTags(elderId: string, tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       await db.delete(elderTags).where(and(eq(elderTags.elderId, elderId), eq(elderTags.source, 'manual')));
       if (tags.length) await db.insert(elderTags).values(tags);
+      await syncTagCodes(db, [elderId]);
     },
     async findById(id: string): Promise<ElderRow | undefined> {
       const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
@@ -171,6 +241,14 @@ export function elderRepo(db: Executor) {
     },
     async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
       for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
+      await syncTagCodes(db, [...new Set(tags.map((t) => t.elderId))]);
+    },
+    /** Rows written before migration 0004, whose masked columns are still empty. */
+    async unmasked(limit: number): Promise<ElderRow[]> {
+      return db.select().from(elders).where(isNull(elders.nameMasked)).orderBy(asc(elders.id)).limit(limit);
+    },
+    async setMasks(id: string, masks: ElderMasks): Promise<void> {
+      await db.update(elders).set(masks).where(eq(elders.id, id));
     },
     async insertFamily(values: typeof elderFamily.$inferInsert): Promise<FamilyRow> {
       const [r] = await db.insert(elderFamily).values(values).returning();

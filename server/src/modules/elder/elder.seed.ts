@@ -2,8 +2,8 @@ import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { TransactDeps } from '../../platform/uow.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderFamily, elderTags, elderVersions } from './elder.table.ts';
-import { generateElders } from './elder.generator.ts';
+import { elderFamily, elderVersions } from './elder.table.ts';
+import { generateElders, type SyntheticElder } from './elder.generator.ts';
 import { elderRepo } from './elder.repo.ts';
 import { maskedSnapshot, type ElderPlain } from './elder.rules.ts';
 import { elderColumns } from './elder.service.ts';
@@ -36,7 +36,7 @@ export async function seedElders(
           source: 'manual',
         })),
       );
-      if (tags.length) await tx.insert(elderTags).values(tags);
+      if (tags.length) await repo.insertTags(tags);
       await tx.insert(elderVersions).values(
         batch.map((b, i) => ({
           elderId: ids[i]!.id,
@@ -76,39 +76,7 @@ export async function seedElders(
       regionCodes: opts.regionCodes,
       today: opts.today,
     })) {
-      batch.push({
-        seq: e.seq,
-        tags: e.tags,
-        plain: {
-          name: e.name,
-          idType: e.idType,
-          idNumber: e.idNumber,
-          birthDate: e.birthDate,
-          sex: e.sex,
-          phone: e.phone,
-          regionCode: e.regionCode,
-          address: e.address,
-          householdLocal: e.householdLocal,
-          householdAddress: null,
-          residenceSince: e.residenceSince,
-          lat: e.lat,
-          lng: e.lng,
-          livingSituation: e.livingSituation,
-          ethnicity: e.ethnicity,
-          education: null,
-          maritalStatus: e.livingSituation === 'empty_nest' ? 'married' : null,
-          economicSources: ['pension'],
-          health: {
-            chronicDiseases: e.chronicDiseases,
-            allergies: [],
-            medications: [],
-            // ~60 % signed with a family doctor.
-            familyDoctor: { signed: e.seq % 10 < 6 },
-          },
-          status: 'active',
-          statusDate: null,
-        },
-      });
+      batch.push({ seq: e.seq, tags: e.tags, plain: syntheticPlain(e) });
       if (batch.length === BATCH) await flush();
     }
     if (batch.length) await flush();
@@ -120,4 +88,47 @@ export async function seedElders(
     });
     return inserted;
   });
+}
+
+/** A generated elder as the record's plain fields (shared by the demo seed and the benchmark loader). */
+export function syntheticPlain(e: SyntheticElder): ElderPlain {
+  return {
+    name: e.name,
+    idType: e.idType,
+    idNumber: e.idNumber,
+    birthDate: e.birthDate,
+    sex: e.sex,
+    phone: e.phone,
+    regionCode: e.regionCode,
+    address: e.address,
+    householdLocal: e.householdLocal,
+    householdAddress: null,
+    residenceSince: e.residenceSince,
+    lat: e.lat,
+    lng: e.lng,
+    livingSituation: e.livingSituation,
+    ethnicity: e.ethnicity,
+    education: null,
+    maritalStatus: e.livingSituation === 'empty_nest' ? 'married' : null,
+    economicSources: ['pension'],
+    health: {
+      chronicDiseases: e.chronicDiseases,
+      allergies: [],
+      medications: [],
+      // ~60 % signed with a family doctor.
+      familyDoctor: { signed: e.seq % 10 < 6 },
+    },
+    status: 'active',
+    statusDate: null,
+  };
+}
+
+/** Residences of the demo elders: every community and village, the demo community and village ~2 % each. */
+export function demoElderHomes(
+  villageLevel: readonly string[],
+  community: string,
+  village: string,
+): string[] {
+  const weight = Math.max(1, Math.round(villageLevel.length * 0.02));
+  return [...villageLevel, ...Array<string>(weight).fill(community), ...Array<string>(weight).fill(village)];
 }

@@ -9,13 +9,14 @@ import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
-import { nameSearchKeys } from './pinyin.ts';
+import { nameGrams, nameSearchKeys, searchGram } from './pinyin.ts';
 import type { elderFamily } from './elder.table.ts';
 import {
   elderRepo,
   type ElderFilter,
+  type ElderMasks,
   type ElderRow,
-  type ElderTagRow,
+  type ElderTagSummary,
   type FamilyRow,
 } from './elder.repo.ts';
 import {
@@ -250,27 +251,35 @@ export class ElderService {
     return elderColumns(this.deps.cipher, p);
   }
 
-  private listItem(e: ElderRow, regionName: string | null, tags: ElderTagRow[], now: Date): ElderListItem {
+  private masks(e: ElderRow): ElderMasks {
+    return rowMasks(this.deps.cipher, e);
+  }
+
+  /** `tags`: the elder's stored tags (any validity). */
+  private listItem(
+    e: ElderRow,
+    regionName: string | null,
+    tags: ElderTagSummary[],
+    now: Date,
+  ): ElderListItem {
     const today = todayIso(now);
     const age = ageOf(e.birthDate, now);
-    const idNumber = this.dec(e.idNumberEnc, ELDER_CIPHER_CONTEXT.idNumber)!;
-    const phone = this.dec(e.phoneEnc, ELDER_CIPHER_CONTEXT.phone);
-    const address = this.dec(e.addressEnc, ELDER_CIPHER_CONTEXT.address);
+    const m = this.masks(e);
     return {
       id: e.id,
-      nameMasked: maskName(e.name),
+      nameMasked: m.nameMasked!,
       sex: e.sex as Sex,
       age,
-      idNumberMasked: maskIdNumber(idNumber),
-      phoneMasked: phone ? maskPhone(phone) : null,
+      idNumberMasked: m.idNumberMasked!,
+      phoneMasked: m.phoneMasked ?? null,
       regionCode: e.regionCode,
       regionName,
       // STANDARDS.md §7: addresses down to 社区/小区 only; without a marker, the region name stands in.
-      addressMasked: address ? maskAddressWithin(address, regionName) : null,
+      addressMasked: m.addressMasked ? maskedAddressWithin(m.addressMasked, regionName) : null,
       livingSituation: e.livingSituation,
       status: e.status as ElderStatus,
       tags: tags
-        .filter((t) => t.elderId === e.id && isTagCurrent(t, today))
+        .filter((t) => isTagCurrent(t, today))
         .map((t) => ({
           code: t.code,
           validFrom: t.validFrom,
@@ -353,6 +362,7 @@ export class ElderService {
     if (q.ageMax !== undefined) f.bornAfter = latestBirthDateForAge(q.ageMax + 1, now);
     if (q.q) {
       f.nameContains = q.q;
+      f.nameGram = searchGram(q.q);
       if (/^[a-z]+$/i.test(q.q)) f.pinyinPrefix = q.q.toLowerCase();
     }
     if (q.idNumber) f.idNumberHash = this.idNumberHash(normalizedIdNumber(q.idNumber));
@@ -371,9 +381,8 @@ export class ElderService {
     const repo = elderRepo(this.deps.db);
     const rows = await repo.list(auth.scope, { ...f, limit: q.limit, after: decodeCursor(q.cursor) });
     const p = page(rows, q.limit, (r) => ({ createdAt: r.elder.createdAt, id: r.elder.id }));
-    const tags = await repo.tagsOf(p.items.map((r) => r.elder.id));
     return {
-      items: p.items.map((r) => this.listItem(r.elder, r.regionName, tags, now)),
+      items: p.items.map((r) => this.listItem(r.elder, r.regionName, r.tags, now)),
       nextCursor: p.nextCursor,
     };
   }
@@ -1011,6 +1020,7 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
     idNumberHash: cipher.blindIndex(p.idNumber, ELDER_HASH_DOMAIN.idNumber),
     birthDate: p.birthDate,
     sex: p.sex,
+    ...elderMasks(p),
     phoneEnc: enc(p.phone, C.phone),
     phoneHash: digits ? cipher.blindIndex(digits, ELDER_HASH_DOMAIN.phone) : null,
     regionCode: p.regionCode,
@@ -1031,9 +1041,52 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
   };
 }
 
-export function nameKeys(name: string): { nameInitials: string; namePinyin: string } {
+/** The list's display values: stored with the row (elderColumns), decrypted only for a row not yet backfilled. */
+function rowMasks(cipher: FieldCipher, e: ElderRow): ElderMasks {
+  if (e.nameMasked !== null) return e;
+  const C = ELDER_CIPHER_CONTEXT;
+  const dec = (token: string | null, ctx: string) => (token === null ? null : cipher.decrypt(token, ctx));
+  return elderMasks({
+    name: e.name,
+    idNumber: dec(e.idNumberEnc, C.idNumber)!,
+    phone: dec(e.phoneEnc, C.phone),
+    address: dec(e.addressEnc, C.address),
+  });
+}
+
+/**
+ * Fills the masked columns of rows written before migration 0004 (only JS can decrypt them). Runs at
+ * start-up and after `yiyang db migrate`; a no-op (one index probe) once done. Returns the rows filled.
+ */
+export async function backfillElderMasks(
+  deps: { db: Db; cipher: FieldCipher },
+  batch = 500,
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await elderRepo(deps.db).unmasked(batch);
+    if (rows.length === 0) return done;
+    await deps.db.transaction(async (tx) => {
+      const repo = elderRepo(tx);
+      for (const e of rows) await repo.setMasks(e.id, rowMasks(deps.cipher, e));
+    });
+    done += rows.length;
+  }
+}
+
+/** The list's masked display values of a record (masking.ts); stored with the row by elderColumns. */
+export function elderMasks(p: Pick<ElderPlain, 'name' | 'idNumber' | 'phone' | 'address'>): ElderMasks {
+  return {
+    nameMasked: maskName(p.name),
+    idNumberMasked: maskIdNumber(p.idNumber),
+    phoneMasked: p.phone ? maskPhone(p.phone) : null,
+    addressMasked: p.address ? maskAddress(p.address) : null,
+  };
+}
+
+export function nameKeys(name: string): { nameInitials: string; namePinyin: string; nameGrams: string[] } {
   const k = nameSearchKeys(name);
-  return { nameInitials: k.initials, namePinyin: k.full };
+  return { nameInitials: k.initials, namePinyin: k.full, nameGrams: nameGrams(name) };
 }
 
 function normalHealth(h: {
@@ -1050,9 +1103,8 @@ function normalHealth(h: {
   };
 }
 
-/** maskAddress, but an address without 社区/小区/村 shows the residence region name instead of a raw prefix. */
-export function maskAddressWithin(address: string, regionName: string | null): string {
-  const masked = maskAddress(address);
+/** A masked address (`address_masked`) without 社区/小区/村 shows the residence region name instead of a raw prefix. */
+export function maskedAddressWithin(masked: string, regionName: string | null): string {
   if (/(社区|小区|居委会|村)\*{4}$/.test(masked) || !regionName) return masked;
   return `${regionName}****`;
 }

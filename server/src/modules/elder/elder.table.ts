@@ -30,8 +30,20 @@ export const elders = pgTable(
     // Set when an organisation (e.g. an institution) is responsible; null for home-based elders.
     organisationId: uuid('organisation_id'),
     name: text('name').notNull(),
+    // List display values (masking.ts), written with the row by elderColumns() so a list page decrypts
+    // nothing. Null only on rows written before migration 0004 until `backfillElderMasks` has run.
+    nameMasked: text('name_masked'),
+    idNumberMasked: text('id_number_masked'),
+    phoneMasked: text('phone_masked'),
+    /** maskAddress() of the address; the list substitutes the region name when no 社区/小区/村 marker. */
+    addressMasked: text('address_masked'),
     nameInitials: text('name_initials').notNull(),
     namePinyin: text('name_pinyin').notNull(),
+    // Substrings of the name (pinyin.ts nameGrams), GIN-indexed: "name contains" without a table scan.
+    nameGrams: text('name_grams')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     idType: text('id_type').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
@@ -56,6 +68,12 @@ export const elders = pgTable(
       .default(sql`'{}'::text[]`),
     // Chronic diseases, allergies, medication, family doctor: one encrypted JSON document.
     healthEnc: text('health_enc'),
+    // Codes of every stored elder_tags row of this elder, whatever its validity dates (kept in the same
+    // transaction by elderRepo's tag writes). A GIN-indexed pre-filter; validity is re-checked on elder_tags.
+    tagCodes: text('tag_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status').notNull().default('active'),
     statusDate: date('status_date', { mode: 'string' }),
     version: integer('version').notNull().default(1),
@@ -63,14 +81,42 @@ export const elders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    index('elders_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    // Keyset indexes carrying the list's scope and filter columns (migration 0004): a filtered page is an
+    // index-only scan (no heap visit per rejected row) — by scope prefix, or in (created_at, id) order.
+    index('elders_region_keyset_idx').on(
+      t.regionCode.op('text_pattern_ops'),
+      t.createdAt,
+      t.id,
+      t.organisationId,
+      t.status,
+      t.birthDate,
+      t.livingSituation,
+      t.tagCodes,
+    ),
+    index('elders_keyset_idx').on(
+      t.createdAt,
+      t.id,
+      t.regionCode,
+      t.organisationId,
+      t.status,
+      t.birthDate,
+      t.livingSituation,
+      t.tagCodes,
+    ),
+    index('elders_organisation_idx')
+      .on(t.organisationId)
+      .where(sql`${t.organisationId} IS NOT NULL`),
+    index('elders_tag_codes_idx').using('gin', t.tagCodes),
+    index('elders_name_grams_idx').using('gin', t.nameGrams),
+    // Rows still waiting for the masked-column backfill (empty once it has run).
+    index('elders_unmasked_idx')
+      .on(t.id)
+      .where(sql`${t.nameMasked} IS NULL`),
     // One record per person per deployment: de-duplication on the ID number.
     uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
     index('elders_phone_hash_idx').on(t.phoneHash),
     index('elders_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
     index('elders_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
-    index('elders_created_idx').on(t.createdAt, t.id),
-    index('elders_birth_date_idx').on(t.birthDate),
   ],
 );
 

@@ -64,3 +64,24 @@ function compute(name: string): NameSearchKeys {
   }
   return { initials, full };
 }
+
+/** Longest substring kept in `nameGrams`; longer searches use their first NAME_GRAM_MAX characters. */
+export const NAME_GRAM_MAX = 4;
+
+/**
+ * Every substring of 1–4 characters (code points) of the lower-cased name, for the `name_grams` GIN
+ * index: "name contains q" implies "name_grams holds q's first 4 characters", so a substring search
+ * becomes an index lookup plus a recheck. Migration 0004 computes the same with lower()/substr().
+ */
+export function nameGrams(name: string): string[] {
+  const chars = Array.from(name.trim().toLowerCase());
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i++)
+    for (let l = 1; l <= NAME_GRAM_MAX && i + l <= chars.length; l++) out.add(chars.slice(i, i + l).join(''));
+  return [...out];
+}
+
+/** The gram a search for `q` must find in `nameGrams`. */
+export function searchGram(q: string): string {
+  return Array.from(q.trim().toLowerCase()).slice(0, NAME_GRAM_MAX).join('');
+}

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { transact } from '../../platform/uow.ts';
 import { hashPassword } from '../auth/auth.service.ts';
-import { seedElders } from '../elder/elder.seed.ts';
+import { demoElderHomes, seedElders } from '../elder/elder.seed.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { addDays } from '../assessment/assessment.rules.ts';
 import { todayIso } from '../elder/elder.rules.ts';
@@ -245,12 +245,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
 
   // Synthetic elders in every community and village; the demo community and village get ~2 % each.
   const homes = regions.filter((r) => r.level === 'village').map((r) => r.code);
-  const weight = Math.max(1, Math.round(homes.length * 0.02));
-  const weighted = [
-    ...homes,
-    ...Array<string>(weight).fill(community.code),
-    ...Array<string>(weight).fill(village.code),
-  ];
+  const weighted = demoElderHomes(homes, community.code, village.code);
   if (homes.length)
     await seedElders(p, { count: p.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
   return accounts;

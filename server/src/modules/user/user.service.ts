@@ -8,6 +8,7 @@ import { conflict, DomainError, invalidField, notFound } from '../../platform/er
 import { maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
+import type { AuthCache } from '../auth/auth.cache.ts';
 import { authRepo } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
@@ -19,7 +20,19 @@ import type { UserPreferences } from './user.table.ts';
 const PHONE_DOMAIN = 'user.phone';
 
 export class UserService {
-  constructor(private readonly deps: TransactDeps & { db: Db; cipher: FieldCipher; config: Config }) {}
+  constructor(
+    private readonly deps: TransactDeps & {
+      db: Db;
+      cipher: FieldCipher;
+      config: Config;
+      authCache?: AuthCache;
+    },
+  ) {}
+
+  /** After a commit that changes who a user is or may be: this instance forgets their cached sessions. */
+  private forgetSessions(userId: string): void {
+    this.deps.authCache?.forgetUser(userId);
+  }
 
   private view(
     u: UserRow,
@@ -203,6 +216,7 @@ export class UserService {
       uow.emit({ topic: 'user.updated', regionCode, organisationId, payload: { id } });
       return u;
     });
+    this.forgetSessions(id);
     return this.viewOf(updated);
   }
 
@@ -222,12 +236,13 @@ export class UserService {
         summary: `重置用户 ${u.username} 的密码`,
       });
     });
+    this.forgetSessions(id);
   }
 
   async revokeSessions(auth: AuthContext, actor: Actor, id: string): Promise<{ revoked: number }> {
     const u = await userRepo(this.deps.db).findInScope(auth.scope, id);
     if (!u) throw notFound('user.not_found');
-    return transact(this.deps, actor, async (tx, uow) => {
+    const out = await transact(this.deps, actor, async (tx, uow) => {
       const revoked = await authRepo(tx).revokeUserSessions(id);
       uow.audit({
         action: 'user.revoke_sessions',
@@ -240,6 +255,8 @@ export class UserService {
       });
       return { revoked };
     });
+    this.forgetSessions(id);
+    return out;
   }
 
   async roles(locale: Locale) {
@@ -336,5 +353,6 @@ export class UserService {
         summary: `撤销 ${u.username} 的访问令牌`,
       });
     });
+    this.forgetSessions(userId);
   }
 }
