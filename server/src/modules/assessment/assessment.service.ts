@@ -529,6 +529,11 @@ export class AssessmentService {
   async onEvent(e: PublishedEvent): Promise<void> {
     if (e.topic === 'elder.status_changed' && e.payload.from === 'hospitalised' && e.payload.to === 'active')
       await this.applyAutomatic(String(e.payload.id), 'hospital_discharge');
+    if (
+      e.topic === 'elder.updated' &&
+      (e.payload.triggers as string[] | undefined)?.includes('dementia_diagnosis')
+    )
+      await this.applyAutomatic(String(e.payload.id), 'dementia_diagnosis');
   }
 
   /** Routine applications 12 months after the last published result; idempotent (one open per elder). */

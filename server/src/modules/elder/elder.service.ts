@@ -721,10 +721,13 @@ export class ElderService {
           },
           reason: input.reason,
         });
+        // A newly recorded dementia (ICD-10 F00–F03) triggers an immediate reassessment (PRODUCT.md §4.3).
+        const triggers =
+          hasDementia(after.health) && !hasDementia(before.health) ? ['dementia_diagnosis'] : [];
         uow.emit({
           topic: 'elder.updated',
           regionCode: e.regionCode,
-          payload: { id, fields, version: e.version },
+          payload: { id, fields, version: e.version, ...(triggers.length ? { triggers } : {}) },
         });
       });
     } catch (err) {
@@ -1002,6 +1005,11 @@ export class ElderService {
 }
 
 /** Row values for a record's plain fields: encrypted with their column context, hashed for lookup. */
+const DEMENTIA = /^F0[0-3]/;
+function hasDementia(health: ElderPlain['health']): boolean {
+  return !!health?.chronicDiseases.some((c) => DEMENTIA.test(c));
+}
+
 /** Count and rounded centre (≈ 100 m, never one home's exact position) of a child region. */
 function centre(r: { n: number; lat: number | null; lng: number | null } | undefined) {
   const round = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 1000);
