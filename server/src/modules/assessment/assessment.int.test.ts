@@ -331,6 +331,17 @@ for (const target of await dbTargets()) {
       assert.ok(!tags.some((t) => t.validTo === null));
     });
 
+    test('the list filters by reason on the server', async () => {
+      const re = (await community.get('/api/v1/assessments?reason=dispute')).json();
+      assert.equal(re.items.length, 1);
+      assert.equal(re.items[0].reason, 'dispute');
+      const initial = (await community.get('/api/v1/assessments?reason=initial&status=cancelled')).json();
+      assert.equal(initial.items.length, 2);
+      assert.ok(initial.items.every((a: { reason: string }) => a.reason === 'initial'));
+      assert.equal((await community.get('/api/v1/assessments?reason=routine')).json().items.length, 0);
+      assert.equal((await community.get('/api/v1/assessments?reason=nonsense')).statusCode, 400);
+    });
+
     test('due scan is idempotent; due list and stats', async () => {
       // Make the published re-review 13 months old.
       await env.platform.db.execute(sql`ALTER TABLE assessments DISABLE TRIGGER assessments_locked`);

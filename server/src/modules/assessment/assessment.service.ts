@@ -265,6 +265,7 @@ export class AssessmentService {
     q: {
       regionCode?: string;
       status?: string;
+      reason?: string;
       elderId?: string;
       mine?: boolean;
       limit: number;
