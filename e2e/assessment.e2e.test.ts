@@ -71,6 +71,14 @@ describe('ability assessment end to end', { skip }, () => {
     await consoleSignIn(page, 'admin');
     const elders = await call<{ items: { id: string }[] }>(page, 'GET', '/elders?limit=5');
     elderId = elders.json.items[0]!.id;
+    // The registry knows the elder's education (primary school); the assessors will record otherwise.
+    const detail = await call<{ version: number }>(page, 'GET', `/elders/${elderId}`);
+    const edu = await call(page, 'PATCH', `/elders/${elderId}`, {
+      version: detail.json.version,
+      reason: '入户核实',
+      education: 'primary',
+    });
+    assert.equal(edu.status, 200, JSON.stringify(edu.json));
     const res = await call<{ id: string; status: string }>(page, 'POST', '/assessments', {
       elderId,
       reason: 'initial',
@@ -139,6 +147,9 @@ describe('ability assessment end to end', { skip }, () => {
     await page.getByTestId('m-page-A.2').click();
     // Appendix A comes prefilled from the registry.
     assert.notEqual(await page.getByTestId('m-field-A.2.1').inputValue(), '', 'name prefilled');
+    assert.equal(await page.getByTestId('m-opt-A.2.9-primary').getAttribute('aria-checked'), 'true');
+    // The elder finished senior school: a field to apply to the registry in the console review.
+    await page.getByTestId('m-opt-A.2.9-senior_high').click();
     for (const row of ['fall', 'wandering', 'choking', 'suicide_self_harm', 'other'])
       await page.getByTestId(`m-opt-A.2.14-${row}-0`).click();
     await page.getByTestId('m-page-A.5').click();
@@ -326,6 +337,44 @@ describe('ability assessment end to end', { skip }, () => {
       `/elders/${elderId}/assessments`,
     );
     assert.ok(history.json.items.some((i) => i.reason === 'dispute' && i.status === 'applied'));
+    await ctx.close();
+  });
+
+  test('the console review applies the changed Appendix A field to the registry (a new version)', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await consoleSignIn(page, 'admin');
+    const before = await call<{ version: number; education: string | null }>(
+      page,
+      'GET',
+      `/elders/${elderId}`,
+    );
+    assert.equal(before.json.education, 'primary');
+    await page.goto(`${base}/assessments/${assessmentId}`);
+    await page.getByTestId('assessment-basic-review').click();
+    const changes = page.getByTestId('basic-changes');
+    await changes.waitFor();
+    const rows = changes.locator('tbody tr.ant-table-row');
+    assert.equal(await rows.count(), 1, await changes.innerText());
+    assert.match(await rows.first().innerText(), /A\.2\.9[\s\S]*小学[\s\S]*高中/);
+    assert.deepEqual(await seriousViolations(page), [], 'Appendix A review');
+    await page.getByTestId('basic-apply').click();
+    assert.match(await page.getByTestId('basic-confirm-list').innerText(), /A\.2\.9/);
+    await page.getByTestId('basic-confirm-ok').click();
+    await changes.waitFor({ state: 'hidden' });
+    const after = await call<{ version: number; education: string | null }>(
+      page,
+      'GET',
+      `/elders/${elderId}`,
+    );
+    assert.equal(after.json.education, 'senior_secondary');
+    assert.equal(after.json.version, before.json.version + 1);
+    const versions = await call<{ items: { version: number; reason: string | null }[] }>(
+      page,
+      'GET',
+      `/elders/${elderId}/history`,
+    );
+    assert.ok(versions.json.items.some((v) => v.version === after.json.version));
     await ctx.close();
   });
 });

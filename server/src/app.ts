@@ -20,6 +20,7 @@ import { negotiateLocale } from '@yiyang/contracts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
 import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import type { RouteAccess } from './platform/access.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -45,7 +46,7 @@ import { UserService } from './modules/user/user.service.ts';
 export interface RegisteredRoute {
   method: string;
   url: string;
-  access: string | undefined;
+  access: RouteAccess | undefined;
   authz: AuthzProbe | undefined;
 }
 

@@ -9,6 +9,8 @@ import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
 import { Readable } from 'node:stream';
+import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
+import { GBT_42195_2022 } from '../src/modules/assessment/standards/index.ts';
 import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from './harness.ts';
 
 /**
@@ -69,6 +71,7 @@ for (const target of await dbTargets()) {
       await mk('att_street', otherStreet, null);
       await mk('att_org', null, otherOrg.id);
       await mk('own_comm', victimRegion, null);
+      owner = await env.login('own_comm', 'Attack3r!pass');
 
       const token = await env.services.users.createApiToken(
         (await env.services.auth.contextFor(victimUser.id, 'session'))!,
@@ -111,7 +114,9 @@ for (const target of await dbTargets()) {
         },
       );
       await env.services.imports.drain();
+      const a = await assessmentFixtures(victimRegion, passwordHash);
       fixtures = {
+        ...a.fixtures,
         'victim.importJobId': importJob.jobId,
         'victim.elderId': victimElder.id,
         'victim.familyMemberId': victimMember.id,
@@ -130,15 +135,102 @@ for (const target of await dbTargets()) {
         victimElder.id,
         victimMember.id,
         importJob.jobId,
+        ...Object.values(a.fixtures),
       ];
       attackers = {
         'another community': await env.login('att_comm', 'Attack3r!pass'),
         'another street': await env.login('att_street', 'Attack3r!pass'),
         'an unrelated organisation': await env.login('att_org', 'Attack3r!pass'),
       };
-      owner = await env.login('own_comm', 'Attack3r!pass');
     });
     after(() => env?.close());
+
+    /**
+     * The victim community's assessment world, made through the API as in real use: an assessment
+     * agency of the community, two certified assessors of it, a published assessment (elder 2) and
+     * an open one (elder 3). The victim elder itself keeps no open assessment, so the owner's
+     * probes can apply for it, and the published one's elder none, so they can dispute it.
+     */
+    async function assessmentFixtures(regionCode: string, passwordHash: string) {
+      const db = env.platform.db;
+      const ok = (res: { statusCode: number; body: string }, what: string) => {
+        assert.ok(res.statusCode < 300, `${what}: ${res.statusCode} ${res.body}`);
+        return JSON.parse(res.body) as { id: string };
+      };
+      const agency = await organisationRepo(db).insert({
+        name: '受害社区评估站',
+        type: 'assessment_agency',
+        regionCode,
+      });
+      const assessorIds: string[] = [];
+      const certificateIds: string[] = [];
+      for (const username of ['vic_assessor', 'vic_assessor2']) {
+        const u = await userRepo(db).insert(
+          { username, displayName: username, passwordHash, regionCode, organisationId: agency.id },
+          ['assessor'],
+        );
+        assessorIds.push(u.id);
+        const c = await owner.post(`/api/v1/staff/${u.id}/certificates`, {
+          kind: 'assessor',
+          number: `VIC-${username}`,
+          issuedOn: '2025-01-01',
+          expiresOn: '2099-12-31',
+        });
+        certificateIds.push(ok(c, 'certificate').id);
+      }
+      const [first, second] = [
+        await env.login('vic_assessor', 'Attack3r!pass'),
+        await env.login('vic_assessor2', 'Attack3r!pass'),
+      ];
+      const elder = async (name: string, first17: string) =>
+        ok(
+          await owner.post('/api/v1/elders', {
+            name,
+            idType: 'resident_id',
+            idNumber: first17 + cnIdCheckChar(first17),
+            regionCode,
+            householdLocal: true,
+          }),
+          'elder',
+        ).id;
+      const apply = async (elderId: string) =>
+        ok(await owner.post('/api/v1/assessments', { elderId, reason: 'initial', source: 'family' }), 'apply')
+          .id;
+      const assessedElderId = await elder('受害老人二', '65010219440101123');
+      const publishedId = await apply(assessedElderId);
+      ok(
+        await owner.post(`/api/v1/assessments/${publishedId}/assign`, { agencyId: agency.id, assessorIds }),
+        'assign',
+      );
+      const answers = Object.fromEntries(GBT_42195_2022.items.map((i) => [i.code, i.options[0]!.value]));
+      ok(
+        await first.request('PUT', `/api/v1/assessments/${publishedId}/form`, {
+          baseRevision: 0,
+          clientSavedAt: new Date(Date.now() - 60_000).toISOString(),
+          answers,
+          basicInfo: { 'A.2.9': 'senior_high' },
+        }),
+        'form',
+      );
+      ok(await first.post(`/api/v1/assessments/${publishedId}/submit`, {}), 'submit');
+      ok(await first.post(`/api/v1/assessments/${publishedId}/sign`, {}), 'sign');
+      const published = ok(await second.post(`/api/v1/assessments/${publishedId}/sign`, {}), 'co-sign');
+      assert.equal((published as unknown as { status: string }).status, 'published');
+      const openElderId = await elder('受害老人三', '65010219450202123');
+      const openId = await apply(openElderId);
+      return {
+        fixtures: {
+          'victim.agencyId': agency.id,
+          'victim.assessorId': assessorIds[0]!,
+          'victim.assessor2Id': assessorIds[1]!,
+          'victim.certificateId': certificateIds[0]!,
+          'victim.publishedAssessmentId': publishedId,
+          'victim.assessmentId': openId,
+          'victim.assessedElderId': assessedElderId,
+          'victim.openElderId': openElderId,
+        },
+      };
+    }
 
     const substitute = (value: unknown): unknown => {
       if (typeof value === 'string')

@@ -101,6 +101,7 @@ export type AssessmentStandardData = Omit<AssessmentStandard, 'deriveInitialLeve
 export interface AssessmentListQuery {
   regionCode?: string;
   status?: AssessmentStatus;
+  reason?: AssessmentReason;
   elderId?: string;
   /** true: only assessments assigned to the caller. */
   mine?: boolean;

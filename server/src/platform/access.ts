@@ -126,6 +126,15 @@ export function requirePermission(auth: AuthContext, permission: Permission): vo
 
 /**
  * Route-level access declared beside each route (STYLE.md habit 1).
- * 'public': no sign-in; 'authenticated': any signed-in user; otherwise a permission.
+ * 'public': no sign-in; 'authenticated': any signed-in user; a permission;
+ * or `{ anyOf }`: any one of several permissions (e.g. cancelling an
+ * assessment is for whoever may apply for it or assign it).
  */
-export type RouteAccess = 'public' | 'authenticated' | Permission;
+export type RouteAccess = 'public' | 'authenticated' | Permission | { anyOf: readonly Permission[] };
+
+/** Does a signed-in user pass a route's declared access? */
+export function grants(auth: AuthContext, access: Exclude<RouteAccess, 'public'>): boolean {
+  if (access === 'authenticated') return true;
+  if (typeof access === 'string') return auth.permissions.has(access);
+  return access.anyOf.some((p) => auth.permissions.has(p));
+}

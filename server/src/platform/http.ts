@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Locale } from '@yiyang/contracts';
-import type { AuthContext, RouteAccess } from './access.ts';
+import { grants, type AuthContext, type RouteAccess } from './access.ts';
 import type { Actor } from './audit.ts';
 import { DomainError, forbidden } from './errors.ts';
 
@@ -76,5 +76,5 @@ export async function accessGate(req: FastifyRequest, _reply: FastifyReply): Pro
   ) {
     throw new DomainError('auth.csrf', { status: 403 });
   }
-  if (access !== 'authenticated' && !req.auth.permissions.has(access)) throw forbidden();
+  if (!grants(req.auth, access)) throw forbidden();
 }

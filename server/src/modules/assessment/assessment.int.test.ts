@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { outboxEvents } from '../../platform/platform.table.ts';
+import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elderTags } from '../elder/elder.table.ts';
 import { cnIdCheckChar } from '../elder/idNumber.ts';
@@ -46,20 +46,24 @@ for (const target of await dbTargets()) {
         assessor3: (await me(await env.login('assessor3'))).id,
       };
       agencyId = (await me(assessor)).organisationId;
+      elderId = await newElder('评估测试老人', '65010219450315123', { ethnicity: '汉族' });
+    });
+    after(() => env?.close());
+
+    /** An elder of the community worker's community, registered through the API. */
+    const newElder = async (name: string, first17: string, extra = {}) => {
       const regionCode = (await community.get('/api/v1/me')).json().regionCode as string;
-      const first17 = '65010219450315123';
       const created = await community.post('/api/v1/elders', {
-        name: '评估测试老人',
+        name,
         idType: 'resident_id',
         idNumber: first17 + cnIdCheckChar(first17),
         regionCode,
         householdLocal: true,
-        ethnicity: '汉族',
+        ...extra,
       });
       assert.equal(created.statusCode, 201, created.body);
-      elderId = created.json().id;
-    });
-    after(() => env?.close());
+      return created.json().id as string;
+    };
 
     const apply = async (elder = elderId) => {
       const res = await community.post('/api/v1/assessments', {
@@ -138,6 +142,21 @@ for (const target of await dbTargets()) {
       assert.equal((await save(a3, first, 0, {})).statusCode, 404);
     });
 
+    test('cancel is for whoever may apply or assign; an assessor may not', async () => {
+      const res = await assessor.post(`/api/v1/assessments/${first}/cancel`, { reason: '评估员不可取消' });
+      assert.equal(res.statusCode, 403);
+      assert.equal(res.json().code, 'auth.forbidden');
+      // The agency lead (assign, not apply) cancels; the community worker (apply, not assign) too.
+      const other = await newElder('取消测试老人', '65010219460412123');
+      const a = await apply(other);
+      const byLead = await lead.post(`/api/v1/assessments/${a.id}/cancel`, { reason: '重复申请' });
+      assert.equal(byLead.statusCode, 200, byLead.body);
+      assert.equal(byLead.json().status, 'cancelled');
+      const b = await apply(other);
+      const byWorker = await community.post(`/api/v1/assessments/${b.id}/cancel`, { reason: '家属撤回' });
+      assert.equal(byWorker.json().status, 'cancelled');
+    });
+
     test('form drafts: unknown option and stale revision rejected with pointers', async () => {
       const bad = await save(assessor, first, 0, { 'B.1.1': '9', 'X.9': '1' });
       assert.equal(bad.statusCode, 422);
@@ -161,7 +180,11 @@ for (const target of await dbTargets()) {
       assert.equal(inc.json().code, 'assessment.incomplete');
       assert.equal(inc.json().errors.length, 25);
       assert.ok(inc.json().errors.some((e: { pointer: string }) => e.pointer === '/body/answers/B.1.2'));
-      assert.equal((await save(assessor, first, 1, answersWeak())).statusCode, 200);
+      // The assessors record an education the registry does not know yet (Appendix A, A.2.9).
+      const withInfo = await save(assessor, first, 1, answersWeak(), {
+        basicInfo: { 'A.2.9': 'senior_high' },
+      });
+      assert.equal(withInfo.statusCode, 200, withInfo.body);
       const mismatch = await assessor.post(`/api/v1/assessments/${first}/submit`, {
         clientTotals: { total: 90 },
       });
@@ -223,6 +246,37 @@ for (const target of await dbTargets()) {
       assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
     });
 
+    test('console review: elder:write reads the prefill (audited) and applies a changed field as a new version', async () => {
+      // The agency lead (assessment:assign, no elder:write nor perform) may not read the registry values.
+      assert.equal((await lead.get(`/api/v1/assessments/${first}/basic-info/prefill`)).statusCode, 403);
+      const pre = await community.get(`/api/v1/assessments/${first}/basic-info/prefill`);
+      assert.equal(pre.statusCode, 200, pre.body);
+      assert.equal(pre.json().basicInfo['A.2.9'], undefined, 'registry has no education yet');
+      assert.equal(pre.json().basicInfo['A.2.1'], '评估测试老人');
+      const reads = await env.platform.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'assessment.prefill'), eq(auditEvents.entityId, elderId)));
+      assert.ok(reads.some((r) => r.actorName === 'community' && r.detail.assessmentId === first));
+      const applied = await community.post(`/api/v1/assessments/${first}/basic-info/apply`, {
+        elderVersion: pre.json().elderVersion,
+        fields: ['A.2.9'],
+      });
+      assert.equal(applied.statusCode, 200, applied.body);
+      assert.equal(applied.json().elderVersion, pre.json().elderVersion + 1);
+      const history = (await community.get(`/api/v1/elders/${elderId}/history`)).json();
+      const last = history.items.find((v: { version: number }) => v.version === applied.json().elderVersion);
+      assert.equal(last.after.education, 'senior_secondary');
+      const stale = await community.post(`/api/v1/assessments/${first}/basic-info/apply`, {
+        elderVersion: pre.json().elderVersion,
+        fields: ['A.2.9'],
+      });
+      assert.equal(stale.statusCode, 409);
+      // The registry now agrees with the form: the prefill shows the applied value.
+      const again = (await community.get(`/api/v1/assessments/${first}/basic-info/prefill`)).json();
+      assert.equal(again.basicInfo['A.2.9'], 'senior_high');
+    });
+
     test('dispute → re-review (7 days, original assessors excluded) supersedes; tags replaced with dates', async () => {
       const d = await community.post(`/api/v1/assessments/${first}/dispute`, { reason: '家属认为等级偏低' });
       assert.equal(d.statusCode, 200, d.body);
@@ -275,6 +329,17 @@ for (const target of await dbTargets()) {
       // Level 0 now: the earlier tags are closed (or dropped when they began today), none current.
       assert.ok(tags.every((t) => t.validTo !== null || t.validFrom > '2000-01-01') || tags.length === 0);
       assert.ok(!tags.some((t) => t.validTo === null));
+    });
+
+    test('the list filters by reason on the server', async () => {
+      const re = (await community.get('/api/v1/assessments?reason=dispute')).json();
+      assert.equal(re.items.length, 1);
+      assert.equal(re.items[0].reason, 'dispute');
+      const initial = (await community.get('/api/v1/assessments?reason=initial&status=cancelled')).json();
+      assert.equal(initial.items.length, 2);
+      assert.ok(initial.items.every((a: { reason: string }) => a.reason === 'initial'));
+      assert.equal((await community.get('/api/v1/assessments?reason=routine')).json().items.length, 0);
+      assert.equal((await community.get('/api/v1/assessments?reason=nonsense')).statusCode, 400);
     });
 
     test('due scan is idempotent; due list and stats', async () => {

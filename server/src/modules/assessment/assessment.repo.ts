@@ -34,6 +34,7 @@ export function assessmentInScope(auth: AuthContext, regionCode?: string): SQL {
 export interface AssessmentFilter {
   regionCode?: string | undefined;
   status?: string | undefined;
+  reason?: string | undefined;
   elderId?: string | undefined;
   mine?: boolean | undefined;
 }
@@ -72,6 +73,7 @@ export function assessmentRepo(db: Executor) {
     async list(auth: AuthContext, f: AssessmentFilter & { limit: number; after: Keyset | null }) {
       const conds: SQL[] = [assessmentInScope(auth, f.regionCode)];
       if (f.status) conds.push(eq(assessments.status, f.status));
+      if (f.reason) conds.push(eq(assessments.reason, f.reason));
       if (f.elderId) conds.push(eq(assessments.elderId, f.elderId));
       if (f.mine) conds.push(assignedTo(auth.userId));
       if (f.after)

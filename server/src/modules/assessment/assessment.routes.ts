@@ -115,7 +115,8 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.get(
     '/api/v1/assessments/:id/basic-info/prefill',
     {
-      config: { access: 'assessment:perform', authz: open },
+      // The assessor's form, and the console's Appendix A review that applies changes to the registry.
+      config: { access: { anyOf: ['assessment:perform', 'elder:write'] }, authz: open },
       schema: { tags, params, response: { 200: prefillView } },
     },
     (req) => assessments.prefill(authOf(req), actorOf(req), req.params.id),
@@ -189,8 +190,10 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.post(
     '/api/v1/assessments/:id/cancel',
     {
-      // assessment:apply or assessment:assign — the service checks the pair.
-      config: { access: 'assessment:read', authz: { ...open, body: { reason: '越权取消' } } },
+      config: {
+        access: { anyOf: ['assessment:apply', 'assessment:assign'] },
+        authz: { ...open, body: { reason: '越权取消' } },
+      },
       schema: { tags, params, body: reasonBody, response: { 200: detailView } },
     },
     (req) => assessments.cancel(authOf(req), actorOf(req), req.params.id, req.body),

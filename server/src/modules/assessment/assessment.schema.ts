@@ -53,6 +53,7 @@ export const listQuery = z
   .object({
     regionCode: regionCodeSchema.optional(),
     status: z.enum(ASSESSMENT_STATUSES).optional(),
+    reason: z.enum(ASSESSMENT_REASONS).optional(),
     elderId: z.uuid().optional(),
     mine: z.stringbool().optional(),
     ...pageQuery,

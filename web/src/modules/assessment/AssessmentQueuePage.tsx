@@ -29,14 +29,17 @@ export default function AssessmentQueuePage() {
   const [reason, setReason] = useState<AssessmentReason | null>(null);
   const [mine, setMine] = useState(false);
   const [applying, setApplying] = useState(false);
-  // The list API filters by region, status and "mine"; the reason is filtered on the loaded pages
-  // (GET /assessments has no `reason` parameter yet — see the report).
+  // Every filter is the server's, so each page is full and the cursor stays right.
   const query = useMemo(
-    () => ({ regionCode: regionCode ?? undefined, status: status ?? undefined, mine: mine || undefined }),
-    [regionCode, status, mine],
+    () => ({
+      regionCode: regionCode ?? undefined,
+      status: status ?? undefined,
+      reason: reason ?? undefined,
+      mine: mine || undefined,
+    }),
+    [regionCode, status, reason, mine],
   );
   const list = usePaged<AssessmentListItem>(ASSESSMENTS_KEY, ASSESSMENTS_PATH, query);
-  const rows = reason ? list.items.filter((a) => a.reason === reason) : list.items;
   const region = regionCode ? `?region=${regionCode}` : '';
 
   const columns: ColumnsType<AssessmentListItem> = [
@@ -149,7 +152,7 @@ export default function AssessmentQueuePage() {
         rowKey="id"
         data-testid="assessment-table"
         loading={list.isPending && !list.error}
-        dataSource={rows}
+        dataSource={list.items}
         pagination={false}
         scroll={{ x: 1100 }}
         columns={columns}
