@@ -5,6 +5,7 @@ import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elders, elderVersions } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
+import { backfillElderMasks } from './elder.service.ts';
 
 /** A valid resident ID from 17 digits. */
 const id = (first17: string) => first17 + cnIdCheckChar(first17);
@@ -275,6 +276,45 @@ for (const target of await dbTargets()) {
         'health',
       ]);
       assert.ok(!JSON.stringify(entry).includes(ZHANG));
+    });
+
+    test('the home position is stored encrypted; lists and detail show it rounded to ~1 km', async () => {
+      const first17 = '65010219400707123';
+      const res = await community.post('/api/v1/elders', {
+        name: '定位老人',
+        idNumber: first17 + cnIdCheckChar(first17),
+        regionCode: communityRegion,
+        lat: 29.0345678,
+        lng: 106.6512345,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const e = res.json();
+      assert.deepEqual([e.lat, e.lng], [29.03, 106.65]);
+      const [row] = await env.platform.db.select().from(elders).where(eq(elders.id, e.id));
+      assert.deepEqual([row!.lat, row!.lng], [29.03, 106.65]);
+      assert.ok(row!.locationEnc && !row!.locationEnc.includes('0345678'), 'exact position encrypted');
+      const v = (
+        await hotline.post(`/api/v1/elders/${e.id}/reveal`, {
+          reason: '上门探访核实住址',
+          fields: ['address'],
+        })
+      ).json();
+      assert.deepEqual(v.location, { lat: 29.0345678, lng: 106.6512345 });
+      // A row from before migration 0005 (exact columns, nothing encrypted) is fixed by the backfill.
+      await env.platform.db
+        .update(elders)
+        .set({ lat: 29.0345678, lng: 106.6512345, locationEnc: null })
+        .where(eq(elders.id, e.id));
+      await backfillElderMasks(env.platform);
+      const [after] = await env.platform.db.select().from(elders).where(eq(elders.id, e.id));
+      assert.deepEqual([after!.lat, after!.lng], [29.03, 106.65]);
+      const again = (
+        await hotline.post(`/api/v1/elders/${e.id}/reveal`, {
+          reason: '上门探访核实住址',
+          fields: ['address'],
+        })
+      ).json();
+      assert.deepEqual(again.location, { lat: 29.0345678, lng: 106.6512345 });
     });
 
     test('optimistic concurrency, history with masked values', async () => {

@@ -8,6 +8,7 @@ import {
   gt,
   ilike,
   inArray,
+  isNotNull,
   isNull,
   like,
   lte,
@@ -245,9 +246,22 @@ export function elderRepo(db: Executor) {
     },
     /** Rows written before migration 0004, whose masked columns are still empty. */
     async unmasked(limit: number): Promise<ElderRow[]> {
-      return db.select().from(elders).where(isNull(elders.nameMasked)).orderBy(asc(elders.id)).limit(limit);
+      return db
+        .select()
+        .from(elders)
+        .where(
+          or(
+            isNull(elders.nameMasked),
+            and(isNull(elders.locationEnc), isNotNull(elders.lat), isNotNull(elders.lng)),
+          ),
+        )
+        .orderBy(asc(elders.id))
+        .limit(limit);
     },
-    async setMasks(id: string, masks: ElderMasks): Promise<void> {
+    async setMasks(
+      id: string,
+      masks: ElderMasks & Partial<Pick<typeof elders.$inferInsert, 'lat' | 'lng' | 'locationEnc'>>,
+    ): Promise<void> {
       await db.update(elders).set(masks).where(eq(elders.id, id));
     },
     async insertFamily(values: typeof elderFamily.$inferInsert): Promise<FamilyRow> {

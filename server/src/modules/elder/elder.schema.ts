@@ -101,6 +101,7 @@ export const elderDetail = elderListItem.extend({
   householdLocal: z.boolean(),
   residenceSince: z.string().nullable(),
   nonLocalQualifiesOn: z.string().nullable(),
+  /** Home position rounded to 0.01° (~1 km); the exact one is revealed with the address. */
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   health: z.object({
@@ -230,6 +231,8 @@ export const revealView = z.object({
   phone: z.string().nullable().optional(),
   address: z.string().nullable().optional(),
   householdAddress: z.string().nullable().optional(),
+  /** The exact home position, revealed with the address (the detail shows it rounded to ~1 km). */
+  location: z.object({ lat: z.number(), lng: z.number() }).nullable().optional(),
   health: z
     .object({
       chronicDiseases: z.array(z.string()),

@@ -71,6 +71,7 @@ export const ELDER_CIPHER_CONTEXT = {
   householdAddress: 'elder.household_address',
   health: 'elder.health',
   familyPhone: 'elder_family.phone',
+  location: 'elder.location',
 } as const;
 /** Blind-index domains (FieldCipher.blindIndex). */
 export const ELDER_HASH_DOMAIN = { idNumber: 'elder.id_number', phone: 'elder.phone' } as const;
@@ -219,6 +220,14 @@ export class ElderService {
     return text ? (JSON.parse(text) as HealthRecord) : null;
   }
 
+  /** The exact home position (encrypted); the rounded columns for a row not yet backfilled. */
+  private location(e: ElderRow): { lat: number | null; lng: number | null } {
+    const text = this.dec(e.locationEnc, ELDER_CIPHER_CONTEXT.location);
+    if (!text) return { lat: e.lat, lng: e.lng };
+    const [lat, lng] = text.split(',').map(Number);
+    return { lat: lat!, lng: lng! };
+  }
+
   /** Decrypted fields of a row (for history diffs; never returned to a client as is). */
   plain(e: ElderRow): ElderPlain {
     const C = ELDER_CIPHER_CONTEXT;
@@ -234,8 +243,7 @@ export class ElderService {
       householdLocal: e.householdLocal,
       householdAddress: this.dec(e.householdAddressEnc, C.householdAddress),
       residenceSince: e.residenceSince,
-      lat: e.lat,
-      lng: e.lng,
+      ...this.location(e),
       livingSituation: e.livingSituation,
       ethnicity: e.ethnicity,
       education: e.education,
@@ -437,8 +445,10 @@ export class ElderService {
       if (f === 'name') out.name = p.name;
       else if (f === 'idNumber') out.idNumber = p.idNumber;
       else if (f === 'phone') out.phone = p.phone;
-      else if (f === 'address') out.address = p.address;
-      else if (f === 'householdAddress') out.householdAddress = p.householdAddress;
+      else if (f === 'address') {
+        out.address = p.address;
+        out.location = p.lat === null || p.lng === null ? null : { lat: p.lat, lng: p.lng };
+      } else if (f === 'householdAddress') out.householdAddress = p.householdAddress;
       else if (f === 'health') out.health = p.health;
       else if (f === 'family')
         out.family = (await elderRepo(this.deps.db).familyOf(id)).map((m) => ({
@@ -1036,8 +1046,7 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
     householdLocal: p.householdLocal,
     householdAddressEnc: enc(p.householdAddress, C.householdAddress),
     residenceSince: p.residenceSince,
-    lat: p.lat,
-    lng: p.lng,
+    ...storedLocation(cipher, p),
     livingSituation: p.livingSituation,
     ethnicity: p.ethnicity,
     education: p.education,
@@ -1048,6 +1057,17 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
     statusDate: p.statusDate,
   };
 }
+
+/** Rounded public columns and the encrypted exact position (elder.table.ts). */
+function storedLocation(cipher: FieldCipher, p: Pick<ElderPlain, 'lat' | 'lng'>) {
+  if (p.lat === null || p.lng === null) return { lat: null, lng: null, locationEnc: null };
+  return {
+    lat: roundCoordinate(p.lat),
+    lng: roundCoordinate(p.lng),
+    locationEnc: cipher.encrypt(`${p.lat},${p.lng}`, ELDER_CIPHER_CONTEXT.location),
+  };
+}
+const roundCoordinate = (v: number) => Math.round(v * 100) / 100;
 
 /** The list's display values: stored with the row (elderColumns), decrypted only for a row not yet backfilled. */
 function rowMasks(cipher: FieldCipher, e: ElderRow): ElderMasks {
@@ -1076,7 +1096,12 @@ export async function backfillElderMasks(
     if (rows.length === 0) return done;
     await deps.db.transaction(async (tx) => {
       const repo = elderRepo(tx);
-      for (const e of rows) await repo.setMasks(e.id, rowMasks(deps.cipher, e));
+      for (const e of rows)
+        await repo.setMasks(e.id, {
+          ...rowMasks(deps.cipher, e),
+          // Exact position into location_enc, the columns rounded (rows written before migration 0005).
+          ...(e.locationEnc === null && e.lat !== null ? storedLocation(deps.cipher, e) : {}),
+        });
     });
     done += rows.length;
   }

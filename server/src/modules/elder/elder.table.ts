@@ -56,8 +56,12 @@ export const elders = pgTable(
     addressEnc: text('address_enc'),
     // 002_… §三(一): non-local elders qualify 2 years after this date.
     residenceSince: date('residence_since', { mode: 'string' }),
+    // The home position is sensitive (行踪轨迹, STANDARDS.md §7): exact in location_enc; lat/lng hold it
+    // rounded to 0.01° (~1 km) for maps and the default view. Null location_enc with lat set: a row
+    // written before migration 0005 until `backfillElderMasks` has run.
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
+    locationEnc: text('location_enc'),
     livingSituation: text('living_situation'),
     ethnicity: text('ethnicity'),
     education: text('education'),

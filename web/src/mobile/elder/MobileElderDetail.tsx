@@ -52,7 +52,7 @@ export default function MobileElderDetail() {
                 ],
                 [
                   t('elder.coordinates'),
-                  e.lat != null && e.lng != null ? `${e.lat}, ${e.lng}` : t('common.none'),
+                  e.lat != null && e.lng != null ? `≈ ${e.lat}, ${e.lng}` : t('common.none'),
                   'coords',
                 ],
               ] as const

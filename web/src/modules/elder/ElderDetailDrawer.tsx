@@ -145,7 +145,12 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         {
           key: 'coords',
           label: t('elder.coordinates'),
-          children: e.lat != null && e.lng != null ? `${e.lat}, ${e.lng}` : t('common.none'),
+          // Rounded to ~1 km by the server; the exact position comes with the revealed address.
+          children: revealed?.location
+            ? `${revealed.location.lat}, ${revealed.location.lng}`
+            : e.lat != null && e.lng != null
+              ? `≈ ${e.lat}, ${e.lng}`
+              : t('common.none'),
         },
         { key: 'createdAt', label: t('elder.createdAt'), children: formatDateTime(e.createdAt) },
         {

@@ -90,6 +90,8 @@ export interface RevealedValues {
   phone?: string | null;
   address?: string | null;
   householdAddress?: string | null;
+  /** Exact home position, revealed with the address. */
+  location?: { lat: number; lng: number } | null;
   health?: {
     chronicDiseases: string[];
     allergies: string[];
