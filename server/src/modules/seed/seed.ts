@@ -262,8 +262,8 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
     regionCode: countyCode,
     communityCode: community.code,
     agencyId,
-    // One elder in a hundred, at most 60 (each runs the whole workflow): 2 in tests, 50 in the demo.
-    count: Math.min(60, Math.floor(p.config.DEMO_ELDERS / 100)),
+    // One elder in a hundred, at most 30 (each runs the whole workflow): 2 in tests, 30 in the demo.
+    count: Math.min(30, Math.floor(p.config.DEMO_ELDERS / 100)),
     today: new Date(),
   });
   return accounts;
