@@ -69,8 +69,16 @@ describe('ability assessment end to end', { skip }, () => {
     const ctx = await context();
     const page = await ctx.newPage();
     await consoleSignIn(page, 'admin');
-    const elders = await call<{ items: { id: string }[] }>(page, 'GET', '/elders?limit=5');
-    elderId = elders.json.items[0]!.id;
+    // An elder never assessed (the demo seed assesses some).
+    const elders = await call<{ items: { id: string }[] }>(page, 'GET', '/elders?limit=20');
+    for (const e of elders.json.items) {
+      const h = await call<{ items: unknown[] }>(page, 'GET', `/elders/${e.id}/assessments`);
+      if (h.json.items.length === 0) {
+        elderId = e.id;
+        break;
+      }
+    }
+    assert.ok(elderId, 'an elder without assessments');
     // The registry knows the elder's education (primary school); the assessors will record otherwise.
     const detail = await call<{ version: number }>(page, 'GET', `/elders/${elderId}`);
     const edu = await call(page, 'PATCH', `/elders/${elderId}`, {
@@ -351,17 +359,24 @@ describe('ability assessment end to end', { skip }, () => {
     );
     assert.equal(before.json.education, 'primary');
     await page.goto(`${base}/assessments/${assessmentId}`);
+    const settled = () =>
+      page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"]'));
     await page.getByTestId('assessment-basic-review').click();
     const changes = page.getByTestId('basic-changes');
     await changes.waitFor();
     const rows = changes.locator('tbody tr.ant-table-row');
     assert.equal(await rows.count(), 1, await changes.innerText());
     assert.match(await rows.first().innerText(), /A\.2\.9[\s\S]*小学[\s\S]*高中/);
+    // Checked once the modal has finished zooming in (mid-animation colours are not the real ones).
+    await settled();
     assert.deepEqual(await seriousViolations(page), [], 'Appendix A review');
     await page.getByTestId('basic-apply').click();
     assert.match(await page.getByTestId('basic-confirm-list').innerText(), /A\.2\.9/);
+    await settled();
     await page.getByTestId('basic-confirm-ok').click();
-    await changes.waitFor({ state: 'hidden' });
+    await changes.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async (e: unknown) => {
+      throw new Error(`review still open: ${await page.locator('.ant-modal').allInnerTexts()}`, { cause: e });
+    });
     const after = await call<{ version: number; education: string | null }>(
       page,
       'GET',

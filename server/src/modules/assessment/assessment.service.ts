@@ -444,6 +444,7 @@ export class AssessmentService {
       appliedByName: actor.name,
       dueBy: input.dueBy ?? null,
       supersedesId: input.supersedesId ?? null,
+      createdAt: this.now(),
     });
     await this.event(tx, actor, a.id, 'applied');
     uow.audit({

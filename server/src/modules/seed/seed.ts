@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/auth.service.ts';
 import { demoElderHomes, seedElders } from '../elder/elder.seed.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { addDays } from '../assessment/assessment.rules.ts';
+import { seedAssessments } from '../assessment/assessment.seed.ts';
 import { todayIso } from '../elder/elder.rules.ts';
 import { staffRepo } from '../staff/staff.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
@@ -47,7 +48,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
   const village = children(town.code).find((c) => c.kind === 'village') ?? community;
 
   const password = await hashPassword(p.config.DEMO_PASSWORD);
-  const accounts = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
+  const { accounts, agencyId } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
     const orgs = organisationRepo(tx);
     const bureau = await orgs.insert({
       name: `${countyName}民政局`,
@@ -228,7 +229,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
           kind: 'assessor',
           number: `CQ-PG-${a.username.toUpperCase()}`,
           issuer: '重庆市民政局',
-          issuedOn: addDays(today, expired ? -1500 : -400),
+          issuedOn: addDays(today, expired ? -1500 : -800),
           expiresOn: addDays(today, expired ? -30 : 1100),
         });
       }
@@ -240,7 +241,10 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
       summary: `初始化演示数据：${countyName}`,
       detail: { county, accounts: accounts.map((a) => a.username) },
     });
-    return accounts.map((a) => ({ username: a.username, role: a.role, scope: a.scope }));
+    return {
+      accounts: accounts.map((a) => ({ username: a.username, role: a.role, scope: a.scope })),
+      agencyId: agency.id,
+    };
   });
 
   // Synthetic elders in every community and village; the demo community and village get ~2 % each.
@@ -248,5 +252,14 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
   const weighted = demoElderHomes(homes, community.code, village.code);
   if (homes.length)
     await seedElders(p, { count: p.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
+  // Assessments for some of them: published with history, due and overdue, open ones in each state.
+  await seedAssessments(p, {
+    regionCode: countyCode,
+    communityCode: community.code,
+    agencyId,
+    // One elder in a hundred, at most 30 (each runs the whole workflow): 2 in tests, 30 in the demo.
+    count: Math.min(30, Math.floor(p.config.DEMO_ELDERS / 100)),
+    today: new Date(),
+  });
   return accounts;
 }
