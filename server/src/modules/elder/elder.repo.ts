@@ -8,8 +8,6 @@ import {
   gt,
   ilike,
   inArray,
-  isNotNull,
-  isNull,
   like,
   lte,
   notInArray,
@@ -21,7 +19,7 @@ import { inScopeAndRegion, scopeBranches, type Scope } from '../../platform/acce
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
 import { regions } from '../region/region.table.ts';
-import { elderFamily, elders, elderTags, elderVersions } from './elder.table.ts';
+import { elderFamily, elders, elderTags, elderVersions, UNMASKED } from './elder.table.ts';
 import { INACTIVE_STATUSES } from './elder.vocab.ts';
 
 export const ELDER_SCOPE = { region: elders.regionCode, organisation: elders.organisationId };
@@ -246,17 +244,7 @@ export function elderRepo(db: Executor) {
     },
     /** Rows written before migration 0004, whose masked columns are still empty. */
     async unmasked(limit: number): Promise<ElderRow[]> {
-      return db
-        .select()
-        .from(elders)
-        .where(
-          or(
-            isNull(elders.nameMasked),
-            and(isNull(elders.locationEnc), isNotNull(elders.lat), isNotNull(elders.lng)),
-          ),
-        )
-        .orderBy(asc(elders.id))
-        .limit(limit);
+      return db.select().from(elders).where(UNMASKED).orderBy(asc(elders.id)).limit(limit);
     },
     async setMasks(
       id: string,

@@ -21,6 +21,9 @@ import {
  * (PRODUCT.md §4.15, STANDARDS.md §7). The name stays plain: staff search
  * it by substring and pinyin; views mask it.
  */
+/** Rows the start-up backfill (`backfillElderMasks`) still has to fill. */
+export const UNMASKED = sql`name_masked IS NULL OR (location_enc IS NULL AND lat IS NOT NULL)`;
+
 export const elders = pgTable(
   'elders',
   {
@@ -112,10 +115,9 @@ export const elders = pgTable(
       .where(sql`${t.organisationId} IS NOT NULL`),
     index('elders_tag_codes_idx').using('gin', t.tagCodes),
     index('elders_name_grams_idx').using('gin', t.nameGrams),
-    // Rows still waiting for the masked-column backfill (empty once it has run).
-    index('elders_unmasked_idx')
-      .on(t.id)
-      .where(sql`${t.nameMasked} IS NULL`),
+    // Rows still waiting for the start-up backfill (masks, 0004; encrypted position, 0005): empty once it
+    // has run. `elderRepo.unmasked` uses exactly this predicate (UNMASKED), so start-up never scans the table.
+    index('elders_unmasked_idx').on(t.id).where(UNMASKED),
     // One record per person per deployment: de-duplication on the ID number.
     uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
     index('elders_phone_hash_idx').on(t.phoneHash),
