@@ -204,7 +204,9 @@ for (const target of await dbTargets()) {
       const wrong = await assessor.post(`/api/v1/assessments/${first}/sign`, {
         coSigner: { username: 'assessor2', password: 'wrong-password-1' },
       });
-      assert.equal(wrong.statusCode, 401);
+      // A field error, not 401: the assessor's own session on the tablet must survive the partner's typo.
+      assert.equal(wrong.statusCode, 422, wrong.body);
+      assert.equal(wrong.json().errors[0].pointer, '/body/coSigner/password');
       const future = await assessor.post(`/api/v1/assessments/${first}/sign`, {
         signedAt: new Date(Date.now() + 3_600_000).toISOString(),
       });

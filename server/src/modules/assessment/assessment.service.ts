@@ -834,12 +834,18 @@ export class AssessmentService {
       });
     const signers = [auth.userId];
     if (input.coSigner) {
-      // Checked like a login (limits and lock apply); no session is created.
-      const partner = await this.deps.auth.verifyCredentials(
-        input.coSigner.username,
-        input.coSigner.password,
-        meta,
-      );
+      // Checked like a login (limits and lock apply); no session is created. A wrong password is a field
+      // error (422), not 401: the caller's own session is fine, and a 401 would sign the tablet out.
+      const partner = await this.deps.auth
+        .verifyCredentials(input.coSigner.username, input.coSigner.password, meta)
+        .catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === 'auth.invalid_credentials')
+            throw new DomainError('common.validation', {
+              status: 422,
+              errors: [{ pointer: '/body/coSigner/password', code: 'auth.invalid_credentials' }],
+            });
+          throw err;
+        });
       if (partner.id === auth.userId || !assessors.some((r) => r.row.userId === partner.id))
         throw new DomainError('common.validation', {
           status: 422,

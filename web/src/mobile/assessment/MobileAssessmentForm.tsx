@@ -283,7 +283,8 @@ export default function MobileAssessmentForm() {
       setCosigner({ username: '', password: '' });
       await afterSign(d);
     } catch (err) {
-      setError(isApiError(err) ? err.detail : String(err));
+      // A wrong partner password is a field error: show its message ("用户名或密码错误").
+      setError(isApiError(err) ? (err.errors[0]?.message ?? err.detail) : String(err));
     } finally {
       setBusy(false);
       // The partner's password never stays in memory longer than the request.
