@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dbTargets, startTestEnv, type TestEnv } from '../server/test/harness.ts';
-import { chromiumMissing, launch, seriousViolations } from './browser.ts';
+import type { TestEnv } from '../server/test/harness.ts';
+import {
+  chromiumMissing,
+  seriousViolations,
+  signIn as signInAt,
+  startBrowserEnv,
+  stopBrowserEnv,
+} from './browser.ts';
 
 /**
  * An assessment season day in one test (issue 4, decision 006): a community
@@ -12,7 +18,6 @@ import { chromiumMissing, launch, seriousViolations } from './browser.ts';
  * PDF report opens and the level is on the elder. axe-core on console and tablet.
  */
 const skip = chromiumMissing();
-const [pglite] = await dbTargets();
 const PASSWORD = 'Yiyang@2026';
 const TABLET = { width: 800, height: 1280 };
 
@@ -24,25 +29,15 @@ describe('ability assessment end to end', { skip }, () => {
   let elderId = '';
 
   before(async () => {
-    env = await startTestEnv(pglite!);
-    base = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launch();
+    ({ env, browser, base } = await startBrowserEnv());
   });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  after(() => stopBrowserEnv({ env, browser }));
 
   async function context(viewport = { width: 1366, height: 900 }): Promise<BrowserContext> {
     return browser.newContext({ locale: 'zh-CN', viewport, serviceWorkers: 'allow' });
   }
-  async function consoleSignIn(page: Page, username: string) {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const consoleSignIn = (page: Page, username: string) =>
+    signInAt(page, base, username, { password: PASSWORD });
   /** JSON through the page's own session (cookie + CSRF token). */
   async function call<T>(
     page: Page,

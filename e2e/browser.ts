@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { IN_CI } from '../server/test/harness.ts';
+import { dbTargets, IN_CI, startTestEnv, type TestEnv } from '../server/test/harness.ts';
 
 /**
  * Headless Chromium from Debian (`apt-get install -y chromium`), driven by
@@ -32,6 +32,33 @@ export async function launch(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** A seeded PGlite server listening on a free port, and Chromium. */
+export async function startBrowserEnv(): Promise<{ env: TestEnv; browser: Browser; base: string }> {
+  const [pglite] = await dbTargets();
+  const env = await startTestEnv(pglite!);
+  const base = await env.app.listen({ port: 0, host: '127.0.0.1' });
+  return { env, browser: await launch(), base };
+}
+
+export async function stopBrowserEnv(r: { env?: TestEnv; browser?: Browser }): Promise<void> {
+  await r.browser?.close();
+  await r.env?.close();
+}
+
+/** Signs in on the console's login page; waits for the signed-in layout unless `wait` is false. */
+export async function signIn(
+  page: Page,
+  base: string,
+  username: string,
+  { password = 'Yiyang@2026', wait = true }: { password?: string; wait?: boolean } = {},
+): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (wait) await page.getByTestId('user-menu').waitFor();
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

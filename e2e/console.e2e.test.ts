@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { dbTargets, startTestEnv, type TestEnv } from '../server/test/harness.ts';
-import { chromiumMissing, launch, seriousViolations } from './browser.ts';
+import type { TestEnv } from '../server/test/harness.ts';
+import {
+  chromiumMissing,
+  seriousViolations,
+  signIn as signInAt,
+  startBrowserEnv,
+  stopBrowserEnv,
+} from './browser.ts';
 
 /**
  * The console as a person uses it, in headless Chromium against the built
@@ -10,7 +16,6 @@ import { chromiumMissing, launch, seriousViolations } from './browser.ts';
  * tree, see field errors; axe-core finds nothing serious on these pages.
  */
 const skip = chromiumMissing();
-const [pglite] = await dbTargets();
 
 describe('console end to end', { skip }, () => {
   let env: TestEnv;
@@ -18,21 +23,12 @@ describe('console end to end', { skip }, () => {
   let base: string;
 
   before(async () => {
-    env = await startTestEnv(pglite!);
-    base = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launch();
+    ({ env, browser, base } = await startBrowserEnv());
   });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  after(() => stopBrowserEnv({ env, browser }));
 
-  async function signIn(page: Page, username: string, password = 'Yiyang@2026') {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
+  const signIn = (page: Page, username: string, password?: string) =>
+    signInAt(page, base, username, { password, wait: false });
 
   const newPage = async (locale = 'zh-CN') => {
     const ctx = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { dbTargets, startTestEnv, type TestEnv } from '../server/test/harness.ts';
-import { chromiumMissing, launch, seriousViolations } from './browser.ts';
+import type { TestEnv } from '../server/test/harness.ts';
+import { cnIdCheckChar as checkChar } from '../server/src/modules/elder/idNumber.ts';
+import {
+  chromiumMissing,
+  seriousViolations,
+  signIn as signInAt,
+  startBrowserEnv,
+  stopBrowserEnv,
+} from './browser.ts';
 
 /**
  * The 摸底表 import wizard as a community worker uses it: upload a CSV, see
@@ -10,13 +17,7 @@ import { chromiumMissing, launch, seriousViolations } from './browser.ts';
  * the Export button carries the list's filters. axe-core clean.
  */
 const skip = chromiumMissing();
-const [pglite] = await dbTargets();
 
-function checkChar(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return '10X98765432'[sum % 11]!;
-}
 const GOOD = '65010219470312123';
 const GOOD_ID = GOOD + checkChar(GOOD);
 const BAD_ID = '65010219470413123' + (checkChar('65010219470413123') === '0' ? '1' : '0');
@@ -27,23 +28,14 @@ describe('elder import wizard end to end', { skip }, () => {
   let base: string;
 
   before(async () => {
-    env = await startTestEnv(pglite!);
-    base = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launch();
+    ({ env, browser, base } = await startBrowserEnv());
   });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  after(() => stopBrowserEnv({ env, browser }));
 
   test('dry run shows the bad row; the import creates the good one', async () => {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('community');
-    await page.getByTestId('login-password').fill('Yiyang@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
+    await signInAt(page, base, 'community');
     const region = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).regionCode);
     // One elder in the list first: an empty antd table with horizontal scroll is an axe finding of the
     // list page itself (scrollable-region-focusable), not of the wizard.

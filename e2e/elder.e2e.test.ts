@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { dbTargets, startTestEnv, type TestEnv } from '../server/test/harness.ts';
-import { chromiumMissing, launch, seriousViolations } from './browser.ts';
+import type { TestEnv } from '../server/test/harness.ts';
+import { cnIdCheckChar as checkChar } from '../server/src/modules/elder/idNumber.ts';
+import {
+  chromiumMissing,
+  seriousViolations,
+  signIn as signInAt,
+  startBrowserEnv,
+  stopBrowserEnv,
+} from './browser.ts';
 
 /**
  * The elder registry as a community worker uses it: find an elder by pinyin
@@ -10,14 +17,7 @@ import { chromiumMissing, launch, seriousViolations } from './browser.ts';
  * ID number and see the error under that input; axe-core clean on list and form.
  */
 const skip = chromiumMissing();
-const [pglite] = await dbTargets();
 
-/** GB 11643 check character of 17 digits. */
-function checkChar(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return '10X98765432'[sum % 11]!;
-}
 const first17 = '50022219450312123'; // 綦江 (500222), born 1945-03-12, odd sequence → male
 const VALID_ID = first17 + checkChar(first17);
 const WRONG_ID = first17 + (checkChar(first17) === '0' ? '1' : '0');
@@ -28,22 +28,11 @@ describe('elder registry end to end', { skip }, () => {
   let base: string;
 
   before(async () => {
-    env = await startTestEnv(pglite!);
-    base = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launch();
+    ({ env, browser, base } = await startBrowserEnv());
   });
-  after(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  after(() => stopBrowserEnv({ env, browser }));
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Yiyang@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-  }
+  const signIn = (page: Page, username: string) => signInAt(page, base, username);
   const newPage = async () => {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     return ctx.newPage();
