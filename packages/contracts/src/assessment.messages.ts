@@ -75,8 +75,9 @@ export const ASSESSMENT_MESSAGES = {
     'en-US': "The elder's status is {status}; no assessment can be applied for",
   },
   'assessment.invalid_state': {
-    'zh-CN': '评估当前状态为“{status}”，不能执行此操作',
-    'en-US': 'The assessment is {status}; this action is not possible',
+    // The status code stays in the problem's params; the sentence does not show a raw code to the user.
+    'zh-CN': '评估当前所处的环节不能执行此操作，请刷新后查看最新状态',
+    'en-US': 'This action is not possible at the assessment’s current step; reload to see its status',
   },
   'assessment.locked': {
     'zh-CN': '评估结果已发布并锁定，不能修改；如有异议请申请复核',
