@@ -48,6 +48,13 @@ export const conflict = (code: string, params?: Record<string, unknown>, pointer
 export const invalidField = (pointer: string, code: string, params?: Record<string, unknown>) =>
   new DomainError('common.validation', { status: 422, errors: [{ pointer, code, params }] });
 
+/** Is `err`, or an error it wraps (Drizzle wraps the driver's), a unique-index violation (SQLSTATE 23505)? */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+}
+
 const ZOD_CODE: Record<string, string> = {
   invalid_type: 'common.invalid_type',
   too_small: 'common.too_small',

@@ -1,24 +1,9 @@
 import type { AssessmentContext, AssessmentResult, AssessmentTagCode } from '@yiyang/contracts';
 
 /**
- * Pure rules of the workflow (decision 006): calendar arithmetic on China
- * dates and the elder tags a published level gives.
+ * Pure rules of the workflow (decision 006): the elder tags a published
+ * level gives. Calendar arithmetic (addDays, addMonths) is in elder.rules.ts.
  */
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Same day `months` later (31 Jan + 1 month → 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
 
 const DEMENTIA_CODES = ['F00-F03'];
 const COGNITION_DIMENSION = '精神状态';

@@ -16,14 +16,14 @@ import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Tx } from '../../platform/db.ts';
-import { conflict, DomainError, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, DomainError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { PublishedEvent } from '../../platform/events.ts';
 import { maskIdNumber, maskName } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { elderRepo, type ElderRow } from '../elder/elder.repo.ts';
-import { ageOf, todayIso } from '../elder/elder.rules.ts';
+import { addDays, addMonths, ageOf, todayIso } from '../elder/elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT, type ElderService } from '../elder/elder.service.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
@@ -31,7 +31,7 @@ import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
 import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';
 import { renderReportPdf, type ReportReason } from './assessment.report.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
-import { addDays, addMonths, assessmentTags } from './assessment.rules.ts';
+import { assessmentTags } from './assessment.rules.ts';
 import type {
   ApplyInput,
   AssessmentCreate,
@@ -478,16 +478,13 @@ export class AssessmentService {
     try {
       return await fn();
     } catch (err) {
-      for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-        if (e.code === '23505') {
-          const open = await assessmentRepo(this.deps.db).openOf(elderId);
-          throw new DomainError('assessment.open_exists', {
-            status: 409,
-            params: { id: open?.id },
-            meta: { openId: open?.id },
-          });
-        }
-      throw err;
+      if (!isUniqueViolation(err)) throw err;
+      const open = await assessmentRepo(this.deps.db).openOf(elderId);
+      throw new DomainError('assessment.open_exists', {
+        status: 409,
+        params: { id: open?.id },
+        meta: { openId: open?.id },
+      });
     }
   }
 

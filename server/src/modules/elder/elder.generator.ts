@@ -155,7 +155,8 @@ export async function writeEldersCsv(
   return { rows, bytes };
 }
 
-function csvField(value: string): string {
+/** One CSV field, quoted when it holds a quote, comma or line break. */
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -1,6 +1,11 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { generateElders, type GenerateEldersOptions, type SyntheticElder } from './elder.generator.ts';
+import {
+  csvField,
+  generateElders,
+  type GenerateEldersOptions,
+  type SyntheticElder,
+} from './elder.generator.ts';
 import { BOOL_LABELS_ZH, IMPORT_COLUMNS, SEX_LABELS_ZH } from './elder.import.columns.ts';
 import { ELDER_TAG_LABELS, LIVING_SITUATION_LABELS } from './elder.vocab.ts';
 import { ID_TYPE_LABELS } from './idNumber.ts';
@@ -34,10 +39,6 @@ export function templateCsvRow(e: SyntheticElder): string {
     chronicDiseases: e.chronicDiseases.join('、'),
   };
   return `${IMPORT_COLUMNS.map((c) => csvField(values[c.key] ?? '')).join(',')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Streams the header and `count` rows (honouring backpressure) and ends the stream. */

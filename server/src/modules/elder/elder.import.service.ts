@@ -13,7 +13,7 @@ import { copyIn } from '../../platform/copy.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { DigestMap } from '../../platform/digestMap.ts';
-import { DomainError, notFound } from '../../platform/errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { neutraliseSpreadsheetCell } from '../../platform/masking.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
 import { WorkerPool } from '../../platform/workers.ts';
@@ -113,12 +113,6 @@ interface Counts {
   skipped: number;
   failed: number;
   reportRows: number;
-}
-
-function uniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-    if (e.code === '23505') return true;
-  return false;
 }
 
 /**
@@ -492,9 +486,9 @@ export class ElderImportService {
             out.failed++;
             out.issues.push({
               row: s.row,
-              column: uniqueViolation(err) ? 'idNumber' : null,
+              column: isUniqueViolation(err) ? 'idNumber' : null,
               kind: 'error',
-              code: uniqueViolation(err) ? 'elder.duplicate_id_number' : 'elder.import.write_failed',
+              code: isUniqueViolation(err) ? 'elder.duplicate_id_number' : 'elder.import.write_failed',
             });
           }
         }

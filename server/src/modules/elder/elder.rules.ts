@@ -17,6 +17,22 @@ export function todayIso(now: Date): string {
   return formatYmd(chinaDate(now));
 }
 
+/** `YYYY-MM-DD` plus `days` (negative: earlier). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Same day `months` later (31 Jan + 1 month → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
 /** Whole years on `now` (China date) for a `YYYY-MM-DD` birth date. */
 export function ageOf(birthDate: string, now: Date): number {
   const birth = parseIsoDate(birthDate);

@@ -3,7 +3,7 @@ import { assertCovers, covers, type AuthContext } from '../../platform/access.ts
 import type { Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Tx } from '../../platform/db.ts';
-import { conflict, DomainError, invalidField, notFound } from '../../platform/errors.ts';
+import { conflict, DomainError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
@@ -20,6 +20,7 @@ import {
   type FamilyRow,
 } from './elder.repo.ts';
 import {
+  addDays,
   ageOf,
   derivedTags,
   healthSummary,
@@ -171,12 +172,6 @@ export function checkManualTags(tags: ManualTagInput[], base: string): void {
     if (clash >= 0) errors.push({ pointer: `${base}/${i}/validFrom`, code: 'elder.tag_overlap' });
   });
   if (errors.length) throw validation(errors);
-}
-
-function uniqueViolation(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-    if (e.code === '23505') return true;
-  return false;
 }
 
 export class ElderService {
@@ -640,7 +635,7 @@ export class ElderService {
       return this.get(auth, e.id);
     } catch (err) {
       // Two registrations of one person at the same moment: the unique index decides.
-      if (uniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
+      if (isUniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
       throw err;
     }
   }
@@ -741,7 +736,7 @@ export class ElderService {
         });
       });
     } catch (err) {
-      if (uniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
+      if (isUniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
       throw err;
     }
     return this.get(auth, id);
@@ -849,7 +844,7 @@ export class ElderService {
     const old = (await repo.tagsOf([elderId])).filter(
       (t) => t.source === 'assessment' && (t.validTo === null || t.validTo >= input.validFrom),
     );
-    const dayBefore = isoDayBefore(input.validFrom);
+    const dayBefore = addDays(input.validFrom, -1);
     for (const t of old) {
       if (t.validFrom >= input.validFrom) await repo.deleteTag(t.id);
       else await repo.updateTag(t.id, { validTo: dayBefore });
@@ -1140,10 +1135,4 @@ function normalHealth(h: {
 export function maskedAddressWithin(masked: string, regionName: string | null): string {
   if (/(社区|小区|居委会|村)\*{4}$/.test(masked) || !regionName) return masked;
   return `${regionName}****`;
-}
-
-function isoDayBefore(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
