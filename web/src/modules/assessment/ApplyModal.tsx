@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Form, Input, Modal, Select, message } from 'antd';
+import { Form, Input, Modal, Select, message } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import {
   type AssessmentDetail,
 } from './assessmentTypes.ts';
 import { ElderPicker } from './ElderPicker.tsx';
+import { FormError } from '../layout/PageErrors.tsx';
 
 const FIELDS = ['elderId', 'reason', 'source', 'standardCode', 'note'];
 
@@ -75,21 +76,15 @@ export function ApplyModal({
       okButtonProps={{ loading: m.isPending, ...{ 'data-testid': 'assessment-apply-submit' } }}
       destroyOnHidden
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="assessment-apply-error"
-          action={
-            openId ? (
-              <Link to={`/assessments/${encodeURIComponent(openId)}`}>{t('assessment.goToOpen')}</Link>
-            ) : undefined
-          }
-        />
-      )}
+      <FormError
+        error={error}
+        testId="assessment-apply-error"
+        action={
+          openId ? (
+            <Link to={`/assessments/${encodeURIComponent(openId)}`}>{t('assessment.goToOpen')}</Link>
+          ) : undefined
+        }
+      />
       <Form<ApplyInput>
         form={form}
         layout="vertical"

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, Empty, Select, Table, Typography } from 'antd';
+import { Button, Checkbox, Empty, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
+import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
@@ -158,19 +159,7 @@ export default function AssessmentQueuePage() {
         columns={columns}
         locale={{ emptyText: <Empty description={t('assessment.empty')} /> }}
       />
-      <div className="yy-load-more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="assessment-load-more"
-          >
-            {t('common.loadMore')}
-          </Button>
-        ) : list.items.length > 0 ? (
-          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-        ) : null}
-      </div>
+      <LoadMore list={list} testId="assessment-load-more" />
       <ApplyModal open={applying} regionCode={regionCode} onClose={() => setApplying(false)} />
     </>
   );

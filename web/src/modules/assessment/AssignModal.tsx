@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Empty, Form, Input, Modal, Space, Spin, Tag, Typography, message } from 'antd';
+import { Checkbox, Empty, Form, Input, Modal, Space, Spin, Tag, Typography, message } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
+import { FormError } from '../layout/PageErrors.tsx';
 import { ASSESSMENTS_KEY, assignAssessment, fetchEligible } from './assessmentApi.ts';
 import type { AssessmentDetail, EligibleAssessor } from './assessmentTypes.ts';
 import { assignFieldErrors } from './assessmentHelpers.ts';
@@ -96,16 +97,7 @@ export function AssignModal({
       destroyOnHidden
       width={640}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="assign-error"
-        />
-      )}
+      <FormError error={error} testId="assign-error" />
       <Form<AssignValues>
         form={form}
         layout="vertical"

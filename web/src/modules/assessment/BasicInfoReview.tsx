@@ -9,6 +9,7 @@ import type { AssessmentDetail } from './assessmentTypes.ts';
 import { basicValueText, registryChanges } from './basicInfo.ts';
 import type { AssessmentStandardData } from './standardTypes.ts';
 import { stdText } from './standardTypes.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 /**
  * Appendix A review: which fields of the assessment differ from the registry;
@@ -90,7 +91,7 @@ export function BasicInfoReview({
       width={760}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       {prefill.isPending ? (
         <Skeleton active />
       ) : prefill.error ? (

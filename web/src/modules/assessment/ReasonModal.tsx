@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 /** A command that needs a written reason (dispute, cancel). */
 export function ReasonModal({
@@ -39,7 +40,7 @@ export function ReasonModal({
       destroyOnHidden
     >
       {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form
         form={form}
         layout="vertical"

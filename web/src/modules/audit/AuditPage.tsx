@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
+import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import type { AuditEvent, AuditVerifyResult } from '../../api/types.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
@@ -122,19 +123,7 @@ export default function AuditPage() {
           { key: 'summary', title: t('audit.summary'), dataIndex: 'summary' },
         ]}
       />
-      <div className="yy-load-more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="audit-load-more"
-          >
-            {t('common.loadMore')}
-          </Button>
-        ) : list.items.length > 0 ? (
-          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-        ) : null}
-      </div>
+      <LoadMore list={list} testId="audit-load-more" />
     </section>
   );
 }

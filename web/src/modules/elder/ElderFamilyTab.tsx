@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Form, Modal, Space, Table } from 'antd';
+import { App, Button, Empty, Form, Modal, Space, Table } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { consentRecord } from './elderHelpers.ts';
 import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
 import { FamilyMemberFields, useRelationshipLabel } from './ElderFormParts.tsx';
 import { tableScroll } from '../../app/table.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 type Values = Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean };
 
@@ -187,7 +188,7 @@ export function ElderFamilyTab({
         width={600}
         forceRender
       >
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        <FormError error={error} />
         <Form<Values> form={form} layout="vertical" name="elder-family-member" onFinish={(v) => void save(v)}>
           <FamilyMemberFields
             prefix={[]}

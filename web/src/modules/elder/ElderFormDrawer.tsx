@@ -40,6 +40,7 @@ import type {
 import { FamilyRows, TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 import { useIdValidation } from './useIdValidation.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 interface FormValues {
   name: string;
@@ -280,7 +281,7 @@ export function ElderFormDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form<FormValues>
         form={form}
         name="elder"

@@ -28,6 +28,7 @@ import {
   type ImportIssue,
   type ImportJob,
 } from './elderApi.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 const POLL_MS = 800;
 const done = (j: ImportJob | null) => !!j && (j.status === 'completed' || j.status === 'failed');
@@ -147,16 +148,7 @@ export function ElderImportWizard(props: { open: boolean; regionCode: string | n
           { title: t('elderImport.steps.done') },
         ]}
       />
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="import-error"
-        />
-      )}
+      <FormError error={error} testId="import-error" />
 
       {step === 0 && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Button, Checkbox, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Empty, Input, Popover, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ELDER_LIVING_SITUATIONS, ELDER_STATUSES, ELDER_TAG_CODES } from '@yiyang/contracts';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
+import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
@@ -294,19 +295,7 @@ export default function ElderListPage() {
         columns={columns}
         locale={{ emptyText: <Empty description={t('elder.empty')} /> }}
       />
-      <div className="yy-load-more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="elder-load-more"
-          >
-            {t('common.loadMore')}
-          </Button>
-        ) : list.items.length > 0 ? (
-          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-        ) : null}
-      </div>
+      <LoadMore list={list} testId="elder-load-more" />
       <ElderImportWizard open={importing} regionCode={regionCode} onClose={() => setImporting(false)} />
       <ElderDetailDrawer elderId={openId} onClose={() => setOpenId(null)} />
       <ElderFormDrawer

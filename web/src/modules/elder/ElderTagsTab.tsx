@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { tagIsCurrent, todayCst } from './elderHelpers.ts';
 import type { ElderDetail, ElderTag } from './elderTypes.ts';
 import { TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 interface Values {
   tags: {
@@ -75,7 +76,7 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
         }}
         onFinish={(v) => void save(v)}
       >
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+        <FormError error={error} />
         <TagRows />
         <Form.Item name="reason" label={t('elder.reason')} style={{ marginTop: 16 }}>
           <Input maxLength={200} data-testid="elder-tags-reason" />

@@ -7,6 +7,7 @@ import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
 import { revealElder } from './elderApi.ts';
 import type { RevealedValues } from './elderTypes.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 interface Values {
   reason: string;
@@ -64,7 +65,7 @@ export function RevealModal({
       okButtonProps={{ 'data-testid': 'elder-reveal-confirm' } as ButtonProps}
     >
       <Alert type="info" showIcon title={t('elder.revealHint')} style={{ marginBottom: 16 }} />
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form<Values>
         form={form}
         layout="vertical"

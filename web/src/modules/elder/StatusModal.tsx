@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../api/formErrors.ts';
 import { changeStatus, ELDERS_KEY } from './elderApi.ts';
 import { todayCst } from './elderHelpers.ts';
 import { useElderLabels } from './useElderLabels.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 interface Values {
   status: ElderStatus;
@@ -78,7 +79,7 @@ export function StatusModal({
       {(status === 'deceased' || status === 'moved_out') && (
         <Alert type="warning" showIcon title={t('elder.statusWarning')} style={{ marginBottom: 16 }} />
       )}
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form<Values> form={form} layout="vertical" name="elder-status" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="status"

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
@@ -21,6 +22,30 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
         ) : undefined
       }
       style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** A submit failure above a form: the server's text that belongs to no single field. */
+export function FormError({
+  error,
+  action,
+  testId,
+}: {
+  error: string | null | undefined;
+  action?: ReactNode;
+  testId?: string;
+}) {
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={error}
+      style={{ marginBottom: 16 }}
+      data-testid={testId}
+      action={action}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
@@ -15,6 +15,7 @@ import {
 } from '../../api/types.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { createOrganisation, updateOrganisation } from './organisationApi.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 type FormValues = {
   name: string;
@@ -130,7 +131,7 @@ export function OrganisationDrawer({
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form<FormValues>
         form={form}
         name="organisation"

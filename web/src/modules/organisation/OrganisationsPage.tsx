@@ -4,6 +4,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
+import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import {
   ORGANISATION_STATUSES,
@@ -161,19 +162,7 @@ export default function OrganisationsPage() {
             : []),
         ]}
       />
-      <div className="yy-load-more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="organisation-load-more"
-          >
-            {t('common.loadMore')}
-          </Button>
-        ) : list.items.length > 0 ? (
-          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-        ) : null}
-      </div>
+      <LoadMore list={list} testId="organisation-load-more" />
       <OrganisationDrawer
         open={drawerOpen}
         organisation={editing}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
 import type { UserRow } from '../../api/types.ts';
 import { resetPassword } from './userApi.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
         }
       }}
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form form={form} name="reset-password" layout="vertical" onFinish={(v) => save.mutate(v.password)}>
         <Form.Item
           name="password"

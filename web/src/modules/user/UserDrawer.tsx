@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import type { Role, UserCreateInput, UserPatchInput, UserRow, UserStatus } from 
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { createUser, updateUser } from './userApi.ts';
+import { FormError } from '../layout/PageErrors.tsx';
 
 interface FormValues {
   username: string;
@@ -133,7 +134,7 @@ export function UserDrawer({
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+      <FormError error={error} />
       <Form<FormValues>
         form={form}
         name="user"

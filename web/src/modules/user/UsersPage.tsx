@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
+import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import type { UserRow } from '../../api/types.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
@@ -186,19 +187,7 @@ export default function UsersPage() {
             : []),
         ]}
       />
-      <div className="yy-load-more">
-        {list.hasNextPage ? (
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="user-load-more"
-          >
-            {t('common.loadMore')}
-          </Button>
-        ) : list.items.length > 0 ? (
-          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
-        ) : null}
-      </div>
+      <LoadMore list={list} testId="user-load-more" />
       <UserDrawer
         open={drawerOpen}
         user={editing}
