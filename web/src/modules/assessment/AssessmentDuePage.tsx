@@ -12,6 +12,7 @@ import { ASSESSMENTS_KEY, fetchDue } from './assessmentApi.ts';
 import type { AssessmentDueItem } from './assessmentTypes.ts';
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { ApplyModal } from './ApplyModal.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 const WITHIN = [0, 7, 30, 90] as const;
 
@@ -108,7 +109,7 @@ export default function AssessmentDuePage() {
         loading={q.isPending && !q.error}
         dataSource={q.data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={tableScroll(900, q.data?.items)}
         columns={columns}
         rowClassName={(r) => (r.overdue ? 'yy-row-overdue' : '')}
         locale={{ emptyText: <Empty description={t('assessment.dueEmpty')} /> }}

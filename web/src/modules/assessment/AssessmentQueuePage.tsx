@@ -20,6 +20,7 @@ import {
 } from './assessmentTypes.ts';
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { ApplyModal } from './ApplyModal.tsx';
+import { tableScroll } from '../../app/table.ts';
 
 /** The queue: every assessment of the current region, filtered by status and reason. */
 export default function AssessmentQueuePage() {
@@ -155,7 +156,7 @@ export default function AssessmentQueuePage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={tableScroll(1100, list.items)}
         columns={columns}
         locale={{ emptyText: <Empty description={t('assessment.empty')} /> }}
       />

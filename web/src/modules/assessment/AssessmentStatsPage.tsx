@@ -9,6 +9,7 @@ import { LoadError } from '../layout/PageErrors.tsx';
 import { ASSESSMENTS_KEY, fetchAssessmentStats } from './assessmentApi.ts';
 import type { AssessmentStats } from './assessmentTypes.ts';
 import { levelCountOption, percent } from './assessmentCharts.ts';
+import { tableScroll } from '../../app/table.ts';
 
 const AssessmentChart = lazy(() => import('./AssessmentChart.tsx'));
 
@@ -110,7 +111,7 @@ export default function AssessmentStatsPage() {
               pagination={false}
               dataSource={s.children}
               data-testid="stats-by-region"
-              scroll={{ x: 640 }}
+              scroll={tableScroll(640, s.children)}
               columns={[
                 {
                   key: 'name',
