@@ -33,7 +33,7 @@ import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/context.ts';
 import { FieldCipher } from '../src/platform/crypto.ts';
 import { elderImportIssues } from '../src/modules/elder/elder.import.table.ts';
-import { ElderImportService } from '../src/modules/elder/elder.import.service.ts';
+import { ElderImportService, type ImportTimings } from '../src/modules/elder/elder.import.service.ts';
 import { IMPORT_COLUMNS } from '../src/modules/elder/elder.import.columns.ts';
 import { writeTemplateCsv } from '../src/modules/elder/elder.import.sample.ts';
 import { elders, elderTags, elderVersions } from '../src/modules/elder/elder.table.ts';
@@ -95,7 +95,7 @@ try {
   const built = await buildApp(platform);
   const { auth: authService, elders: elderService } = built.services;
   // The service POST /elders/import calls, with a log that keeps its end-of-job figures.
-  let finished: { dedupBytes?: number; threads?: number } = {};
+  let finished: { dedupBytes?: number; threads?: number; timings?: ImportTimings } = {};
   const imports = new ElderImportService({
     db: platform.db,
     bus: platform.bus,
@@ -205,6 +205,19 @@ try {
   log(
     `dedup in file       ${((finished.dedupBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB of 16-byte digests (typed arrays), ${finished.threads ?? '?'} worker threads`,
   );
+  const tm = finished.timings;
+  if (tm) {
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    log(
+      `where time went     read+parse ${s(tm.read)} (main thread, wall); check+encrypt ${s(tm.check)} (sum over worker threads)`,
+    );
+    log(
+      `                    write transactions ${s(tm.write)} (COPY ${s(tm.copy)}), run one at a time beside the checks`,
+    );
+    log(
+      `                    main thread waited ${s(tm.waitCheck)} for workers, ${s(tm.waitWrite)} for the database; finalise ${s(tm.finalise)}`,
+    );
+  }
   log(`RSS before import   ${rssBefore.toFixed(0)} MiB (app, modules, seed)`);
   log(`peak RSS            ${rss.toFixed(0)} MiB (file ${(bytes / 1024 / 1024).toFixed(0)} MiB)`);
   log(

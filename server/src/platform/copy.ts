@@ -65,9 +65,61 @@ interface PgliteLike {
   query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
 }
 
-/** Loads `text` (lines from `copyLine`) into the target table on `tx`'s connection. */
-export async function copyIn(tx: Executor, target: CopyTarget, text: string): Promise<void> {
-  if (text === '') return;
+/**
+ * COPY lines appended as UTF-8 bytes, for a worker thread to hand over in one
+ * transferable buffer instead of thousands of strings (the receiving thread
+ * then neither clones nor re-encodes them). `append` returns the byte offset
+ * after the line, so a caller can keep each row's range.
+ */
+export class CopyBytes {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  append(text: string): number {
+    // At most 3 bytes per UTF-16 unit.
+    if (this.length + text.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + text.length * 3));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(text, this.length);
+    return this.length;
+  }
+
+  /** The bytes so far, in a buffer of their own (transferable), and a fresh start. */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    out.set(this.buf.subarray(0, this.length));
+    this.length = 0;
+    return out;
+  }
+}
+
+/**
+ * One buffer of `parts`: views that follow each other in the same buffer (the
+ * rows of one worker batch) are merged first, so the common case copies little.
+ */
+export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const runs: Uint8Array[] = [];
+  let run: Uint8Array | null = null;
+  let end = 0;
+  for (const p of parts) {
+    if (p.length === 0) continue;
+    if (run && p.buffer === run.buffer && p.byteOffset === end) {
+      end += p.byteLength;
+      continue;
+    }
+    if (run) runs.push(new Uint8Array(run.buffer, run.byteOffset, end - run.byteOffset));
+    run = p;
+    end = p.byteOffset + p.byteLength;
+  }
+  if (run) runs.push(new Uint8Array(run.buffer, run.byteOffset, end - run.byteOffset));
+  return runs.length === 1 ? runs[0]! : Buffer.concat(runs);
+}
+
+/** Loads `text` (lines from `copyLine`, as text or UTF-8 bytes) into the target table on `tx`'s connection. */
+export async function copyIn(tx: Executor, target: CopyTarget, text: string | Uint8Array): Promise<void> {
+  if (text.length === 0) return;
   // Drizzle keeps the connection (a pg client or a PGlite transaction) on its session.
   const client = (tx as unknown as { session: { client: unknown } }).session.client;
   if (typeof (client as { release?: unknown }).release === 'function' || isPgClient(client)) {

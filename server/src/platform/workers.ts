@@ -67,17 +67,22 @@ export class WorkerPool<I, O> {
   }
 }
 
-/** The worker side of `WorkerPool`: answers each batch with `handle(input)`. */
+/**
+ * The worker side of `WorkerPool`: answers each batch with `handle(input)`.
+ * `transfer` names buffers of the result to move rather than copy.
+ */
 export function serveBatches<I, O>(
   port: {
     on(event: 'message', fn: (m: { id: number; input: I }) => void): void;
-    postMessage(m: unknown): void;
+    postMessage(m: unknown, transfer?: ArrayBuffer[]): void;
   },
   handle: (input: I) => O,
+  transfer?: (result: O) => ArrayBuffer[],
 ): void {
   port.on('message', ({ id, input }) => {
     try {
-      port.postMessage({ id, result: handle(input) });
+      const result = handle(input);
+      port.postMessage({ id, result }, transfer?.(result));
     } catch (err) {
       port.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     }

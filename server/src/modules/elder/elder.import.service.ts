@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { formatMessage, regionLevel, regionPrefix, type Locale } from '@yiyang/contracts';
 import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import { copyIn } from '../../platform/copy.ts';
+import { copyIn, joinBytes } from '../../platform/copy.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { DigestMap } from '../../platform/digestMap.ts';
@@ -42,6 +42,7 @@ import {
 const BATCH = 5_000;
 /** Rows per message to a worker thread. */
 const CHUNK = 1_000;
+const EMPTY = new Uint8Array(0);
 /** Files smaller than this are checked in the calling thread: starting workers costs ~0.5 s. */
 const WORKERS_MIN_BYTES = 512 * 1024;
 const WORKER_MODULE = new URL('./elder.import.worker.ts', import.meta.url);
@@ -86,10 +87,10 @@ export interface ImportIssueView {
 interface ValidRow {
   row: number;
   hash: string;
-  /** COPY lines of the new record (elder.import.rows.ts). */
-  elder: string;
-  tags: string;
-  version: string;
+  /** COPY lines of the new record (elder.import.rows.ts), views of the batch's UTF-8 buffers. */
+  elder: Uint8Array;
+  tags: Uint8Array;
+  version: Uint8Array;
   /** The row as read, for an update (re-checked then: updates are the rare path). */
   raw: RawRow;
 }
@@ -103,6 +104,22 @@ interface WriteContext {
   /** Column keys of the elders COPY lines (from the row processor). */
   elderKeys: string[];
   batchNo: number;
+  timings: ImportTimings;
+}
+
+/**
+ * Where a job's time went (ms), for the benchmark: `read` and the waits are the
+ * calling thread's wall clock, `check` the sum over worker threads, `write` the
+ * batch transactions (lookup, COPY, audit, commit) and `copy` their COPYs.
+ */
+export interface ImportTimings {
+  read: number;
+  check: number;
+  waitCheck: number;
+  waitWrite: number;
+  write: number;
+  copy: number;
+  finalise: number;
 }
 
 interface Counts {
@@ -248,6 +265,15 @@ export class ElderImportService {
       failed: 0,
       reportRows: 0,
     };
+    const timings: ImportTimings = {
+      read: 0,
+      check: 0,
+      waitCheck: 0,
+      waitWrite: 0,
+      write: 0,
+      copy: 0,
+      finalise: 0,
+    };
     let pool: WorkerPool<RawRow[], BatchResult> | null = null;
     // The write of the previous batch runs while the next one is read and checked.
     let writing: Promise<void> = Promise.resolve();
@@ -286,13 +312,24 @@ export class ElderImportService {
       const regions = new RegionRules(this.deps.db, auth, job);
       // In-file duplicates: 16 bytes of the blind index → first row, in typed arrays (bounded memory).
       const seen = new DigestMap();
-      const ctx: WriteContext = { auth, actor, job, header: source.header, now, elderKeys: [], batchNo: 0 };
+      const ctx: WriteContext = {
+        auth,
+        actor,
+        job,
+        header: source.header,
+        now,
+        elderKeys: [],
+        batchNo: 0,
+        timings,
+      };
 
       const batchRows = this.deps.batch ?? BATCH;
       let batch: ValidRow[] = [];
       let issues: Issue[] = [];
       const flush = async () => {
+        const waited = performance.now();
         await writing;
+        timings.waitWrite += performance.now() - waited;
         if (writeError) throw writeError.err;
         const rows = batch;
         const found = issues;
@@ -300,7 +337,9 @@ export class ElderImportService {
         batch = [];
         issues = [];
         writing = (async () => {
+          const started = performance.now();
           const result = await this.flush(ctx, rows);
+          timings.write += performance.now() - started;
           found.push(...result.issues);
           counts.created += result.created;
           counts.updated += result.updated;
@@ -318,8 +357,11 @@ export class ElderImportService {
       };
       const accept = async (chunk: RawRow[], result: BatchResult) => {
         if (result.elderKeys.length) ctx.elderKeys = result.elderKeys;
+        timings.check += result.ms;
+        const copy = result.copy;
         let k = 0;
-        for (const r of result.rows) {
+        for (let i = 0; i < result.rows.length; i++) {
+          const r = result.rows[i]!;
           counts.total++;
           if (r.region) {
             const ri = await regions.issue(r.region.code);
@@ -348,12 +390,16 @@ export class ElderImportService {
               });
             } else {
               while (chunk[k]!.row !== r.row) k++;
+              const bytes = (t: 0 | 1 | 2, buffer: Uint8Array | undefined) =>
+                buffer && copy
+                  ? buffer.subarray(i ? copy.ends[3 * (i - 1) + t] : 0, copy.ends[3 * i + t])
+                  : EMPTY;
               batch.push({
                 row: r.row,
                 hash: r.hash!,
-                elder: r.elder ?? '',
-                tags: r.tags ?? '',
-                version: r.version ?? '',
+                elder: bytes(0, copy?.elders),
+                tags: bytes(1, copy?.tags),
+                version: bytes(2, copy?.versions),
                 raw: chunk[k]!,
               });
             }
@@ -366,7 +412,10 @@ export class ElderImportService {
       const maxInFlight = Math.max(1, (pool?.size ?? 0) * 3);
       const settle = async () => {
         const next = inFlight.shift()!;
-        await accept(next.chunk, await next.result);
+        const waited = performance.now();
+        const result = await next.result;
+        timings.waitCheck += performance.now() - waited;
+        await accept(next.chunk, result);
       };
       let chunk: RawRow[] = [];
       const submit = () => {
@@ -376,8 +425,13 @@ export class ElderImportService {
         inFlight.push({ chunk, result });
         chunk = [];
       };
-      for await (const r of source.rows) {
-        chunk.push(r);
+      const rows = source.rows[Symbol.asyncIterator]();
+      for (;;) {
+        const reading = performance.now();
+        const next = await rows.next();
+        timings.read += performance.now() - reading;
+        if (next.done) break;
+        chunk.push(next.value);
         if (chunk.length < CHUNK) continue;
         submit();
         while (inFlight.length > maxInFlight) await settle();
@@ -388,16 +442,18 @@ export class ElderImportService {
       await writing;
       // Set by the write's own promise: TypeScript cannot see that assignment from here.
       if (writeError) throw (writeError as { err: unknown }).err;
-      this.deps.log?.info?.(
-        { jobId: job.id, rows: counts.total, dedupBytes: seen.bytes, threads },
-        'elder import finished',
-      );
+      const finishing = performance.now();
       await repo.updateJob(job.id, {
         ...counts,
         status: 'completed',
         finishedAt: new Date(),
         bytesRead: job.fileBytes,
       });
+      timings.finalise += performance.now() - finishing;
+      this.deps.log?.info?.(
+        { jobId: job.id, rows: counts.total, dedupBytes: seen.bytes, threads, timings },
+        'elder import finished',
+      );
     } catch (err) {
       // Wait for a write in progress: its batch commits whole or not at all, and the counts must say which.
       await writing;
@@ -537,18 +593,12 @@ export class ElderImportService {
     let updated = 0;
     let unchanged = 0;
     if (creates.length) {
-      let elderText = '';
-      let tagText = '';
-      let versionText = '';
-      for (const c of creates) {
-        elderText += c.elder;
-        tagText += c.tags;
-        versionText += c.version;
-      }
-      await copyIn(tx, elderCopyTarget(ctx.elderKeys), elderText);
-      await copyIn(tx, IMPORT_COPY.tags, tagText);
+      const started = performance.now();
+      await copyIn(tx, elderCopyTarget(ctx.elderKeys), joinBytes(creates.map((c) => c.elder)));
+      await copyIn(tx, IMPORT_COPY.tags, joinBytes(creates.map((c) => c.tags)));
       await this.deps.faults?.midBatch?.(batchNo);
-      await copyIn(tx, IMPORT_COPY.versions, versionText);
+      await copyIn(tx, IMPORT_COPY.versions, joinBytes(creates.map((c) => c.version)));
+      ctx.timings.copy += performance.now() - started;
     }
     for (const { row: valid, elder } of updates) {
       const sheet = sheetRow(ctx.header, valid.raw);
