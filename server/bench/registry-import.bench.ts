@@ -35,6 +35,7 @@ import { FieldCipher } from '../src/platform/crypto.ts';
 import { elderImportIssues } from '../src/modules/elder/elder.import.table.ts';
 import { ElderImportService, type ImportTimings } from '../src/modules/elder/elder.import.service.ts';
 import { IMPORT_COLUMNS } from '../src/modules/elder/elder.import.columns.ts';
+import { DEFAULT_BULK_RULE } from '../src/modules/elder/elder.import.indexes.ts';
 import { writeTemplateCsv } from '../src/modules/elder/elder.import.sample.ts';
 import { elders, elderTags, elderVersions } from '../src/modules/elder/elder.table.ts';
 import { regionRepo } from '../src/modules/region/region.repo.ts';
@@ -101,6 +102,7 @@ try {
     bus: platform.bus,
     cipher: platform.cipher,
     elders: elderService,
+    bulk: DEFAULT_BULK_RULE,
     log: {
       error: (obj, msg) => console.error(msg, obj),
       info: (obj) => (finished = obj as typeof finished),
@@ -214,6 +216,7 @@ try {
     log(
       `                    write transactions ${s(tm.write)} (COPY ${s(tm.copy)}), run one at a time beside the checks`,
     );
+    log(`                    indexes deferred and built at the end ${s(tm.indexes)}`);
     log(
       `                    main thread waited ${s(tm.waitCheck)} for workers, ${s(tm.waitWrite)} for the database; finalise ${s(tm.finalise)}`,
     );

@@ -32,6 +32,7 @@ import { ElderService } from './modules/elder/elder.service.ts';
 import { ElderExportService } from './modules/elder/elder.export.ts';
 import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
 import { ElderImportService } from './modules/elder/elder.import.service.ts';
+import { DEFAULT_BULK_RULE } from './modules/elder/elder.import.indexes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { OrganisationService } from './modules/organisation/organisation.service.ts';
 import { regionRoutes } from './modules/region/region.routes.ts';
@@ -93,7 +94,13 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     organisations: new OrganisationService(deps),
     regions,
     elders,
-    imports: new ElderImportService({ ...deps, elders, log: p.log, maxMb: config.IMPORT_MAX_MB }),
+    imports: new ElderImportService({
+      ...deps,
+      elders,
+      log: p.log,
+      maxMb: config.IMPORT_MAX_MB,
+      ...(p.database.kind === 'postgres' ? { bulk: DEFAULT_BULK_RULE } : {}),
+    }),
     assessments: new AssessmentService({ ...deps, elders, regions, auth }),
     staff: new StaffService(deps),
   };

@@ -3,6 +3,8 @@ import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/context.ts';
 import { seedDemo } from './modules/seed/seed.ts';
 import { backfillElderMasks } from './modules/elder/elder.service.ts';
+import { restoreDeferredIndexes } from './modules/elder/elder.import.indexes.ts';
+import { IMPORT_STALE_MS } from './modules/elder/elder.import.service.ts';
 import { syncRoles } from './modules/user/role.sync.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';
 
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
   await syncRoles(platform.db);
   const masked = await backfillElderMasks(platform);
   if (masked) log.info({ rows: masked }, 'filled masked list columns of existing elders');
+  // Indexes an import left deferred when its instance died (decision 007).
+  const rebuilt = await restoreDeferredIndexes(platform.db, { orphans: true, staleMs: IMPORT_STALE_MS });
+  if (rebuilt) log.info({ indexes: rebuilt }, 'rebuilt elder indexes an interrupted import had deferred');
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;
   const { app, services } = await buildApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -25,6 +25,12 @@ import { IMPORT_COLUMN_BY_KEY, IMPORT_COLUMNS, REQUIRED_IMPORT_KEYS } from './el
 import { openRows, sniffFormat, type ByteCounter, type ImportFormat } from './elder.import.read.ts';
 import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
 import {
+  deferElderIndexes,
+  restoreDeferredIndexes,
+  wantsBulkMode,
+  type BulkRule,
+} from './elder.import.indexes.ts';
+import {
   batchProcessor,
   checkRow,
   elderCopyTarget,
@@ -49,7 +55,8 @@ const WORKER_MODULE = new URL('./elder.import.worker.ts', import.meta.url);
 /** Row problems kept per job; `failed` still counts every failing row. */
 const MAX_ISSUES = 10_000;
 /** A running job whose heartbeat is older than this lost its instance. */
-const STALE_MS = 5 * 60_000;
+export const IMPORT_STALE_MS = 5 * 60_000;
+const STALE_MS = IMPORT_STALE_MS;
 
 export type OnDuplicate = 'skip' | 'update';
 
@@ -119,6 +126,8 @@ export interface ImportTimings {
   waitWrite: number;
   write: number;
   copy: number;
+  /** Dropping (bulk mode) and building the deferred indexes. */
+  indexes: number;
   finalise: number;
 }
 
@@ -160,6 +169,8 @@ export class ElderImportService {
       workers?: { count?: number; minBytes?: number };
       /** Rows per write transaction (default 5,000). */
       batch?: number;
+      /** PostgreSQL only: when a large import into a small registry builds the indexes at its end (decision 007). */
+      bulk?: BulkRule;
       /** Tests: runs inside each write transaction between the elders/tags COPY and the versions COPY. */
       faults?: { midBatch?(batchNo: number): void | Promise<void> };
     },
@@ -272,8 +283,10 @@ export class ElderImportService {
       waitWrite: 0,
       write: 0,
       copy: 0,
+      indexes: 0,
       finalise: 0,
     };
+    let deferred = 0;
     let pool: WorkerPool<RawRow[], BatchResult> | null = null;
     // The write of the previous batch runs while the next one is read and checked.
     let writing: Promise<void> = Promise.resolve();
@@ -291,6 +304,17 @@ export class ElderImportService {
           bytesRead: counter.read,
         });
         return;
+      }
+      // Indexes a crashed import left deferred come back before anything else (decision 007).
+      await restoreDeferredIndexes(this.deps.db, { orphans: true, staleMs: STALE_MS });
+      if (
+        !job.dryRun &&
+        this.deps.bulk &&
+        (await wantsBulkMode(this.deps.db, job.fileBytes, this.deps.bulk))
+      ) {
+        const started = performance.now();
+        deferred = await deferElderIndexes(this.deps.db, job.id);
+        timings.indexes += performance.now() - started;
       }
       const now = this.now();
       const setup: BatchSetup = {
@@ -442,6 +466,11 @@ export class ElderImportService {
       await writing;
       // Set by the write's own promise: TypeScript cannot see that assignment from here.
       if (writeError) throw (writeError as { err: unknown }).err;
+      if (deferred) {
+        const started = performance.now();
+        await restoreDeferredIndexes(this.deps.db, { jobId: job.id });
+        timings.indexes += performance.now() - started;
+      }
       const finishing = performance.now();
       await repo.updateJob(job.id, {
         ...counts,
@@ -457,6 +486,10 @@ export class ElderImportService {
     } catch (err) {
       // Wait for a write in progress: its batch commits whole or not at all, and the counts must say which.
       await writing;
+      if (deferred)
+        await restoreDeferredIndexes(this.deps.db, { jobId: job.id }).catch((e: unknown) =>
+          this.deps.log?.error({ err: e, jobId: job.id }, 'elder import: indexes left for start-up'),
+        );
       await repo
         .updateJob(job.id, {
           ...counts,

@@ -71,3 +71,17 @@ export const elderImportIssues = pgTable(
   },
   (t) => [index('elder_import_issues_job_idx').on(t.jobId, t.row)],
 );
+
+/**
+ * Secondary indexes of `elders` that a large import dropped to build once at
+ * its end (decision 007). Written in the transaction that drops them, deleted
+ * in the one that recreates each, so after any crash this table lists exactly
+ * what is missing; `restoreDeferredIndexes` rebuilds it (end of the job,
+ * start-up). `definition` is PostgreSQL's own `pg_get_indexdef`.
+ */
+export const elderDeferredIndexes = pgTable('elder_deferred_indexes', {
+  name: text('name').primaryKey(),
+  definition: text('definition').notNull(),
+  jobId: uuid('job_id').notNull(),
+  deferredAt: timestamp('deferred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
