@@ -439,8 +439,11 @@ export function batchProcessor(cipher: FieldCipher, setup: BatchSetup): (rows: R
         continue;
       }
       const id = randomUUID();
+      // Added to the fresh object rather than spread into a copy (a hot path: ~1 µs a row).
+      const values: Record<string, unknown> & { idNumberHash: string } = elderColumns(cipher, c.plain);
+      values.id = id;
       // tag_codes as elderRepo keeps it: the codes of the rows COPYed into elder_tags below.
-      const values = { id, ...elderColumns(cipher, c.plain), tagCodes: [...new Set(c.tags)].sort() };
+      values.tagCodes = [...new Set(c.tags)].sort();
       if (!elderTarget) {
         elderKeys = Object.keys(values);
         elderTarget = elderCopyTarget(elderKeys);
@@ -460,7 +463,7 @@ export function batchProcessor(cipher: FieldCipher, setup: BatchSetup): (rows: R
             changedByName: setup.actor.name,
             reason: IMPORT_REASON,
             before: null,
-            after: { ...maskedSnapshot(c.plain), tags: c.tags },
+            after: Object.assign(maskedSnapshot(c.plain), { tags: c.tags }),
           }),
         ),
       );

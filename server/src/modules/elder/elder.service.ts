@@ -1025,15 +1025,24 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
   const C = ELDER_CIPHER_CONTEXT;
   const enc = (v: string | null, ctx: string) => (v === null || v === '' ? null : cipher.encrypt(v, ctx));
   const digits = p.phone ? normalizePhone(p.phone) : '';
+  // Fields copied one by one, not spread: the import builds a million of these.
+  const names = nameKeys(p.name);
+  const masks = elderMasks(p);
+  const location = storedLocation(cipher, p);
   return {
     name: p.name,
-    ...nameKeys(p.name),
+    nameInitials: names.nameInitials,
+    namePinyin: names.namePinyin,
+    nameGrams: names.nameGrams,
     idType: p.idType,
     idNumberEnc: cipher.encrypt(p.idNumber, C.idNumber),
     idNumberHash: cipher.blindIndex(p.idNumber, ELDER_HASH_DOMAIN.idNumber),
     birthDate: p.birthDate,
     sex: p.sex,
-    ...elderMasks(p),
+    nameMasked: masks.nameMasked,
+    idNumberMasked: masks.idNumberMasked,
+    phoneMasked: masks.phoneMasked,
+    addressMasked: masks.addressMasked,
     phoneEnc: enc(p.phone, C.phone),
     phoneHash: digits ? cipher.blindIndex(digits, ELDER_HASH_DOMAIN.phone) : null,
     regionCode: p.regionCode,
@@ -1041,7 +1050,9 @@ export function elderColumns(cipher: FieldCipher, p: ElderPlain) {
     householdLocal: p.householdLocal,
     householdAddressEnc: enc(p.householdAddress, C.householdAddress),
     residenceSince: p.residenceSince,
-    ...storedLocation(cipher, p),
+    lat: location.lat,
+    lng: location.lng,
+    locationEnc: location.locationEnc,
     livingSituation: p.livingSituation,
     ethnicity: p.ethnicity,
     education: p.education,
