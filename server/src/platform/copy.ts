@@ -131,7 +131,9 @@ export async function copyIn(tx: Executor, target: CopyTarget, text: string | Ui
     });
     return;
   }
-  await (client as PgliteLike).query(statement(target, `'/dev/blob'`), [], { blob: new Blob([text]) });
+  // A Blob takes bytes over a plain ArrayBuffer only: copy a view (PGlite imports are small).
+  const part = typeof text === 'string' ? text : new Uint8Array(text);
+  await (client as PgliteLike).query(statement(target, `'/dev/blob'`), [], { blob: new Blob([part]) });
 }
 
 function isPgClient(c: unknown): boolean {
