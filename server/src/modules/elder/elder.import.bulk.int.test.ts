@@ -8,7 +8,8 @@ import { userRepo } from '../user/user.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import { elders, elderTags, elderVersions } from './elder.table.ts';
 import { generateElders, type SyntheticElder } from './elder.generator.ts';
-import { ElderImportService, type OnDuplicate } from './elder.import.service.ts';
+import type { ElderImportService, OnDuplicate } from './elder.import.service.ts';
+import { importServiceOf } from './elder.import.testing.ts';
 import { templateCsvHeader, templateCsvRow, writeTemplateCsv } from './elder.import.sample.ts';
 import { regionPrefix } from '@yiyang/contracts';
 
@@ -60,14 +61,7 @@ for (const target of await dbTargets()) {
     let villages: string[];
     const actor = () => ({ userId: auth.userId, name: auth.displayName });
 
-    const service = (opts: Partial<ConstructorParameters<typeof ElderImportService>[0]> = {}) =>
-      new ElderImportService({
-        db: env.platform.db,
-        bus: env.platform.bus,
-        cipher: env.platform.cipher,
-        elders: env.services.elders,
-        ...opts,
-      });
+    const service = (opts: Parameters<typeof importServiceOf>[1] = {}) => importServiceOf(env, opts);
     async function run(
       svc: ElderImportService,
       content: Buffer | string,

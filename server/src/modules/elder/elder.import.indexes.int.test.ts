@@ -11,7 +11,8 @@ import { generateElders } from './elder.generator.ts';
 import { deferElderIndexes, restoreDeferredIndexes } from './elder.import.indexes.ts';
 import { elderImportRepo } from './elder.import.repo.ts';
 import { templateCsvHeader, templateCsvRow } from './elder.import.sample.ts';
-import { IMPORT_STALE_MS, ElderImportService } from './elder.import.service.ts';
+import { IMPORT_STALE_MS, type ElderImportService } from './elder.import.service.ts';
+import { importServiceOf } from './elder.import.testing.ts';
 import { elderImportJobs } from './elder.import.table.ts';
 
 /**
@@ -25,16 +26,8 @@ for (const target of await dbTargets()) {
     let auth: AuthContext;
     let content: string;
     const actor = () => ({ userId: auth.userId, name: auth.displayName });
-    const service = (opts: Partial<ConstructorParameters<typeof ElderImportService>[0]> = {}) =>
-      new ElderImportService({
-        db: env.platform.db,
-        bus: env.platform.bus,
-        cipher: env.platform.cipher,
-        elders: env.services.elders,
-        bulk: { minRows: 0 },
-        batch: 300,
-        ...opts,
-      });
+    const service = (opts: Parameters<typeof importServiceOf>[1] = {}) =>
+      importServiceOf(env, { bulk: { minRows: 0 }, batch: 300, ...opts });
     const query = async <T>(q: ReturnType<typeof sql>) =>
       ((await env.platform.db.execute(q)) as unknown as { rows: T[] }).rows;
     /** Every index of elders with its definition. */
