@@ -214,7 +214,7 @@ try {
       `where time went     read+parse ${s(tm.read)} (main thread, wall); check+encrypt ${s(tm.check)} (sum over worker threads)`,
     );
     log(
-      `                    write transactions ${s(tm.write)} (COPY ${s(tm.copy)}), run one at a time beside the checks`,
+      `                    write transactions ${s(tm.write)} (COPY ${s(tm.copy)}), one at a time beside the checks; registry lookups ${s(tm.lookup)} beside the writes`,
     );
     log(`                    indexes deferred and built at the end ${s(tm.indexes)}`);
     log(

@@ -126,6 +126,8 @@ export interface ImportTimings {
   waitWrite: number;
   write: number;
   copy: number;
+  /** The batches' lookups of their ID numbers in the registry, each beside the previous batch's write. */
+  lookup: number;
   /** Dropping (bulk mode) and building the deferred indexes. */
   indexes: number;
   finalise: number;
@@ -283,6 +285,7 @@ export class ElderImportService {
       waitWrite: 0,
       write: 0,
       copy: 0,
+      lookup: 0,
       indexes: 0,
       finalise: 0,
     };
@@ -351,18 +354,23 @@ export class ElderImportService {
       let batch: ValidRow[] = [];
       let issues: Issue[] = [];
       const flush = async () => {
+        const rows = batch;
+        const found = issues;
+        batch = [];
+        issues = [];
+        // The batch's registry lookup runs on another connection while the previous batch is written: the
+        // file's own duplicates are already out (DigestMap), and a record registered meanwhile by someone
+        // else is caught by the unique index as before.
+        const registered = this.registered(ctx, rows);
+        registered.catch(() => {});
         const waited = performance.now();
         await writing;
         timings.waitWrite += performance.now() - waited;
         if (writeError) throw writeError.err;
-        const rows = batch;
-        const found = issues;
         const processed = counts.total;
-        batch = [];
-        issues = [];
         writing = (async () => {
           const started = performance.now();
-          const result = await this.flush(ctx, rows);
+          const result = await this.flush(ctx, rows, await registered);
           timings.write += performance.now() - started;
           found.push(...result.issues);
           counts.created += result.created;
@@ -510,17 +518,20 @@ export class ElderImportService {
     }
   }
 
-  /** Checks a batch against the registry and (unless a dry run) writes it, one transaction per batch. */
-  private async flush(ctx: WriteContext, batch: ValidRow[]) {
+  /** The registry's records with the ID numbers of `batch`, by blind index. */
+  private async registered(ctx: WriteContext, batch: ValidRow[]): Promise<Map<string, ElderRow>> {
+    if (batch.length === 0) return new Map();
+    const looking = performance.now();
+    const found = await elderImportRepo(this.deps.db).eldersByIdNumberHashes(batch.map((b) => b.hash));
+    ctx.timings.lookup += performance.now() - looking;
+    return new Map(found.map((e) => [e.idNumberHash, e]));
+  }
+
+  /** Sorts a batch by what the registry holds (`existing`) and (unless a dry run) writes it, one transaction. */
+  private async flush(ctx: WriteContext, batch: ValidRow[], existing: Map<string, ElderRow>) {
     const { auth, actor, job } = ctx;
     const out = { created: 0, updated: 0, skipped: 0, failed: 0, issues: [] as Issue[] };
     if (batch.length === 0) return out;
-    const existing = new Map(
-      (await elderImportRepo(this.deps.db).eldersByIdNumberHashes(batch.map((b) => b.hash))).map((e) => [
-        e.idNumberHash,
-        e,
-      ]),
-    );
     const creates: ValidRow[] = [];
     const updates: { row: ValidRow; elder: ElderRow }[] = [];
     for (const b of batch) {
