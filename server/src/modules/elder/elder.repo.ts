@@ -105,26 +105,35 @@ export interface ElderFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** The filter's conditions on alias `a`; the scope is added per branch by `list`. */
+/**
+ * The name search's alternatives on alias `a` (name contains; pinyin initials; full pinyin): a row
+ * matches if one holds. Each is used alone in a select of its own, with its own index.
+ */
+function nameSearchArms(f: ElderFilter, a: string): ((p: Param) => string)[] {
+  const arms: ((p: Param) => string)[] = [];
+  const { nameContains, nameGram, pinyinPrefix } = f;
+  if (nameContains)
+    arms.push((p) => {
+      const contains = `${a}.name ILIKE ${p(`%${escapeLike(nameContains)}%`)}`;
+      // name_grams (GIN) finds the candidates; ILIKE rechecks.
+      return nameGram ? `${a}.name_grams @> ARRAY[${p(nameGram)}]::text[] AND ${contains}` : contains;
+    });
+  if (pinyinPrefix) {
+    arms.push((p) => startsWith(`${a}.name_initials`, pinyinPrefix, p));
+    arms.push((p) => startsWith(`${a}.name_pinyin`, pinyinPrefix, p));
+  }
+  return arms;
+}
+
+/** The filter's other conditions on alias `a`, all of which must hold; the scope is added by `list`. */
 function filterConditions(f: ElderFilter, a: string, p: Param): string[] {
-  const conds: string[] = [];
-  if (f.status) conds.push(`${a}.status = ${p(f.status)}`);
-  if (f.livingSituation) conds.push(`${a}.living_situation = ${p(f.livingSituation)}`);
-  if (f.bornOnOrBefore) conds.push(`${a}.birth_date <= ${p(f.bornOnOrBefore)}::date`);
-  if (f.bornAfter) conds.push(`${a}.birth_date > ${p(f.bornAfter)}::date`);
-  if (f.idNumberHash) conds.push(`${a}.id_number_hash = ${p(f.idNumberHash)}`);
-  if (f.phoneHash) conds.push(`${a}.phone_hash = ${p(f.phoneHash)}`);
-  const text: string[] = [];
-  if (f.nameContains) {
-    const contains = `${a}.name ILIKE ${p(`%${escapeLike(f.nameContains)}%`)}`;
-    // name_grams (GIN) finds the candidates; ILIKE rechecks.
-    text.push(f.nameGram ? `(${a}.name_grams @> ARRAY[${p(f.nameGram)}]::text[] AND ${contains})` : contains);
-  }
-  if (f.pinyinPrefix) {
-    text.push(startsWith(`${a}.name_initials`, f.pinyinPrefix, p));
-    text.push(startsWith(`${a}.name_pinyin`, f.pinyinPrefix, p));
-  }
-  if (text.length) conds.push(`(${text.join(' OR ')})`);
+  const all: string[] = [];
+  if (f.status) all.push(`${a}.status = ${p(f.status)}`);
+  if (f.livingSituation) all.push(`${a}.living_situation = ${p(f.livingSituation)}`);
+  if (f.bornOnOrBefore) all.push(`${a}.birth_date <= ${p(f.bornOnOrBefore)}::date`);
+  if (f.bornAfter) all.push(`${a}.birth_date > ${p(f.bornAfter)}::date`);
+  if (f.idNumberHash) all.push(`${a}.id_number_hash = ${p(f.idNumberHash)}`);
+  if (f.phoneHash) all.push(`${a}.phone_hash = ${p(f.phoneHash)}`);
   if (f.anyTag) {
     const t = f.anyTag;
     const any: string[] = [];
@@ -139,9 +148,9 @@ function filterConditions(f: ElderFilter, a: string, p: Param): string[] {
     }
     for (const d of t.bornOnOrBefore) any.push(`${a}.birth_date <= ${p(d)}::date`);
     if (t.livingSituations.length) any.push(`${a}.living_situation = ANY(${p(t.livingSituations)}::text[])`);
-    conds.push(any.length ? `(${any.join(' OR ')})` : 'false');
+    all.push(any.length ? `(${any.join(' OR ')})` : 'false');
   }
-  return conds;
+  return all;
 }
 
 export type ElderMasks = Pick<
@@ -191,10 +200,14 @@ export function elderRepo(db: Executor) {
     ): Promise<{ elder: ElderListRow; regionName: string | null; tags: ElderTagSummary[] }[]> {
       const { values, p } = statementValues();
       const limit = p(f.limit + 1);
-      const where = (a: string) => {
-        const conds = filterConditions(f, a, p);
-        if (f.after) conds.push(afterKey(a, f.after, p));
-        return conds;
+      // `arm`: one name-search alternative, or null for all of them OR-ed.
+      const where = (a: string, arm: number | null) => {
+        const all = filterConditions(f, a, p);
+        const arms = nameSearchArms(f, a);
+        if (arm !== null) all.push(arms[arm]!(p));
+        else if (arms.length) all.push(`(${arms.map((c) => `(${c(p)})`).join(' OR ')})`);
+        if (f.after) all.push(afterKey(a, f.after, p));
+        return all;
       };
       const branches = (a: string) =>
         scopeBranchesText(
@@ -207,11 +220,16 @@ export function elderRepo(db: Executor) {
       if (f.idNumberHash || f.phoneHash) {
         const scoped = branches('e');
         if (scoped.length === 0) return [];
-        condition = [`(${scoped.map((b) => `(${b})`).join(' OR ')})`, ...where('e')].join(' AND ');
+        condition = [`(${scoped.map((b) => `(${b})`).join(' OR ')})`, ...where('e', null)].join(' AND ');
       } else {
-        const keys = branches('k').map(
-          (b) =>
-            `(SELECT k.id FROM elders k WHERE ${[b, ...where('k')].join(' AND ')} ORDER BY ${listOrder('k')} LIMIT ${limit})`,
+        // One select per scope branch and per name-search alternative: each has an index of its own
+        // (keyset, pinyin, name grams) that an OR would rule out.
+        const arms = nameSearchArms(f, 'k').map((_, i) => i);
+        const keys = branches('k').flatMap((b) =>
+          (arms.length ? arms : [null]).map(
+            (arm) =>
+              `(SELECT k.id FROM elders k WHERE ${[b, ...where('k', arm)].join(' AND ')} ORDER BY ${listOrder('k')} LIMIT ${limit})`,
+          ),
         );
         if (keys.length === 0) return [];
         condition = `e.id IN (${keys.join(' UNION ALL ')})`;

@@ -121,8 +121,17 @@ export const elders = pgTable(
     // One record per person per deployment: de-duplication on the ID number.
     uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
     index('elders_phone_hash_idx').on(t.phoneHash),
-    index('elders_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
-    index('elders_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
+    // Pinyin search (migration 0006): the prefix range, then the list's order and scope columns, so all
+    // matches are found and sorted without visiting the table (an index-only scan).
+    ...(['initials', 'pinyin'] as const).map((k) =>
+      index(`elders_name_${k}_idx`).on(
+        (k === 'initials' ? t.nameInitials : t.namePinyin).op('text_pattern_ops'),
+        t.regionCode.op('text_pattern_ops'),
+        t.createdAt,
+        t.id,
+        t.organisationId,
+      ),
+    ),
   ],
 );
 
