@@ -14,12 +14,15 @@
  * worker (`community`, one community). Each scenario cycles through several
  * variants for `--duration` seconds with `--connections` connections; then the
  * same load hits a bare Fastify route in this process, for the ratio column.
+ * Also printed per scenario: CPU time per request of this process (the app)
+ * and of the local PostgreSQL processes (from /proc), to show where time goes.
  *
  * Flags: --quick, --keep (keep the database; default drops it at the end),
  * --drop (reload even when present), --duration S (default 10, quick 5),
  * --connections N (default 16), --only TEXT (scenarios whose name contains TEXT).
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
@@ -156,10 +159,20 @@ console.log(
     .join(' ')}`,
 );
 const results: LoadResult[] = [];
+/** CPU per request: this process (the app) and PostgreSQL's processes (null when not on this machine). */
+const cpu: { app: number; pg: number | null }[] = [];
 for (const s of scenarios) {
   // A short warm-up per scenario: plans cached, pages in PostgreSQL's buffers.
   await runLoad({ url: base, requests: s.requests, connections, durationSeconds: 1 });
-  results.push(await runLoad({ url: base, requests: s.requests, connections, durationSeconds: duration }));
+  const [app0, pg0] = [process.cpuUsage(), postgresCpuMs()];
+  const r = await runLoad({ url: base, requests: s.requests, connections, durationSeconds: duration });
+  const app1 = process.cpuUsage(app0);
+  const pg1 = postgresCpuMs();
+  results.push(r);
+  cpu.push({
+    app: (app1.user + app1.system) / 1000 / r.requests,
+    pg: pg0 === null || pg1 === null ? null : (pg1 - pg0) / r.requests,
+  });
 }
 // Let the load client's last requests finish before the pool closes.
 await new Promise((r) => setTimeout(r, 1000));
@@ -175,25 +188,50 @@ await runLoad({ ...bareJob, durationSeconds: 1 });
 const bareResult = await runLoad({ ...bareJob, durationSeconds: duration });
 await bare.close();
 
+/** User + system CPU of every local `postgres` process, in ms (Linux /proc; null elsewhere). */
+function postgresCpuMs(): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks * 10; // USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 const pad = (s: string, n: number) =>
   s + ' '.repeat(Math.max(0, n - [...s].length - [...s].filter((c) => c.charCodeAt(0) > 0x2e80).length));
 const num = (v: number, d = 1) => v.toFixed(d).padStart(8);
 console.log(
-  `\n${pad('scenario', 40)}${'rows'.padStart(6)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'req/s'.padStart(8)}${'÷ bare'.padStart(8)}  budget`,
+  `\n${pad('scenario', 40)}${'rows'.padStart(6)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'req/s'.padStart(8)}${'÷ bare'.padStart(8)}${'app ms'.padStart(8)}${'pg ms'.padStart(8)}  budget`,
 );
 let allPass = true;
-const line = (name: string, rows: string, r: LoadResult, verdict: string) =>
+const line = (name: string, rows: string, r: LoadResult, c: (typeof cpu)[number] | null, verdict: string) =>
   console.log(
-    `${pad(name, 40)}${rows.padStart(6)}${num(r.p50)}${num(r.p95)}${num(r.p99)}${num(r.rps, 0)}${num((r.rps / bareResult.rps) * 100, 1)}%  ${verdict}`,
+    `${pad(name, 40)}${rows.padStart(6)}${num(r.p50)}${num(r.p95)}${num(r.p99)}${num(r.rps, 0)}${num((r.rps / bareResult.rps) * 100, 1)}%${c ? num(c.app, 2) : ' '.repeat(8)}${c?.pg != null ? num(c.pg, 2) : ' '.repeat(8)}  ${verdict}`,
   );
 scenarios.forEach((s, i) => {
   const r = results[i]!;
   const pass = r.p95 <= BUDGET.p95Ms && r.rps >= BUDGET.rps && r.errors === 0 && r.non2xx === 0;
   allPass &&= pass;
   const why = r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : '';
-  line(s.name, rowsPerPage[i]!.toFixed(1), r, (pass ? 'PASS' : 'FAIL') + why);
+  line(s.name, rowsPerPage[i]!.toFixed(1), r, cpu[i]!, (pass ? 'PASS' : 'FAIL') + why);
 });
-line('bare Fastify route (same machine)', '', bareResult, '');
+line('bare Fastify route (same machine)', '', bareResult, null, '');
+console.log(
+  'app ms / pg ms: CPU time per request of this process (the app; a Node process uses one core for JS) and of PostgreSQL.',
+);
 console.log(
   `\nBudget: p95 ≤ ${BUDGET.p95Ms} ms and ≥ ${BUDGET.rps.toLocaleString('en-US')} req/s per scenario → ${allPass ? 'PASS' : 'FAIL'}`,
 );

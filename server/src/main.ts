@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await syncRoles(platform.db);
   const masked = await backfillElderMasks(platform);
   if (masked) log.info({ rows: masked }, 'filled masked list columns of existing elders');
-  // Indexes an import left deferred when its instance died (decision 007).
+  // Indexes an import left deferred when its instance died (decision 008).
   const rebuilt = await restoreDeferredIndexes(platform.db, { orphans: true, staleMs: IMPORT_STALE_MS });
   if (rebuilt) log.info({ indexes: rebuilt }, 'rebuilt elder indexes an interrupted import had deferred');
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;

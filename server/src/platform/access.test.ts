@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PgDialect, pgTable, text } from 'drizzle-orm/pg-core';
-import { covers, scopeBranches, scopeOf, scopeWithin, type Scope } from './access.ts';
+import { covers, scopeBranches, scopeBranchesText, scopeOf, scopeWithin, type Scope } from './access.ts';
 
 test('scope prefixes follow the division level', () => {
   assert.equal(scopeOf('500110000000', null).regionPrefix, '500110');
@@ -33,7 +33,40 @@ test('scopeBranches: one condition per binding, each narrowed by a chosen region
   const dialect = new PgDialect();
   const params = (s: Scope) =>
     scopeBranches(s, cols, '500110001001').map((c) => dialect.sqlToQuery(c).params.join(' '));
-  assert.deepEqual(params(scopeOf('500110001000', 'o1')), ['500110001% 500110001001', 'o1 500110001001']);
+  // Nested subtrees intersect to the inner one: one prefix per branch (one index range).
+  assert.deepEqual(params(scopeOf('500110001000', 'o1')), ['500110001001', 'o1 500110001001']);
+  assert.deepEqual(params(scopeOf('500110001001', null)), ['500110001001']);
+  assert.deepEqual(
+    params(scopeOf('500110002000', 'o1')),
+    ['o1 500110001001'],
+    'disjoint region: no region branch',
+  );
   assert.deepEqual(params(scopeOf(null, 'o1')), ['o1 500110001001']);
   assert.deepEqual(params(scopeOf(null, null)), [], 'nothing in scope: no branch');
+});
+
+test('scopeBranchesText: the same branches as text, prefixes as byte-wise ranges', () => {
+  const text = (s: Scope, regionCode?: string) => {
+    const values: unknown[] = [];
+    const conds = scopeBranchesText(
+      s,
+      { region: 'r', organisation: 'o' },
+      regionCode,
+      (v) => `$${values.push(v)}`,
+    );
+    return { conds, values };
+  };
+  assert.deepEqual(text(scopeOf('500110001000', 'o1')), {
+    conds: ['r ~>=~ $1 AND r ~<~ $2', 'o = $3'],
+    values: ['500110001', '500110001:', 'o1'],
+  });
+  assert.deepEqual(text(scopeOf('500110000000', null), '500110001001'), {
+    conds: ['r = $1'],
+    values: ['500110001001'],
+  });
+  assert.deepEqual(text(scopeOf('500110002000', 'o1'), '500110001000'), {
+    conds: ['o = $1 AND r ~>=~ $2 AND r ~<~ $3'],
+    values: ['o1', '500110001', '500110001:'],
+  });
+  assert.deepEqual(text(scopeOf(null, null)).conds, []);
 });

@@ -50,18 +50,62 @@ export function inScope(scope: Scope, cols: ScopeColumns): SQL {
 }
 
 /**
+ * The branches of a scope, whose OR is the scope: the region subtree and/or the own organisation, each
+ * narrowed by an optional region chosen in the console. Nested subtrees intersect to the inner prefix,
+ * disjoint ones to nothing, so every branch has at most one prefix (one index range).
+ */
+type ScopeBranch = { regionPrefix: string | null; organisationId: string | null };
+function branchesOf(scope: Scope, regionCode: string | undefined, hasRegion: boolean): ScopeBranch[] {
+  const narrow = regionCode && hasRegion ? regionPrefix(regionCode) : null;
+  const out: ScopeBranch[] = [];
+  if (scope.regionPrefix !== null && hasRegion) {
+    if (narrow === null || scope.regionPrefix.startsWith(narrow))
+      out.push({ regionPrefix: scope.regionPrefix, organisationId: null });
+    else if (narrow.startsWith(scope.regionPrefix)) out.push({ regionPrefix: narrow, organisationId: null });
+  }
+  if (scope.organisationId !== null) out.push({ regionPrefix: narrow, organisationId: scope.organisationId });
+  return out;
+}
+
+/**
  * The scope as conditions whose OR is `inScope` — the region subtree, the organisation — each usable
  * by an index on its own. For hot queries that run one ordered, limited query per branch and merge
  * the results (an OR across two columns rules out an ordered index scan). Empty: nothing in scope.
  */
 export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL[] {
-  const parts: SQL[] = [];
-  if (scope.regionPrefix !== null && cols.region) parts.push(inSubtree(cols.region, scope.regionPrefix));
-  if (scope.organisationId !== null && cols.organisation)
-    parts.push(eq(cols.organisation, scope.organisationId));
-  if (!regionCode || !cols.region) return parts;
-  const narrow = inSubtree(cols.region, regionPrefix(regionCode));
-  return parts.map((p) => and(p, narrow)!);
+  return branchesOf(scope, regionCode, !!cols.region)
+    .filter((b) => b.organisationId === null || cols.organisation)
+    .map((b) => {
+      const parts: SQL[] = [];
+      if (b.organisationId !== null) parts.push(eq(cols.organisation!, b.organisationId));
+      if (b.regionPrefix !== null) parts.push(inSubtree(cols.region!, b.regionPrefix));
+      return parts.length === 1 ? parts[0]! : and(...parts)!;
+    });
+}
+
+/**
+ * `scopeBranches` as SQL text, for hot queries written without the query builder (prepared once per
+ * shape). `param` adds a value and returns its placeholder. The region prefix is a byte-wise range
+ * (`~>=~`/`~<~`, region codes being digits: every code under `p` sorts before `p || ':'`), which an
+ * index with text_pattern_ops serves even in a generic plan, unlike `LIKE $1`.
+ */
+export function scopeBranchesText(
+  scope: Scope,
+  cols: { region: string; organisation: string },
+  regionCode: string | undefined,
+  param: (value: unknown) => string,
+): string[] {
+  return branchesOf(scope, regionCode, true).map((b) => {
+    const parts: string[] = [];
+    if (b.organisationId !== null) parts.push(`${cols.organisation} = ${param(b.organisationId)}`);
+    if (b.regionPrefix !== null)
+      parts.push(
+        b.regionPrefix.length === 12
+          ? `${cols.region} = ${param(b.regionPrefix)}`
+          : `${cols.region} ~>=~ ${param(b.regionPrefix)} AND ${cols.region} ~<~ ${param(`${b.regionPrefix}:`)}`,
+      );
+    return parts.join(' AND ');
+  });
 }
 
 /**

@@ -48,7 +48,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number, migrationUrl?: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiyang' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'yiyang',
+    // OLTP pool: a parallel plan costs milliseconds of worker start-up, more than the short keyset and
+    // lookup queries it would split (a 157 ms page instead of 1 ms, decision 007). Statistics over
+    // the whole registry still go parallel. A DATABASE_URL with its own `options` keeps them.
+    ...(new URL(url).searchParams.has('options') ? {} : { options: '-c parallel_setup_cost=20000' }),
+  });
   // A dropped idle connection must not crash the process; the pool reconnects.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -128,3 +136,36 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
   };
 }
+
+/**
+ * A hand-written statement on `db`'s connection (pg pool or client, or PGlite), for the few hot queries
+ * where the query builder's per-call cost matters. On PostgreSQL it is a named prepared statement, one
+ * per distinct text: parsed once per connection, and planned generically once PostgreSQL finds that as
+ * good as planning each call. `prepare: false` for a statement whose best plan depends on its values
+ * (a generic plan cannot know how rare they are): planned on each call. Rows come back keyed by the column aliases, with pg's own type parsing
+ * (timestamptz → Date, json → value; cast dates to text).
+ */
+export async function queryText<T>(
+  db: Executor,
+  text: string,
+  values: unknown[],
+  opts: { prepare: boolean } = { prepare: true },
+): Promise<T[]> {
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    let name = opts.prepare ? statementNames.get(text) : undefined;
+    if (opts.prepare && name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+      name = `yy_${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  }
+  // PGlite, or a PGlite transaction.
+  return (
+    await (client as { query: (t: string, v: unknown[]) => Promise<{ rows: T[] }> }).query(text, values)
+  ).rows;
+}
+// Statement texts are built from a bounded set of shapes (values are always parameters); the cap only
+// guards against a caller that breaks that rule.
+const MAX_NAMED_STATEMENTS = 1000;
+const statementNames = new Map<string, string>();

@@ -16,7 +16,7 @@ import { importServiceOf } from './elder.import.testing.ts';
 import { elderImportJobs } from './elder.import.table.ts';
 
 /**
- * Bulk mode of the import (decision 007): the secondary indexes of `elders`
+ * Bulk mode of the import (decision 008): the secondary indexes of `elders`
  * are dropped for a large import and built at its end; after a success, a
  * failure or a crash, the table ends up with exactly the indexes it had.
  */

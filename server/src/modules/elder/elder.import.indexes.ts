@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../platform/db.ts';
 import { elderDeferredIndexes, elderImportJobs } from './elder.import.table.ts';
 
 /**
- * Bulk mode of a 摸底表 import (decision 007): when an import is large and the
+ * Bulk mode of a 摸底表 import (decision 008): when an import is large and the
  * registry small (a district's first onboarding), the secondary indexes of
  * `elders` are dropped before the first batch and built once after the last,
  * instead of being maintained row by row (measured: 1,000,000 rows into an

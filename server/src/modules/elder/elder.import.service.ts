@@ -171,7 +171,7 @@ export class ElderImportService {
       workers?: { count?: number; minBytes?: number };
       /** Rows per write transaction (default 5,000). */
       batch?: number;
-      /** PostgreSQL only: when a large import into a small registry builds the indexes at its end (decision 007). */
+      /** PostgreSQL only: when a large import into a small registry builds the indexes at its end (decision 008). */
       bulk?: BulkRule;
       /** Tests: runs inside each write transaction between the elders/tags COPY and the versions COPY. */
       faults?: { midBatch?(batchNo: number): void | Promise<void> };
@@ -308,7 +308,7 @@ export class ElderImportService {
         });
         return;
       }
-      // Indexes a crashed import left deferred come back before anything else (decision 007).
+      // Indexes a crashed import left deferred come back before anything else (decision 008).
       await restoreDeferredIndexes(this.deps.db, { orphans: true, staleMs: STALE_MS });
       if (
         !job.dryRun &&

@@ -74,7 +74,7 @@ export const elderImportIssues = pgTable(
 
 /**
  * Secondary indexes of `elders` that a large import dropped to build once at
- * its end (decision 007). Written in the transaction that drops them, deleted
+ * its end (decision 008). Written in the transaction that drops them, deleted
  * in the one that recreates each, so after any crash this table lists exactly
  * what is missing; `restoreDeferredIndexes` rebuilds it (end of the job,
  * start-up). `definition` is PostgreSQL's own `pg_get_indexdef`.

@@ -238,6 +238,46 @@ for (const target of await dbTargets()) {
       assert.equal(dup.json().meta, undefined);
     });
 
+    test('list order: grouped by region, then registration; pages cover every row once', async () => {
+      const all = (await street.get('/api/v1/elders?limit=200')).json();
+      assert.equal(all.nextCursor, null, 'the test district fits one page');
+      const seen: { id: string; regionCode: string; createdAt: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await street.get(`/api/v1/elders?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(res.statusCode, 200, res.body);
+        seen.push(...res.json().items);
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      assert.deepEqual(
+        seen.map((i) => i.id),
+        all.items.map((i: { id: string }) => i.id),
+      );
+      assert.ok(new Set(seen.map((i) => i.regionCode)).size >= 2, 'rows from more than one community');
+      for (let i = 1; i < seen.length; i++) {
+        const [a, b] = [seen[i - 1]!, seen[i]!];
+        assert.ok(
+          a.regionCode < b.regionCode || (a.regionCode === b.regionCode && a.createdAt <= b.createdAt),
+          `${a.regionCode} ${a.createdAt} before ${b.regionCode} ${b.createdAt}`,
+        );
+      }
+      const narrowed = (await street.get(`/api/v1/elders?limit=200&regionCode=${otherCommunity}`)).json();
+      assert.ok(narrowed.items.length > 0);
+      for (const i of narrowed.items) assert.equal(i.regionCode, otherCommunity);
+      // A cursor of another list's shape, or garbage: 400 at /query/cursor, never a database error.
+      const oldShape = Buffer.from(JSON.stringify([new Date().toISOString(), seen[0]!.id])).toString(
+        'base64url',
+      );
+      const badId = Buffer.from(
+        JSON.stringify(['500110001001', new Date().toISOString(), "x' OR 1=1"]),
+      ).toString('base64url');
+      for (const c of [oldShape, badId, 'garbage']) {
+        const res = await street.get(`/api/v1/elders?cursor=${c}`);
+        assert.equal(res.statusCode, 400, res.body);
+        assert.equal(res.json().errors[0].pointer, '/query/cursor');
+      }
+    });
+
     test('reveal needs elder:read_sensitive and a reason, and is audited', async () => {
       const denied = await community.post(`/api/v1/elders/${zhangId}/reveal`, {
         reason: '上门核实身份',

@@ -1,23 +1,6 @@
-import {
-  and,
-  arrayContains,
-  arrayOverlaps,
-  asc,
-  desc,
-  eq,
-  gt,
-  ilike,
-  inArray,
-  like,
-  lte,
-  notInArray,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
-import { inScopeAndRegion, scopeBranches, type Scope } from '../../platform/access.ts';
-import type { Executor } from '../../platform/db.ts';
-import type { Keyset } from '../../platform/pagination.ts';
+import { and, asc, desc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
+import { inScopeAndRegion, scopeBranchesText, type Scope } from '../../platform/access.ts';
+import { queryText, type Executor } from '../../platform/db.ts';
 import { regions } from '../region/region.table.ts';
 import { elderFamily, elders, elderTags, elderVersions, UNMASKED } from './elder.table.ts';
 import { INACTIVE_STATUSES } from './elder.vocab.ts';
@@ -27,6 +10,79 @@ export type ElderRow = typeof elders.$inferSelect;
 export type ElderTagRow = typeof elderTags.$inferSelect;
 export type FamilyRow = typeof elderFamily.$inferSelect;
 export type ElderTagSummary = Pick<ElderTagRow, 'code' | 'validFrom' | 'validTo' | 'source'>;
+
+/** A list position: the last row's (region_code, created_at, id). */
+export interface ElderKeyset {
+  regionCode: string;
+  createdAt: Date;
+  id: string;
+}
+
+/** What a list row needs (migration 0004's masked columns; see LIST_SELECT). */
+export interface ElderListRow extends Pick<
+  ElderRow,
+  | 'id'
+  | 'name'
+  | 'nameMasked'
+  | 'idNumberMasked'
+  | 'phoneMasked'
+  | 'addressMasked'
+  | 'phoneEnc'
+  | 'addressEnc'
+  | 'sex'
+  | 'birthDate'
+  | 'regionCode'
+  | 'livingSituation'
+  | 'status'
+  | 'createdAt'
+> {
+  idNumberEnc: string | null;
+}
+type ElderListResult = ElderListRow & { regionName: string | null; tags: ElderTagSummary[] };
+
+/*
+ * The list is the registry's hottest query, so it is written as SQL text (prepared once per shape by
+ * queryText) rather than built per call. Every value is a parameter; the text depends only on which
+ * filters are present. Names below are elder.table.ts's columns.
+ *
+ * The encrypted identity is read only for a row whose masks are not yet stored (start-up backfill
+ * pending, migration 0004): null otherwise, so a page does not carry ciphertext.
+ */
+const LIST_SELECT = `e.id, e.name, e.name_masked AS "nameMasked", e.id_number_masked AS "idNumberMasked",
+  e.phone_masked AS "phoneMasked", e.address_masked AS "addressMasked",
+  CASE WHEN e.name_masked IS NULL THEN e.id_number_enc END AS "idNumberEnc",
+  CASE WHEN e.name_masked IS NULL THEN e.phone_enc END AS "phoneEnc",
+  CASE WHEN e.name_masked IS NULL THEN e.address_enc END AS "addressEnc",
+  e.sex, e.birth_date::text AS "birthDate", e.region_code AS "regionCode",
+  e.living_situation AS "livingSituation", e.status, e.created_at AS "createdAt", r.name AS "regionName",
+  (SELECT coalesce(json_agg(json_build_object('code', t.code, 'validFrom', t.valid_from, 'validTo', t.valid_to,
+    'source', t.source) ORDER BY t.code, t.valid_from), '[]'::json) FROM elder_tags t WHERE t.elder_id = e.id) AS tags`;
+
+/**
+ * List order: region code byte-wise (`~<~`, the text_pattern_ops order of the keyset indexes, which also
+ * serve the region-prefix ranges), then registration time and id — grouped by community (decision 007).
+ */
+const listOrder = (a: string) => `${a}.region_code USING ~<~, ${a}.created_at, ${a}.id`;
+
+/** A statement's values; `p(value)` adds one and returns its placeholder. */
+function statementValues() {
+  const values: unknown[] = [];
+  return { values, p: (v: unknown) => `$${values.push(v)}` };
+}
+type Param = (value: unknown) => string;
+
+/** Rows after `k` in list order; `~>=~` bounds the index range, the rest is the exact keyset condition. */
+function afterKey(a: string, k: ElderKeyset, p: Param): string {
+  const r = p(k.regionCode);
+  return `(${a}.region_code ~>=~ ${r} AND (${a}.region_code ~>~ ${r} OR (${a}.region_code = ${r} AND (${a}.created_at, ${a}.id) > (${p(k.createdAt.toISOString())}::timestamptz, ${p(k.id)}::uuid))))`;
+}
+
+/**
+ * "Starts with prefix" as a byte-wise range, which a text_pattern_ops index serves even in a generic plan
+ * (`LIKE $1` it cannot): no text that starts with `prefix` sorts at or after `prefix` + U+10FFFF.
+ */
+const startsWith = (col: string, prefix: string, p: Param) =>
+  `(${col} ~>=~ ${p(prefix)} AND ${col} ~<~ ${p(`${prefix}\u{10FFFF}`)})`;
 
 /** A list filter already turned into column terms by the service (no business rules here). */
 export interface ElderFilter {
@@ -50,44 +106,51 @@ export interface ElderFilter {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Any of `codes` valid on `today`. `tag_codes` (GIN) narrows to elders holding one of the codes at all;
- * the dated validity is re-checked on their elder_tags rows only.
+ * The name search's alternatives on alias `a` (name contains; pinyin initials; full pinyin): a row
+ * matches if one holds. Each is used alone in a select of its own, with its own index.
  */
-function currentTagExists(codes: string[], today: string): SQL {
-  return sql`(${arrayOverlaps(elders.tagCodes, codes)} AND EXISTS (SELECT 1 FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id} AND ${inArray(
-    elderTags.code,
-    codes,
-  )} AND ${elderTags.validFrom} <= ${today} AND (${elderTags.validTo} IS NULL OR ${elderTags.validTo} >= ${today})))`;
+function nameSearchArms(f: ElderFilter, a: string): ((p: Param) => string)[] {
+  const arms: ((p: Param) => string)[] = [];
+  const { nameContains, nameGram, pinyinPrefix } = f;
+  if (nameContains)
+    arms.push((p) => {
+      const contains = `${a}.name ILIKE ${p(`%${escapeLike(nameContains)}%`)}`;
+      // name_grams (GIN) finds the candidates; ILIKE rechecks.
+      return nameGram ? `${a}.name_grams @> ARRAY[${p(nameGram)}]::text[] AND ${contains}` : contains;
+    });
+  if (pinyinPrefix) {
+    arms.push((p) => startsWith(`${a}.name_initials`, pinyinPrefix, p));
+    arms.push((p) => startsWith(`${a}.name_pinyin`, pinyinPrefix, p));
+  }
+  return arms;
 }
 
-/** The filter's conditions; the scope is added per branch by `list`. */
-function filterConditions(f: ElderFilter): SQL[] {
-  const conds: SQL[] = [];
-  if (f.status) conds.push(eq(elders.status, f.status));
-  if (f.livingSituation) conds.push(eq(elders.livingSituation, f.livingSituation));
-  if (f.bornOnOrBefore) conds.push(lte(elders.birthDate, f.bornOnOrBefore));
-  if (f.bornAfter) conds.push(gt(elders.birthDate, f.bornAfter));
-  if (f.idNumberHash) conds.push(eq(elders.idNumberHash, f.idNumberHash));
-  if (f.phoneHash) conds.push(eq(elders.phoneHash, f.phoneHash));
-  const text: SQL[] = [];
-  if (f.nameContains) {
-    const contains = ilike(elders.name, `%${escapeLike(f.nameContains)}%`);
-    text.push(f.nameGram ? and(arrayContains(elders.nameGrams, [f.nameGram]), contains)! : contains);
-  }
-  if (f.pinyinPrefix) {
-    text.push(like(elders.nameInitials, `${escapeLike(f.pinyinPrefix)}%`));
-    text.push(like(elders.namePinyin, `${escapeLike(f.pinyinPrefix)}%`));
-  }
-  if (text.length) conds.push(or(...text)!);
+/** The filter's other conditions on alias `a`, all of which must hold; the scope is added by `list`. */
+function filterConditions(f: ElderFilter, a: string, p: Param): string[] {
+  const all: string[] = [];
+  if (f.status) all.push(`${a}.status = ${p(f.status)}`);
+  if (f.livingSituation) all.push(`${a}.living_situation = ${p(f.livingSituation)}`);
+  if (f.bornOnOrBefore) all.push(`${a}.birth_date <= ${p(f.bornOnOrBefore)}::date`);
+  if (f.bornAfter) all.push(`${a}.birth_date > ${p(f.bornAfter)}::date`);
+  if (f.idNumberHash) all.push(`${a}.id_number_hash = ${p(f.idNumberHash)}`);
+  if (f.phoneHash) all.push(`${a}.phone_hash = ${p(f.phoneHash)}`);
   if (f.anyTag) {
     const t = f.anyTag;
-    const any: SQL[] = [];
-    if (t.codes.length) any.push(currentTagExists(t.codes, t.today));
-    for (const d of t.bornOnOrBefore) any.push(lte(elders.birthDate, d));
-    if (t.livingSituations.length) any.push(inArray(elders.livingSituation, t.livingSituations));
-    conds.push(any.length ? or(...any)! : sql`false`);
+    const any: string[] = [];
+    // tag_codes (GIN) narrows to elders holding one of the codes at all; the dated validity is re-checked
+    // on their elder_tags rows only.
+    if (t.codes.length) {
+      const codes = p(t.codes);
+      const today = p(t.today);
+      any.push(
+        `(${a}.tag_codes && ${codes}::text[] AND EXISTS (SELECT 1 FROM elder_tags x WHERE x.elder_id = ${a}.id AND x.code = ANY(${codes}::text[]) AND x.valid_from <= ${today}::date AND (x.valid_to IS NULL OR x.valid_to >= ${today}::date)))`,
+      );
+    }
+    for (const d of t.bornOnOrBefore) any.push(`${a}.birth_date <= ${p(d)}::date`);
+    if (t.livingSituations.length) any.push(`${a}.living_situation = ANY(${p(t.livingSituations)}::text[])`);
+    all.push(any.length ? `(${any.join(' OR ')})` : 'false');
   }
-  return conds;
+  return all;
 }
 
 export type ElderMasks = Pick<
@@ -125,56 +188,60 @@ export function elderRepo(db: Executor) {
       return r;
     },
     /**
-     * A page in two steps. First the keys: one ordered, limited query per scope branch (region subtree;
-     * organisation) that reads only columns of the keyset indexes, so each can be an index-only scan
-     * (`region OR organisation` in one query cannot); merged here. Then the page's rows by primary key,
-     * with their region name and tags. Exact lookups by a blind index stay one query.
+     * A page in list order (region_code, created_at, id) — grouped by community, decision 007 — in one
+     * statement (one round trip). Inside, the keys: one ordered, limited select per scope branch (region
+     * subtree; organisation) that reads only columns of a keyset index, so each is an index-only scan that
+     * stops after `limit` matches (`region OR organisation` in one scan cannot); outside, the page's rows by
+     * primary key, with their region name and tags. Exact lookups by a blind index need no inner step.
      */
-    async list(scope: Scope, f: ElderFilter & { limit: number; after: Keyset | null }) {
-      const conds = filterConditions(f);
-      // Row comparison: one index range condition on (created_at, id).
-      if (f.after)
-        conds.push(
-          sql`(${elders.createdAt}, ${elders.id}) > (${f.after.createdAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`,
+    async list(
+      scope: Scope,
+      f: ElderFilter & { limit: number; after: ElderKeyset | null },
+    ): Promise<{ elder: ElderListRow; regionName: string | null; tags: ElderTagSummary[] }[]> {
+      const { values, p } = statementValues();
+      const limit = p(f.limit + 1);
+      // `arm`: one name-search alternative, or null for all of them OR-ed.
+      const where = (a: string, arm: number | null) => {
+        const all = filterConditions(f, a, p);
+        const arms = nameSearchArms(f, a);
+        if (arm !== null) all.push(arms[arm]!(p));
+        else if (arms.length) all.push(`(${arms.map((c) => `(${c(p)})`).join(' OR ')})`);
+        if (f.after) all.push(afterKey(a, f.after, p));
+        return all;
+      };
+      const branches = (a: string) =>
+        scopeBranchesText(
+          scope,
+          { region: `${a}.region_code`, organisation: `${a}.organisation_id` },
+          f.regionCode,
+          p,
         );
-      const tags = sql<
-        ElderTagSummary[]
-      >`(SELECT coalesce(json_agg(json_build_object('code', ${elderTags.code}, 'validFrom', ${elderTags.validFrom}, 'validTo', ${elderTags.validTo}, 'source', ${elderTags.source}) ORDER BY ${elderTags.code}, ${elderTags.validFrom}), '[]'::json) FROM ${elderTags} WHERE ${elderTags.elderId} = ${elders.id})`;
-      const rows = (where: SQL) =>
-        db
-          .select({ elder: elders, regionName: regions.name, tags })
-          .from(elders)
-          .leftJoin(regions, eq(regions.code, elders.regionCode))
-          .where(where)
-          .orderBy(asc(elders.createdAt), asc(elders.id))
-          .limit(f.limit + 1);
-      // An exact lookup (blind index) finds a row or two: one query is cheaper than two steps.
-      if (f.idNumberHash || f.phoneHash)
-        return rows(and(inScopeAndRegion(scope, ELDER_SCOPE, f.regionCode), ...conds)!);
-      const keys = (inBranch: SQL) =>
-        db
-          .select({ id: elders.id, createdAt: elders.createdAt })
-          .from(elders)
-          .where(and(inBranch, ...conds))
-          .orderBy(asc(elders.createdAt), asc(elders.id))
-          .limit(f.limit + 1);
-      const branches = scopeBranches(scope, ELDER_SCOPE, f.regionCode);
-      if (branches.length === 0) return [];
-      const seen = new Set<string>();
-      const page = (await Promise.all(branches.map(keys)))
-        .flat()
-        .filter((r) => !seen.has(r.id) && seen.add(r.id))
-        .sort(
-          (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-        )
-        .slice(0, f.limit + 1);
-      if (page.length === 0) return [];
-      return rows(
-        inArray(
-          elders.id,
-          page.map((r) => r.id),
-        ),
+      let condition: string;
+      if (f.idNumberHash || f.phoneHash) {
+        const scoped = branches('e');
+        if (scoped.length === 0) return [];
+        condition = [`(${scoped.map((b) => `(${b})`).join(' OR ')})`, ...where('e', null)].join(' AND ');
+      } else {
+        // One select per scope branch and per name-search alternative: each has an index of its own
+        // (keyset, pinyin, name grams) that an OR would rule out.
+        const arms = nameSearchArms(f, 'k').map((_, i) => i);
+        const keys = branches('k').flatMap((b) =>
+          (arms.length ? arms : [null]).map(
+            (arm) =>
+              `(SELECT k.id FROM elders k WHERE ${[b, ...where('k', arm)].join(' AND ')} ORDER BY ${listOrder('k')} LIMIT ${limit})`,
+          ),
+        );
+        if (keys.length === 0) return [];
+        condition = `e.id IN (${keys.join(' UNION ALL ')})`;
+      }
+      const rows = await queryText<ElderListResult>(
+        db,
+        `SELECT ${LIST_SELECT} FROM elders e LEFT JOIN regions r ON r.code = e.region_code WHERE ${condition} ORDER BY ${listOrder('e')} LIMIT ${limit}`,
+        values,
+        // Name search: how many names match decides the plan (GIN lookup, or walk the region in order).
+        { prepare: !f.nameContains && !f.pinyinPrefix },
       );
+      return rows.map((r) => ({ elder: r, regionName: r.regionName, tags: r.tags }));
     },
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];

@@ -37,6 +37,8 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: { access: 'elder:read', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
       schema: {
         tags,
+        description:
+          'Elders in scope, masked, ordered by region code (grouped by community), then registration time. Keyset pages: pass `nextCursor` as `cursor`.',
         querystring: elderListQuery,
         response: { 200: z.object({ items: z.array(elderListItem), nextCursor: z.string().nullable() }) },
       },

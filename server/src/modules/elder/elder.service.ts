@@ -15,6 +15,7 @@ import {
   elderRepo,
   type ElderFilter,
   type ElderMasks,
+  type ElderListRow,
   type ElderRow,
   type ElderTagSummary,
   type FamilyRow,
@@ -254,13 +255,13 @@ export class ElderService {
     return elderColumns(this.deps.cipher, p);
   }
 
-  private masks(e: ElderRow): ElderMasks {
+  private masks(e: ElderListRow): ElderMasks {
     return rowMasks(this.deps.cipher, e);
   }
 
   /** `tags`: the elder's stored tags (any validity). */
   private listItem(
-    e: ElderRow,
+    e: ElderListRow,
     regionName: string | null,
     tags: ElderTagSummary[],
     now: Date,
@@ -382,8 +383,14 @@ export class ElderService {
       };
     }
     const repo = elderRepo(this.deps.db);
-    const rows = await repo.list(auth.scope, { ...f, limit: q.limit, after: decodeCursor(q.cursor) });
-    const p = page(rows, q.limit, (r) => ({ createdAt: r.elder.createdAt, id: r.elder.id }));
+    const at = decodeCursor(q.cursor, true);
+    const after = at && { regionCode: at.group!, createdAt: at.createdAt, id: at.id };
+    const rows = await repo.list(auth.scope, { ...f, limit: q.limit, after });
+    const p = page(rows, q.limit, (r) => ({
+      group: r.elder.regionCode,
+      createdAt: r.elder.createdAt,
+      id: r.elder.id,
+    }));
     return {
       items: p.items.map((r) => this.listItem(r.elder, r.regionName, r.tags, now)),
       nextCursor: p.nextCursor,
@@ -1076,7 +1083,7 @@ function storedLocation(cipher: FieldCipher, p: Pick<ElderPlain, 'lat' | 'lng'>)
 const roundCoordinate = (v: number) => Math.round(v * 100) / 100;
 
 /** The list's display values: stored with the row (elderColumns), decrypted only for a row not yet backfilled. */
-function rowMasks(cipher: FieldCipher, e: ElderRow): ElderMasks {
+function rowMasks(cipher: FieldCipher, e: ElderListRow): ElderMasks {
   if (e.nameMasked !== null) return e;
   const C = ELDER_CIPHER_CONTEXT;
   const dec = (token: string | null, ctx: string) => (token === null ? null : cipher.decrypt(token, ctx));

@@ -88,8 +88,9 @@ export const elders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    // Keyset indexes carrying the list's scope and filter columns (migration 0004): a filtered page is an
-    // index-only scan (no heap visit per rejected row) — by scope prefix, or in (created_at, id) order.
+    // Keyset indexes carrying the list's scope and filter columns (migrations 0004, 0006): lists are ordered
+    // by (region_code, created_at, id) — grouped by community — so a page of any region subtree, and of an
+    // organisation's elders, is one ordered index-only scan that stops after `limit` matches (decision 007).
     index('elders_region_keyset_idx').on(
       t.regionCode.op('text_pattern_ops'),
       t.createdAt,
@@ -100,18 +101,17 @@ export const elders = pgTable(
       t.livingSituation,
       t.tagCodes,
     ),
-    index('elders_keyset_idx').on(
-      t.createdAt,
-      t.id,
-      t.regionCode,
-      t.organisationId,
-      t.status,
-      t.birthDate,
-      t.livingSituation,
-      t.tagCodes,
-    ),
-    index('elders_organisation_idx')
-      .on(t.organisationId)
+    index('elders_organisation_keyset_idx')
+      .on(
+        t.organisationId,
+        t.regionCode.op('text_pattern_ops'),
+        t.createdAt,
+        t.id,
+        t.status,
+        t.birthDate,
+        t.livingSituation,
+        t.tagCodes,
+      )
       .where(sql`${t.organisationId} IS NOT NULL`),
     index('elders_tag_codes_idx').using('gin', t.tagCodes),
     index('elders_name_grams_idx').using('gin', t.nameGrams),
@@ -121,8 +121,17 @@ export const elders = pgTable(
     // One record per person per deployment: de-duplication on the ID number.
     uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
     index('elders_phone_hash_idx').on(t.phoneHash),
-    index('elders_name_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
-    index('elders_name_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
+    // Pinyin search (migration 0006): the prefix range, then the list's order and scope columns, so all
+    // matches are found and sorted without visiting the table (an index-only scan).
+    ...(['initials', 'pinyin'] as const).map((k) =>
+      index(`elders_name_${k}_idx`).on(
+        (k === 'initials' ? t.nameInitials : t.namePinyin).op('text_pattern_ops'),
+        t.regionCode.op('text_pattern_ops'),
+        t.createdAt,
+        t.id,
+        t.organisationId,
+      ),
+    ),
   ],
 );
 
