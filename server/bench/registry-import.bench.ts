@@ -47,6 +47,9 @@ const BUDGET_S = 30;
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
 if (!Number.isInteger(ROWS) || ROWS <= 0) throw new Error('--rows must be a positive integer');
+// Rows per write transaction (the service's default unless given), for trying other sizes.
+const argBatch = process.argv.indexOf('--batch');
+const BATCH = argBatch > 0 ? Number(process.argv[argBatch + 1]) : undefined;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -103,6 +106,7 @@ try {
     cipher: platform.cipher,
     elders: elderService,
     bulk: DEFAULT_BULK_RULE,
+    ...(BATCH ? { batch: BATCH } : {}),
     log: {
       error: (obj, msg) => console.error(msg, obj),
       info: (obj) => (finished = obj as typeof finished),
