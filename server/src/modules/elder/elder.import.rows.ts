@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ERROR_MESSAGES } from '@yiyang/contracts';
 import type { Actor } from '../../platform/audit.ts';
 import { CopyBytes, copyLine, copyTarget } from '../../platform/copy.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
-import { z } from 'zod';
 import { REGION_CODE_PATTERN } from '../user/user.schema.ts';
 import { ELDER_LIMITS, ELDER_PHONE_PATTERN, elderCreateBody, type ElderCreate } from './elder.schema.ts';
 import { ECONOMIC_SOURCES, EDUCATION_LEVELS, LIVING_SITUATIONS, MARITAL_STATUSES } from './elder.vocab.ts';

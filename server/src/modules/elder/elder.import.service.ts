@@ -119,7 +119,8 @@ interface WriteContext {
 /**
  * Where a job's time went (ms), for the benchmark: `read` and the waits are the
  * calling thread's wall clock, `check` the sum over worker threads, `write` the
- * batch transactions (lookup, COPY, audit, commit) and `copy` their COPYs.
+ * batch transactions (COPY, updates, audit, event, commit, progress) and `copy`
+ * their COPYs.
  */
 export interface ImportTimings {
   read: number;
