@@ -4,7 +4,7 @@ import { closePlatform, createPlatform } from './platform/context.ts';
 import { seedDemo } from './modules/seed/seed.ts';
 import { backfillElderMasks } from './modules/elder/elder.service.ts';
 import { restoreDeferredIndexes } from './modules/elder/elder.import.indexes.ts';
-import { IMPORT_STALE_MS } from './modules/elder/elder.import.service.ts';
+import { IMPORT_STALE_MS, removeStaleSpools } from './modules/elder/elder.import.service.ts';
 import { syncRoles } from './modules/user/role.sync.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';
 
@@ -28,6 +28,11 @@ async function main(): Promise<void> {
   // Indexes an import left deferred when its instance died (decision 008).
   const rebuilt = await restoreDeferredIndexes(platform.db, { orphans: true, staleMs: IMPORT_STALE_MS });
   if (rebuilt) log.info({ indexes: rebuilt }, 'rebuilt elder indexes an interrupted import had deferred');
+  // Uploads spooled by imports whose instance was killed (personal data: not left in /tmp).
+  const spools = await removeStaleSpools().catch(
+    (err: unknown) => (log.warn({ err }, 'spool cleanup failed'), 0),
+  );
+  if (spools) log.info({ files: spools }, 'removed stale import uploads');
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;
   const { app, services } = await buildApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

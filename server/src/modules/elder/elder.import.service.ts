@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -58,6 +58,31 @@ const WORKER_MODULE = new URL('./elder.import.worker.ts', import.meta.url);
 const MAX_ISSUES = 10_000;
 /** A running job whose heartbeat is older than this lost its instance. */
 export const IMPORT_STALE_MS = 5 * 60_000;
+
+/** Uploads are spooled to `<tmpdir>/yy-import-<uuid>` while they are checked and imported. */
+const SPOOL_PREFIX = 'yy-import-';
+
+/**
+ * Removes spooled uploads that an instance killed mid-import left behind: those not written for
+ * `olderThanMs` (default a day; no import runs that long, and instances on one machine share the
+ * folder, so a recent file may be another instance's running import). Returns how many went.
+ */
+export async function removeStaleSpools(
+  opts: { dir?: string; olderThanMs?: number; now?: Date } = {},
+): Promise<number> {
+  const dir = opts.dir ?? tmpdir();
+  const cutoff = (opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? 24 * 3_600_000);
+  let removed = 0;
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(SPOOL_PREFIX)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null); // gone meanwhile
+    if (!info?.isFile() || info.mtimeMs >= cutoff) continue;
+    await rm(path, { force: true });
+    removed++;
+  }
+  return removed;
+}
 const STALE_MS = IMPORT_STALE_MS;
 
 export type OnDuplicate = 'skip' | 'update';
@@ -212,7 +237,7 @@ export class ElderImportService {
       stream: Readable & { truncated?: boolean };
     },
   ): Promise<ImportJobView> {
-    const path = join(tmpdir(), `yy-import-${randomUUID()}`);
+    const path = join(tmpdir(), `${SPOOL_PREFIX}${randomUUID()}`);
     let head = Buffer.alloc(0);
     const sniff = new Transform({
       transform(chunk: Buffer, _enc, cb) {
