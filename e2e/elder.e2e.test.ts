@@ -104,7 +104,8 @@ describe('elder registry end to end', { skip }, () => {
     const village = page.getByTestId('elder-map-region').first();
     const name = await village.innerText();
     await village.click();
-    await page.getByTestId('elder-table').waitFor();
+    // The village's page arrives after the table is drawn: wait for its first row (times out if empty).
+    await page.locator('[data-testid="elder-table"] tr.ant-table-row').first().waitFor();
     assert.ok((await page.locator('[data-testid="elder-table"] tr.ant-table-row').count()) > 0, name);
     await page.context().close();
   });
