@@ -48,12 +48,15 @@ export const conflict = (code: string, params?: Record<string, unknown>, pointer
 export const invalidField = (pointer: string, code: string, params?: Record<string, unknown>) =>
   new DomainError('common.validation', { status: 422, errors: [{ pointer, code, params }] });
 
-/** Is `err`, or an error it wraps (Drizzle wraps the driver's), a unique-index violation (SQLSTATE 23505)? */
-export function isUniqueViolation(err: unknown): boolean {
+/** Whether `err` (or an error it wraps: Drizzle puts the driver's in `cause`) has SQLSTATE `code`. */
+export function hasPgCode(err: unknown, code: string): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e)
-    if (e.code === '23505') return true;
+    if (e.code === code) return true;
   return false;
 }
+
+/** A unique-index violation (SQLSTATE 23505)? */
+export const isUniqueViolation = (err: unknown): boolean => hasPgCode(err, '23505');
 
 const ZOD_CODE: Record<string, string> = {
   invalid_type: 'common.invalid_type',

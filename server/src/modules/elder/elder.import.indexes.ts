@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db.ts';
+import { hasPgCode } from '../../platform/errors.ts';
 import { elderDeferredIndexes, elderImportJobs } from './elder.import.table.ts';
 
 /**
@@ -72,11 +73,7 @@ export async function deferElderIndexes(db: Db, jobId: string, lockTimeoutMs = 5
     });
   } catch (err) {
     // 55P03 lock_not_available: someone holds the table; import with the indexes in place.
-    if (
-      (err as { code?: string }).code === '55P03' ||
-      (err as { cause?: { code?: string } }).cause?.code === '55P03'
-    )
-      return 0;
+    if (hasPgCode(err, '55P03')) return 0;
     throw err;
   }
 }

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { ERROR_MESSAGES } from '@yiyang/contracts';
 import type { Actor } from '../../platform/audit.ts';
 import { CopyBytes, copyLine, copyTarget } from '../../platform/copy.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
-import { REGION_CODE_PATTERN } from '../user/user.schema.ts';
-import { ELDER_LIMITS, ELDER_PHONE_PATTERN, elderCreateBody, type ElderCreate } from './elder.schema.ts';
-import { ECONOMIC_SOURCES, EDUCATION_LEVELS, LIVING_SITUATIONS, MARITAL_STATUSES } from './elder.vocab.ts';
+import { elderCreateBody } from './elder.schema.ts';
 import { checkIdentity, ELDER_HASH_DOMAIN, elderColumns } from './elder.service.ts';
 import { elders, elderTags, elderVersions } from './elder.table.ts';
 import {
@@ -18,7 +15,7 @@ import {
   optionCode,
   REQUIRED_IMPORT_KEYS,
 } from './elder.import.columns.ts';
-import { ID_TYPES, type IdType, type Sex } from './idNumber.ts';
+import type { IdType, Sex } from './idNumber.ts';
 
 /**
  * The row rules of a 摸底表 import that need no database: the same checks as
@@ -133,98 +130,8 @@ export function normaliseDate(text: string): string | null {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-// ---------------------------------------------------------------------------
-// The zod-free fast path: most rows of a 摸底表 are plainly valid.
-
-type FieldCheck = (v: unknown) => boolean;
-const text =
-  (max: number, min = 0): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && v.length >= min && v.length <= max && v === v.trim();
-const oneOf = (values: readonly string[]): FieldCheck => {
-  const set = new Set(values);
-  return (v) => typeof v === 'string' && set.has(v);
-};
-const matches =
-  (pattern: RegExp): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && pattern.test(v) && v === v.trim();
-const isoDate = matches(z.regexes.date);
-const economicSource = oneOf(ECONOMIC_SOURCES);
-const chronicDisease = text(ELDER_LIMITS.chronicDisease, 1);
-
-/** What `elderCreateBody` accepts, field by field, for the values `checkRow` puts in its input. */
-const FAST_FIELDS = new Map<string, FieldCheck>([
-  ['name', text(ELDER_LIMITS.name, 1)],
-  ['idType', oneOf(ID_TYPES)],
-  ['idNumber', text(ELDER_LIMITS.idNumber, 1)],
-  ['birthDate', isoDate],
-  ['sex', oneOf(['male', 'female'])],
-  ['phone', matches(ELDER_PHONE_PATTERN)],
-  ['regionCode', matches(REGION_CODE_PATTERN)],
-  ['address', text(ELDER_LIMITS.address)],
-  ['householdLocal', (v) => typeof v === 'boolean'],
-  ['householdAddress', text(ELDER_LIMITS.address)],
-  ['residenceSince', isoDate],
-  ['livingSituation', oneOf(LIVING_SITUATIONS)],
-  ['ethnicity', text(ELDER_LIMITS.ethnicity)],
-  ['education', oneOf(EDUCATION_LEVELS)],
-  ['maritalStatus', oneOf(MARITAL_STATUSES)],
-  [
-    'economicSources',
-    (v) => Array.isArray(v) && v.length <= ECONOMIC_SOURCES.length && v.every(economicSource),
-  ],
-  [
-    'health',
-    (v) => {
-      if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
-      const keys = Object.keys(v);
-      const list = (v as { chronicDiseases?: unknown }).chronicDiseases;
-      return (
-        keys.length === 1 &&
-        keys[0] === 'chronicDiseases' &&
-        Array.isArray(list) &&
-        list.length <= ELDER_LIMITS.chronicDiseases &&
-        list.every(chronicDisease)
-      );
-    },
-  ],
-]);
-
-/**
- * `elderCreateBody.safeParse(input).data` without zod, when every field of
- * `input` is plainly valid (already trimmed, known key, in range); null as
- * soon as anything is not, and the caller runs zod, whose issues are the
- * report. So a row's verdict never depends on this function, only its cost
- * (~3 µs of zod per row). elder.import.fast.test.ts checks the two agree.
- */
-export function fastCreateBody(input: Record<string, unknown>): ElderCreate | null {
-  if (Object.getPrototypeOf(input) !== Object.prototype) return null;
-  for (const key of Object.keys(input)) {
-    const check = FAST_FIELDS.get(key);
-    if (!check?.(input[key])) return null;
-  }
-  if (input.name === undefined || input.idNumber === undefined || input.regionCode === undefined) return null;
-  const out: Record<string, unknown> = {
-    ...input,
-    idType: input.idType ?? 'resident_id',
-    householdLocal: input.householdLocal ?? true,
-  };
-  if (Array.isArray(input.economicSources)) out.economicSources = [...(input.economicSources as string[])];
-  const health = input.health as { chronicDiseases: string[] } | undefined;
-  if (health) out.health = { chronicDiseases: [...health.chronicDiseases], allergies: [], medications: [] };
-  return out as ElderCreate;
-}
-
-/**
- * Every rule of one row that needs neither the registry nor the other rows.
- * `fast: null` always runs zod (tests compare both paths).
- */
-export function checkRow(
-  r: SheetRow,
-  now: Date,
-  { fast = fastCreateBody }: { fast?: typeof fastCreateBody | null } = {},
-): RowVerdict {
+/** Every rule of one row that needs neither the registry nor the other rows. */
+export function checkRow(r: SheetRow, now: Date): RowVerdict {
   const issues: Issue[] = [];
   const verdict: RowVerdict = { row: r.row, issues, region: null, checked: null };
   const bad = (column: string | null, code: string, params?: Record<string, unknown>) =>
@@ -273,8 +180,7 @@ export function checkRow(
     }
   }
   if (typeof input.phone === 'string') input.phone = input.phone.replace(/\s+/g, '');
-  const quick = fast?.(input);
-  const parsed = quick ? ({ success: true, data: quick } as const) : elderCreateBody.safeParse(input);
+  const parsed = elderCreateBody.safeParse(input);
   const failedKeys = new Set(issues.map((i) => i.column));
   if (!parsed.success)
     for (const zi of parsed.error.issues) {

@@ -83,7 +83,6 @@ export async function removeStaleSpools(
   }
   return removed;
 }
-const STALE_MS = IMPORT_STALE_MS;
 
 export type OnDuplicate = 'skip' | 'update';
 
@@ -337,7 +336,7 @@ export class ElderImportService {
         return;
       }
       // Indexes a crashed import left deferred come back before anything else (decision 008).
-      await restoreDeferredIndexes(this.deps.db, { orphans: true, staleMs: STALE_MS });
+      await restoreDeferredIndexes(this.deps.db, { orphans: true, staleMs: IMPORT_STALE_MS });
       if (
         !job.dryRun &&
         this.deps.bulk &&
@@ -721,7 +720,8 @@ export class ElderImportService {
 
   private view(j: ImportJobRow): ImportJobView {
     const stale =
-      (j.status === 'running' || j.status === 'queued') && Date.now() - j.updatedAt.getTime() > STALE_MS;
+      (j.status === 'running' || j.status === 'queued') &&
+      Date.now() - j.updatedAt.getTime() > IMPORT_STALE_MS;
     const status = stale ? 'failed' : (j.status as ImportJobView['status']);
     return {
       jobId: j.id,

@@ -16,28 +16,15 @@ import {
 const isoDate = z.iso.date();
 const sex = z.enum(['male', 'female']);
 // Elders often have only a landline: 11-digit mobile, or area code + number, or a local number.
-export const ELDER_PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/;
-const elderPhone = z.string().trim().regex(ELDER_PHONE_PATTERN, { message: 'elder.invalid_phone' });
-/**
- * Length limits of a record's text (UTF-16 units, as zod counts), shared by the schemas below and
- * the import's zod-free fast path (elder.import.rows.ts).
- */
-export const ELDER_LIMITS = {
-  name: 50,
-  idNumber: 40,
-  address: 200,
-  ethnicity: 20,
-  chronicDisease: 50,
-  chronicDiseases: 50,
-} as const;
+const elderPhone = z
+  .string()
+  .trim()
+  .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, { message: 'elder.invalid_phone' });
 const reason = z.string().trim().min(2).max(500);
 
 export const healthBody = z
   .object({
-    chronicDiseases: z
-      .array(z.string().trim().min(1).max(ELDER_LIMITS.chronicDisease))
-      .max(ELDER_LIMITS.chronicDiseases)
-      .default([]),
+    chronicDiseases: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
     allergies: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
     medications: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
     familyDoctor: z
@@ -169,21 +156,21 @@ const manualTag = z
   .strict();
 
 const elderFields = {
-  name: z.string().trim().min(1).max(ELDER_LIMITS.name),
+  name: z.string().trim().min(1).max(50),
   idType: z.enum(ID_TYPES).default('resident_id'),
-  idNumber: z.string().trim().min(1).max(ELDER_LIMITS.idNumber),
+  idNumber: z.string().trim().min(1).max(40),
   birthDate: isoDate.nullish(),
   sex: sex.nullish(),
   phone: elderPhone.nullish(),
   regionCode: regionCodeSchema,
-  address: z.string().trim().max(ELDER_LIMITS.address).nullish(),
+  address: z.string().trim().max(200).nullish(),
   householdLocal: z.boolean().default(true),
-  householdAddress: z.string().trim().max(ELDER_LIMITS.address).nullish(),
+  householdAddress: z.string().trim().max(200).nullish(),
   residenceSince: isoDate.nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   livingSituation: z.enum(LIVING_SITUATIONS).nullish(),
-  ethnicity: z.string().trim().max(ELDER_LIMITS.ethnicity).nullish(),
+  ethnicity: z.string().trim().max(20).nullish(),
   education: z.enum(EDUCATION_LEVELS).nullish(),
   maritalStatus: z.enum(MARITAL_STATUSES).nullish(),
   economicSources: z.array(z.enum(ECONOMIC_SOURCES)).max(ECONOMIC_SOURCES.length).nullish(),

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
 
-/** A 12-digit NBS division code (the pattern is shared with the import's fast path). */
-export const REGION_CODE_PATTERN = /^\d{12}$/;
-export const regionCodeSchema = z.string().regex(REGION_CODE_PATTERN, { message: 'region.invalid_code' });
+export const regionCodeSchema = z.string().regex(/^\d{12}$/, { message: 'region.invalid_code' });
 // Mainland mobile numbers: 11 digits starting 1[3-9].
 export const phoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: 'user.invalid_phone' });
 const passwordSchema = z
