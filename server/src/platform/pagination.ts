@@ -3,49 +3,58 @@ import { DomainError } from './errors.ts';
 
 /**
  * Opaque keyset cursors (`?limit=&cursor=`, PRODUCT.md §5) on (created_at, id),
- * or on (group, created_at, id) for a list ordered by a leading text key first
- * (the elder registry by region code, decision 007). Paginated tables keep
- * created_at at millisecond precision (timestamptz(3)) so that a cursor, which
- * carries a JS Date, compares exactly.
+ * or on (…lead, created_at, id) for a list ordered by leading text keys first
+ * (the elder registry by region code, decision 007; its name search by match
+ * kind and name, decision 009). Paginated tables keep created_at at
+ * millisecond precision (timestamptz(3)) so that a cursor, which carries a JS
+ * Date, compares exactly.
  */
 export interface Keyset {
-  group?: string;
+  lead?: string[];
   createdAt: Date;
   id: string;
 }
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  // Room for leading keys such as a 50-character name's full pinyin.
+  cursor: z.string().max(1000).optional(),
 };
 
 export function encodeCursor(k: Keyset): string {
-  const key = [k.createdAt.toISOString(), k.id];
-  return Buffer.from(JSON.stringify(k.group === undefined ? key : [k.group, ...key])).toString('base64url');
+  return Buffer.from(JSON.stringify([...(k.lead ?? []), k.createdAt.toISOString(), k.id])).toString(
+    'base64url',
+  );
+}
+
+/** The 400 of a cursor that this list did not issue. */
+export function badCursor(): DomainError {
+  return new DomainError('common.bad_cursor', {
+    status: 400,
+    errors: [{ pointer: '/query/cursor', code: 'common.bad_cursor' }],
+  });
 }
 
 // Every paginated table has UUID keys: a cursor with anything else is refused here, not by the database.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `grouped`: the list's cursors carry a leading group key (`Keyset.group`). */
-export function decodeCursor(cursor: string | undefined, grouped = false): Keyset | null {
+/** `leads`: how many leading text keys the list's cursors carry (`Keyset.lead`). */
+export function decodeCursor(cursor: string | undefined, leads = 0): Keyset | null {
   if (!cursor) return null;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (!Array.isArray(key) || key.length !== (grouped ? 3 : 2)) throw new Error('bad');
-    const [id, at] = [key.at(-1), key.at(-2)];
-    const createdAt = new Date(at as string);
-    if (typeof id !== 'string' || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw new Error('bad');
-    if (!grouped) return { createdAt, id };
-    const group = key[0];
-    if (typeof group !== 'string' || group.length > 64) throw new Error('bad');
-    return { group, createdAt, id };
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString());
   } catch {
-    throw new DomainError('common.bad_cursor', {
-      status: 400,
-      errors: [{ pointer: '/query/cursor', code: 'common.bad_cursor' }],
-    });
+    throw badCursor();
   }
+  if (!Array.isArray(key) || key.length !== leads + 2) throw badCursor();
+  const [id, at] = [key.at(-1), key.at(-2)];
+  const createdAt = new Date(typeof at === 'string' ? at : Number.NaN);
+  if (typeof id !== 'string' || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw badCursor();
+  if (leads === 0) return { createdAt, id };
+  const lead = key.slice(0, leads);
+  if (!lead.every((v): v is string => typeof v === 'string' && v.length <= 400)) throw badCursor();
+  return { lead, createdAt, id };
 }
 
 /** Splits a limit+1 result into a page and the cursor of the next one. */

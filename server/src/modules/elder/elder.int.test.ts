@@ -278,6 +278,68 @@ for (const target of await dbTargets()) {
       }
     });
 
+    test('name search: prefix matches first, then other matches, each by name; pages cover every row once', async () => {
+      const names = ['秀英', '秀英芳', '王秀英', '李秀英', '张秀英兰'];
+      for (const [i, name] of names.entries()) {
+        const res = await community.post('/api/v1/elders', {
+          name,
+          idNumber: id(`650102194501${String(i + 1).padStart(2, '0')}223`),
+          regionCode: communityRegion,
+        });
+        assert.equal(res.statusCode, 201, res.body);
+      }
+      type Item = { id: string; name: string; regionCode: string };
+      const pages = async (q: string, limit: number) => {
+        const seen: Item[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await street.get(
+            `/api/v1/elders?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          assert.equal(res.statusCode, 200, res.body);
+          seen.push(...res.json().items);
+          cursor = res.json().nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      const bytewise = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+      // The street sees masked names; the ids tell which rows came back.
+      const byId = new Map<string, string>();
+      for (const row of await env.platform.db.select({ id: elders.id, name: elders.name }).from(elders))
+        byId.set(row.id, row.name);
+      const all = await pages('秀英', 200);
+      const found = all.map((i) => byId.get(i.id)!);
+      for (const n of names) assert.ok(found.includes(n), `${n} found`);
+      for (const n of found) assert.ok(n.includes('秀英'), n);
+      const firstOther = found.findIndex((n) => !n.startsWith('秀英'));
+      assert.ok(firstOther > 0 && found.slice(firstOther).every((n) => !n.startsWith('秀英')), found.join());
+      for (const part of [found.slice(0, firstOther), found.slice(firstOther)])
+        for (let i = 1; i < part.length; i++) assert.ok(bytewise(part[i - 1]!, part[i]!) <= 0, part.join());
+      assert.deepEqual(
+        (await pages('秀英', 2)).map((i) => i.id),
+        all.map((i) => i.id),
+      );
+      // Pinyin: initials, then full pinyin; paging across the arms loses and repeats nothing.
+      const xiu = await pages('xiu', 200);
+      const xiuNames = xiu.map((i) => byId.get(i.id)!);
+      for (const n of ['秀英', '秀英芳']) assert.ok(xiuNames.includes(n), xiuNames.join());
+      assert.equal(new Set(xiu.map((i) => i.id)).size, xiu.length);
+      assert.deepEqual(
+        (await pages('xiu', 1)).map((i) => i.id),
+        xiu.map((i) => i.id),
+      );
+      // A list cursor in a search, or a search cursor naming an arm the search does not have: 400.
+      const listCursor = (await street.get('/api/v1/elders?limit=1')).json().nextCursor as string;
+      const at = new Date().toISOString();
+      const armless = (arm: string) =>
+        Buffer.from(JSON.stringify([arm, '秀英', communityRegion, at, all[0]!.id])).toString('base64url');
+      for (const c of [listCursor, armless('2'), armless('x')]) {
+        const res = await street.get(`/api/v1/elders?q=${encodeURIComponent('秀英')}&cursor=${c}`);
+        assert.equal(res.statusCode, 400, res.body);
+        assert.equal(res.json().errors[0].pointer, '/query/cursor');
+      }
+    });
+
     test('reveal needs elder:read_sensitive and a reason, and is audited', async () => {
       const denied = await community.post(`/api/v1/elders/${zhangId}/reveal`, {
         reason: '上门核实身份',

@@ -93,36 +93,76 @@ export interface ElderFilter {
   bornOnOrBefore?: string | undefined;
   /** birth_date > this (age at most …). */
   bornAfter?: string | undefined;
-  nameContains?: string | undefined;
-  /** A name_grams entry every name containing `nameContains` has (index lookup before the recheck). */
-  nameGram?: string | undefined;
-  pinyinPrefix?: string | undefined;
   idNumberHash?: string | undefined;
   phoneHash?: string | undefined;
   /** Any of: stored tag codes valid on `today`, age floors, living situations. */
   anyTag?: { codes: string[]; bornOnOrBefore: string[]; livingSituations: string[]; today: string };
 }
 
+/** A name search (`?q=`) as the service prepared it. */
+export interface NameSearch {
+  /** What was typed (trimmed). */
+  q: string;
+  /** A name_grams entry that every name containing `q` has (pinyin.ts searchGram). */
+  gram: string;
+  /** `q` lower-cased when it is all Latin letters (pinyin initials or full pinyin); null otherwise. */
+  pinyin: string | null;
+}
+
+/** A page position inside a name search: the arm, then the last row's (arm key, region_code, created_at, id). */
+export interface SearchKeyset extends ElderKeyset {
+  arm: number;
+  key: string;
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The name search's alternatives on alias `a` (name contains; pinyin initials; full pinyin): a row
- * matches if one holds. Each is used alone in a select of its own, with its own index.
+ * One kind of name match, in rank order (decision 009). Each arm is ordered by `key` (the leading column of
+ * its index: elders_name_idx, elders_name_initials_idx, elders_name_pinyin_idx), then list order, so a page
+ * of a prefix arm is an index range scan that stops after `limit` rows however many names match. Later arms
+ * exclude what earlier arms matched: every row is found once. `prepare`: a generic plan is safe (ranges);
+ * the "contains" arm is planned per call (how many names hold the gram decides GIN or walk).
  */
-function nameSearchArms(f: ElderFilter, a: string): ((p: Param) => string)[] {
-  const arms: ((p: Param) => string)[] = [];
-  const { nameContains, nameGram, pinyinPrefix } = f;
-  if (nameContains)
-    arms.push((p) => {
-      const contains = `${a}.name ILIKE ${p(`%${escapeLike(nameContains)}%`)}`;
-      // name_grams (GIN) finds the candidates; ILIKE rechecks.
-      return nameGram ? `${a}.name_grams @> ARRAY[${p(nameGram)}]::text[] AND ${contains}` : contains;
-    });
-  if (pinyinPrefix) {
-    arms.push((p) => startsWith(`${a}.name_initials`, pinyinPrefix, p));
-    arms.push((p) => startsWith(`${a}.name_pinyin`, pinyinPrefix, p));
+interface SearchArm {
+  key: 'name' | 'name_initials' | 'name_pinyin';
+  where: (a: string, p: Param) => string;
+  prepare: boolean;
+}
+
+/** Number of arms of a search (cursor validation). */
+export function searchArmCount(s: NameSearch): number {
+  return searchArms(s).length;
+}
+
+function searchArms(s: NameSearch): SearchArm[] {
+  const contains = (a: string, p: Param) =>
+    `${a}.name_grams @> ARRAY[${p(s.gram)}]::text[] AND ${a}.name ILIKE ${p(`%${escapeLike(s.q)}%`)}`;
+  if (s.pinyin === null) {
+    const prefix = (a: string, p: Param) => startsWith(`${a}.name`, s.q, p);
+    return [
+      { key: 'name', where: prefix, prepare: true },
+      { key: 'name', where: (a, p) => `${contains(a, p)} AND NOT ${prefix(a, p)}`, prepare: false },
+    ];
   }
-  return arms;
+  const py = s.pinyin;
+  const initials = (a: string, p: Param) => startsWith(`${a}.name_initials`, py, p);
+  const full = (a: string, p: Param) => startsWith(`${a}.name_pinyin`, py, p);
+  return [
+    { key: 'name_initials', where: initials, prepare: true },
+    { key: 'name_pinyin', where: (a, p) => `${full(a, p)} AND NOT ${initials(a, p)}`, prepare: true },
+    {
+      key: 'name',
+      where: (a, p) => `${contains(a, p)} AND NOT ${initials(a, p)} AND NOT ${full(a, p)}`,
+      prepare: false,
+    },
+  ];
+}
+
+/** Rows after `k` in an arm's order (key, then list order). */
+function afterSearchKey(a: string, col: string, k: SearchKeyset, p: Param): string {
+  const v = p(k.key);
+  return `(${a}.${col} ~>=~ ${v} AND (${a}.${col} ~>~ ${v} OR (${a}.${col} = ${v} AND ${afterKey(a, k, p)})))`;
 }
 
 /** The filter's other conditions on alias `a`, all of which must hold; the scope is added by `list`. */
@@ -172,6 +212,66 @@ async function syncTagCodes(db: Executor, elderIds: string[]): Promise<void> {
   }
 }
 
+type ElderPage = {
+  elder: ElderListRow;
+  regionName: string | null;
+  tags: ElderTagSummary[];
+  searchKey?: string;
+}[];
+
+/**
+ * `take` rows in `how.order` of the elders in scope that match the filter and `how.where`, in one statement.
+ * Inside, the keys: one ordered, limited select per scope branch (region subtree; organisation) whose
+ * conditions an index serves in that order, so each is an index scan that stops after `take` matches
+ * (`region OR organisation` in one scan cannot); outside, the page's rows by primary key, with their region
+ * name and tags. Exact lookups by a blind index need no inner step.
+ */
+async function keysetPage(
+  db: Executor,
+  scope: Scope,
+  f: ElderFilter,
+  take: number,
+  how: {
+    order: (a: string) => string;
+    where: (a: string, p: Param) => string[];
+    /** A column returned as `searchKey` (the cursor of a search). */
+    key?: string;
+    prepare: boolean;
+  },
+): Promise<ElderPage> {
+  const { values, p } = statementValues();
+  const limit = p(take);
+  const where = (a: string) => [...filterConditions(f, a, p), ...how.where(a, p)];
+  const branches = (a: string) =>
+    scopeBranchesText(
+      scope,
+      { region: `${a}.region_code`, organisation: `${a}.organisation_id` },
+      f.regionCode,
+      p,
+    );
+  let condition: string;
+  if (f.idNumberHash || f.phoneHash) {
+    const scoped = branches('e');
+    if (scoped.length === 0) return [];
+    condition = [`(${scoped.map((b) => `(${b})`).join(' OR ')})`, ...where('e')].join(' AND ');
+  } else {
+    const keys = branches('k').map(
+      (b) =>
+        `(SELECT k.id FROM elders k WHERE ${[b, ...where('k')].join(' AND ')} ORDER BY ${how.order('k')} LIMIT ${limit})`,
+    );
+    if (keys.length === 0) return [];
+    condition = `e.id IN (${keys.join(' UNION ALL ')})`;
+  }
+  const key = how.key ? `, e.${how.key} AS "searchKey"` : '';
+  const rows = await queryText<ElderListResult & { searchKey?: string }>(
+    db,
+    `SELECT ${LIST_SELECT}${key} FROM elders e LEFT JOIN regions r ON r.code = e.region_code WHERE ${condition} ORDER BY ${how.order('e')} LIMIT ${limit}`,
+    values,
+    { prepare: how.prepare },
+  );
+  return rows.map((r) => ({ elder: r, regionName: r.regionName, tags: r.tags, searchKey: r.searchKey }));
+}
+
 export function elderRepo(db: Executor) {
   return {
     async findInScope(scope: Scope, id: string) {
@@ -189,59 +289,41 @@ export function elderRepo(db: Executor) {
     },
     /**
      * A page in list order (region_code, created_at, id) — grouped by community, decision 007 — in one
-     * statement (one round trip). Inside, the keys: one ordered, limited select per scope branch (region
-     * subtree; organisation) that reads only columns of a keyset index, so each is an index-only scan that
-     * stops after `limit` matches (`region OR organisation` in one scan cannot); outside, the page's rows by
-     * primary key, with their region name and tags. Exact lookups by a blind index need no inner step.
+     * statement (one round trip): see `keysetPage`.
      */
     async list(
       scope: Scope,
       f: ElderFilter & { limit: number; after: ElderKeyset | null },
-    ): Promise<{ elder: ElderListRow; regionName: string | null; tags: ElderTagSummary[] }[]> {
-      const { values, p } = statementValues();
-      const limit = p(f.limit + 1);
-      // `arm`: one name-search alternative, or null for all of them OR-ed.
-      const where = (a: string, arm: number | null) => {
-        const all = filterConditions(f, a, p);
-        const arms = nameSearchArms(f, a);
-        if (arm !== null) all.push(arms[arm]!(p));
-        else if (arms.length) all.push(`(${arms.map((c) => `(${c(p)})`).join(' OR ')})`);
-        if (f.after) all.push(afterKey(a, f.after, p));
-        return all;
-      };
-      const branches = (a: string) =>
-        scopeBranchesText(
-          scope,
-          { region: `${a}.region_code`, organisation: `${a}.organisation_id` },
-          f.regionCode,
-          p,
-        );
-      let condition: string;
-      if (f.idNumberHash || f.phoneHash) {
-        const scoped = branches('e');
-        if (scoped.length === 0) return [];
-        condition = [`(${scoped.map((b) => `(${b})`).join(' OR ')})`, ...where('e', null)].join(' AND ');
-      } else {
-        // One select per scope branch and per name-search alternative: each has an index of its own
-        // (keyset, pinyin, name grams) that an OR would rule out.
-        const arms = nameSearchArms(f, 'k').map((_, i) => i);
-        const keys = branches('k').flatMap((b) =>
-          (arms.length ? arms : [null]).map(
-            (arm) =>
-              `(SELECT k.id FROM elders k WHERE ${[b, ...where('k', arm)].join(' AND ')} ORDER BY ${listOrder('k')} LIMIT ${limit})`,
-          ),
-        );
-        if (keys.length === 0) return [];
-        condition = `e.id IN (${keys.join(' UNION ALL ')})`;
+    ): Promise<ElderPage> {
+      return keysetPage(db, scope, f, f.limit + 1, {
+        order: listOrder,
+        where: (a, p) => (f.after ? [afterKey(a, f.after, p)] : []),
+        prepare: true,
+      });
+    },
+    /**
+     * A page of a name search: rows of the cursor's arm after its position, then of the next arms from
+     * their start until the page is full (decision 009). Usually one statement: a prefix arm rarely runs out
+     * within a page.
+     */
+    async search(
+      scope: Scope,
+      f: ElderFilter & { limit: number; search: NameSearch; after: SearchKeyset | null },
+    ): Promise<(ElderPage[number] & { arm: number; key: string })[]> {
+      const arms = searchArms(f.search);
+      const out: (ElderPage[number] & { arm: number; key: string })[] = [];
+      for (let i = f.after?.arm ?? 0; i < arms.length && out.length <= f.limit; i++) {
+        const arm = arms[i]!;
+        const after = f.after?.arm === i ? f.after : null;
+        const rows = await keysetPage(db, scope, f, f.limit + 1 - out.length, {
+          order: (a) => `${a}.${arm.key} USING ~<~, ${listOrder(a)}`,
+          where: (a, p) => [arm.where(a, p), ...(after ? [afterSearchKey(a, arm.key, after, p)] : [])],
+          key: arm.key,
+          prepare: arm.prepare,
+        });
+        for (const r of rows) out.push({ ...r, arm: i, key: r.searchKey! });
       }
-      const rows = await queryText<ElderListResult>(
-        db,
-        `SELECT ${LIST_SELECT} FROM elders e LEFT JOIN regions r ON r.code = e.region_code WHERE ${condition} ORDER BY ${listOrder('e')} LIMIT ${limit}`,
-        values,
-        // Name search: how many names match decides the plan (GIN lookup, or walk the region in order).
-        { prepare: !f.nameContains && !f.pinyinPrefix },
-      );
-      return rows.map((r) => ({ elder: r, regionName: r.regionName, tags: r.tags }));
+      return out;
     },
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];

@@ -38,7 +38,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       schema: {
         tags,
         description:
-          'Elders in scope, masked, ordered by region code (grouped by community), then registration time. Keyset pages: pass `nextCursor` as `cursor`.',
+          'Elders in scope, masked, ordered by region code (grouped by community), then registration time. With `q` (name, pinyin initials or full pinyin), ranked by kind of match instead: names starting with `q` first, then other names containing it (for Latin letters: initials, then full pinyin, then the name), each kind by name. Keyset pages: pass `nextCursor` as `cursor`.',
         querystring: elderListQuery,
         response: { 200: z.object({ items: z.array(elderListItem), nextCursor: z.string().nullable() }) },
       },

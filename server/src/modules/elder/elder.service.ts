@@ -5,7 +5,7 @@ import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { conflict, DomainError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/masking.ts';
-import { decodeCursor, page } from '../../platform/pagination.ts';
+import { badCursor, decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
@@ -19,6 +19,8 @@ import {
   type ElderRow,
   type ElderTagSummary,
   type FamilyRow,
+  searchArmCount,
+  type SearchKeyset,
 } from './elder.repo.ts';
 import {
   addDays,
@@ -364,11 +366,6 @@ export class ElderService {
     const f: ElderFilter = { regionCode: q.regionCode, status: q.status, livingSituation: q.livingSituation };
     if (q.ageMin !== undefined) f.bornOnOrBefore = latestBirthDateForAge(q.ageMin, now);
     if (q.ageMax !== undefined) f.bornAfter = latestBirthDateForAge(q.ageMax + 1, now);
-    if (q.q) {
-      f.nameContains = q.q;
-      f.nameGram = searchGram(q.q);
-      if (/^[a-z]+$/i.test(q.q)) f.pinyinPrefix = q.q.toLowerCase();
-    }
     if (q.idNumber) f.idNumberHash = this.idNumberHash(normalizedIdNumber(q.idNumber));
     if (q.phone) f.phoneHash = this.phoneHash(q.phone) ?? 'none';
     if (q.tags?.length) {
@@ -383,18 +380,39 @@ export class ElderService {
       };
     }
     const repo = elderRepo(this.deps.db);
-    const at = decodeCursor(q.cursor, true);
-    const after = at && { regionCode: at.group!, createdAt: at.createdAt, id: at.id };
+    const items = (rows: { elder: ElderListRow; regionName: string | null; tags: ElderTagSummary[] }[]) =>
+      rows.map((r) => this.listItem(r.elder, r.regionName, r.tags, now));
+    if (q.q) {
+      // Ranked by kind of match, then by name (decision 009): the cursor carries the arm and the name key.
+      const search = {
+        q: q.q,
+        gram: searchGram(q.q),
+        pinyin: /^[a-z]+$/i.test(q.q) ? q.q.toLowerCase() : null,
+      };
+      const at = decodeCursor(q.cursor, 3);
+      let after: SearchKeyset | null = null;
+      if (at) {
+        const [arm, key, regionCode] = at.lead!;
+        if (!/^\d$/.test(arm!) || Number(arm) >= searchArmCount(search)) throw badCursor();
+        after = { arm: Number(arm), key: key!, regionCode: regionCode!, createdAt: at.createdAt, id: at.id };
+      }
+      const rows = await repo.search(auth.scope, { ...f, limit: q.limit, search, after });
+      const p = page(rows, q.limit, (r) => ({
+        lead: [String(r.arm), r.key, r.elder.regionCode],
+        createdAt: r.elder.createdAt,
+        id: r.elder.id,
+      }));
+      return { items: items(p.items), nextCursor: p.nextCursor };
+    }
+    const at = decodeCursor(q.cursor, 1);
+    const after = at && { regionCode: at.lead![0]!, createdAt: at.createdAt, id: at.id };
     const rows = await repo.list(auth.scope, { ...f, limit: q.limit, after });
     const p = page(rows, q.limit, (r) => ({
-      group: r.elder.regionCode,
+      lead: [r.elder.regionCode],
       createdAt: r.elder.createdAt,
       id: r.elder.id,
     }));
-    return {
-      items: p.items.map((r) => this.listItem(r.elder, r.regionName, r.tags, now)),
-      nextCursor: p.nextCursor,
-    };
+    return { items: items(p.items), nextCursor: p.nextCursor };
   }
 
   async get(auth: AuthContext, id: string): Promise<ElderDetail> {

@@ -121,11 +121,11 @@ export const elders = pgTable(
     // One record per person per deployment: de-duplication on the ID number.
     uniqueIndex('elders_id_number_hash_uq').on(t.idNumberHash),
     index('elders_phone_hash_idx').on(t.phoneHash),
-    // Pinyin search (migration 0006): the prefix range, then the list's order and scope columns, so all
-    // matches are found and sorted without visiting the table (an index-only scan).
-    ...(['initials', 'pinyin'] as const).map((k) =>
-      index(`elders_name_${k}_idx`).on(
-        (k === 'initials' ? t.nameInitials : t.namePinyin).op('text_pattern_ops'),
+    // Name search (decision 009; pinyin since 0006, the name itself since 0008): a prefix range read in
+    // (key, list order), with the scope columns, so a page is an index-only scan that stops after `limit`.
+    ...(['name', 'initials', 'pinyin'] as const).map((k) =>
+      index(k === 'name' ? 'elders_name_idx' : `elders_name_${k}_idx`).on(
+        (k === 'name' ? t.name : k === 'initials' ? t.nameInitials : t.namePinyin).op('text_pattern_ops'),
         t.regionCode.op('text_pattern_ops'),
         t.createdAt,
         t.id,

@@ -1,0 +1,1 @@
+CREATE INDEX "elders_name_idx" ON "elders" USING btree ("name" text_pattern_ops,"region_code" text_pattern_ops,"created_at","id","organisation_id");
