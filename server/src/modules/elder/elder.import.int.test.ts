@@ -74,7 +74,7 @@ for (const target of await dbTargets()) {
     }
 
     before(async () => {
-      env = await startTestEnv(target, { env: { IMPORT_MAX_MB: '2' } });
+      env = await startTestEnv(target, { env: { IMPORT_MAX_MB: '2', LOG_LEVEL: 'error' } });
       community = await env.login('community');
       street = await env.login('street');
       communityRegion = (await community.get('/api/v1/me')).json().regionCode;
@@ -114,7 +114,7 @@ for (const target of await dbTargets()) {
         type: XLSX,
       });
       assert.deepEqual(issues, []);
-      assert.equal(job.status, 'completed');
+      assert.equal(job.status, 'completed', JSON.stringify(job));
       assert.deepEqual([job.total, job.created, job.failed], [2, 2, 0]);
       assert.equal(await count(elders), before + 2);
       const found = (await community.get(`/api/v1/elders?idNumber=${A}`)).json().items[0];

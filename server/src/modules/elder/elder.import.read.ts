@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { fixZipEarlyEnd } from '../../platform/zipEntries.ts';
 import { columnKeyOf } from './elder.import.columns.ts';
 import type { RawRow } from './elder.import.rows.ts';
 
@@ -123,6 +124,9 @@ function cellOf(v: ExcelJS.CellValue): string | null {
   }
   return String(v as unknown);
 }
+
+// Without it, entries at the end of an .xlsx were skipped at random under load (platform/zipEntries.ts).
+fixZipEarlyEnd();
 
 async function* xlsxRows(path: string, counter: ByteCounter): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted(createReadStream(path), counter), {
