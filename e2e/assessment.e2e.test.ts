@@ -333,7 +333,11 @@ describe('ability assessment end to end', { skip }, () => {
     await page.getByTestId('assessment-dispute').click();
     await page.getByTestId('assessment-dispute-modal-reason').fill('家属认为自理能力评分偏低');
     await page.getByTestId('assessment-dispute-modal-submit').click();
-    await page.getByTestId('assessment-status').getByText('有异议').waitFor();
+    // The new status, or the modal's own error (then the assertion says which, instead of a bare timeout).
+    const disputed = page.getByTestId('assessment-status').getByText('有异议');
+    const refused = page.locator('.ant-modal').locator('.ant-alert-error, .ant-form-item-explain-error');
+    await disputed.or(refused).first().waitFor();
+    assert.ok(await disputed.isVisible(), `dispute refused: ${(await refused.allInnerTexts()).join(' | ')}`);
     const history = await call<{ items: { reason: string; status: string }[] }>(
       page,
       'GET',
