@@ -38,6 +38,6 @@ export function choices(
 
 /** 无 / 有 — used by several Appendix A fields. */
 export const NO_YES: readonly FieldOption[] = choices([
-  ['no', '无'],
-  ['yes', '有'],
+  ['no', '无', { en: 'No' }],
+  ['yes', '有', { en: 'Yes' }],
 ]);

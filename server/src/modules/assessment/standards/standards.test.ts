@@ -12,7 +12,7 @@ import {
   reachableSums,
 } from './index.ts';
 import { MZT_039_COMBINATION_TABLE } from './mzt039.ts';
-import type { AssessmentStandard } from './types.ts';
+import type { AssessmentStandard, FieldOption } from './types.ts';
 
 const ALL = Object.values(ASSESSMENT_STANDARDS);
 
@@ -318,6 +318,24 @@ test('every item has zh and en names, option texts and a known verification tag'
       assert.ok(i.options.every((o) => o.zh.length > 0));
       assert.ok(['V', 'P', 'R', 'D'].includes(i.verification));
     }
+  }
+});
+
+test('every scored option and every form-field option has an English text', () => {
+  const choiceTexts = (options: readonly FieldOption[] | undefined, at: string): [string, string?][] =>
+    (options ?? []).flatMap((o) => [
+      [`${at} ${o.value}`, o.en] as [string, string?],
+      ...choiceTexts(o.children, `${at} ${o.value}`),
+    ]);
+  for (const s of ALL) {
+    const texts = [
+      ...s.items.flatMap((i) => i.options.map((o): [string, string?] => [`${i.code} ${o.value}`, o.en])),
+      ...s.basicInfoForm.flatMap((sec) =>
+        sec.fields.flatMap((f) => [f.options, f.rows, f.columns].flatMap((os) => choiceTexts(os, f.code))),
+      ),
+    ];
+    const missing = texts.filter(([, en]) => !en?.trim()).map(([where]) => where);
+    assert.deepEqual(missing, [], `${s.standardCode}: options without en`);
   }
 });
 
