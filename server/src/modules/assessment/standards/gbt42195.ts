@@ -24,9 +24,8 @@ const ASSIST5: readonly AssessmentOption[] = scored([
   [0, '完全依赖他人协助，且不能给予配合', 'Fully dependent on help and cannot cooperate'],
 ]);
 
-// GB/T 42195-2022 B.3.1 时间定向. LTC-2021 2.1 prints these five options word for word and uses this
-// list too, so a correction here changes both standards (and both revisions).
-export const TIME_ORIENTATION: readonly AssessmentOption[] = scored([
+// GB/T 42195-2022 B.3.1 时间定向.
+const TIME_ORIENTATION: readonly AssessmentOption[] = scored([
   [
     4,
     '时间观念（年、月）清楚，日期（或星期几）可相差一天',

@@ -8,7 +8,6 @@
  * Item numbering (1.1–3.3) and the full option wording follow gh:53298398311 and
  * gh:63292745743, the sources §3.2 cites; options are listed best first.
  */
-import { TIME_ORIENTATION } from './gbt42195.ts';
 import { item, scored } from './options.ts';
 import type { AssessmentItem, AssessmentStandard, InitialLevelRule } from './types.ts';
 
@@ -198,7 +197,34 @@ const ITEMS: readonly AssessmentItem[] = [
   ),
 
   // 认知能力 (0–16, higher = better)
-  item('2.1', COGNITION, { zh: '时间定向', en: 'Orientation to time' }, TIME_ORIENTATION),
+  item(
+    '2.1',
+    COGNITION,
+    { zh: '时间定向', en: 'Orientation to time' },
+    scored([
+      [
+        4,
+        '时间观念（年、月）清楚，日期（或星期几）可相差一天',
+        'Clear sense of time (year, month); the date (or weekday) may be off by one day',
+      ],
+      [
+        3,
+        '时间观念有些下降，年、月、日（或星期几）不能全部分清（相差两天或以上）',
+        'Sense of time somewhat reduced; cannot tell the year, month and date (or weekday) all correctly (off by two days or more)',
+      ],
+      [
+        2,
+        '时间观念较差，年、月、日不清楚，可知上半年或下半年或季节',
+        'Poor sense of time; unsure of the year, month and date, but knows the half of the year or the season',
+      ],
+      [
+        1,
+        '时间观念很差，年、月、日不清楚，可知上午、下午或白天、夜间',
+        'Very poor sense of time; unsure of the year, month and date, but knows morning or afternoon, or day or night',
+      ],
+      [0, '无时间观念', 'No sense of time'],
+    ]),
+  ),
   item(
     '2.2',
     COGNITION,
