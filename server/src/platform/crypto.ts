@@ -77,8 +77,7 @@ export class FieldCipher {
   // Associated data per key id and context, built once.
   readonly #aad = new Map<string, Buffer>();
   // IVs come from a CSPRNG pool: randomBytes(12) per call costs more than the AES itself.
-  readonly #ivPool = Buffer.alloc(IV_BYTES * 1024);
-  #ivOffset = this.#ivPool.length;
+  readonly #ivs = new RandomPool(IV_BYTES * 1024);
 
   constructor(options: FieldCipherOptions) {
     if (options.keys.length === 0) fail('no field encryption keys configured');
@@ -217,14 +216,31 @@ export class FieldCipher {
   }
 
   #nextIv(): Buffer {
-    if (this.#ivOffset === this.#ivPool.length) {
-      randomFillSync(this.#ivPool);
-      this.#ivOffset = 0;
+    return this.#ivs.take(IV_BYTES);
+  }
+}
+
+/**
+ * CSPRNG bytes handed out from a buffer refilled in one call (randomFillSync) when used up: one OS call
+ * per pool instead of one per IV or id. `take` returns a view, not a copy: use it synchronously, before
+ * a later `take` can refill the pool. `size` must be a multiple of every `n` asked for.
+ */
+export class RandomPool {
+  readonly #pool: Buffer;
+  #at: number;
+
+  constructor(size: number) {
+    this.#pool = Buffer.alloc(size);
+    this.#at = size;
+  }
+
+  take(n: number): Buffer {
+    if (this.#at === this.#pool.length) {
+      randomFillSync(this.#pool);
+      this.#at = 0;
     }
-    // A view, not a copy: it is used synchronously, before the pool can be refilled.
-    const iv = this.#ivPool.subarray(this.#ivOffset, this.#ivOffset + IV_BYTES);
-    this.#ivOffset += IV_BYTES;
-    return iv;
+    this.#at += n;
+    return this.#pool.subarray(this.#at - n, this.#at);
   }
 }
 

@@ -4,7 +4,12 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { fixZipEarlyEnd, zipParse } from './zipEntries.ts';
+import type { Duplex } from 'node:stream';
+import { fixZipEarlyEnd } from './zipEntries.ts';
+
+// The module object exceljs requires, whose Parse fixZipEarlyEnd wraps.
+const unzipper = createRequire(import.meta.url)('unzipper') as { Parse(opts?: object): Duplex };
+const zipParse = (opts?: object) => unzipper.Parse(opts);
 
 async function workbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -40,8 +40,3 @@ export function fixZipEarlyEnd(): void {
   );
   unzipper.Parse = fixed;
 }
-
-/** The wrapped Parse, for tests. */
-export function zipParse(opts?: object): Duplex {
-  return unzipper.Parse(opts);
-}

@@ -24,31 +24,6 @@ const ASSIST5: readonly AssessmentOption[] = scored([
   [0, '完全依赖他人协助，且不能给予配合', 'Fully dependent on help and cannot cooperate'],
 ]);
 
-// GB/T 42195-2022 B.3.1 时间定向.
-const TIME_ORIENTATION: readonly AssessmentOption[] = scored([
-  [
-    4,
-    '时间观念（年、月）清楚，日期（或星期几）可相差一天',
-    'Clear sense of time (year, month); the date (or weekday) may be off by one day',
-  ],
-  [
-    3,
-    '时间观念有些下降，年、月、日（或星期几）不能全部分清（相差两天或以上）',
-    'Sense of time somewhat reduced; cannot tell the year, month and date (or weekday) all correctly (off by two days or more)',
-  ],
-  [
-    2,
-    '时间观念较差，年、月、日不清楚，可知上半年或下半年或季节',
-    'Poor sense of time; unsure of the year, month and date, but knows the half of the year or the season',
-  ],
-  [
-    1,
-    '时间观念很差，年、月、日不清楚，可知上午、下午或白天、夜间',
-    'Very poor sense of time; unsure of the year, month and date, but knows morning or afternoon, or day or night',
-  ],
-  [0, '无时间观念', 'No sense of time'],
-]);
-
 const SELF_CARE = 'B.1';
 const MOBILITY = 'B.2';
 const MENTAL = 'B.3';
@@ -225,9 +200,37 @@ const ITEMS: readonly AssessmentItem[] = [
   ),
 
   // GB/T 42195-2022 B.3 精神状态
-  item('B.3.1', MENTAL, { zh: '时间定向', en: 'Orientation to time' }, TIME_ORIENTATION, {
-    definition: '知道并确认时间的能力',
-  }),
+  item(
+    'B.3.1',
+    MENTAL,
+    { zh: '时间定向', en: 'Orientation to time' },
+    scored([
+      [
+        4,
+        '时间观念（年、月）清楚，日期（或星期几）可相差一天',
+        'Clear sense of time (year, month); the date (or weekday) may be off by one day',
+      ],
+      [
+        3,
+        '时间观念有些下降，年、月、日（或星期几）不能全部分清（相差两天或以上）',
+        'Sense of time somewhat reduced; cannot tell the year, month and date (or weekday) all correctly (off by two days or more)',
+      ],
+      [
+        2,
+        '时间观念较差，年、月、日不清楚，可知上半年或下半年或季节',
+        'Poor sense of time; unsure of the year, month and date, but knows the half of the year or the season',
+      ],
+      [
+        1,
+        '时间观念很差，年、月、日不清楚，可知上午、下午或白天、夜间',
+        'Very poor sense of time; unsure of the year, month and date, but knows morning or afternoon, or day or night',
+      ],
+      [0, '无时间观念', 'No sense of time'],
+    ]),
+    {
+      definition: '知道并确认时间的能力',
+    },
+  ),
   item(
     'B.3.2',
     MENTAL,
