@@ -5,7 +5,7 @@ import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elders, elderVersions } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
-import { backfillElderMasks } from './elder.service.ts';
+import { backfillElderMasks, ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 
 /** A valid resident ID from 17 digits. */
 const id = (first17: string) => first17 + cnIdCheckChar(first17);
@@ -299,6 +299,9 @@ for (const target of await dbTargets()) {
           assert.equal(res.statusCode, 200, res.body);
           seen.push(...res.json().items);
           cursor = res.json().nextCursor;
+          // The cursor carries the last row's name key: sealed, it shows neither the name nor its pinyin.
+          const shown = `${cursor ?? ''} ${Buffer.from((cursor ?? '').replace(/\./g, ''), 'base64url').toString()}`;
+          for (const secret of ['秀英', 'xiuying']) assert.ok(!shown.includes(secret), shown);
         } while (cursor);
         return seen;
       };
@@ -331,9 +334,12 @@ for (const target of await dbTargets()) {
       // A list cursor in a search, or a search cursor naming an arm the search does not have: 400.
       const listCursor = (await street.get('/api/v1/elders?limit=1')).json().nextCursor as string;
       const at = new Date().toISOString();
-      const armless = (arm: string) =>
+      const cursorOf = (arm: string) =>
         Buffer.from(JSON.stringify([arm, '秀英', communityRegion, at, all[0]!.id])).toString('base64url');
-      for (const c of [listCursor, armless('2'), armless('x')]) {
+      const sealed = (arm: string) =>
+        env.platform.cipher.encrypt(cursorOf(arm), ELDER_CIPHER_CONTEXT.searchCursor);
+      // Unsealed (made by hand), a list's, or sealed but naming an arm a Chinese search does not have.
+      for (const c of [cursorOf('0'), listCursor, sealed('2'), sealed('x')]) {
         const res = await street.get(`/api/v1/elders?q=${encodeURIComponent('秀英')}&cursor=${c}`);
         assert.equal(res.statusCode, 400, res.body);
         assert.equal(res.json().errors[0].pointer, '/query/cursor');

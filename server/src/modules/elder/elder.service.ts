@@ -76,6 +76,7 @@ export const ELDER_CIPHER_CONTEXT = {
   health: 'elder.health',
   familyPhone: 'elder_family.phone',
   location: 'elder.location',
+  searchCursor: 'elder.search_cursor',
 } as const;
 /** Blind-index domains (FieldCipher.blindIndex). */
 export const ELDER_HASH_DOMAIN = { idNumber: 'elder.id_number', phone: 'elder.phone' } as const;
@@ -389,7 +390,7 @@ export class ElderService {
         gram: searchGram(q.q),
         pinyin: /^[a-z]+$/i.test(q.q) ? q.q.toLowerCase() : null,
       };
-      const at = decodeCursor(q.cursor, 3);
+      const at = decodeCursor(q.cursor && this.unsealCursor(q.cursor), 3);
       let after: SearchKeyset | null = null;
       if (at) {
         const [arm, key, regionCode] = at.lead!;
@@ -402,7 +403,10 @@ export class ElderService {
         createdAt: r.elder.createdAt,
         id: r.elder.id,
       }));
-      return { items: items(p.items), nextCursor: p.nextCursor };
+      // The cursor holds the last row's unmasked name (or its pinyin): sealed, so a page never shows more
+      // than its masked rows.
+      const next = p.nextCursor && this.deps.cipher.encrypt(p.nextCursor, ELDER_CIPHER_CONTEXT.searchCursor);
+      return { items: items(p.items), nextCursor: next };
     }
     const at = decodeCursor(q.cursor, 1);
     const after = at && { regionCode: at.lead![0]!, createdAt: at.createdAt, id: at.id };
@@ -413,6 +417,15 @@ export class ElderService {
       id: r.elder.id,
     }));
     return { items: items(p.items), nextCursor: p.nextCursor };
+  }
+
+  /** A search cursor as `list` sealed it; a 400 for anything else (another list's cursor, tampering). */
+  private unsealCursor(cursor: string): string {
+    try {
+      return this.deps.cipher.decrypt(cursor, ELDER_CIPHER_CONTEXT.searchCursor);
+    } catch {
+      throw badCursor();
+    }
   }
 
   async get(auth: AuthContext, id: string): Promise<ElderDetail> {
