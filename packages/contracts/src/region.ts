@@ -6,6 +6,17 @@
 export const REGION_LEVELS = ['province', 'prefecture', 'county', 'town', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
+/** What importing a county's division tree did (POST /regions/import, event `region.imported`). */
+export interface RegionImportSummary {
+  county: string;
+  total: number;
+  created: number;
+  renamed: number;
+  moved: number;
+  retired: number;
+  unchanged: number;
+}
+
 /** Sub-kinds shown to users: street vs town vs township; community vs village. */
 export const REGION_KINDS = [
   'province',

@@ -1,0 +1,87 @@
+import type { AssessmentReason, AssessmentTagCode } from './assessment.ts';
+import type { ElderStatus } from './elder.ts';
+import type { RegionImportSummary } from './region.ts';
+
+/**
+ * Every domain event the platform emits: topic → payload. The one list that
+ * `uow.emit`, the server's event handlers and the console's realtime client
+ * type against; a topic or payload field that is not here does not compile.
+ * Payloads carry ids and codes, never personal data (they are pushed to every
+ * console whose scope covers the event).
+ */
+export interface EventMap {
+  'region.imported': RegionImportSummary;
+  'organisation.created': { id: string };
+  'organisation.updated': { id: string };
+  'user.created': { id: string };
+  'user.updated': { id: string };
+  'elder.created': { id: string };
+  'elder.updated': {
+    id: string;
+    fields: string[];
+    version: number;
+    /** Changes that call for an immediate reassessment (PRODUCT.md §4.3). */
+    triggers?: 'dementia_diagnosis'[];
+  };
+  'elder.status_changed': ElderStatusChange;
+  /** Services and subsidies stop (PRODUCT.md §4.2). */
+  'elder.deceased': ElderStatusChange;
+  'elder.moved_out': ElderStatusChange;
+  'elder.imported': { jobId: string; created: number; updated: number };
+  'assessment.applied': { id: string; elderId: string; reason: AssessmentReason };
+  'assessment.assigned': { id: string; agencyId: string; assessorIds: string[] };
+  'assessment.published': {
+    id: string;
+    elderId: string;
+    standardCode: string;
+    level: number;
+    /** Null when items were skipped under the coma rule. */
+    total: number | null;
+    tags: AssessmentTagCode[];
+    supersedes: string | null;
+    nextDue: string;
+  };
+}
+
+export interface ElderStatusChange {
+  id: string;
+  from: ElderStatus;
+  to: ElderStatus;
+  /** The day the change took effect (YYYY-MM-DD). */
+  date: string;
+}
+
+export type EventTopic = keyof EventMap;
+
+/** Who may see an event: consoles whose scope covers this region or organisation. */
+export interface EventScope {
+  regionCode?: string | null;
+  organisationId?: string | null;
+}
+
+/** A committed event as every consumer sees it: server handlers and console WebSockets. */
+export interface DomainEventOf<T extends EventTopic> {
+  /** Unique per event; consumers drop a second delivery of the same id. */
+  id: number;
+  topic: T;
+  payload: EventMap[T];
+  regionCode: string | null;
+  organisationId: string | null;
+  createdAt: string;
+}
+
+/** Any committed event; `switch (e.topic)` narrows the payload. */
+export type DomainEvent = { [T in EventTopic]: DomainEventOf<T> }[EventTopic];
+
+/**
+ * Messages of the console WebSocket `GET /api/v1/events[?after=<cursor>]`.
+ * `cursor` is opaque: a client that reconnects with the last cursor it was
+ * given receives every event committed since then that it has not been sent
+ * (and possibly a few it has: drop them by `event.id`). `reset` means the gap
+ * was too long to replay: reload what is on screen and go on from its cursor.
+ */
+export type RealtimeMessage =
+  | { type: 'hello'; userId: string; cursor: string }
+  | { type: 'event'; event: DomainEvent; cursor: string }
+  | { type: 'checkpoint'; cursor: string }
+  | { type: 'reset'; cursor: string };
