@@ -15,13 +15,12 @@
  * Prints commits/s, p50/p95 commit latency and the ratio of audited to
  * plain. A benchmark, not a test: numbers depend on what else the machine runs.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
+import { freshBenchDatabase } from './bench-db.ts';
 import { verifyAuditChain } from '../src/platform/audit.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
 import { FieldCipher } from '../src/platform/crypto.ts';
@@ -37,7 +36,6 @@ const arg = (name: string, fallback: number): number => {
 const SECONDS = arg('seconds', 10);
 const WRITERS = arg('writers', 16);
 const TARGET = 2000;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (s: string) => console.log(s);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -150,19 +148,13 @@ async function main(platform: Platform): Promise<void> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'yy-bench-audit-'));
-const dbName = `yy_bench_audit_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
+const database = await freshBenchDatabase('yy_bench_audit');
 const platform = await createPlatform(
   loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     MQTT_EMBEDDED: 'false',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     // One connection per writer, and one to spare for whatever runs beside them.
     DATABASE_POOL_SIZE: String(WRITERS + 2),
     DATA_DIR: dir,
@@ -175,9 +167,6 @@ try {
   await main(platform);
 } finally {
   await closePlatform(platform);
-  const a = new pg.Client({ connectionString: ADMIN_URL });
-  await a.connect();
-  await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await a.end();
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,7 +18,6 @@
  * timed test: numbers depend on the machine and on what else runs on it.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { regionPrefix } from '@yiyang/contracts';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { buildApp } from '../src/app.ts';
+import { freshBenchDatabase } from './bench-db.ts';
 import { loadConfig } from '../src/config.ts';
 import { closePlatform, createPlatform } from '../src/platform/context.ts';
 import { FieldCipher } from '../src/platform/crypto.ts';
@@ -50,7 +50,6 @@ if (!Number.isInteger(ROWS) || ROWS <= 0) throw new Error('--rows must be a posi
 // Rows per write transaction (the service's default unless given), for trying other sizes.
 const argBatch = process.argv.indexOf('--batch');
 const BATCH = argBatch > 0 ? Number(process.argv[argBatch + 1]) : undefined;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (s: string) => console.log(s);
@@ -70,13 +69,7 @@ if (writeTo > 0) {
 
 const dir = mkdtempSync(join(tmpdir(), 'yy-bench-import-'));
 const csv = join(dir, '摸底表.csv');
-const dbName = `yy_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
+const database = await freshBenchDatabase('yy_bench');
 
 const config = loadConfig({
   NODE_ENV: 'test',
@@ -84,7 +77,7 @@ const config = loadConfig({
   MQTT_EMBEDDED: 'false',
   PORT: '0',
   DEMO_ELDERS: '0',
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: database.url,
   DATA_DIR: dir,
   DATA_KEYS: `v1:${FieldCipher.generateKey()}`,
   HASH_KEY: FieldCipher.generateKey(),
@@ -138,7 +131,7 @@ try {
   );
 
   // Baseline: the same file into a bare table by COPY.
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const cols = IMPORT_COLUMNS.map((_, i) => `c${i + 1} text`).join(', ');
   await client.query(`CREATE TABLE bench_copy (${cols})`);
@@ -233,9 +226,6 @@ try {
   process.exitCode = pass ? 0 : 1;
 } finally {
   await closePlatform(platform);
-  const a = new pg.Client({ connectionString: ADMIN_URL });
-  await a.connect();
-  await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await a.end();
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -19,7 +19,8 @@ import { z } from 'zod';
 import { negotiateLocale } from '@yiyang/contracts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
-import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import { accessGate, type App, type AuthzProbe } from './platform/http.ts';
+import { realtimeRoutes } from './platform/realtime.routes.ts';
 import type { RouteAccess } from './platform/access.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
@@ -183,26 +184,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
 
   // Realtime: domain events for the caller's scope.
-  app.get(
-    '/api/v1/events',
-    {
-      websocket: true,
-      config: {
-        access: 'authenticated',
-        authz: { skip: 'events are filtered per connection by scope (realtime.test.ts)' },
-      },
-    },
-    (socket, req) => {
-      // Cross-site WebSocket hijacking: browsers send Origin; it must be this host.
-      const origin = req.headers.origin;
-      if (origin && new URL(origin).host !== req.headers.host) {
-        socket.close(1008, 'origin');
-        return;
-      }
-      p.hub.add(socket, authOf(req));
-      socket.send(JSON.stringify({ type: 'hello', userId: authOf(req).userId }));
-    },
-  );
+  realtimeRoutes(app, p);
 
   // Operations.
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({

@@ -22,6 +22,9 @@ import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } fro
  */
 const UNSNAPSHOTTED = new Set([
   'audit_events',
+  // The audit ledger's bookkeeping moves with audit_events (decision 010).
+  'audit_anchors',
+  'ledger_heads',
   'outbox_events',
   'sessions',
   'login_throttle',

@@ -5,14 +5,17 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
+import { anchorAuditChains } from '../src/platform/audit.anchor.ts';
+import { verifyAuditChain } from '../src/platform/audit.ts';
 import { openDatabase } from '../src/platform/db.ts';
+import { transact } from '../src/platform/uow.ts';
 import { seedDemo } from '../src/modules/seed/seed.ts';
 import { syncRoles } from '../src/modules/user/role.sync.ts';
 import { ADMIN_URL, dbTargets, DEMO_PASSWORD, testConfig } from './harness.ts';
 
 /**
  * docs/deployment.md: the app runs as a role without DDL and without UPDATE or
- * DELETE on audit_events; an owner role applies migrations through
+ * DELETE on audit_events and audit_anchors; an owner role applies migrations through
  * MIGRATION_DATABASE_URL. The platform must work that way, and the audit log
  * must then be append-only at the database too.
  */
@@ -61,7 +64,7 @@ describe(
       const migrator = await openDatabase({ url: urlFor(app), migrationUrl: urlFor(owner) });
       await migrator.migrate();
       await migrator.close();
-      await admin([`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${app}`], dbName);
+      await admin([`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, audit_anchors FROM ${app}`], dbName);
       const config = testConfig({
         DATABASE_URL: urlFor(app),
         MIGRATION_DATABASE_URL: urlFor(owner),
@@ -94,6 +97,13 @@ describe(
         /permission denied/.test(String((e as { cause?: Error }).cause?.message ?? e));
       await assert.rejects(platform.db.execute(sql`UPDATE audit_events SET summary = 'forged'`), denied);
       await assert.rejects(platform.db.execute(sql`DELETE FROM audit_events`), denied);
+      // Audited commits and anchors still work: they only insert (and move ledger_heads).
+      await transact(platform, { userId: null, name: 'test' }, async (_tx, uow) =>
+        uow.audit({ action: 'test.write', entityType: 'test', summary: '最小权限' }),
+      );
+      assert.equal(await anchorAuditChains(platform.db), true);
+      assert.equal((await verifyAuditChain(platform.db)).ok, true);
+      await assert.rejects(platform.db.execute(sql`DELETE FROM audit_anchors`), denied);
       await assert.rejects(platform.db.execute(sql`CREATE TABLE intruder (id int)`), denied);
       await http.close();
     });

@@ -308,6 +308,10 @@ const AUDIT: MessageTable = {
     'zh-CN': '审计日志链在第 {id} 条断开',
     'en-US': 'The audit chain breaks at entry {id}',
   },
+  'audit.anchor_broken': {
+    'zh-CN': '审计日志锚点第 {id} 条被改动或删除',
+    'en-US': 'Audit anchor {id} was altered or deleted',
+  },
 };
 
 export const ERROR_MESSAGES: MessageTable = {

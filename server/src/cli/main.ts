@@ -55,8 +55,10 @@ async function main(argv: string[]): Promise<number> {
       const r = await verifyAuditChain(platform.db);
       console.log(
         r.ok
-          ? `Audit chain intact: ${r.checked} entries.`
-          : `Audit chain BROKEN at entry ${r.brokenAt} (${r.checked} verified before it).`,
+          ? `Audit chain intact: ${r.checked} entries, ${r.anchors} anchors.`
+          : r.brokenAnchor !== null
+            ? `Audit anchors BROKEN at anchor ${r.brokenAnchor} (${r.anchors} verified before it).`
+            : `Audit chain BROKEN at entry ${r.brokenAt} (${r.checked} entries verified).`,
       );
       return r.ok ? 0 : 2;
     }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
-import type { Db, Tx } from './db.ts';
+import { asc, gt } from 'drizzle-orm';
+import { verifyAnchors } from './audit.anchor.ts';
+import { canonical, GENESIS } from './canonical.ts';
+import type { Db } from './db.ts';
 import { auditEvents } from './platform.table.ts';
 
 /** Who did it: taken from the request, never from the body. */
@@ -24,24 +26,9 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-const GENESIS = '0'.repeat(64);
-// Serialises appends so that the chain has one order across instances.
-const AUDIT_LOCK = 727_0002;
-
-/** JSON with sorted keys, so the hash survives jsonb's key reordering. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-    .join(',')}}`;
-}
-
 type Row = typeof auditEvents.$inferSelect;
-type HashedFields = Omit<Row, 'id' | 'hash'>;
+// The chain number is not hashed: an entry's place is fixed by the hash it links to.
+type HashedFields = Omit<Row, 'id' | 'hash' | 'chain'>;
 
 export function auditHash(r: HashedFields): string {
   const material = canonical([
@@ -63,22 +50,17 @@ export function auditHash(r: HashedFields): string {
   return createHash('sha256').update(material).digest('hex');
 }
 
-/** Appends entries in the caller's transaction, chained to the last committed entry. */
-export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  let prevHash = last?.hash ?? GENESIS;
-  // Millisecond precision: what timestamptz(3) stores is what was hashed.
-  const at = new Date(Math.floor(Date.now()));
-  const rows = entries.map((e) => {
+/** An audit entry with its place in its chain, as written. */
+export type AuditRow = HashedFields & { hash: string };
+
+/** The entries of one transaction as rows chained after `prevHash`, all at time `at`. */
+export function chainEntries(prevHash: string, actor: Actor, entries: AuditEntry[], at: Date): AuditRow[] {
+  // Millisecond precision: what timestamptz(3) stores is what is hashed.
+  const time = new Date(Math.floor(at.getTime()));
+  return entries.map((e) => {
     const fields: HashedFields = {
       prevHash,
-      at,
+      at: time,
       actorUserId: actor.userId,
       actorName: actor.name,
       action: e.action,
@@ -96,18 +78,26 @@ export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[]): 
     prevHash = hash;
     return { ...fields, hash };
   });
-  await tx.insert(auditEvents).values(rows);
 }
 
 export interface ChainVerification {
   ok: boolean;
+  /** Entries whose hash and link were recomputed. */
   checked: number;
+  /** The first entry that does not verify (edited, moved, or after a deleted one), or an anchored entry that is gone. */
   brokenAt: number | null;
+  /** Anchors verified; when an anchor itself was edited or deleted, its id. */
+  anchors: number;
+  brokenAnchor: number | null;
 }
 
-/** Recomputes every hash in id order; reports the first entry that does not match. */
+/**
+ * Recomputes every entry's hash in id order, each chain against its own
+ * previous entry, then the anchors (audit.anchor.ts). Reports the first
+ * entry that does not match.
+ */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainVerification> {
-  let prev = GENESIS;
+  const heads = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
@@ -117,12 +107,18 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
       .where(gt(auditEvents.id, lastId))
       .orderBy(asc(auditEvents.id))
       .limit(batchSize);
-    if (rows.length === 0) return { ok: true, checked, brokenAt: null };
+    if (rows.length === 0) break;
     for (const r of rows) {
-      if (r.prevHash !== prev || auditHash(r) !== r.hash) return { ok: false, checked, brokenAt: r.id };
-      prev = r.hash;
+      if (r.prevHash !== (heads.get(r.chain) ?? GENESIS) || auditHash(r) !== r.hash)
+        return { ok: false, checked, brokenAt: r.id, anchors: 0, brokenAnchor: null };
+      heads.set(r.chain, r.hash);
       lastId = r.id;
       checked++;
     }
   }
+  const a = await verifyAnchors(db);
+  if (a.ok) return { ok: true, checked, brokenAt: null, anchors: a.checked, brokenAnchor: null };
+  return 'entry' in a.broken
+    ? { ok: false, checked, brokenAt: a.broken.entry, anchors: a.checked, brokenAnchor: null }
+    : { ok: false, checked, brokenAt: null, anchors: a.checked, brokenAnchor: a.broken.anchor };
 }

@@ -1,11 +1,15 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import type { DomainEvent, DomainEventOf, EventTopic } from '@yiyang/contracts';
 import { generateDevKeys, type Config } from '../config.ts';
+import { ANCHOR_INTERVAL_MS, anchorAuditChains } from './audit.anchor.ts';
 import { FieldCipher } from './crypto.ts';
 import { openDatabase, type Database, type Db } from './db.ts';
-import { NatsBus, PgNotifyBus, type EventBus, type PublishedEvent } from './events.ts';
+import { domainEvent, NatsBus, PgNotifyBus, type EventBus } from './events.ts';
+import { EventFeed } from './feed.ts';
 import { startBroker, type Broker } from './mqtt.ts';
+import { ledger } from './platform.table.ts';
 import { RealtimeHub } from './realtime.ts';
 
 /** Everything a module may depend on, created once per process. */
@@ -15,11 +19,20 @@ export interface Platform {
   database: Database;
   db: Db;
   bus: EventBus;
+  /** Every committed event, once, on every instance (feed.ts). */
+  feed: EventFeed;
   cipher: FieldCipher;
   hub: RealtimeHub;
   broker: Broker | null;
-  /** In-process subscribers of domain events (every instance receives every event; handlers must be idempotent). */
-  onEvent(handler: (e: PublishedEvent) => void): void;
+  /**
+   * In-process handlers of one topic. Every instance receives every event, so
+   * handlers must be idempotent; a rejected promise is logged.
+   */
+  on<T extends EventTopic>(topic: T, handler: (e: DomainEventOf<T>) => void | Promise<void>): void;
+  /** A handler of every topic (`switch (e.topic)` narrows the payload). */
+  onEvent(handler: (e: DomainEvent) => void | Promise<void>): void;
+  /** Periodic platform jobs (audit anchors), stopped by closePlatform. */
+  timers: NodeJS.Timeout[];
 }
 
 export function createLogger(config: Config, destination?: NodeJS.WritableStream): Logger {
@@ -85,13 +98,30 @@ export async function createPlatform(
   await database.migrate();
   const keys = resolveKeys(config, log);
   const cipher = FieldCipher.fromConfig(keys.DATA_KEYS, keys.HASH_KEY);
-  const bus: EventBus = config.NATS_URL ? new NatsBus(config.NATS_URL, log) : new PgNotifyBus(database, log);
+  const bus: EventBus = config.NATS_URL
+    ? new NatsBus(config.NATS_URL, (await database.db.select().from(ledger))[0]!.id, log)
+    : new PgNotifyBus(database, log);
+  const feed = new EventFeed(database.db, log);
   const hub = new RealtimeHub();
-  const handlers: ((e: PublishedEvent) => void)[] = [];
-  await bus.start((e) => {
-    hub.dispatch(e);
-    for (const h of handlers) h(e);
+  const handlers: ((e: DomainEvent) => void | Promise<void>)[] = [];
+  feed.subscribe((logged, cursor) => {
+    const e = domainEvent(logged);
+    hub.dispatch(e, cursor);
+    for (const h of handlers)
+      void Promise.resolve()
+        .then(() => h(e))
+        .catch((err: unknown) => log.warn({ err, topic: e.topic }, 'event handler failed'));
   });
+  feed.onCheckpoint((cursor) => hub.checkpoint(cursor));
+  await feed.start();
+  await bus.start((m) => feed.receive(m));
+  // Chain heads anchored now and then (decision 010); one instance at a time writes.
+  const anchoring = setInterval(
+    () =>
+      void anchorAuditChains(database.db).catch((err: unknown) => log.warn({ err }, 'audit anchor failed')),
+    ANCHOR_INTERVAL_MS,
+  );
+  anchoring.unref();
   const broker =
     opts.broker === false
       ? null
@@ -107,16 +137,21 @@ export async function createPlatform(
     database,
     db: database.db,
     bus,
+    feed,
     cipher,
     hub,
     broker,
+    on: (topic, h) => void handlers.push((e) => (e.topic === topic ? h(e as never) : undefined)),
     onEvent: (h) => void handlers.push(h),
+    timers: [anchoring],
   };
 }
 
 export async function closePlatform(p: Platform): Promise<void> {
+  for (const t of p.timers) clearInterval(t);
   p.hub.closeAll();
   await p.bus.close();
+  await p.feed.stop();
   await p.broker?.close();
   await p.database.close();
 }

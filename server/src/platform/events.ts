@@ -1,73 +1,66 @@
-import { sql } from 'drizzle-orm';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import type { Database, Tx } from './db.ts';
-import { outboxEvents } from './platform.table.ts';
+import type { DomainEvent, EventMap, EventScope, EventTopic } from '@yiyang/contracts';
+import type { Database } from './db.ts';
+import type { outboxEvents } from './platform.table.ts';
 
-/** A domain event, scoped like the data it is about. */
-export interface DomainEvent {
-  topic: string; // e.g. 'user.created', later 'alarm.opened'
-  regionCode?: string | null;
-  organisationId?: string | null;
-  payload: Record<string, unknown>;
+/** An event a command emits (`uow.emit`), written to the outbox at commit. */
+export interface PendingEvent<T extends EventTopic = EventTopic> {
+  topic: T;
+  payload: EventMap[T];
+  scope: EventScope;
 }
 
-export interface PublishedEvent extends DomainEvent {
-  id: number;
-  createdAt: string;
-}
+/** A committed event and its place in its ledger shard (ledger.ts): `seq` counts 1, 2, 3… per shard. */
+export type LoggedEvent = DomainEvent & { shard: number; seq: number };
 
-const CHANNEL = 'yiyang_events';
-const NATS_SUBJECT = 'yiyang.events';
-// NOTIFY payloads are limited to 8000 bytes; larger events travel by id.
-const MAX_NOTIFY_BYTES = 7000;
+/** What travels on the bus: the event, or only its place when it is too big for a NOTIFY. */
+export type BusMessage = LoggedEvent | { ref: true; id: number; shard: number; seq: number };
+
+export const EVENT_CHANNEL = 'yiyang_events';
+// NOTIFY payloads are limited to 8000 bytes; larger events travel by reference.
+export const MAX_NOTIFY_BYTES = 7000;
 
 /**
- * Cross-instance fan-out of committed events (PRODUCT.md §3). With PostgreSQL
- * the NOTIFY is part of the transaction, so an event is announced exactly when
- * its change commits. With NATS the event is published right after commit.
+ * The fast path of cross-instance fan-out (PRODUCT.md §3). With PostgreSQL
+ * the NOTIFY is part of the transaction, so it is sent exactly when the
+ * change commits; with NATS the event is published right after commit. Either
+ * may lose a message (an instance killed between commit and publish, a
+ * dropped connection): the outbox is the source of truth and every
+ * instance's EventFeed (feed.ts) fetches what the bus did not bring.
  */
 export interface EventBus {
   readonly notifiesInTransaction: boolean;
-  start(onEvent: (e: PublishedEvent) => void): Promise<void>;
-  afterCommit(events: PublishedEvent[]): void;
+  start(onMessage: (m: BusMessage) => void): Promise<void>;
+  afterCommit(events: LoggedEvent[]): void;
   close(): Promise<void>;
 }
 
-/** Writes events to the outbox in the caller's transaction. */
-export async function appendOutbox(
-  tx: Tx,
-  events: DomainEvent[],
-  notify: boolean,
-): Promise<PublishedEvent[]> {
-  if (events.length === 0) return [];
-  const rows = await tx
-    .insert(outboxEvents)
-    .values(
-      events.map((e) => ({
-        topic: e.topic,
-        regionCode: e.regionCode ?? null,
-        organisationId: e.organisationId ?? null,
-        payload: e.payload,
-      })),
-    )
-    .returning();
-  const published = rows.map((r) => ({
+/** Outbox row → event. */
+export function loggedEvent(r: typeof outboxEvents.$inferSelect): LoggedEvent {
+  return {
     id: r.id,
+    shard: r.shard,
+    seq: r.seq,
     topic: r.topic,
+    payload: r.payload,
     regionCode: r.regionCode,
     organisationId: r.organisationId,
-    payload: r.payload,
     createdAt: r.createdAt.toISOString(),
-  }));
-  if (notify) {
-    for (const e of published) {
-      const json = JSON.stringify(e);
-      const message = Buffer.byteLength(json) <= MAX_NOTIFY_BYTES ? json : JSON.stringify({ id: e.id });
-      await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${message})`);
-    }
-  }
-  return published;
+  } as LoggedEvent;
+}
+
+/** What consoles and handlers see of a logged event: not its place in the ledger. */
+export function domainEvent(e: LoggedEvent): DomainEvent {
+  const { shard: _shard, seq: _seq, ...event } = e;
+  return event as DomainEvent;
+}
+
+function parse(json: string): BusMessage {
+  const m = JSON.parse(json) as BusMessage;
+  if (!Number.isInteger(m.shard) || !Number.isInteger(m.seq) || !Number.isInteger(m.id))
+    throw new Error('event message without id, shard and seq');
+  return m;
 }
 
 export class PgNotifyBus implements EventBus {
@@ -77,29 +70,14 @@ export class PgNotifyBus implements EventBus {
     private readonly database: Database,
     private readonly log: Logger,
   ) {}
-  async start(onEvent: (e: PublishedEvent) => void): Promise<void> {
-    this.unlisten = await this.database.listen(CHANNEL, (payload) => {
-      void this.decode(payload)
-        .then((e) => e && onEvent(e))
-        .catch((err: unknown) => this.log.warn({ err }, 'dropping undecodable event notification'));
+  async start(onMessage: (m: BusMessage) => void): Promise<void> {
+    this.unlisten = await this.database.listen(EVENT_CHANNEL, (payload) => {
+      try {
+        onMessage(parse(payload));
+      } catch (err) {
+        this.log.warn({ err }, 'dropping undecodable event notification');
+      }
     });
-  }
-  private async decode(payload: string): Promise<PublishedEvent | null> {
-    const parsed = JSON.parse(payload) as Partial<PublishedEvent> & { id: number };
-    if (parsed.topic) return parsed as PublishedEvent;
-    const res = await this.database.db.execute(
-      sql`SELECT id, topic, region_code, organisation_id, payload, created_at FROM outbox_events WHERE id = ${parsed.id}`,
-    );
-    const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
-    if (!r) return null;
-    return {
-      id: Number(r.id),
-      topic: String(r.topic),
-      regionCode: (r.region_code as string | null) ?? null,
-      organisationId: (r.organisation_id as string | null) ?? null,
-      payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
-      createdAt: new Date(r.created_at as string).toISOString(),
-    };
   }
   afterCommit(): void {}
   async close(): Promise<void> {
@@ -110,29 +88,33 @@ export class PgNotifyBus implements EventBus {
 export class NatsBus implements EventBus {
   readonly notifiesInTransaction = false;
   private nc: NatsConnection | null = null;
+  private readonly subject: string;
+  /** `ledgerId`: the `ledger` row's id; one subject per deployment, however many share the NATS server. */
   constructor(
     private readonly url: string,
+    ledgerId: string,
     private readonly log: Logger,
-  ) {}
-  async start(onEvent: (e: PublishedEvent) => void): Promise<void> {
-    const { connect, JSONCodec } = await import('nats');
-    const codec = JSONCodec<PublishedEvent>();
-    // maxReconnectAttempts -1: keep trying through a NATS restart.
+  ) {
+    this.subject = `yiyang.events.${ledgerId}`;
+  }
+  async start(onMessage: (m: BusMessage) => void): Promise<void> {
+    const { connect } = await import('nats');
+    // maxReconnectAttempts -1: keep trying through a NATS restart (the feed repairs what was missed).
     this.nc = await connect({ servers: this.url, maxReconnectAttempts: -1, name: 'yiyang' });
-    const sub = this.nc.subscribe(NATS_SUBJECT);
+    const sub = this.nc.subscribe(this.subject);
     void (async () => {
       for await (const m of sub) {
         try {
-          onEvent(codec.decode(m.data));
+          onMessage(parse(m.string()));
         } catch (err) {
           this.log.warn({ err }, 'dropping undecodable NATS event');
         }
       }
     })();
   }
-  afterCommit(events: PublishedEvent[]): void {
-    if (!this.nc) return;
-    for (const e of events) this.nc.publish(NATS_SUBJECT, new TextEncoder().encode(JSON.stringify(e)));
+  afterCommit(events: LoggedEvent[]): void {
+    if (!this.nc || this.nc.isClosed()) return;
+    for (const e of events) this.nc.publish(this.subject, JSON.stringify(e));
   }
   async close(): Promise<void> {
     await this.nc?.drain().catch(() => {});

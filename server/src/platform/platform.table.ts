@@ -1,8 +1,26 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's 64-bit transaction id (`pg_current_xact_id()`), as a decimal string. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
  * Append-only, tamper-evident audit log (PRODUCT.md §4.15): each entry carries
- * the hash of the previous one. Written in the same transaction as the change.
+ * the hash of the previous entry of its chain (decision 010: one of
+ * LEDGER_SHARDS chains, chosen per transaction). Written in the same
+ * transaction as the change.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -21,6 +39,8 @@ export const auditEvents = pgTable(
     reason: text('reason'),
     ip: text('ip'),
     requestId: text('request_id'),
+    /** Which chain the entry extends; entries before decision 010 are all chain 0. */
+    chain: smallint('chain').notNull().default(0),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -31,16 +51,67 @@ export const auditEvents = pgTable(
   ],
 );
 
-/** Transactional outbox: domain events committed with the change, then fanned out to consoles. */
+/**
+ * The deployment's ledger, one row made by migration 0009: its id names the
+ * NATS subject (events.ts), so deployments that share a NATS server, or test
+ * databases that share one, never take each other's events.
+ */
+export const ledger = pgTable('ledger', {
+  id: uuid('id').primaryKey().defaultRandom(),
+});
+
+/**
+ * One row per ledger shard (ledger.ts; LEDGER_SHARDS rows, made by migration
+ * 0009): its row lock is the shard's lock, and it holds the shard's last audit
+ * entry and last event number, so a transaction takes a free shard and reads
+ * where to append in one statement. A cache of what audit_events and
+ * outbox_events hold: `audit verify` does not trust it.
+ */
+export const ledgerHeads = pgTable('ledger_heads', {
+  shard: smallint('shard').primaryKey(),
+  auditId: bigint('audit_id', { mode: 'number' }).notNull(),
+  auditHash: text('audit_hash').notNull(),
+  eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+});
+
+/**
+ * The chain heads at a moment, themselves hash-chained (decision 010): an entry
+ * that an anchor names cannot be deleted from the end of its chain unnoticed.
+ */
+export const auditAnchors = pgTable('audit_anchors', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  /** Chain number → [last entry id, its hash]. */
+  heads: jsonb('heads').$type<Record<string, [number, string]>>().notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/**
+ * Transactional outbox: domain events committed with the change, then fanned
+ * out to every instance and its consoles. `(shard, seq)` numbers the events of
+ * one ledger shard gap-free in commit order, so an instance can tell a lost
+ * event from one that never was (decision 010).
+ */
 export const outboxEvents = pgTable(
   'outbox_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    shard: smallint('shard').notNull().default(0),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** The writing transaction: consoles resume after a transaction-id horizon (realtime.ts). */
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
     topic: text('topic').notNull(),
     regionCode: text('region_code'),
     organisationId: uuid('organisation_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_events_created_idx').on(t.createdAt)],
+  (t) => [
+    index('outbox_events_created_idx').on(t.createdAt),
+    uniqueIndex('outbox_events_shard_seq_idx').on(t.shard, t.seq),
+    index('outbox_events_xid_idx').on(t.xid),
+  ],
 );

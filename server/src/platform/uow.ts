@@ -1,6 +1,8 @@
+import type { EventMap, EventScope, EventTopic } from '@yiyang/contracts';
 import type { Db, Tx } from './db.ts';
-import { appendAudit, type Actor, type AuditEntry } from './audit.ts';
-import { appendOutbox, type DomainEvent, type EventBus } from './events.ts';
+import { chainEntries, type Actor, type AuditEntry } from './audit.ts';
+import type { EventBus, LoggedEvent, PendingEvent } from './events.ts';
+import { takeShard, writeLedger } from './ledger.ts';
 
 /**
  * What a command records besides its own rows: audit entries and domain
@@ -8,12 +10,13 @@ import { appendOutbox, type DomainEvent, type EventBus } from './events.ts';
  */
 export class UnitOfWork {
   readonly audits: AuditEntry[] = [];
-  readonly events: DomainEvent[] = [];
+  readonly events: PendingEvent[] = [];
   audit(entry: AuditEntry): void {
     this.audits.push(entry);
   }
-  emit(event: DomainEvent): void {
-    this.events.push(event);
+  /** A domain event of the EventMap (contracts), seen by consoles whose scope covers `scope`. */
+  emit<T extends EventTopic>(topic: T, payload: EventMap[T], scope: EventScope): void {
+    this.events.push({ topic, payload, scope });
   }
 }
 
@@ -27,12 +30,18 @@ export async function transact<T>(
   actor: Actor,
   fn: (tx: Tx, uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-  let published: Awaited<ReturnType<typeof appendOutbox>> = [];
+  let published: LoggedEvent[] = [];
   const result = await deps.db.transaction(async (tx) => {
     const uow = new UnitOfWork();
     const value = await fn(tx, uow);
-    await appendAudit(tx, actor, uow.audits);
-    published = await appendOutbox(tx, uow.events, deps.bus.notifiesInTransaction);
+    if (uow.audits.length === 0 && uow.events.length === 0) return value;
+    // Held from here to commit: the shard's chain and event numbers follow its commit order.
+    const head = await takeShard(tx);
+    const at = new Date();
+    published = await writeLedger(tx, head, chainEntries(head.auditHash, actor, uow.audits, at), uow.events, {
+      notify: deps.bus.notifiesInTransaction,
+      at,
+    });
     return value;
   });
   deps.bus.afterCommit(published);

@@ -10,6 +10,7 @@ import {
   type AssessmentStatus,
   type AssessmentTimelineAction,
   type CertificateKind,
+  type DomainEvent,
   type StandardCode,
 } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
@@ -17,7 +18,6 @@ import { SYSTEM_ACTOR, type Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { conflict, DomainError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.ts';
-import type { PublishedEvent } from '../../platform/events.ts';
 import { maskIdNumber, maskName } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
@@ -455,11 +455,11 @@ export class AssessmentService {
       summary: `老人 ${maskName(elder.name)} 申请能力评估（${input.reason}）`,
       detail: { elderId: elder.id, reason: input.reason, source: input.source, standardCode: a.standardCode },
     });
-    uow.emit({
-      topic: 'assessment.applied',
-      regionCode: a.regionCode,
-      payload: { id: a.id, elderId: elder.id, reason: a.reason },
-    });
+    uow.emit(
+      'assessment.applied',
+      { id: a.id, elderId: elder.id, reason: input.reason },
+      { regionCode: a.regionCode },
+    );
     return a;
   }
 
@@ -525,14 +525,11 @@ export class AssessmentService {
   }
 
   /** Immediate reassessment triggers from other modules' events (every instance sees every event). */
-  async onEvent(e: PublishedEvent): Promise<void> {
+  async onEvent(e: DomainEvent): Promise<void> {
     if (e.topic === 'elder.status_changed' && e.payload.from === 'hospitalised' && e.payload.to === 'active')
-      await this.applyAutomatic(String(e.payload.id), 'hospital_discharge');
-    if (
-      e.topic === 'elder.updated' &&
-      (e.payload.triggers as string[] | undefined)?.includes('dementia_diagnosis')
-    )
-      await this.applyAutomatic(String(e.payload.id), 'dementia_diagnosis');
+      await this.applyAutomatic(e.payload.id, 'hospital_discharge');
+    if (e.topic === 'elder.updated' && e.payload.triggers?.includes('dementia_diagnosis'))
+      await this.applyAutomatic(e.payload.id, 'dementia_diagnosis');
   }
 
   /** Routine applications 12 months after the last published result; idempotent (one open per elder). */
@@ -679,12 +676,11 @@ export class AssessmentService {
         summary: `指派评估机构 ${org.name} 及两名评估员`,
         detail: { agencyId: org.id, assessorIds: ids, scheduledAt: scheduledAt.toISOString() },
       });
-      uow.emit({
-        topic: 'assessment.assigned',
-        regionCode: row.regionCode,
-        organisationId: org.id,
-        payload: { id, agencyId: org.id, assessorIds: ids },
-      });
+      uow.emit(
+        'assessment.assigned',
+        { id, agencyId: org.id, assessorIds: ids },
+        { regionCode: row.regionCode, organisationId: org.id },
+      );
     });
     return this.get(auth, id);
   }
@@ -918,11 +914,9 @@ export class AssessmentService {
         nextDue,
       },
     });
-    uow.emit({
-      topic: 'assessment.published',
-      regionCode: a.regionCode,
-      organisationId: a.organisationId,
-      payload: {
+    uow.emit(
+      'assessment.published',
+      {
         id: a.id,
         elderId: a.elderId,
         standardCode: a.standardCode,
@@ -932,7 +926,8 @@ export class AssessmentService {
         supersedes: a.supersedesId,
         nextDue,
       },
-    });
+      { regionCode: a.regionCode, organisationId: a.organisationId },
+    );
   }
 
   // -------------------------------------------------------------------------

@@ -50,14 +50,22 @@ export function auditRoutes(app: App, db: Db): void {
       },
       schema: {
         tags,
-        description: 'Recomputes the hash chain of the whole audit log.',
+        description: 'Recomputes the hash chains of the whole audit log and their anchors.',
         response: {
-          200: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable() }),
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            brokenAt: z.number().nullable(),
+            anchors: z.number(),
+            brokenAnchor: z.number().nullable(),
+          }),
         },
       },
     },
     async () => {
       const r = await verifyAuditChain(db);
+      if (r.brokenAnchor !== null)
+        throw new DomainError('audit.anchor_broken', { status: 409, params: { id: r.brokenAnchor } });
       if (!r.ok) throw new DomainError('audit.chain_broken', { status: 409, params: { id: r.brokenAt } });
       return r;
     },

@@ -640,11 +640,11 @@ export class ElderImportService {
           detail: { jobId: job.id, created: result.created, updated: result.updated, fromRow, toRow },
           reason: IMPORT_REASON,
         });
-        uow.emit({
-          topic: 'elder.imported',
-          regionCode: job.regionCode,
-          payload: { jobId: job.id, created: result.created, updated: result.updated },
-        });
+        uow.emit(
+          'elder.imported',
+          { jobId: job.id, created: result.created, updated: result.updated },
+          { regionCode: job.regionCode },
+        );
       }
     });
     return out;

@@ -667,7 +667,7 @@ export class ElderService {
           detail: { regionCode: e.regionCode, idType: e.idType, ageOverride: !!input.ageOverride },
           reason: input.ageOverride?.reason ?? null,
         });
-        uow.emit({ topic: 'elder.created', regionCode: e.regionCode, payload: { id: e.id } });
+        uow.emit('elder.created', { id: e.id }, { regionCode: e.regionCode });
         return e;
       });
       return this.get(auth, e.id);
@@ -765,13 +765,13 @@ export class ElderService {
           reason: input.reason,
         });
         // A newly recorded dementia (ICD-10 F00–F03) triggers an immediate reassessment (PRODUCT.md §4.3).
-        const triggers =
+        const triggers: 'dementia_diagnosis'[] =
           hasDementia(after.health) && !hasDementia(before.health) ? ['dementia_diagnosis'] : [];
-        uow.emit({
-          topic: 'elder.updated',
-          regionCode: e.regionCode,
-          payload: { id, fields, version: e.version, ...(triggers.length ? { triggers } : {}) },
-        });
+        uow.emit(
+          'elder.updated',
+          { id, fields, version: e.version, ...(triggers.length ? { triggers } : {}) },
+          { regionCode: e.regionCode },
+        );
       });
     } catch (err) {
       if (isUniqueViolation(err)) await this.duplicate(auth, this.deps.db, values.idNumberHash);
@@ -822,11 +822,11 @@ export class ElderService {
           : input.status === 'moved_out'
             ? 'elder.moved_out'
             : 'elder.status_changed';
-      uow.emit({
+      uow.emit(
         topic,
-        regionCode: e.regionCode,
-        payload: { id, from: cur.status, to: input.status, date: input.date },
-      });
+        { id, from: cur.status as ElderStatus, to: input.status, date: input.date },
+        { regionCode: e.regionCode },
+      );
     });
     return this.get(auth, id);
   }
@@ -929,11 +929,11 @@ export class ElderService {
       detail: { version: e.version },
       reason,
     });
-    uow.emit({
-      topic: 'elder.updated',
-      regionCode: cur.regionCode,
-      payload: { id: cur.id, fields: [kind], version: e.version },
-    });
+    uow.emit(
+      'elder.updated',
+      { id: cur.id, fields: [kind], version: e.version },
+      { regionCode: cur.regionCode },
+    );
   }
 
   private familyHistory(f: {

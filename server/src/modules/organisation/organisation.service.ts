@@ -84,12 +84,7 @@ export class OrganisationService {
         summary: `创建机构 ${o.name}`,
         detail: { type: o.type, regionCode: o.regionCode },
       });
-      uow.emit({
-        topic: 'organisation.created',
-        regionCode: o.regionCode,
-        organisationId: o.id,
-        payload: { id: o.id },
-      });
+      uow.emit('organisation.created', { id: o.id }, { regionCode: o.regionCode, organisationId: o.id });
       return o;
     });
     return this.viewOf(o);
@@ -134,12 +129,7 @@ export class OrganisationService {
           after: { ...rest, contactPhone: contactPhone === undefined ? undefined : '(changed)' },
         },
       });
-      uow.emit({
-        topic: 'organisation.updated',
-        regionCode: o.regionCode,
-        organisationId: id,
-        payload: { id },
-      });
+      uow.emit('organisation.updated', { id }, { regionCode: o.regionCode, organisationId: id });
       return o;
     });
     return this.viewOf(o);

@@ -1,4 +1,4 @@
-import { regionPrefix, toRegionCode, type RegionLevel } from '@yiyang/contracts';
+import { regionPrefix, toRegionCode, type RegionImportSummary, type RegionLevel } from '@yiyang/contracts';
 import type { AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
@@ -32,15 +32,7 @@ const view = (r: RegionRow, hasChildren: boolean): RegionView => ({
   hasChildren,
 });
 
-export interface ImportSummary {
-  county: string;
-  total: number;
-  created: number;
-  renamed: number;
-  moved: number;
-  retired: number;
-  unchanged: number;
-}
+export type ImportSummary = RegionImportSummary;
 
 export class RegionService {
   constructor(private readonly deps: TransactDeps & { db: Db }) {}
@@ -244,7 +236,7 @@ export class RegionService {
         summary: `导入区划 ${county}：新增 ${summary.created}，更名 ${summary.renamed}，撤销 ${summary.retired}`,
         detail: { ...summary },
       });
-      uow.emit({ topic: 'region.imported', regionCode: county, payload: { ...summary } });
+      uow.emit('region.imported', { ...summary }, { regionCode: county });
       return summary;
     });
   }

@@ -151,7 +151,7 @@ export class UserService {
         summary: `创建用户 ${u.username}`,
         detail: { roles: input.roles, regionCode, organisationId },
       });
-      uow.emit({ topic: 'user.created', regionCode, organisationId, payload: { id: u.id } });
+      uow.emit('user.created', { id: u.id }, { regionCode, organisationId });
       return u;
     });
     return this.viewOf(created);
@@ -213,7 +213,7 @@ export class UserService {
           after: { ...input, phone: input.phone === undefined ? undefined : '(changed)' },
         },
       });
-      uow.emit({ topic: 'user.updated', regionCode, organisationId, payload: { id } });
+      uow.emit('user.updated', { id }, { regionCode, organisationId });
       return u;
     });
     this.forgetSessions(id);
