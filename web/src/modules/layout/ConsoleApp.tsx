@@ -4,6 +4,7 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { RealtimeProvider } from '../../app/realtime.tsx';
 import { useMe } from '../../app/session.tsx';
 import { RegionProvider } from '../region/RegionContext.tsx';
 import { ConsoleProviders } from './ConsoleProviders.tsx';
@@ -32,25 +33,27 @@ function ConsoleRoutes() {
   const first = visible[0];
   return (
     <RegionProvider>
-      <ConsoleLayout modules={visible}>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            {MODULES.filter((m) => m.available).map((m) => {
-              const allowed = visible.includes(m);
-              // Home without stats:read lands on the first module the user may open.
-              const element = allowed ? (
-                <m.page />
-              ) : m.path === '/' && first ? (
-                <Navigate to={first.path} replace />
-              ) : (
-                <NotFound forbidden />
-              );
-              return <Route key={m.key} path={m.path === '/' ? '/' : `${m.path}/*`} element={element} />;
-            })}
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Suspense>
-      </ConsoleLayout>
+      <RealtimeProvider>
+        <ConsoleLayout modules={visible}>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              {MODULES.filter((m) => m.available).map((m) => {
+                const allowed = visible.includes(m);
+                // Home without stats:read lands on the first module the user may open.
+                const element = allowed ? (
+                  <m.page />
+                ) : m.path === '/' && first ? (
+                  <Navigate to={first.path} replace />
+                ) : (
+                  <NotFound forbidden />
+                );
+                return <Route key={m.key} path={m.path === '/' ? '/' : `${m.path}/*`} element={element} />;
+              })}
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
+        </ConsoleLayout>
+      </RealtimeProvider>
     </RegionProvider>
   );
 }
