@@ -469,7 +469,7 @@ const enUS: Messages = {
       edit: 'Edit',
       locate: 'Record location',
       locating: 'Finding your location…',
-      located: 'Location recorded: {{lat}}, {{lng}}',
+      located: 'Location recorded: {{latitude}}, {{longitude}}',
       geo: {
         denied:
           'Location permission was not given. Allow it in the browser settings, or enter the coordinates later on a computer.',

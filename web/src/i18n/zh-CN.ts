@@ -464,7 +464,7 @@ const zhCN = {
       edit: '修改信息',
       locate: '记录位置',
       locating: '正在定位…',
-      located: '已记录位置：{{lat}}, {{lng}}',
+      located: '已记录位置：{{latitude}}, {{longitude}}',
       geo: {
         denied: '未获得定位权限。请在浏览器设置中允许定位，或稍后在电脑端填写坐标。',
         unavailable: '暂时无法获取位置，请到室外或稍后再试。',

@@ -508,7 +508,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             {geo === 'locating'
               ? t('elder.mobile.locating')
               : v.lat != null && v.lng != null && (geo === 'ok' || geo === 'idle')
-                ? t('elder.mobile.located', { lat: v.lat, lng: v.lng })
+                ? t('elder.mobile.located', { latitude: v.lat, longitude: v.lng })
                 : geo !== 'idle' && geo !== 'ok'
                   ? t(`elder.mobile.geo.${geo}`)
                   : ''}
