@@ -38,6 +38,10 @@ const enUS: Messages = {
     required: 'Please enter {{field}}',
     loadFailed: 'Could not load',
   },
+  crash: {
+    title: 'Something went wrong on this page',
+    body: 'Retry opens the page again. What you typed into an elder’s registration or edit form, or an assessment form, is kept.',
+  },
   locale: {
     'zh-CN': '中文',
     'en-US': 'English',

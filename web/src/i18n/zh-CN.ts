@@ -40,6 +40,10 @@ const zhCN = {
     required: '请填写{{field}}',
     loadFailed: '加载失败',
   },
+  crash: {
+    title: '页面出现错误',
+    body: '点“重试”重新打开本页。正在登记或修改的老年人信息、评估表中已填写的内容不会丢失。',
+  },
   locale: {
     'zh-CN': '中文',
     'en-US': 'English',

@@ -12,6 +12,7 @@ import {
 } from '@yiyang/contracts';
 import { isApiError } from '../../api/client.ts';
 import { pointerToPath } from '../../api/formErrors.ts';
+import { dropDraft, useDraftState } from '../../app/drafts.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { useMe } from '../../app/session.tsx';
 import { fetchRegionChildren } from '../../modules/region/regionApi.ts';
@@ -109,7 +110,9 @@ function RegionCascade({
     if (fixed && root && value !== root) onChange(root);
   }, [fixed, root, value, onChange]);
   if (!root) return null;
-  if (fixed) return <input id="m-elder-region" value={me.regionName ?? root} readOnly aria-readonly="true" />;
+  // The first control carries the field's id, so its <label> names it (axe: label).
+  if (fixed)
+    return <input id="m-elder-regionCode" value={me.regionName ?? root} readOnly aria-readonly="true" />;
   return (
     <>
       {levels.map((code, i) => (
@@ -154,7 +157,7 @@ function RegionLevelSelect({
   });
   return (
     <select
-      id={first ? 'm-elder-region' : undefined}
+      id={first ? 'm-elder-regionCode' : undefined}
       aria-label={first ? undefined : t('elder.region')}
       value={selected}
       aria-invalid={invalid}
@@ -197,7 +200,9 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const labels = useElderLabels();
-  const [v, setV] = useState<Values>({
+  // What the worker typed survives a crash (the boundary's 重试) until it is saved or left with 返回.
+  const draftKey = editing ? `mobile:elder:${editing.id}@${editing.version}` : 'mobile:elder:new';
+  const [v, setV] = useDraftState<Values>(draftKey, () => ({
     name: '',
     idType: editing?.idType ?? 'resident_id',
     idNumber: '',
@@ -211,7 +216,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     lat: editing?.lat ?? null,
     lng: editing?.lng ?? null,
     reason: '',
-  });
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -315,6 +320,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             tags: [],
             health: { chronicDiseases: [], allergies: [], medications: [], familyDoctor: null },
           });
+      dropDraft(draftKey);
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       navigate(`/m/elders/${encodeURIComponent(saved?.id ?? editing?.id ?? '')}`, { replace: true });
     } catch (err) {
@@ -343,6 +349,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     <MobilePage
       title={editing ? t('elder.mobile.edit') : t('elder.mobile.add')}
       backTo={editing ? `/m/elders/${encodeURIComponent(editing.id)}` : '/m/elders'}
+      onBack={() => dropDraft(draftKey)}
     >
       <form
         onSubmit={(e) => void submit(e)}
@@ -450,7 +457,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           />
         </Field>
         <Field id="m-elder-regionCode" label={t('elder.region')} error={errors.regionCode}>
-          <div id="m-elder-regionCode" className="yy-m-stack">
+          <div className="yy-m-stack">
             <RegionCascade value={v.regionCode} onChange={setRegion} invalid={!!errors.regionCode} />
           </div>
         </Field>

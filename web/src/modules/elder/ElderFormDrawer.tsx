@@ -26,6 +26,7 @@ import {
 } from '@yiyang/contracts';
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/formErrors.ts';
+import { dropDraft, readDraft, saveDraft } from '../../app/drafts.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
 import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
@@ -90,6 +91,11 @@ const FIELDS = [
 // Types whose number encodes the birth date and sex.
 const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
 
+/** The draft of the registration form (`elder` null) or of an edit of this version of the elder. */
+export function elderDraftKey(elder: Pick<ElderDetail, 'id' | 'version'> | null): string {
+  return elder ? `console:elder:${elder.id}@${elder.version}` : 'console:elder:new';
+}
+
 /** Register (`elder` null) or edit an elder. An edit carries the version and a reason. */
 export function ElderFormDrawer({
   open,
@@ -114,6 +120,7 @@ export function ElderFormDrawer({
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
+  const draftKey = elderDraftKey(elder);
   const idType = Form.useWatch('idType', form);
   const idNumber = Form.useWatch('idNumber', form);
   const householdLocal = Form.useWatch('householdLocal', form);
@@ -151,7 +158,16 @@ export function ElderFormDrawer({
             family: [],
           },
     );
-  }, [open, elder, defaultRegionCode, form]);
+    // What was typed before a crash (the boundary's 重试) or before leaving the page.
+    const draft = readDraft<FormValues>(draftKey);
+    if (draft) form.setFieldsValue(draft);
+  }, [open, elder, defaultRegionCode, form, draftKey]);
+
+  /** Leaving through 取消 or the close button: the draft goes. */
+  const cancel = () => {
+    dropDraft(draftKey);
+    onClose();
+  };
 
   const toCreate = (v: FormValues): ElderCreateInput => ({
     name: v.name.trim(),
@@ -216,6 +232,7 @@ export function ElderFormDrawer({
     try {
       const saved = elder ? await updateElder(elder.id, toPatch(v, elder)) : await createElder(toCreate(v));
       if (!elder) for (const m of familyInputs(v)) await addFamily(saved.id, m);
+      dropDraft(draftKey);
       void message.success(elder ? t('elder.updated') : t('elder.created'));
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
@@ -250,14 +267,14 @@ export function ElderFormDrawer({
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={cancel}
       title={elder ? t('elder.editTitle') : t('elder.createTitle')}
       size={680}
       destroyOnHidden
       data-testid="elder-form-drawer"
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={cancel}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="elder-save">
             {t('common.save')}
           </Button>
@@ -287,6 +304,7 @@ export function ElderFormDrawer({
         name="elder"
         layout="vertical"
         onFinish={(v) => void submit(v)}
+        onValuesChange={() => saveDraft(draftKey, form.getFieldsValue(true))}
         data-testid="elder-form"
         scrollToFirstError
       >
