@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { negotiateLocale } from '@yiyang/contracts';
+import { fastifyTrustProxy } from './config.ts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
 import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
@@ -72,7 +72,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: p.log,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -118,7 +118,6 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
   await app.register(multipart, {
     limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 },

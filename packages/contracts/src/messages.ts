@@ -58,6 +58,10 @@ const AUTH: MessageTable = {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
     'en-US': 'Too many failed sign-ins; try again in {minutes} minutes',
   },
+  'auth.address_locked': {
+    'zh-CN': '您所在网络的登录失败次数过多，请 {minutes} 分钟后再试',
+    'en-US': 'Too many failed sign-ins from your network; try again in {minutes} minutes',
+  },
   'auth.disabled': { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' },
   'auth.session_expired': {
     'zh-CN': '登录已过期，请重新登录',

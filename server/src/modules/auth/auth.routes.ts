@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { LOCALES } from '@yiyang/contracts';
 import type { Config } from '../../config.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { actorOf, authOf, type App } from '../../platform/http.ts';
 import type { UserService } from '../user/user.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
@@ -48,9 +49,8 @@ export function authRoutes(app: App, d: Deps): void {
     {
       config: {
         access: 'public',
+        // Limited per account and per client address by AuthService (auth.throttle.ts), in the database.
         authz: { skip: 'signs in as the caller' },
-        // Per-IP limit on top of the per-username lock kept in the database.
-        rateLimit: { max: 20, timeWindow: '1 minute' },
       },
       schema: {
         tags,
@@ -61,11 +61,18 @@ export function authRoutes(app: App, d: Deps): void {
       },
     },
     async (req, reply) => {
-      const s = await d.auth.login(req.body.username, req.body.password, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        requestId: req.id,
-      });
+      const s = await d.auth
+        .login(req.body.username, req.body.password, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          requestId: req.id,
+        })
+        .catch((err: unknown) => {
+          // A refused sign-in says when to come back (RFC 9110 Retry-After).
+          const wait = err instanceof DomainError ? err.meta?.retryAfter : undefined;
+          if (typeof wait === 'number') void reply.header('retry-after', String(wait));
+          throw err;
+        });
       const ctx = await d.auth.contextFor(s.user.id, 'session');
       setCookie(reply, s.token, s.expiresAt);
       return me(ctx!, s.csrfToken);
