@@ -366,7 +366,7 @@ export interface AssessmentRegionStats {
   assessed: number;
   semiDisabled: number;
   disabled: number;
-  /** Shares of all active elders (0–1). */
+  /** Shares of the assessed elders (0–1): 失能占比 = disabled / assessed. */
   semiDisabledShare: number;
   disabledShare: number;
 }

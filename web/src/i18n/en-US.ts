@@ -675,7 +675,7 @@ const enUS: Messages = {
     statsCount: 'People',
     statsShare: 'Share',
     statsHint:
-      'Disabled = severe or complete; semi-disabled = mild or moderate (latest published assessment only)',
+      'Disabled = severe or complete; semi-disabled = mild or moderate; shares are of the assessed elders (latest published assessment only)',
     history: 'Assessments',
     historyEmpty: 'No assessments yet',
     levelOverTime: 'Level over time',

@@ -667,7 +667,8 @@ const zhCN = {
     statsByRegion: '按下级区划',
     statsCount: '人数',
     statsShare: '占比',
-    statsHint: '失能 = 重度、完全失能；半失能 = 轻度、中度失能（只统计最新一次已发布的评估）',
+    statsHint:
+      '失能 = 重度、完全失能；半失能 = 轻度、中度失能；占比以已评估的老年人为分母（只统计最新一次已发布的评估）',
     history: '能力评估',
     historyEmpty: '该老年人还没有评估记录',
     levelOverTime: '等级变化',

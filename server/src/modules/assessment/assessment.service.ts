@@ -32,6 +32,7 @@ import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';
 import { renderReportPdf, type ReportReason } from './assessment.report.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import { assessmentTags } from './assessment.rules.ts';
+import { assessmentStats } from './assessment.stats.ts';
 import type {
   ApplyInput,
   AssessmentCreate,
@@ -354,59 +355,9 @@ export class AssessmentService {
     return { asOf: today, items };
   }
 
-  /** Counts by level and child region, shares of 失能/半失能 among active elders (current published levels). */
-  async stats(auth: AuthContext, regionCode: string | undefined) {
-    if (regionCode) assertCovers(auth, { regionCode }, '/query/regionCode');
-    const root = regionCode ?? (await this.deps.regions.rootOf(auth));
-    const rootRegion = root ? await this.deps.regions.get(auth, root).catch(() => null) : null;
-    const rows = root ? await assessmentRepo(this.deps.db).elderStates(auth, root) : [];
-    const children = root ? await this.deps.regions.children(auth, root) : [];
-    const tally = (code: string, name: string | null, rs: typeof rows) => {
-      const assessed = rs.filter((r) => r.level !== null);
-      const semi = assessed.filter((r) => r.level! >= 1 && r.level! <= 2).length;
-      const dis = assessed.filter((r) => r.level! >= 3).length;
-      const share = (n: number) => (rs.length ? Math.round((n / rs.length) * 10_000) / 10_000 : 0);
-      return {
-        regionCode: code,
-        regionName: name,
-        elders: rs.length,
-        assessed: assessed.length,
-        semiDisabled: semi,
-        disabled: dis,
-        semiDisabledShare: share(semi),
-        disabledShare: share(dis),
-      };
-    };
-    const counts = new Map<string, { standardCode: StandardCode; level: number; count: number }>();
-    for (const r of rows) {
-      if (r.level === null || !r.standardCode) continue;
-      const k = `${r.standardCode}|${r.level}`;
-      const c = counts.get(k) ?? { standardCode: r.standardCode as StandardCode, level: r.level, count: 0 };
-      c.count++;
-      counts.set(k, c);
-    }
-    const assessedTotal = rows.filter((r) => r.level !== null).length;
-    const byLevel = [...counts.values()]
-      .sort((x, y) => x.standardCode.localeCompare(y.standardCode) || x.level - y.level)
-      .map((c) => ({
-        ...c,
-        name: findStandard(c.standardCode)?.levels[c.level]?.zhShort ?? String(c.level),
-        share: assessedTotal ? Math.round((c.count / assessedTotal) * 10_000) / 10_000 : 0,
-      }));
-    return {
-      ...tally(root ?? '', (rootRegion as { name?: string } | null)?.name ?? null, rows),
-      byLevel,
-      children: children
-        .filter((c) => c.code !== root)
-        .map((c) => {
-          const prefix = c.code.replace(/(000)+$/, '').replace(/0+$/, '') || c.code;
-          return tally(
-            c.code,
-            c.name,
-            rows.filter((r) => r.regionCode.startsWith(prefix)),
-          );
-        }),
-    };
+  /** Counts by level and child region, shares of 失能/半失能 among the assessed (assessment.stats.ts). */
+  stats(auth: AuthContext, regionCode: string | undefined) {
+    return assessmentStats(this.deps, auth, regionCode);
   }
 
   // -------------------------------------------------------------------------
