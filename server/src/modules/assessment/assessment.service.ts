@@ -2,7 +2,9 @@ import {
   ASSESSMENT_DISPUTE_DAYS,
   ASSESSMENT_REREVIEW_DAYS,
   ASSESSMENT_ROUTINE_MONTHS,
+  localized,
   type AssessmentContext,
+  type LocalizedText,
   type AssessmentDueItem,
   type AssessmentReason,
   type AssessmentResult,
@@ -42,7 +44,12 @@ import type {
   SignInput,
   SubmitInput,
 } from './assessment.schema.ts';
-import { scoreAssessment, verifyClientTotals, type AssessmentError } from './assessment.scoring.ts';
+import {
+  allowedOptions,
+  scoreAssessment,
+  verifyClientTotals,
+  type AssessmentError,
+} from './assessment.scoring.ts';
 import { ASSESSMENT_STANDARDS, DEFAULT_STANDARD_CODE, findStandard } from './standards/index.ts';
 import type { AssessmentStandard } from './standards/types.ts';
 
@@ -91,6 +98,12 @@ const REPORT_REASON: Record<AssessmentReason, ReportReason> = {
   coma_recovered: 'immediate',
   dispute: 'dispute_review',
   other: 'other',
+};
+
+// Elders no assessment can be applied for, by the status the message names.
+const INACTIVE_STATUS_TEXT: Record<string, LocalizedText> = {
+  deceased: localized('已故', 'deceased'),
+  moved_out: localized('已迁出', 'moved out'),
 };
 
 const CAN_ASSIGN: AssessmentStatus[] = ['applied', 'assigned'];
@@ -442,14 +455,15 @@ export class AssessmentService {
   async create(auth: AuthContext, actor: Actor, input: AssessmentCreate): Promise<DetailView> {
     const r = await elderRepo(this.deps.db).findInScope(auth.scope, input.elderId);
     if (!r) throw notFound('elder.not_found');
-    if (['deceased', 'moved_out'].includes(r.elder.status))
+    const inactive = INACTIVE_STATUS_TEXT[r.elder.status];
+    if (inactive) {
+      const params = { status: inactive };
       throw new DomainError('assessment.elder_inactive', {
         status: 422,
-        params: { status: r.elder.status },
-        errors: [
-          { pointer: '/body/elderId', code: 'assessment.elder_inactive', params: { status: r.elder.status } },
-        ],
+        params,
+        errors: [{ pointer: '/body/elderId', code: 'assessment.elder_inactive', params }],
       });
+    }
     const a = await this.openRace(
       () => transact(this.deps, actor, (tx, uow) => this.insertApplication(tx, uow, actor, r.elder, input)),
       r.elder.id,
@@ -671,9 +685,9 @@ export class AssessmentService {
           code: 'assessment.option_invalid',
           params: {
             item: code,
-            itemName: item.zh,
+            itemName: localized(item.zh, item.en),
             value: String(value),
-            allowed: item.options.map((o) => o.value).join('、'),
+            allowed: allowedOptions(item),
           },
         });
     }
