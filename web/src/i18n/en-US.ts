@@ -680,6 +680,14 @@ const enUS: Messages = {
     historyEmpty: 'No assessments yet',
     levelOverTime: 'Level over time',
     levelAxis: 'Level (0 intact → 4 complete disability)',
+    warningsTitle: 'Please check',
+    levelReview: 'Level re-review',
+    levelReviewHint:
+      'These published results should have another level under the change rules, given the coma, diagnoses and care risk events recorded in their own basic information form (Appendix A). Check each one and file a re-review.',
+    levelReviewEmpty: 'No published result needs a re-review',
+    levelReviewRules: 'Change rules that apply',
+    publishedLevel: 'Published level',
+    appendixLevel: 'Level per Appendix A',
     tablet: {
       title: 'Assessments',
       empty: 'No assessments are assigned to you',
@@ -710,6 +718,8 @@ const enUS: Messages = {
       addRow: 'Add a row',
       removeRow: 'Remove',
       submit: 'Submit the form',
+      confirmWarning: 'Checked: it is correct',
+      confirmWarnings: 'Check and confirm each contradiction in the form before submitting',
       submitNeedsNetwork: 'Submitting needs the network; connect and try again',
       submitted: 'Submitted; the server computed the result',
       conflictTitle: 'Another device saved different answers',

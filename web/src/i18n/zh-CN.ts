@@ -673,6 +673,14 @@ const zhCN = {
     historyEmpty: '该老年人还没有评估记录',
     levelOverTime: '等级变化',
     levelAxis: '等级（0 能力完好 → 4 完全失能）',
+    warningsTitle: '请核实以下问题',
+    levelReview: '等级复核清单',
+    levelReviewHint:
+      '以下已发布的评估结果，按其基本信息表（附录A）记录的昏迷、疾病诊断和近30天照护风险事件，依等级变更依据应为其他等级。请逐条核实，并申请复核。',
+    levelReviewEmpty: '没有需要复核的评估结果',
+    levelReviewRules: '适用的等级变更依据',
+    publishedLevel: '已发布等级',
+    appendixLevel: '按基本信息表应为',
     tablet: {
       title: '评估任务',
       empty: '目前没有分配给您的评估',
@@ -703,6 +711,8 @@ const zhCN = {
       addRow: '添加一行',
       removeRow: '删除',
       submit: '提交评估表',
+      confirmWarning: '已核实，确认无误',
+      confirmWarnings: '提交前请逐条核实并确认评估表中的矛盾',
       submitNeedsNetwork: '提交需要网络连接，请联网后再提交',
       submitted: '评估表已提交，结果由服务器计算',
       conflictTitle: '另一台设备已保存了不同的内容',

@@ -3,16 +3,9 @@
  * which change rules they fire. Split from assessment.scoring.ts so that the form checks
  * (assessment.appendixA.ts) compare what a client sent with what Appendix A says, rule by rule.
  */
-import { quoted } from '@yiyang/contracts';
+import { CONTEXT_KEYS, quoted } from '@yiyang/contracts';
 import type { AssessmentError, ResolvedSettings } from '@yiyang/contracts';
 import type { AssessmentOption, AssessmentStandard, ChangeCondition } from './standards/types.ts';
-
-const CONTEXT_KEYS = [
-  'comaOrVegetative',
-  'dementiaOrPsychiatricDiagnosis',
-  'diagnosisCodes',
-  'careRiskEventsLast30Days',
-] as const;
 
 // A.2.14 records each type as 无 / 1 / 2 / 3次及以上, so a type never counts more than 3.
 const MAX_COUNT_PER_EVENT_TYPE = 3;

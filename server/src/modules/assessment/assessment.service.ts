@@ -3,7 +3,6 @@ import {
   ASSESSMENT_REREVIEW_DAYS,
   ASSESSMENT_ROUTINE_MONTHS,
   localized,
-  type AssessmentContext,
   type LocalizedText,
   type AssessmentDueItem,
   type AssessmentReason,
@@ -26,15 +25,18 @@ import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow
 import type { AuthService } from '../auth/auth.service.ts';
 import { elderRepo, type ElderRow } from '../elder/elder.repo.ts';
 import { addDays, addMonths, ageOf, todayIso } from '../elder/elder.rules.ts';
+import { hasValidCnIdChecksum } from '../elder/idNumber.ts';
 import { ELDER_CIPHER_CONTEXT, type ElderService } from '../elder/elder.service.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
 import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
 import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';
+import { checkForm, contradictions, formErrorCode } from './assessment.appendixA.ts';
 import { renderReportPdf, type ReportReason } from './assessment.report.ts';
+import { levelReview } from './assessment.levelReview.ts';
+import { assessmentStats } from './assessment.stats.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import { assessmentTags } from './assessment.rules.ts';
-import { assessmentStats } from './assessment.stats.ts';
 import type {
   ApplyInput,
   AssessmentCreate,
@@ -44,12 +46,7 @@ import type {
   SignInput,
   SubmitInput,
 } from './assessment.schema.ts';
-import {
-  allowedOptions,
-  scoreAssessment,
-  verifyClientTotals,
-  type AssessmentError,
-} from './assessment.scoring.ts';
+import { scoreAssessment, verifyClientTotals, type AssessmentError } from './assessment.scoring.ts';
 import { ASSESSMENT_STANDARDS, DEFAULT_STANDARD_CODE, findStandard } from './standards/index.ts';
 import type { AssessmentStandard } from './standards/types.ts';
 
@@ -249,6 +246,10 @@ export class AssessmentService {
       clientSavedAt: iso(a.clientSavedAt),
       submittedAt: iso(a.submittedAt),
       result: a.result,
+      // Contradictions to confirm while the form can still change; submitting confirmed them.
+      warnings: CAN_FILL.includes(a.status as AssessmentStatus)
+        ? contradictions(this.standardOf(a), a.answers, a.basicInfo)
+        : [],
       assessors: assessors.map(({ assessmentId: _id, ...v }) => v),
       supersedesId: a.supersedesId,
       supersededById: supersededBy.get(a.id) ?? null,
@@ -366,6 +367,12 @@ export class AssessmentService {
     }
     items.sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.elderId.localeCompare(y.elderId));
     return { asOf: today, items };
+  }
+
+  /** Published results whose stored Appendix A gives another level (assessment.levelReview.ts). */
+  levelReview(auth: AuthContext, q: { regionCode?: string; limit: number; cursor?: string }) {
+    if (q.regionCode) assertCovers(auth, { regionCode: q.regionCode }, '/query/regionCode');
+    return levelReview(this.deps.db, auth, q);
   }
 
   /** Counts by level and child region, shares of 失能/半失能 among the assessed (assessment.stats.ts). */
@@ -667,45 +674,25 @@ export class AssessmentService {
     return findStandard(a.standardCode) ?? ASSESSMENT_STANDARDS[DEFAULT_STANDARD_CODE];
   }
 
-  /** Items and options must exist in the standard (drafts may be incomplete). */
-  private checkOptions(s: AssessmentStandard, answers: Record<string, string | number>) {
-    const errors: AssessmentError[] = [];
-    const items = new Map(s.items.map((i) => [i.code, i]));
-    for (const [code, value] of Object.entries(answers)) {
-      const item = items.get(code);
-      if (!item)
-        errors.push({
-          pointer: `/answers/${code}`,
-          code: 'assessment.item_unknown',
-          params: { item: code, standard: s.standardCode },
-        });
-      else if (!item.options.some((o) => o.value === String(value)))
-        errors.push({
-          pointer: `/answers/${code}`,
-          code: 'assessment.option_invalid',
-          params: {
-            item: code,
-            itemName: localized(item.zh, item.en),
-            value: String(value),
-            allowed: allowedOptions(item),
-          },
-        });
-    }
-    if (errors.length) throw scoringErrors('assessment.unknown_option', errors);
-  }
-
   async saveForm(auth: AuthContext, actor: Actor, id: string, input: FormInput): Promise<DetailView> {
     const { a } = await this.current(auth, id);
     await this.assertAssigned(id, auth.userId);
     if (!CAN_FILL.includes(a.status as AssessmentStatus)) throw invalidState(a);
-    this.checkOptions(this.standardOf(a), input.answers);
+    // Appendix A is validated and decides the change-rule inputs; the client's context is only compared.
+    const basicInfo = input.basicInfo ?? a.basicInfo;
+    const check = checkForm(this.standardOf(a), {
+      answers: input.answers,
+      basicInfo,
+      context: input.context,
+    });
+    if (check.errors.length) throw scoringErrors(formErrorCode(check.errors), check.errors);
     const clientSavedAt = new Date(input.clientSavedAt);
     await transact(this.deps, actor, async (tx, uow) => {
       const row = await assessmentRepo(tx).updateRevision(id, input.baseRevision, {
         status: 'in_progress',
         answers: Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, String(v)])),
-        ...(input.basicInfo ? { basicInfo: input.basicInfo } : {}),
-        ...(input.context ? { context: input.context as AssessmentContext } : {}),
+        basicInfo,
+        context: check.context,
         clientSavedAt,
       });
       if (!row) {
@@ -725,10 +712,12 @@ export class AssessmentService {
           revision: row.revision,
           clientSavedAt: input.clientSavedAt,
           answered: Object.keys(input.answers).length,
+          ...(check.warnings.length ? { warnings: check.warnings.map((w) => w.key) } : {}),
         },
       });
     });
-    return this.get(auth, id);
+    const view = await this.get(auth, id);
+    return { ...view, warnings: check.warnings };
   }
 
   async submit(auth: AuthContext, actor: Actor, id: string, input: SubmitInput): Promise<DetailView> {
@@ -736,7 +725,10 @@ export class AssessmentService {
     await this.assertAssigned(id, auth.userId);
     if (a.status !== 'in_progress') throw invalidState(a);
     const s = this.standardOf(a);
-    const scored = scoreAssessment(s, a.answers, a.context);
+    // The stored form again (a draft saved before Appendix A was checked), and its Appendix A decides.
+    const check = checkForm(s, { answers: a.answers, basicInfo: a.basicInfo });
+    if (check.errors.length) throw scoringErrors(formErrorCode(check.errors), check.errors);
+    const scored = scoreAssessment(s, a.answers, check.context);
     if (!scored.ok) {
       const missing = scored.errors.filter((e) => e.code === 'assessment.answer_missing');
       throw scoringErrors(
@@ -744,6 +736,9 @@ export class AssessmentService {
         missing.length ? missing : scored.errors,
       );
     }
+    const confirmed = new Set(input.confirmedWarnings ?? []);
+    const unconfirmed = check.warnings.filter((w) => w.confirm && !confirmed.has(w.key));
+    if (unconfirmed.length) throw scoringErrors('assessment.warnings_unconfirmed', unconfirmed);
     if (input.clientTotals) {
       const mismatches = verifyClientTotals(scored, input.clientTotals, '/clientTotals');
       if (mismatches.length) throw scoringErrors('assessment.totals_disagree', mismatches);
@@ -755,6 +750,7 @@ export class AssessmentService {
       const row = await assessmentRepo(tx).update(id, {
         status: 'submitted',
         submittedAt: this.now(),
+        context: check.context,
         result: result as AssessmentResult,
         total: result.total,
         level: result.finalLevel.code,
@@ -771,6 +767,7 @@ export class AssessmentService {
           total: result.total,
           level: result.finalLevel.code,
           firedRules: result.firedRules.map((f) => f.rule),
+          confirmedWarnings: check.warnings.filter((w) => w.confirm).map((w) => w.key),
         },
       });
     });
@@ -992,7 +989,9 @@ export class AssessmentService {
           ? p.education && EDUCATION_TO_FORM[p.education]
           : field === 'ethnicity'
             ? ethnicity?.options?.find((o) => o.zh === p.ethnicity || o.zh === `${p.ethnicity}族`)?.value
-            : p[field];
+            : field === 'idNumber' && !hasValidCnIdChecksum(p.idNumber)
+              ? null // A.2.8 is a 公民身份号码; a passport or other document stays in the registry
+              : p[field];
       if (v !== null && v !== undefined) basicInfo[code] = v;
     }
     await transact(this.deps, actor, async (_tx, uow) => {
