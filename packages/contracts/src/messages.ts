@@ -326,12 +326,39 @@ export const ERROR_MESSAGES: MessageTable = {
   ...AUDIT,
 };
 
+/**
+ * A text in each language, for a message param the reader must see in their own language
+ * (an option's text, an item's name) rather than an internal code.
+ */
+export type LocalizedText = { readonly [L in Locale]: string };
+
+export const localized = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
+
+/** The option text as quoted in a sentence: “无” / "No". */
+export const quoted = (zh: string, en: string): LocalizedText => localized(`“${zh}”`, `"${en}"`);
+
+export function isLocalizedText(v: unknown): v is LocalizedText {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Record<string, unknown>)['zh-CN'] === 'string' &&
+    typeof (v as Record<string, unknown>)['en-US'] === 'string'
+  );
+}
+
+/** A param as text: a localized text in the reader's language, a list joined the way each language lists things. */
+function paramText(v: unknown, locale: Locale): string {
+  if (Array.isArray(v)) return v.map((x) => paramText(x, locale)).join(locale === 'zh-CN' ? '、' : ', ');
+  if (isLocalizedText(v)) return v[locale];
+  return String(v);
+}
+
 /** Renders an error code with params; unknown codes fall back to the code itself. */
 export function formatMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const template = ERROR_MESSAGES[code]?.[locale] ?? code;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = params[key];
-    return v === undefined || v === null ? `{${key}}` : String(v);
+    return v === undefined || v === null ? `{${key}}` : paramText(v, locale);
   });
 }
 

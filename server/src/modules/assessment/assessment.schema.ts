@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ASSESSMENT_MESSAGES,
   ASSESSMENT_REASONS,
   ASSESSMENT_SOURCES,
   ASSESSMENT_STATUSES,
@@ -9,7 +10,9 @@ import {
   type AssessmentDetail,
   type AssessmentDisputeResult,
   type AssessmentDueList,
+  type AssessmentLevelReview,
   type AssessmentList,
+  type AssessmentMessageCode,
   type AssessmentPrefill,
   type AssessmentStandardList,
   type AssessmentStats,
@@ -132,6 +135,16 @@ const resultView = z.looseObject({
   finalLevel: z.looseObject({ code: z.number(), zh: z.string(), zhShort: z.string(), en: z.string() }),
 }) as unknown as z.ZodType<AssessmentResult>;
 
+const messageCode = z.enum(Object.keys(ASSESSMENT_MESSAGES) as [AssessmentMessageCode]);
+
+const warningView = z.object({
+  key: z.string(),
+  code: messageCode,
+  pointer: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  confirm: z.boolean(),
+});
+
 export const detailView = listItem.extend({
   elder: z.object({
     id: z.uuid(),
@@ -152,6 +165,7 @@ export const detailView = listItem.extend({
   clientSavedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
   result: resultView.nullable(),
+  warnings: z.array(warningView),
   assessors: z.array(
     personRef.extend({
       certificate: certificateRef.nullable(),
@@ -232,6 +246,7 @@ export const submitBody = z
       })
       .strict()
       .optional(),
+    confirmedWarnings: z.array(z.string().max(120)).max(50).optional(),
   })
   .strict();
 export type SubmitInput = z.infer<typeof submitBody>;
@@ -352,3 +367,35 @@ export const statsView = regionStats.extend({
   ),
   children: z.array(regionStats),
 }) satisfies z.ZodType<AssessmentStats>;
+
+export const levelReviewQuery = z.object({ regionCode: regionCodeSchema.optional(), ...pageQuery }).strict();
+
+const firedRuleView = z.looseObject({
+  rule: z.string(),
+  clause: z.string(),
+  reasonCode: messageCode,
+  params: z.record(z.string(), z.unknown()),
+  applied: z.boolean(),
+});
+
+export const levelReviewView = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      elderId: z.uuid(),
+      elderNameMasked: z.string(),
+      regionCode: z.string(),
+      regionName: z.string().nullable(),
+      organisationId: z.uuid().nullable(),
+      agencyName: z.string().nullable(),
+      standardCode,
+      publishedAt: z.string(),
+      publishedLevel: z.number().int(),
+      publishedLevelName: z.string(),
+      appendixLevel: z.number().int(),
+      appendixLevelName: z.string(),
+      firedRules: z.array(firedRuleView),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+}) as unknown as z.ZodType<AssessmentLevelReview>;

@@ -16,7 +16,7 @@ import {
 const isoDate = z.iso.date();
 const sex = z.enum(['male', 'female']);
 // Elders often have only a landline: 11-digit mobile, or area code + number, or a local number.
-const elderPhone = z
+export const elderPhone = z
   .string()
   .trim()
   .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, { message: 'elder.invalid_phone' });
