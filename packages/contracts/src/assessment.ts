@@ -409,15 +409,17 @@ export interface AssessmentStats extends AssessmentRegionStats {
  * A published result whose stored Appendix A gives another level under the change rules
  * (STANDARDS.md §1.4, §2.5): published before the server derived the rules' inputs itself.
  */
-export interface AssessmentLevelReviewItem {
-  id: string;
-  elderId: string;
-  elderNameMasked: string;
-  regionCode: string;
-  regionName: string | null;
-  organisationId: string | null;
-  agencyName: string | null;
-  standardCode: StandardCode;
+export interface AssessmentLevelReviewItem extends Pick<
+  AssessmentListItem,
+  | 'id'
+  | 'elderId'
+  | 'elderNameMasked'
+  | 'regionCode'
+  | 'regionName'
+  | 'organisationId'
+  | 'agencyName'
+  | 'standardCode'
+> {
   publishedAt: string;
   publishedLevel: number;
   publishedLevelName: string;

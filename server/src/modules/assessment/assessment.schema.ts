@@ -380,22 +380,25 @@ const firedRuleView = z.looseObject({
 
 export const levelReviewView = z.object({
   items: z.array(
-    z.object({
-      id: z.uuid(),
-      elderId: z.uuid(),
-      elderNameMasked: z.string(),
-      regionCode: z.string(),
-      regionName: z.string().nullable(),
-      organisationId: z.uuid().nullable(),
-      agencyName: z.string().nullable(),
-      standardCode,
-      publishedAt: z.string(),
-      publishedLevel: z.number().int(),
-      publishedLevelName: z.string(),
-      appendixLevel: z.number().int(),
-      appendixLevelName: z.string(),
-      firedRules: z.array(firedRuleView),
-    }),
+    listItem
+      .pick({
+        id: true,
+        elderId: true,
+        elderNameMasked: true,
+        regionCode: true,
+        regionName: true,
+        organisationId: true,
+        agencyName: true,
+        standardCode: true,
+      })
+      .extend({
+        publishedAt: z.string(),
+        publishedLevel: z.number().int(),
+        publishedLevelName: z.string(),
+        appendixLevel: z.number().int(),
+        appendixLevelName: z.string(),
+        firedRules: z.array(firedRuleView),
+      }),
   ),
   nextCursor: z.string().nullable(),
 }) as unknown as z.ZodType<AssessmentLevelReview>;
