@@ -1,3 +1,4 @@
+import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -318,6 +319,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...USER,
   ...ELDER,
   ...ASSESSMENT_MESSAGES,
+  ...ACCESS_MESSAGES,
   ...STAFF,
   ...AUDIT,
 };
