@@ -29,6 +29,7 @@ import { AuthCache } from './modules/auth/auth.cache.ts';
 import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { elderRoutes } from './modules/elder/elder.routes.ts';
 import { ElderService } from './modules/elder/elder.service.ts';
+import { elderRelations } from './modules/elder/elder.scope.ts';
 import { ElderExportService } from './modules/elder/elder.export.ts';
 import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
 import { ElderImportService } from './modules/elder/elder.import.service.ts';
@@ -87,7 +88,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher, authCache };
   const regions = new RegionService(deps);
   const elders = new ElderService({ ...deps, regions });
-  const auth = new AuthService(deps);
+  const auth = new AuthService({ ...deps, relations: elderRelations(p.db) });
   const services = {
     auth,
     users: new UserService(deps),

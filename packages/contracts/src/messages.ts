@@ -1,3 +1,4 @@
+import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -322,6 +323,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...USER,
   ...ELDER,
   ...ASSESSMENT_MESSAGES,
+  ...ACCESS_MESSAGES,
   ...STAFF,
   ...AUDIT,
 };

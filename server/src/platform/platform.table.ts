@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -43,4 +44,33 @@ export const outboxEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('outbox_events_created_idx').on(t.createdAt)],
+);
+
+/**
+ * "Assigned to me" (PRODUCT.md §2, decision 010): a user assigned to a subject of another module (an order,
+ * an incident) for as long as it is theirs. A row is current from `valid_from` until `valid_to` (open-ended
+ * when null) unless `released_at` ended it early; `access.ts assignedTo()` is the one condition that reads
+ * it. `elder_id` names the elder the subject concerns: while current, the assignee may read that elder's
+ * (masked) record. Rows are never deleted (history of who was assigned when).
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    elderId: uuid('elder_id'),
+    validFrom: timestamp('valid_from', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    validTo: timestamp('valid_to', { withTimezone: true, precision: 3 }),
+    releasedAt: timestamp('released_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The grant lookups: a user's subjects of one type, and the elders of a user's assignments.
+    index('assignments_user_idx')
+      .on(t.userId, t.subjectType, t.subjectId)
+      .where(sql`released_at IS NULL`),
+    index('assignments_subject_idx').on(t.subjectType, t.subjectId),
+  ],
 );

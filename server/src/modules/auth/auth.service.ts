@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Config } from '../../config.ts';
-import { scopeOf, type AuthContext } from '../../platform/access.ts';
+import { accountScope, bindingOf, type AuthContext, type ElderRelation } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -35,11 +35,21 @@ export interface SessionIssued {
   user: UserRow;
 }
 
+/** An account's relationships to elders (decision 010), provided by the elder module. */
+export type RelationsOf = (userId: string) => Promise<ElderRelation[]>;
+
 export class AuthService {
   private readonly cache: AuthCache;
   private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: TransactDeps & { db: Db; config: Config; authCache?: AuthCache }) {
+  constructor(
+    private readonly deps: TransactDeps & {
+      db: Db;
+      config: Config;
+      authCache?: AuthCache;
+      relations?: RelationsOf;
+    },
+  ) {
     this.cache = deps.authCache ?? new AuthCache(0);
     this.throttle = new LoginThrottle(deps.db, deps.config);
   }
@@ -192,15 +202,22 @@ export class AuthService {
     if (!user || user.status !== 'active') return null;
     const roles = await users.rolesOf(user.id);
     const permissions = await users.permissionsOfRoles(roles);
+    const relations = (await this.deps.relations?.(user.id)) ?? [];
+    const account = {
+      userId: user.id,
+      roles,
+      regionCode: user.regionCode,
+      organisationId: user.organisationId,
+    };
     return {
       userId: user.id,
       username: user.username,
       displayName: user.displayName,
       roles,
       permissions,
-      regionCode: user.regionCode,
-      organisationId: user.organisationId,
-      scope: scopeOf(user.regionCode, user.organisationId),
+      ...bindingOf(account),
+      relations,
+      scope: accountScope(account, relations),
       via,
     };
   }

@@ -186,6 +186,8 @@ export class ElderService {
       cipher: FieldCipher;
       regions: RegionService;
       now?: () => Date;
+      /** Cached sessions of a family account whose binding or consent changed are resolved afresh. */
+      authCache?: { forgetUser(userId: string): void };
     },
   ) {}
 
@@ -1021,6 +1023,7 @@ export class ElderService {
       });
       return m;
     });
+    if (m.userId) this.deps.authCache?.forgetUser(m.userId);
     return this.familyView(m);
   }
 
@@ -1035,6 +1038,7 @@ export class ElderService {
         after: { family: { action: 'removed', id: old.id } },
       });
     });
+    if (old.userId) this.deps.authCache?.forgetUser(old.userId);
   }
 
   /** Served elders in scope (not moved out or deceased), for the home page. */
