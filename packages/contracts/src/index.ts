@@ -7,3 +7,4 @@ export * from './elder.ts';
 export * from './assessment.ts';
 export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
+export * from './text.ts';
