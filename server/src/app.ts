@@ -20,6 +20,7 @@ import { fastifyTrustProxy } from './config.ts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
 import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
 import type { RouteAccess } from './platform/access.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
@@ -77,11 +78,13 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  useStrictUtf8Json(app);
 
   // One session cache per instance, shared by the auth gate and the services that revoke sessions.
   const authCache = new AuthCache(config.AUTH_CACHE_SECONDS * 1000);

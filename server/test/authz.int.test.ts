@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { PERMISSIONS } from '@yiyang/contracts';
 import { assign, release } from '../src/platform/assignments.ts';
 import { elderFamily } from '../src/modules/elder/elder.table.ts';
@@ -10,11 +10,18 @@ import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import { organisationRepo } from '../src/modules/organisation/organisation.repo.ts';
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
-import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
 import { Readable } from 'node:stream';
 import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
 import { GBT_42195_2022 } from '../src/modules/assessment/standards/index.ts';
-import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from './harness.ts';
+import {
+  dbTargets,
+  everyPermissionRole,
+  multipartFile,
+  snapshotTables,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from './harness.ts';
 
 /**
  * Walks EVERY registered API route with users of another community, of
@@ -47,14 +54,7 @@ for (const target of await dbTargets()) {
       env = await startTestEnv(target);
       const db = env.platform.db;
       // A role with every permission, so that a refusal can only come from scope.
-      await db.insert(roles).values({ code: 'test_all', nameZh: '全部权限', nameEn: 'All permissions' });
-      await db
-        .insert(permissions)
-        .values(PERMISSIONS.map((code) => ({ code })))
-        .onConflictDoNothing();
-      await db
-        .insert(rolePermissions)
-        .values(PERMISSIONS.map((p) => ({ roleCode: 'test_all', permissionCode: p })));
+      const allRole = await everyPermissionRole(db);
 
       const victimUser = (await userRepo(db).findByUsername('community'))!;
       const victimRegion = victimUser.regionCode!;
@@ -72,7 +72,7 @@ for (const target of await dbTargets()) {
       const passwordHash = await hashPassword('Attack3r!pass');
       const mk = (username: string, regionCode: string | null, organisationId: string | null) =>
         userRepo(db).insert({ username, displayName: username, passwordHash, regionCode, organisationId }, [
-          'test_all',
+          allRole,
         ]);
       await mk('att_comm', other.code, null);
       await mk('att_street', otherStreet, null);
@@ -374,21 +374,7 @@ for (const target of await dbTargets()) {
       return { body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} };
     };
 
-    async function snapshot(): Promise<string> {
-      const db = env.platform.db;
-      const res = (await db.execute(
-        sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
-      )) as unknown as { rows: { table_name: string }[] };
-      const parts: string[] = [];
-      for (const { table_name } of res.rows) {
-        if (UNSNAPSHOTTED.has(table_name)) continue;
-        const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_name}" ORDER BY 1`))) as unknown as {
-          rows: unknown[];
-        };
-        parts.push(`${table_name}:${JSON.stringify(rows.rows)}`);
-      }
-      return parts.join('\n');
-    }
+    const snapshot = () => snapshotTables(env.platform.db, UNSNAPSHOTTED);
 
     test('every API route declares access and an authz probe', () => {
       const missing = env.routes

@@ -8,3 +8,4 @@ export * from './assessment.ts';
 export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
+export * from './text.ts';

@@ -20,6 +20,7 @@ import {
   type ElderAssessmentHistory,
 } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { jsonValue, reasonText, text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import { ASSESSMENT_STANDARDS } from './standards/index.ts';
 
@@ -30,9 +31,9 @@ import { ASSESSMENT_STANDARDS } from './standards/index.ts';
 
 const standardCode = z.enum(Object.keys(ASSESSMENT_STANDARDS) as [keyof typeof ASSESSMENT_STANDARDS]);
 const isoDateTime = z.iso.datetime({ offset: true });
-const reasonText = z.string().trim().min(2).max(500);
+const reason = reasonText(2);
 
-export const standardParams = z.object({ code: z.string().max(40) }).strict();
+export const standardParams = z.object({ code: text().max(40) }).strict();
 
 export const standardList = z.object({
   items: z.array(
@@ -58,7 +59,11 @@ export const listQuery = z
     status: z.enum(ASSESSMENT_STATUSES).optional(),
     reason: z.enum(ASSESSMENT_REASONS).optional(),
     elderId: z.uuid().optional(),
-    mine: z.stringbool().optional(),
+    // A flag as in the import's dryRun: 'true' or 'false', so that the OpenAPI document says so.
+    mine: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     ...pageQuery,
   })
   .strict();
@@ -98,7 +103,7 @@ export const createBody = z
     reason: z.enum(ASSESSMENT_REASONS).exclude(['dispute']),
     source: z.enum(ASSESSMENT_SOURCES),
     standardCode: standardCode.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: text({ multiline: true }).max(500).optional(),
   })
   .strict();
 export type AssessmentCreate = z.infer<typeof createBody>;
@@ -114,7 +119,7 @@ const certificateRef = z.object({
 const riskEvents = z.union([
   z.number().int().min(0).max(99),
   z
-    .array(z.object({ type: z.string().max(40), count: z.number().int().min(0).max(99).optional() }).strict())
+    .array(z.object({ type: text().max(40), count: z.number().int().min(0).max(99).optional() }).strict())
     .max(20)
     .readonly(),
 ]);
@@ -123,7 +128,7 @@ export const contextBody = z
   .object({
     comaOrVegetative: z.boolean().optional(),
     dementiaOrPsychiatricDiagnosis: z.boolean().optional(),
-    diagnosisCodes: z.array(z.string().max(40)).max(60).readonly().optional(),
+    diagnosisCodes: z.array(text().max(40)).max(60).readonly().optional(),
     careRiskEventsLast30Days: riskEvents.optional(),
   })
   .strict();
@@ -226,8 +231,8 @@ export const formBody = z
   .object({
     baseRevision: z.number().int().min(0),
     clientSavedAt: isoDateTime,
-    answers: z.record(z.string().max(20), z.union([z.string().max(20), z.number()])),
-    basicInfo: z.record(z.string().max(20), z.unknown()).optional(),
+    answers: z.record(text().max(20), z.union([text().max(20), z.number()])),
+    basicInfo: z.record(text().max(20), jsonValue()).optional(),
     context: contextBody.optional(),
   })
   .strict();
@@ -239,8 +244,8 @@ export const submitBody = z
     clientTotals: z
       .object({
         total: numOrNull.optional(),
-        dimensions: z.record(z.string(), numOrNull).optional(),
-        dimensionGrades: z.record(z.string(), numOrNull).optional(),
+        dimensions: z.record(text(), numOrNull).optional(),
+        dimensionGrades: z.record(text(), numOrNull).optional(),
         initialLevel: numOrNull.optional(),
         finalLevel: z.number().optional(),
       })
@@ -255,14 +260,14 @@ export const signBody = z
   .object({
     signedAt: isoDateTime.optional(),
     coSigner: z
-      .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+      .object({ username: text().min(1).max(64), password: text({ trim: false }).min(1).max(200) })
       .strict()
       .optional(),
   })
   .strict();
 export type SignInput = z.infer<typeof signBody>;
 
-export const reasonBody = z.object({ reason: reasonText }).strict();
+export const reasonBody = z.object({ reason }).strict();
 
 export const disputeView = z.object({
   disputed: detailView,
@@ -278,8 +283,8 @@ export const prefillView = z.object({
 export const applyBody = z
   .object({
     elderVersion: z.number().int().optional(),
-    fields: z.array(z.string().max(20)).min(1).max(30),
-    reason: reasonText.optional(),
+    fields: z.array(text().max(20)).min(1).max(30),
+    reason: reason.optional(),
   })
   .strict();
 export type ApplyInput = z.infer<typeof applyBody>;

@@ -4,6 +4,7 @@ import { LOCALES } from '@yiyang/contracts';
 import type { Config } from '../../config.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { text } from '../../platform/text.ts';
 import type { UserService } from '../user/user.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import type { AuthContext } from '../../platform/access.ts';
@@ -55,7 +56,7 @@ export function authRoutes(app: App, d: Deps): void {
       schema: {
         tags,
         body: z
-          .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+          .object({ username: text().min(1).max(60), password: text({ trim: false }).min(1).max(200) })
           .strict(),
         response: { 200: meView },
       },
