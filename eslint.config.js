@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import I18NEXT_OPTIONS from './web/src/i18n/i18nextOptionNames.json' with { type: 'json' };
+import requiredMessage from './web/eslint/required-message.js';
 
 // `t(key, { lng: 1 })`: i18next takes these names as options, not as values for placeholders
 // (defaultValue is the one option the app passes on purpose).
@@ -24,6 +25,11 @@ export default tseslint.config(
         })),
       ],
     },
+  },
+  {
+    files: ['web/src/**/*.tsx'],
+    plugins: { yiyang: { rules: { 'required-message': requiredMessage } } },
+    rules: { 'yiyang/required-message': 'error' },
   },
   {
     files: ['scripts/**/*.mjs', '**/*.config.js'],

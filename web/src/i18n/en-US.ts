@@ -36,6 +36,7 @@ const enUS: Messages = {
     forbidden: 'You do not have access to this page.',
     goHome: 'Back to home',
     required: 'Please enter {{field}}',
+    requiredChoice: 'Please choose {{field}}',
     loadFailed: 'Could not load',
   },
   crash: {
@@ -347,6 +348,7 @@ const enUS: Messages = {
     revealHint:
       'Full ID number, phone, address and health data are sensitive personal information. Viewing them is logged; please give a reason.',
     revealReason: 'Reason',
+    revealReasonMin: 'Give a reason of at least 4 characters',
     revealFields: 'Information to show',
     revealFieldNames: {
       name: 'Name',
@@ -443,6 +445,7 @@ const enUS: Messages = {
     conflict:
       'Someone else changed this record. Close and reopen it to load the latest version, then make your change again.',
     reload: 'Reload',
+    openExisting: 'Open the registered record',
     changeStatus: 'Change status',
     registerDeath: 'Record death',
     statusTitle: 'Change status',

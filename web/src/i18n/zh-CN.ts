@@ -38,6 +38,7 @@ const zhCN = {
     forbidden: '您没有访问此页面的权限。',
     goHome: '返回首页',
     required: '请填写{{field}}',
+    requiredChoice: '请选择{{field}}',
     loadFailed: '加载失败',
   },
   crash: {
@@ -343,6 +344,7 @@ const zhCN = {
     revealTitle: '查看完整信息',
     revealHint: '完整的证件号码、电话、地址和健康信息属于敏感个人信息。查看将被记录，请说明理由。',
     revealReason: '查看理由',
+    revealReasonMin: '理由至少 4 个字',
     revealFields: '要查看的信息',
     revealFieldNames: {
       name: '姓名',
@@ -438,6 +440,7 @@ const zhCN = {
     updated: '已保存修改',
     conflict: '该记录已被他人修改。请关闭后重新打开以加载最新内容，再重新修改。',
     reload: '重新加载',
+    openExisting: '查看已登记档案',
     changeStatus: '变更状态',
     registerDeath: '登记死亡',
     statusTitle: '变更状态',
