@@ -31,7 +31,11 @@ describe('console end to end', { skip }, () => {
     signInAt(page, base, username, { password, wait: false });
 
   const newPage = async (locale = 'zh-CN') => {
-    const ctx = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale,
+      viewport: { width: 1366, height: 900 },
+    });
     return ctx.newPage();
   };
 
@@ -119,6 +123,7 @@ describe('console end to end', { skip }, () => {
 
   test('the mobile app signs in and keeps 长辈版 per user', async () => {
     const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
       locale: 'zh-CN',
       viewport: { width: 390, height: 844 },
       isMobile: true,

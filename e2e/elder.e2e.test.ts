@@ -36,7 +36,11 @@ describe('elder registry end to end', { skip }, () => {
 
   const signIn = (page: Page, username: string) => signInAt(page, base, username);
   const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+    });
     return ctx.newPage();
   };
 

@@ -64,6 +64,7 @@ describe('phone flows at 390×844', { skip }, () => {
 
   const phone = (): Promise<BrowserContext> =>
     browser.newContext({
+      reducedMotion: 'reduce',
       locale: 'zh-CN',
       viewport: PHONE,
       isMobile: true,
@@ -231,7 +232,7 @@ describe('phone flows at 390×844', { skip }, () => {
 
   test('an assessor does a whole assessment on a phone: download, fill, submit, sign, co-sign', async () => {
     // The office side through the API: the bureau applies, the agency lead assigns two assessors.
-    const office = await browser.newContext({ locale: 'zh-CN' });
+    const office = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN' });
     const desk = await office.newPage();
     await desk.goto(`${base}/login`);
     await desk.getByTestId('login-username').fill('admin');

@@ -10,6 +10,7 @@ import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import { organisationRepo } from '../src/modules/organisation/organisation.repo.ts';
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
+import { rolePermissions } from '../src/modules/user/user.table.ts';
 import { Readable } from 'node:stream';
 import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
 import { GBT_42195_2022 } from '../src/modules/assessment/standards/index.ts';
