@@ -24,12 +24,29 @@ export default tseslint.config(
             'i18next reads this name as an option of t(), not as a placeholder value: rename the placeholder (web/src/i18n/i18nextOptionNames.json).',
         })),
       ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'exceljs',
+              message:
+                "Import ExcelJS from server/src/platform/exceljs.ts: it replaces exceljs's XML reader first (decision 012).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['web/src/**/*.tsx'],
     plugins: { yiyang: { rules: { 'required-message': requiredMessage } } },
     rules: { 'yiyang/required-message': 'error' },
+  },
+  {
+    files: ['server/src/platform/exceljs.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', '**/*.config.js'],

@@ -103,6 +103,11 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
       elders,
       log: p.log,
       maxMb: config.IMPORT_MAX_MB,
+      limits: {
+        maxRows: config.IMPORT_MAX_ROWS,
+        maxCellChars: config.IMPORT_MAX_CELL_CHARS,
+        maxUnzippedBytes: config.IMPORT_XLSX_MAX_UNZIPPED_MB * 1024 * 1024,
+      },
       ...(p.database.kind === 'postgres' ? { bulk: DEFAULT_BULK_RULE } : {}),
     }),
     assessments: new AssessmentService({ ...deps, elders, regions, auth }),

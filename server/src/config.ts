@@ -158,6 +158,21 @@ export const SETTINGS = {
     description:
       'Largest 摸底表 upload in MiB (spooled to disk, never held in memory; 1,000,000 rows of CSV ≈ 150 MiB).',
   }),
+  IMPORT_MAX_ROWS: setting({
+    schema: z.coerce.number().int().min(10).max(100_000_000).default(1_048_576),
+    description:
+      'Most rows of a 摸底表 (the data sheet of an .xlsx, or the records of a CSV, header included); more refuses the file. Default: the rows of an Excel sheet.',
+  }),
+  IMPORT_MAX_CELL_CHARS: setting({
+    schema: z.coerce.number().int().min(100).max(10_000_000).default(32_767),
+    description:
+      "Longest cell of a 摸底表 in characters (default: Excel's own limit); a longer cell refuses the file before it is held whole.",
+  }),
+  IMPORT_XLSX_MAX_UNZIPPED_MB: setting({
+    schema: z.coerce.number().int().min(1).max(16_384).default(256),
+    description:
+      'Most MiB an .xlsx 摸底表 may unpack to, all its parts together, counted as they are inflated (zip bombs); ~330,000 filled template rows.',
+  }),
   DEMO_COUNTY: setting({
     schema: z
       .string()

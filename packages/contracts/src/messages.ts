@@ -349,6 +349,24 @@ const ELDER: MessageTable = {
     'zh-CN': '导入任务中断，请重新上传',
     'en-US': 'The import was interrupted; upload the file again',
   },
+  'elder.import.too_many_rows': {
+    'zh-CN': '文件超过 {maxRows} 行，未导入；请分成几个文件导入',
+    'en-US': 'The file has more than {maxRows} rows and was not imported; split it into several files',
+  },
+  'elder.import.cell_too_long': {
+    'zh-CN': '文件中有单元格超过 {maxCellChars} 个字符，未导入',
+    'en-US': 'A cell of the file is longer than {maxCellChars} characters; the file was not imported',
+  },
+  'elder.import.unzipped_too_large': {
+    'zh-CN': 'Excel 文件解压后超过 {maxUnzippedMb} MB，未导入；请分成几个文件，或另存为 CSV 后导入',
+    'en-US':
+      'The Excel file unpacks to more than {maxUnzippedMb} MB and was not imported; split it, or save it as CSV',
+  },
+  'elder.import.bad_encoding': {
+    'zh-CN': '文件中有无法识别的文字编码，未导入；请用 Excel 另存为 .xlsx 或“CSV UTF-8”文件后重新上传',
+    'en-US':
+      'The file holds text in an unknown encoding and was not imported; save it from Excel as .xlsx or “CSV UTF-8” and upload it again',
+  },
 };
 
 const STAFF: MessageTable = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { auditEvents } from '../../platform/platform.table.ts';
 import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elderImportJobs } from './elder.import.table.ts';

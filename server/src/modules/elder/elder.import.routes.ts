@@ -42,6 +42,7 @@ export const importJobView = z.object({
   progress: z.number(),
   reportRows: z.number().int(),
   errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -122,7 +123,7 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
       config: { access: 'elder:import', authz: victimJob },
       schema: { tags, params: jobParams, response: { 200: importJobView } },
     },
-    (req) => imports.get(authOf(req), req.params.jobId),
+    (req) => imports.get(authOf(req), req.params.jobId, req.locale),
   );
   app.get(
     '/api/v1/elders/import/:jobId/errors',
