@@ -73,7 +73,8 @@ export interface AxeViolation {
 
 /** Serious and critical axe-core violations on the current page (PRODUCT.md §8). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated by the driver, not added as an inline <script>: the page's CSP refuses those (decision 013).
+  await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }

@@ -21,6 +21,7 @@ import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
 import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
 import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
+import { registerSecurityHeaders } from './platform/securityHeaders.ts';
 import type { RouteAccess } from './platform/access.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
@@ -127,6 +128,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   });
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, config.webDist);
   // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
   await app.register(multipart, {
     limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 },
