@@ -251,7 +251,7 @@ export const submitBody = z
       })
       .strict()
       .optional(),
-    confirmedWarnings: z.array(z.string().max(120)).max(50).optional(),
+    confirmedWarnings: z.array(text().max(120)).max(50).optional(),
   })
   .strict();
 export type SubmitInput = z.infer<typeof submitBody>;

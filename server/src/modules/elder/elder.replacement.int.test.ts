@@ -5,6 +5,7 @@ import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } fro
 import { cnIdCheckChar } from './idNumber.ts';
 import { replacementReport } from './elder.replacement.ts';
 import { elders } from './elder.table.ts';
+import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 
 const id = (first17: string) => first17 + cnIdCheckChar(first17);
 const FFFD = '\uFFFD';
@@ -30,7 +31,9 @@ for (const target of await dbTargets()) {
 
     test('lists the damaged records (masked, with the fields and whether an import wrote them)', async () => {
       // What the .xlsx reader stored before decision 012: a name through an import, an address by hand.
-      const csv = `姓名,证件号码,所属社区/村代码\n${FFFD.repeat(3)}秀兰,${id('65010219480101223')},${region}\n`;
+      // The API and the import now refuse U+FFFD (common.invalid_characters), so the damage is planted
+      // under them, the way the old reader's rows reached the table.
+      const csv = `姓名,证件号码,所属社区/村代码\n李秀兰,${id('65010219480101223')},${region}\n`;
       const m = multipartFile('elders.csv', 'text/csv', csv);
       const up = await community.request('POST', '/api/v1/elders/import?dryRun=false', m.payload, m.headers);
       assert.equal(up.statusCode, 202, up.body);
@@ -39,9 +42,18 @@ for (const target of await dbTargets()) {
         name: '王芳',
         idNumber: id('65010219480202223'),
         regionCode: region,
-        address: `古南街道幸福社区3栋${FFFD}${FFFD}501号`,
+        address: '古南街道幸福社区3栋2单元501号',
       });
       assert.equal(byHand.statusCode, 201, byHand.body);
+      const db = env.platform.db;
+      await db.execute(
+        sql`UPDATE elders SET name = ${`${FFFD.repeat(3)}秀兰`} WHERE name = '李秀兰' AND region_code = ${region}`,
+      );
+      const damaged = env.platform.cipher.encrypt(
+        `古南街道幸福社区3栋${FFFD}${FFFD}501号`,
+        ELDER_CIPHER_CONTEXT.address,
+      );
+      await db.execute(sql`UPDATE elders SET address_enc = ${damaged} WHERE id = ${byHand.json().id}`);
       const imported = (await community.get(`/api/v1/elders?idNumber=${id('65010219480101223')}`)).json()
         .items[0];
 
