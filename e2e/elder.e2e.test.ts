@@ -88,10 +88,18 @@ describe('elder registry end to end', { skip }, () => {
     // The community worker has no elder:read_sensitive: no reveal button.
     assert.equal(await drawer.getByTestId('elder-reveal').count(), 0);
     await page.keyboard.press('Escape');
+    // Closing the drawer rewrites the URL (?elder=) and refetches; search only once that has settled.
+    await drawer.waitFor({ state: 'hidden' });
+    await page.waitForURL((u) => !u.searchParams.has('elder'));
 
     // A search that finds nobody: the empty table is still accessible.
+    const searched = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/v1/elders' && new URL(r.url()).searchParams.get('q') === 'zzzzzz',
+    );
     await page.getByTestId('elder-search').locator('input').fill('zzzzzz');
     await page.getByTestId('elder-search').locator('input').press('Enter');
+    assert.equal((await searched).status(), 200);
     await page.locator('[data-testid="elder-table"] .ant-empty').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'empty elder list');
     await page.context().close();
