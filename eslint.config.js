@@ -1,5 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import I18NEXT_OPTIONS from './web/src/i18n/i18nextOptionNames.json' with { type: 'json' };
+import requiredMessage from './web/eslint/required-message.js';
+
+// `t(key, { lng: 1 })`: i18next takes these names as options, not as values for placeholders
+// (defaultValue is the one option the app passes on purpose).
+const i18nextOption = `/^(${I18NEXT_OPTIONS.filter((n) => n !== 'defaultValue').join('|')})$/`;
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'server/src/db/migrations/**'] },
@@ -10,7 +16,37 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      'no-restricted-syntax': [
+        'error',
+        ...['callee.name', 'callee.property.name'].map((callee) => ({
+          selector: `CallExpression[${callee}='t'] > ObjectExpression.arguments > Property.properties[key.name=${i18nextOption}]`,
+          message:
+            'i18next reads this name as an option of t(), not as a placeholder value: rename the placeholder (web/src/i18n/i18nextOptionNames.json).',
+        })),
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'exceljs',
+              message:
+                "Import ExcelJS from server/src/platform/exceljs.ts: it replaces exceljs's XML reader first (decision 012).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ['web/src/**/*.tsx'],
+    plugins: { yiyang: { rules: { 'required-message': requiredMessage } } },
+    rules: { 'yiyang/required-message': 'error' },
+  },
+  {
+    files: ['server/src/platform/exceljs.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', '**/*.config.js'],

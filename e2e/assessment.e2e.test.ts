@@ -34,7 +34,12 @@ describe('ability assessment end to end', { skip }, () => {
   after(() => stopBrowserEnv({ env, browser }));
 
   async function context(viewport = { width: 1366, height: 900 }): Promise<BrowserContext> {
-    return browser.newContext({ locale: 'zh-CN', viewport, serviceWorkers: 'allow' });
+    return browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport,
+      serviceWorkers: 'allow',
+    });
   }
   const consoleSignIn = (page: Page, username: string) =>
     signInAt(page, base, username, { password: PASSWORD });
@@ -332,7 +337,14 @@ describe('ability assessment end to end', { skip }, () => {
     await page.goto(`${base}/assessments/${assessmentId}`);
     await page.getByTestId('assessment-dispute').click();
     await page.getByTestId('assessment-dispute-modal-reason').fill('家属认为自理能力评分偏低');
+    // The step waits on the dispute's own answer, so a submit that sent nothing fails here, saying so.
+    const answered = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'POST' && /\/assessments\/[^/]+\/dispute$/.test(new URL(r.url()).pathname),
+    );
     await page.getByTestId('assessment-dispute-modal-submit').click();
+    const answer = await answered;
+    assert.equal(answer.status(), 200, `dispute answered ${answer.status()}: ${await answer.text()}`);
     // The new status, or the modal's own error (then the assertion says which, instead of a bare timeout).
     const disputed = page.getByTestId('assessment-status').getByText('有异议');
     const refused = page.locator('.ant-modal').locator('.ant-alert-error, .ant-form-item-explain-error');

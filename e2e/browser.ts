@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -72,7 +73,8 @@ export interface AxeViolation {
 
 /** Serious and critical axe-core violations on the current page (PRODUCT.md §8). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated by the driver, not added as an inline <script>: the page's CSP refuses those (decision 013).
+  await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }
@@ -89,4 +91,30 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .slice(0, 3)
           .join('; ')}`,
     );
+}
+
+export interface PageErrors {
+  /** Takes the errors seen so far that match `expected` (a step provoked them); the rest stay for `none`. */
+  take(expected: RegExp): string[];
+  /** Fails when any error is left. */
+  none(where: string): void;
+}
+
+/** Uncaught errors (`pageerror`) and console errors of a page, from now on. */
+export function watchErrors(page: Page): PageErrors {
+  const seen: string[] = [];
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.push(`console: ${m.text()}`);
+  });
+  return {
+    take(expected) {
+      const hit = seen.filter((s) => expected.test(s));
+      seen.splice(0, seen.length, ...seen.filter((s) => !expected.test(s)));
+      return hit;
+    },
+    none(where) {
+      assert.deepEqual(seen, [], `errors during ${where}`);
+    },
+  };
 }

@@ -31,7 +31,11 @@ describe('console end to end', { skip }, () => {
     signInAt(page, base, username, { password, wait: false });
 
   const newPage = async (locale = 'zh-CN') => {
-    const ctx = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale,
+      viewport: { width: 1366, height: 900 },
+    });
     return ctx.newPage();
   };
 
@@ -46,6 +50,12 @@ describe('console end to end', { skip }, () => {
     assert.match(await page.getByTestId('login-error').innerText(), /用户名或密码错误/);
     await page.context().close();
   });
+
+  /** The answer to the preference change a click sends (the UI switches before the server has stored it). */
+  const preferenceSaved = (page: Page) =>
+    page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/me/preferences',
+    );
 
   test('the district admin signs in, sees the 綦江区 tree and switches to English', async () => {
     const page = await newPage();
@@ -65,8 +75,10 @@ describe('console end to end', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), [], 'regions page');
 
     await page.getByTestId('language-switch').click();
+    const localeSaved = preferenceSaved(page);
     await page.locator('.ant-select-item-option', { hasText: 'English' }).first().click();
     await page.getByTestId('menu-users').getByText('Users').waitFor();
+    assert.equal((await localeSaved).status(), 200);
     assert.equal(await page.getAttribute('html', 'lang'), 'en-US');
     // The choice is kept per user: the next sign-in opens in English.
     const again = await newPage();
@@ -119,6 +131,7 @@ describe('console end to end', { skip }, () => {
 
   test('the mobile app signs in and keeps 长辈版 per user', async () => {
     const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
       locale: 'zh-CN',
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -133,8 +146,10 @@ describe('console end to end', { skip }, () => {
     const manifest = await page.evaluate(async () => (await fetch('/m/manifest.webmanifest')).json());
     assert.equal(manifest.start_url, '/m/');
     await page.goto(`${base}/m/settings`);
+    const modeSaved = preferenceSaved(page);
     await page.getByTestId('elder-mode-switch').click();
     await page.waitForFunction(() => parseFloat(getComputedStyle(document.body).fontSize) >= 20);
+    assert.equal((await modeSaved).status(), 200);
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
     assert.equal(me.preferences.elderMode, true);
     await ctx.close();

@@ -33,7 +33,11 @@ describe('elder import wizard end to end', { skip }, () => {
   after(() => stopBrowserEnv({ env, browser }));
 
   test('dry run shows the bad row; the import creates the good one', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+    });
     const page = await ctx.newPage();
     await signInAt(page, base, 'community');
     const region = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).regionCode);

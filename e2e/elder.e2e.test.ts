@@ -9,6 +9,7 @@ import {
   signIn as signInAt,
   startBrowserEnv,
   stopBrowserEnv,
+  watchErrors,
 } from './browser.ts';
 
 /**
@@ -21,6 +22,7 @@ const skip = chromiumMissing();
 const first17 = '50022219450312123'; // 綦江 (500222), born 1945-03-12, odd sequence → male
 const VALID_ID = first17 + checkChar(first17);
 const WRONG_ID = first17 + (checkChar(first17) === '0' ? '1' : '0');
+const CRASH_ID = '50022219460101234' + checkChar('50022219460101234');
 
 describe('elder registry end to end', { skip }, () => {
   let env: TestEnv;
@@ -34,7 +36,11 @@ describe('elder registry end to end', { skip }, () => {
 
   const signIn = (page: Page, username: string) => signInAt(page, base, username);
   const newPage = async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+    });
     return ctx.newPage();
   };
 
@@ -82,10 +88,18 @@ describe('elder registry end to end', { skip }, () => {
     // The community worker has no elder:read_sensitive: no reveal button.
     assert.equal(await drawer.getByTestId('elder-reveal').count(), 0);
     await page.keyboard.press('Escape');
+    // Closing the drawer rewrites the URL (?elder=) and refetches; search only once that has settled.
+    await drawer.waitFor({ state: 'hidden' });
+    await page.waitForURL((u) => !u.searchParams.has('elder'));
 
     // A search that finds nobody: the empty table is still accessible.
+    const searched = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/v1/elders' && new URL(r.url()).searchParams.get('q') === 'zzzzzz',
+    );
     await page.getByTestId('elder-search').locator('input').fill('zzzzzz');
     await page.getByTestId('elder-search').locator('input').press('Enter');
+    assert.equal((await searched).status(), 200);
     await page.locator('[data-testid="elder-table"] .ant-empty').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'empty elder list');
     await page.context().close();
@@ -127,6 +141,85 @@ describe('elder registry end to end', { skip }, () => {
     // A correct number shows the derived birth date, sex and age.
     await page.getByTestId('elder-id-number').fill(VALID_ID);
     await page.getByTestId('elder-id-derived').getByText('1945-03-12').waitFor();
+    await page.context().close();
+  });
+
+  /** The messages under the form input that holds `testId`. */
+  const itemErrors = (page: Page, testId: string) =>
+    page.locator('.ant-form-item', { has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error');
+
+  test('empty choices say 请选择; a duplicate ID number is the server’s message under the ID, with a link', async () => {
+    const page = await newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'community');
+    errors.take(/status of 401/); // the session probe on the login page
+    await page.getByTestId('menu-elders').click();
+    await page.getByTestId('elder-create').click();
+    await page.getByTestId('elder-form').waitFor();
+    await page.getByTestId('elder-save').click();
+    await itemErrors(page, 'elder-living').first().waitFor();
+    assert.equal(await itemErrors(page, 'elder-name').first().innerText(), '请填写姓名');
+    assert.equal(await itemErrors(page, 'elder-living').first().innerText(), '请选择居住情况');
+
+    // The elder of the first test, registered again.
+    await page.getByTestId('elder-name').fill('欧阳秀兰');
+    await page.getByTestId('elder-id-number').fill(VALID_ID);
+    await page.getByTestId('elder-id-derived').getByText('1945-03-12').waitFor();
+    await page.getByTestId('elder-address').fill('幸福路 8 号 2 单元 301');
+    await page.getByTestId('elder-living').click();
+    await page.locator('.ant-select-item-option', { hasText: '独居' }).first().click();
+    await page.getByTestId('elder-save').click();
+    await itemErrors(page, 'elder-id-number').getByText('该证件号码已登记，请勿重复建档').waitFor();
+    assert.equal(await page.getByTestId('elder-conflict').count(), 0, 'not “changed by someone else”');
+    assert.deepEqual(await seriousViolations(page), [], 'duplicate under the ID');
+    await page.getByTestId('elder-existing-link').click();
+    // The registered elder's details open over the form; the URL names them.
+    await page.getByTestId('elder-detail-id').waitFor();
+    assert.match(page.url(), /[?&]elder=[0-9a-f-]{36}/);
+    assert.equal(errors.take(/status of 409/).length, 1, 'the 409 the browser logs itself');
+    errors.none('duplicate');
+    await page.context().close();
+  });
+
+  test('a crash keeps what was typed: 重试 opens the registration again with the draft', async () => {
+    const page = await newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'admin');
+    errors.take(/status of 401/); // the session probe on the login page
+    await page.getByTestId('menu-elders').click();
+    await page.getByTestId('elder-create').click();
+    await page.getByTestId('elder-name').fill('崩溃之后');
+    await page.getByTestId('elder-id-number').fill(CRASH_ID);
+    await page.getByTestId('elder-address').fill('古南街道幸福路 10 号');
+    // A town's villages arrive malformed (a name that is not text): drawing them throws.
+    await page.route(/\/api\/v1\/regions\?parent=\d{6}(?!000)\d{3}000$/, (route) =>
+      route.fulfill({
+        json: { items: [{ code: '500110001001', name: { zh: '坏数据' }, level: 'village' }] },
+      }),
+    );
+    await page.getByTestId('elder-region').click();
+    const town = page.locator('.ant-select-tree-treenode', { hasText: '古南街道' });
+    await town.locator('.ant-select-tree-switcher').click();
+    await page.getByTestId('crash').waitFor();
+    // The console around the page still works.
+    await page.getByTestId('user-menu').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'crash notice');
+    assert.ok(errors.take(/^console: .*(React error #31|Objects are not valid)/).length > 0, 'the crash');
+    await page.unrouteAll();
+    await page.getByTestId('crash-retry').click();
+    await page.getByTestId('elder-form').waitFor();
+    assert.equal(await page.getByTestId('elder-name').inputValue(), '崩溃之后');
+    assert.equal(await page.getByTestId('elder-id-number').inputValue(), CRASH_ID);
+    assert.equal(await page.getByTestId('elder-address').inputValue(), '古南街道幸福路 10 号');
+    // 取消 is leaving on purpose: the draft goes.
+    await page
+      .getByRole('button', { name: '取 消' })
+      .or(page.getByRole('button', { name: '取消' }))
+      .click();
+    await page.getByTestId('elder-create').click();
+    await page.getByTestId('elder-form').waitFor();
+    assert.equal(await page.getByTestId('elder-name').inputValue(), '');
+    errors.none('crash and retry');
     await page.context().close();
   });
 });

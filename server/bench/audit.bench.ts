@@ -1,6 +1,6 @@
 /**
  * `npm run bench:audit [-- --seconds N] [-- --writers N]`: audited commits per
- * second on PostgreSQL (decision 010; the bar is 2,000/s with 16 writers).
+ * second on PostgreSQL (decision 014; the bar is 2,000/s with 16 writers).
  *
  * 1. Creates a fresh database on the server of BENCH_DATABASE_URL (default
  *    postgres://postgres@127.0.0.1:5432/postgres) and migrates it.

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -17,10 +16,13 @@ import {
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { negotiateLocale } from '@yiyang/contracts';
+import { fastifyTrustProxy } from './config.ts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
-import { accessGate, type App, type AuthzProbe } from './platform/http.ts';
+import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
 import { realtimeRoutes } from './platform/realtime.routes.ts';
+import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
+import { registerSecurityHeaders } from './platform/securityHeaders.ts';
 import type { RouteAccess } from './platform/access.ts';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { AssessmentService } from './modules/assessment/assessment.service.ts';
@@ -30,6 +32,7 @@ import { AuthCache } from './modules/auth/auth.cache.ts';
 import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { elderRoutes } from './modules/elder/elder.routes.ts';
 import { ElderService } from './modules/elder/elder.service.ts';
+import { elderRelations } from './modules/elder/elder.scope.ts';
 import { ElderExportService } from './modules/elder/elder.export.ts';
 import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
 import { ElderImportService } from './modules/elder/elder.import.service.ts';
@@ -73,22 +76,24 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: p.log,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  useStrictUtf8Json(app);
 
   // One session cache per instance, shared by the auth gate and the services that revoke sessions.
   const authCache = new AuthCache(config.AUTH_CACHE_SECONDS * 1000);
   const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher, authCache };
   const regions = new RegionService(deps);
   const elders = new ElderService({ ...deps, regions });
-  const auth = new AuthService(deps);
+  const auth = new AuthService({ ...deps, relations: elderRelations(p.db) });
   const services = {
     auth,
     users: new UserService(deps),
@@ -100,6 +105,11 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
       elders,
       log: p.log,
       maxMb: config.IMPORT_MAX_MB,
+      limits: {
+        maxRows: config.IMPORT_MAX_ROWS,
+        maxCellChars: config.IMPORT_MAX_CELL_CHARS,
+        maxUnzippedBytes: config.IMPORT_XLSX_MAX_UNZIPPED_MB * 1024 * 1024,
+      },
       ...(p.database.kind === 'postgres' ? { bulk: DEFAULT_BULK_RULE } : {}),
     }),
     assessments: new AssessmentService({ ...deps, elders, regions, auth }),
@@ -119,7 +129,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await registerSecurityHeaders(app, config.webDist);
   // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
   await app.register(multipart, {
     limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 5, parts: 6 },

@@ -25,3 +25,15 @@ test('sensitive settings are hidden when printed', () => {
   assert.equal(shown.value, '******');
   assert.ok(!JSON.stringify(describeConfig(c)).includes('u:secret@'));
 });
+
+test('TRUST_PROXY: hops or proxy addresses, never "believe every X-Forwarded-For entry"', () => {
+  assert.equal(loadConfig({}).TRUST_PROXY, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY, 1);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY, [
+    '10.0.0.0/8',
+    '192.168.1.5',
+  ]);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'balancer.local' }), /TRUST_PROXY: "balancer.local"/);
+});

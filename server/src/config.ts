@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -17,6 +18,30 @@ const setting = <T extends z.ZodType>(s: Setting<T>) => s;
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Fastify's `trustProxy`: `false`, hops, or trusted proxy addresses. Never Fastify's `true` ("trust
+ * every hop"): the client address would be the left-most X-Forwarded-For entry, which the client writes.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((v, ctx): false | number | string[] => {
+    const t = v.trim().toLowerCase();
+    if (['false', 'no', '0'].includes(t)) return false;
+    if (['true', 'yes'].includes(t)) return 1;
+    if (/^\d+$/.test(t)) return Number(t);
+    const list = t.split(',').map((a) => a.trim());
+    const bad = list.find((a) => !ipaddr.isValid(a) && !ipaddr.isValidCIDR(a));
+    if (bad === undefined) return list;
+    ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address or CIDR` });
+    return z.NEVER;
+  });
+
+/** Fastify's own number form trusts no hop (fastify 5.8+): hops become proxy-addr's `(addr, i) => i < n`. */
+export function fastifyTrustProxy(v: false | number | string[]) {
+  return typeof v === 'number' ? (_addr: string, hop: number) => hop < v : v;
+}
 
 export const SETTINGS = {
   NODE_ENV: setting({
@@ -85,13 +110,32 @@ export const SETTINGS = {
     schema: bool.optional(),
     description: 'Mark cookies Secure (default: true in production).',
   }),
+  // Sign-in limits (docs/architecture.md "Sign-in limits"): only failures count, so 200 accounts behind
+  // one NAT address all sign in within a minute, while one account's password cannot be guessed.
   LOGIN_MAX_FAILURES: setting({
     schema: z.coerce.number().int().min(1).default(5),
-    description: 'Failed sign-ins per username within LOGIN_LOCK_MINUTES before the account is locked.',
+    description:
+      'Failed sign-ins to one account (from any address) within LOGIN_LOCK_MINUTES before the account is locked.',
   }),
   LOGIN_LOCK_MINUTES: setting({
     schema: z.coerce.number().int().min(1).default(15),
-    description: 'Length of a sign-in lock and of the failure window.',
+    description:
+      'Failure window of an account and length of its first lock; each further lock in a row is twice as long (up to LOGIN_LOCK_MAX_MINUTES); a successful sign-in starts afresh.',
+  }),
+  LOGIN_ADDRESS_MAX_FAILURES: setting({
+    schema: z.coerce.number().int().min(1).default(100),
+    description:
+      'Failed sign-ins from one client address (all accounts together; IPv6 per /64) within LOGIN_ADDRESS_WINDOW_MINUTES before the address is locked. Successful sign-ins do not count.',
+  }),
+  LOGIN_ADDRESS_WINDOW_MINUTES: setting({
+    schema: z.coerce.number().int().min(1).default(60),
+    description:
+      'Failure window of a client address and length of its first lock; each further lock in a row is twice as long (up to LOGIN_LOCK_MAX_MINUTES).',
+  }),
+  LOGIN_LOCK_MAX_MINUTES: setting({
+    schema: z.coerce.number().int().min(1).default(240),
+    description:
+      'Longest sign-in lock of an account or address; one that stayed unlocked this long starts again from its first lock.',
   }),
   DATA_KEYS: setting({
     schema: z.string().optional(),
@@ -113,6 +157,21 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(4096).default(256),
     description:
       'Largest 摸底表 upload in MiB (spooled to disk, never held in memory; 1,000,000 rows of CSV ≈ 150 MiB).',
+  }),
+  IMPORT_MAX_ROWS: setting({
+    schema: z.coerce.number().int().min(10).max(100_000_000).default(1_048_576),
+    description:
+      'Most rows of a 摸底表 (the data sheet of an .xlsx, or the records of a CSV, header included); more refuses the file. Default: the rows of an Excel sheet.',
+  }),
+  IMPORT_MAX_CELL_CHARS: setting({
+    schema: z.coerce.number().int().min(100).max(10_000_000).default(32_767),
+    description:
+      "Longest cell of a 摸底表 in characters (default: Excel's own limit); a longer cell refuses the file before it is held whole.",
+  }),
+  IMPORT_XLSX_MAX_UNZIPPED_MB: setting({
+    schema: z.coerce.number().int().min(1).max(16_384).default(256),
+    description:
+      'Most MiB an .xlsx 摸底表 may unpack to, all its parts together, counted as they are inflated (zip bombs); ~330,000 filled template rows.',
   }),
   DEMO_COUNTY: setting({
     schema: z
@@ -143,8 +202,9 @@ export const SETTINGS = {
     description: 'Largest JSON body accepted (uploads have their own limit).',
   }),
   TRUST_PROXY: setting({
-    schema: bool.default(false),
-    description: 'Trust X-Forwarded-* from a load balancer (client IP for rate limits and audit).',
+    schema: trustProxy,
+    description:
+      'Proxies in front of the app, whose X-Forwarded-For entries give the client address (audit log, sign-in limits): false (none); a comma-separated list of the proxies\' addresses/CIDRs (safest); or a number of hops, "true" meaning 1, only when clients cannot reach the app except through them. Entries a client writes further left are never believed.',
   }),
 } as const;
 

@@ -1,28 +1,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { PERMISSIONS } from '@yiyang/contracts';
+import { assign, release } from '../src/platform/assignments.ts';
+import { elderFamily } from '../src/modules/elder/elder.table.ts';
+import { linkElderAccount } from '../src/modules/elder/elder.scope.ts';
 import type { RegisteredRoute } from '../src/app.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import { organisationRepo } from '../src/modules/organisation/organisation.repo.ts';
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
-import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
+import { rolePermissions } from '../src/modules/user/user.table.ts';
 import { Readable } from 'node:stream';
 import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
 import { GBT_42195_2022 } from '../src/modules/assessment/standards/index.ts';
-import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from './harness.ts';
+import {
+  dbTargets,
+  everyPermissionRole,
+  multipartFile,
+  snapshotTables,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from './harness.ts';
 
 /**
  * Walks EVERY registered API route with users of another community, of
- * another street and of an unrelated organisation — each holding every
- * permission, so only scope can stop them — and fails when a route leaks
- * the victim community's data or changes anything. New routes are covered
- * automatically: a route without an `authz` probe fails this test.
+ * another street and of an unrelated organisation, and with the three
+ * relationship scopes (decision 010): an elder's own account, a family
+ * member, a caregiver whose assignments to the victim are not current —
+ * each holding every permission, so only scope can stop them — and fails
+ * when a route leaks the victim community's data or changes anything. New
+ * routes are covered automatically: a route without an `authz` probe fails
+ * this test.
  */
 const UNSNAPSHOTTED = new Set([
   'audit_events',
-  // The audit ledger's bookkeeping moves with audit_events (decision 010).
+  // The audit ledger's bookkeeping moves with audit_events (decision 014).
   'audit_anchors',
   'ledger_heads',
   'outbox_events',
@@ -38,19 +52,13 @@ for (const target of await dbTargets()) {
     let markers: string[];
     let attackers: Record<string, Client>;
     let owner: Client;
+    let rel: Awaited<ReturnType<typeof relationshipAttackers>>;
 
     before(async () => {
       env = await startTestEnv(target);
       const db = env.platform.db;
       // A role with every permission, so that a refusal can only come from scope.
-      await db.insert(roles).values({ code: 'test_all', nameZh: '全部权限', nameEn: 'All permissions' });
-      await db
-        .insert(permissions)
-        .values(PERMISSIONS.map((code) => ({ code })))
-        .onConflictDoNothing();
-      await db
-        .insert(rolePermissions)
-        .values(PERMISSIONS.map((p) => ({ roleCode: 'test_all', permissionCode: p })));
+      const allRole = await everyPermissionRole(db);
 
       const victimUser = (await userRepo(db).findByUsername('community'))!;
       const victimRegion = victimUser.regionCode!;
@@ -68,13 +76,14 @@ for (const target of await dbTargets()) {
       const passwordHash = await hashPassword('Attack3r!pass');
       const mk = (username: string, regionCode: string | null, organisationId: string | null) =>
         userRepo(db).insert({ username, displayName: username, passwordHash, regionCode, organisationId }, [
-          'test_all',
+          allRole,
         ]);
       await mk('att_comm', other.code, null);
       await mk('att_street', otherStreet, null);
       await mk('att_org', null, otherOrg.id);
       await mk('own_comm', victimRegion, null);
       owner = await env.login('own_comm', 'Attack3r!pass');
+      rel = await relationshipAttackers(victimRegion, other.code, otherOrg.id, passwordHash);
 
       const token = await env.services.users.createApiToken(
         (await env.services.auth.contextFor(victimUser.id, 'session'))!,
@@ -117,6 +126,7 @@ for (const target of await dbTargets()) {
         },
       );
       await env.services.imports.drain();
+      await rel.bind(victimElder.id, victimMember.id);
       const a = await assessmentFixtures(victimRegion, passwordHash);
       fixtures = {
         ...a.fixtures,
@@ -144,9 +154,107 @@ for (const target of await dbTargets()) {
         'another community': await env.login('att_comm', 'Attack3r!pass'),
         'another street': await env.login('att_street', 'Attack3r!pass'),
         'an unrelated organisation': await env.login('att_org', 'Attack3r!pass'),
+        'an elder account': await env.login('att_elder', 'Attack3r!pass'),
+        'a family member': await env.login('att_family', 'Attack3r!pass'),
+        'a caregiver outside the assignment': await env.login('att_caregiver', 'Attack3r!pass'),
       };
     });
     after(() => env?.close());
+
+    /**
+     * The relationship scopes' attackers, each holding every permission (the personal roles are given them
+     * all here) and bound, where they live, to the victim community — which must grant them nothing:
+     * - an elder account, linked to its own record in another community;
+     * - a family member bound with consent to an elder of another community, and bound to the victim
+     *   elder too, but without consent;
+     * - a caregiver of an unrelated provider whose assignments to the victim elder have ended, have not yet
+     *   begun, or were released.
+     */
+    async function relationshipAttackers(
+      victimRegion: string,
+      otherRegion: string,
+      otherOrgId: string,
+      passwordHash: string,
+    ) {
+      const db = env.platform.db;
+      await db
+        .insert(rolePermissions)
+        .values(
+          ['elder', 'family_member'].flatMap((roleCode) =>
+            PERMISSIONS.map((permissionCode) => ({ roleCode, permissionCode })),
+          ),
+        )
+        .onConflictDoNothing();
+      const users = userRepo(db);
+      const mkUser = (username: string, role: string, regionCode: string | null, org: string | null) =>
+        users.insert({ username, displayName: username, passwordHash, regionCode, organisationId: org }, [
+          role,
+        ]);
+      const elderUser = await mkUser('att_elder', 'elder', victimRegion, null);
+      const familyUser = await mkUser('att_family', 'family_member', victimRegion, null);
+      const caregiver = await mkUser('att_caregiver', 'test_all', null, otherOrgId);
+      const admin = (await env.services.auth.contextFor(
+        (await users.findByUsername('admin'))!.id,
+        'session',
+      ))!;
+      const elderIn = (name: string, first17: string) =>
+        env.services.elders.create(
+          admin,
+          { userId: null, name: 'test' },
+          {
+            name,
+            idType: 'resident_id',
+            idNumber: first17 + cnIdCheckChar(first17),
+            regionCode: otherRegion,
+            householdLocal: true,
+          },
+        );
+      const ownElder = await elderIn('自己的老人', '65010219460303123');
+      const motherElder = await elderIn('绑定的老人', '65010219470404123');
+      await linkElderAccount(db, ownElder.id, elderUser.id);
+      const [motherBinding] = await db
+        .insert(elderFamily)
+        .values({
+          elderId: motherElder.id,
+          userId: familyUser.id,
+          name: '绑定家属',
+          relationship: 'son',
+          mayActFor: true,
+          consentedAt: new Date(),
+          consentScope: ['personal_info', 'share_with_family'],
+          consentVersion: 'test-1',
+        })
+        .returning();
+      return {
+        ownElderId: ownElder.id,
+        motherElderId: motherElder.id,
+        motherBindingId: motherBinding!.id,
+        caregiverId: caregiver.id,
+        victimElderId: '',
+        /** Binds the family attacker to the victim elder without consent; the caregiver's stale assignments. */
+        async bind(victimElderId: string, victimMemberId: string) {
+          this.victimElderId = victimElderId;
+          await db
+            .update(elderFamily)
+            .set({ userId: familyUser.id })
+            .where(eq(elderFamily.id, victimMemberId));
+          const hour = 3_600_000;
+          const visit = (validFrom: Date, validTo: Date | null) => ({
+            subjectType: 'test_visit',
+            subjectId: crypto.randomUUID(),
+            userId: caregiver.id,
+            elderId: victimElderId,
+            validFrom,
+            validTo,
+          });
+          await assign(db, visit(new Date(Date.now() - 3 * hour), new Date(Date.now() - hour)));
+          await assign(db, visit(new Date(Date.now() + hour), new Date(Date.now() + 3 * hour)));
+          const released = visit(new Date(Date.now() - hour), null);
+          await assign(db, released);
+          await release(db, released);
+        },
+      };
+    }
 
     /**
      * The victim community's assessment world, made through the API as in real use: an assessment
@@ -270,21 +378,7 @@ for (const target of await dbTargets()) {
       return { body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} };
     };
 
-    async function snapshot(): Promise<string> {
-      const db = env.platform.db;
-      const res = (await db.execute(
-        sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
-      )) as unknown as { rows: { table_name: string }[] };
-      const parts: string[] = [];
-      for (const { table_name } of res.rows) {
-        if (UNSNAPSHOTTED.has(table_name)) continue;
-        const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_name}" ORDER BY 1`))) as unknown as {
-          rows: unknown[];
-        };
-        parts.push(`${table_name}:${JSON.stringify(rows.rows)}`);
-      }
-      return parts.join('\n');
-    }
+    const snapshot = () => snapshotTables(env.platform.db, UNSNAPSHOTTED);
 
     test('every API route declares access and an authz probe', () => {
       const missing = env.routes
@@ -335,6 +429,81 @@ for (const target of await dbTargets()) {
           failures.push(`${r.method} ${url}: owner response shows none of the victim's data`);
       }
       assert.deepEqual(failures, []);
+    });
+
+    test('an elder account reads its own record, masked, and no other', async () => {
+      const elder = attackers['an elder account']!;
+      const own = await elder.get(`/api/v1/elders/${rel.ownElderId}`);
+      assert.equal(own.statusCode, 200, own.body);
+      const view = own.json() as { nameMasked: string; idNumberMasked: string };
+      assert.equal(view.nameMasked, '自***人');
+      assert.match(view.idNumberMasked, /\*{6}/);
+      assert.ok(!own.body.includes('650102194603031'), 'no full ID number');
+      assert.equal((await elder.get(`/api/v1/elders/${rel.victimElderId}`)).statusCode, 404);
+      assert.equal((await elder.get(`/api/v1/elders/${rel.motherElderId}`)).statusCode, 404);
+      const list = (await elder.get('/api/v1/elders')).json() as { items: { id: string }[] };
+      assert.deepEqual(
+        list.items.map((i) => i.id),
+        [rel.ownElderId],
+      );
+    });
+
+    test('a family member reads the elders bound to them with consent, and only while it holds', async () => {
+      const family = attackers['a family member']!;
+      assert.equal((await family.get(`/api/v1/elders/${rel.motherElderId}`)).statusCode, 200);
+      // Bound to the victim elder too, but without consent: nothing.
+      assert.equal((await family.get(`/api/v1/elders/${rel.victimElderId}`)).statusCode, 404);
+      assert.equal((await family.get(`/api/v1/elders/${rel.ownElderId}`)).statusCode, 404, 'not bound');
+      const list = (await family.get('/api/v1/elders')).json() as { items: { id: string }[] };
+      assert.deepEqual(
+        list.items.map((i) => i.id),
+        [rel.motherElderId],
+      );
+      // The consent is withdrawn (through the registry, by staff of the elder's county): at once, not after a cache.
+      const admin = await env.login('admin');
+      const withdrawn = await admin.patch(
+        `/api/v1/elders/${rel.motherElderId}/family/${rel.motherBindingId}`,
+        {
+          consent: null,
+        },
+      );
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      assert.equal((await family.get(`/api/v1/elders/${rel.motherElderId}`)).statusCode, 404);
+    });
+
+    test('the demo elder and family accounts see their demo elder, and nothing else', async () => {
+      const seen = async (username: string) => {
+        const c = await env.login(username);
+        const list = (await c.get('/api/v1/elders')).json() as {
+          items: { id: string; regionCode: string }[];
+        };
+        const me = (await c.get('/api/v1/me')).json() as { displayName: string; regionCode: string | null };
+        return { items: list.items, me };
+      };
+      const elder = await seen('elder');
+      const family = await seen('family');
+      assert.equal(elder.items.length, 1, 'the elder account is one registry record');
+      assert.deepEqual(family.items, elder.items, 'the family account is bound to that elder, with consent');
+      assert.match(elder.me.displayName, /^老人/);
+      assert.equal(elder.me.regionCode, null, 'where they live grants them nothing');
+    });
+
+    test('a caregiver reads an elder only while an assignment concerning them is current', async () => {
+      const caregiver = attackers['a caregiver outside the assignment']!;
+      const url = `/api/v1/elders/${rel.victimElderId}`;
+      assert.equal((await caregiver.get(url)).statusCode, 404, 'ended, future and released assignments');
+      const visit = {
+        subjectType: 'test_visit',
+        subjectId: crypto.randomUUID(),
+        userId: rel.caregiverId,
+        elderId: rel.victimElderId,
+      };
+      await assign(env.platform.db, { ...visit, validTo: new Date(Date.now() + 3_600_000) });
+      const during = await caregiver.get(url);
+      assert.equal(during.statusCode, 200, during.body);
+      assert.equal((during.json() as { nameMasked: string }).nameMasked, '受**人');
+      await release(env.platform.db, visit);
+      assert.equal((await caregiver.get(url)).statusCode, 404, 'released: the task is over');
     });
   });
 }

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { PERMISSIONS } from '@yiyang/contracts';
 import type { Logger } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../src/app.ts';
@@ -10,6 +12,8 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
 import { seedDemo } from '../src/modules/seed/seed.ts';
 import { syncRoles } from '../src/modules/user/role.sync.ts';
+import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
+import type { Db } from '../src/platform/db.ts';
 
 /**
  * Test tiers share this harness: every integration test runs on PGlite and on
@@ -204,4 +208,33 @@ export function multipartFile(
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Creates the role `test_all` holding every permission, so that only scope or validation can refuse its users. */
+export async function everyPermissionRole(db: Db): Promise<string> {
+  await db.insert(roles).values({ code: 'test_all', nameZh: '全部权限', nameEn: 'All permissions' });
+  await db
+    .insert(permissions)
+    .values(PERMISSIONS.map((code) => ({ code })))
+    .onConflictDoNothing();
+  await db
+    .insert(rolePermissions)
+    .values(PERMISSIONS.map((p) => ({ roleCode: 'test_all', permissionCode: p })));
+  return 'test_all';
+}
+
+/** Every row of every table but `skip`, to compare before and after requests that must change nothing. */
+export async function snapshotTables(db: Db, skip: ReadonlySet<string>): Promise<string> {
+  const res = (await db.execute(
+    sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  )) as unknown as { rows: { table_name: string }[] };
+  const parts: string[] = [];
+  for (const { table_name } of res.rows) {
+    if (skip.has(table_name)) continue;
+    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_name}" ORDER BY 1`))) as unknown as {
+      rows: unknown[];
+    };
+    parts.push(`${table_name}:${JSON.stringify(rows.rows)}`);
+  }
+  return parts.join('\n');
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { dbTargets, startTestEnv, type Client, type TestEnv } from './harness.ts';
+import { organisations } from '../src/modules/organisation/organisation.table.ts';
+import { DEMO_PASSWORD, dbTargets, startTestEnv, type Client, type TestEnv } from './harness.ts';
 
 /** Bad input anywhere: 4xx problem+json, never 500, nothing written (PRODUCT.md §7). */
 for (const target of await dbTargets()) {
@@ -63,6 +66,81 @@ for (const target of await dbTargets()) {
       const res = await admin.get('/api/v1/users?limit=abc');
       isProblem(res, 400, 'common.validation');
       assert.equal(res.json().errors[0].pointer, '/query/limit');
+    });
+    test('invalid UTF-8 in a JSON body is refused, not stored as U+FFFD', async () => {
+      const count = async () => (await env.platform.db.select().from(organisations)).length;
+      const before = await count();
+      const body = Buffer.concat([
+        Buffer.from('{"name":"张'),
+        Buffer.from([0xff, 0xfe, 0xe5, 0xbc]),
+        Buffer.from('机构","type":"provider","regionCode":"500110001001"}'),
+      ]);
+      const res = await admin.request('POST', '/api/v1/organisations', body, {
+        'content-type': 'application/json; charset=utf-8',
+      });
+      isProblem(res, 400, 'common.invalid_utf8');
+      assert.equal(res.json().errors[0].pointer, '/body');
+      assert.equal(await count(), before);
+      // The same JSON as valid UTF-8 goes through (the strict decoder only refuses bad bytes).
+      const ok = await admin.request(
+        'POST',
+        '/api/v1/organisations',
+        Buffer.from('\ufeff{"name":"张氏机构","type":"provider","regionCode":"500110001001"}'),
+        { 'content-type': 'application/json' },
+      );
+      assert.equal(ok.statusCode, 201, ok.body);
+      assert.equal(ok.json().name, '张氏机构');
+    });
+    test('limits name their unit', async () => {
+      const q = `q=${'张'.repeat(51)}`;
+      const zh = await admin.get(`/api/v1/elders?${new URLSearchParams(q)}`);
+      isProblem(zh, 400, 'common.validation');
+      assert.deepEqual(zh.json().errors, [
+        { pointer: '/query/q', code: 'common.too_long', message: '不能超过 50 个字符' },
+      ]);
+      const en = await admin.request('GET', `/api/v1/elders?${new URLSearchParams(q)}`, undefined, {
+        'accept-language': 'en-US',
+      });
+      assert.equal(en.json().errors[0].message, 'At most 50 characters');
+      const limit = await admin.get('/api/v1/users?limit=100000');
+      assert.equal(limit.json().errors[0].message, '不能大于 200');
+    });
+    test('a long query string is problem+json, below and above the HTTP parser limit (16 KiB)', async () => {
+      const signIn = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      });
+      const session = signIn.cookies.find((c) => c.name === 'yy_session')!;
+      await env.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = env.app.server.address() as AddressInfo;
+      const get = (path: string) =>
+        new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+          const headers = { cookie: `yy_session=${session.value}` };
+          const req = request({ port, path, headers }, (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (c: string) => (body += c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }),
+            );
+          });
+          req.on('error', reject).end();
+        });
+      // 15 KB fits: the schema refuses the search text at its field.
+      const fits = await get(`/api/v1/elders?q=${'a'.repeat(15 * 1024)}`);
+      assert.equal(fits.status, 400);
+      assert.match(fits.type, /application\/problem\+json/);
+      assert.deepEqual(
+        JSON.parse(fits.body).errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]),
+        [['/query/q', 'common.too_long']],
+      );
+      // Over the limit Node refuses the request before Fastify: still problem+json with a code.
+      const over = await get(`/api/v1/elders?q=${'a'.repeat(17 * 1024)}`);
+      assert.equal(over.status, 431);
+      assert.match(over.type, /application\/problem\+json/);
+      const problem = JSON.parse(over.body);
+      assert.equal(problem.code, 'common.request_too_large');
+      assert.equal(problem.detail, '请求的网址或请求头过长，请缩短查询条件');
     });
     test('unknown route', async () =>
       isProblem(await admin.get('/api/v1/nothing-here'), 404, 'common.route_not_found'));

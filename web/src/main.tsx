@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './i18n/index.ts';
 import { SessionProvider } from './app/session.tsx';
 import { Loading } from './app/Loading.tsx';
+import { CrashBoundary } from './app/CrashBoundary.tsx';
 import { isApiError } from './api/client.ts';
 
 // Each top-level area is its own chunk: the login page must not pull the
@@ -29,13 +30,16 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <BrowserRouter>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/m/*" element={<MobileApp />} />
-              <Route path="/*" element={<ConsoleApp />} />
-            </Routes>
-          </Suspense>
+          {/* The last resort; the console layout and the phone app have their own, closer ones. */}
+          <CrashBoundary home={window.location.pathname.startsWith('/m') ? '/m/' : '/'}>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/m/*" element={<MobileApp />} />
+                <Route path="/*" element={<ConsoleApp />} />
+              </Routes>
+            </Suspense>
+          </CrashBoundary>
         </BrowserRouter>
       </SessionProvider>
     </QueryClientProvider>

@@ -67,6 +67,7 @@ function detail(over: Partial<AssessmentDetail> = {}): AssessmentDetail {
     clientSavedAt: null,
     submittedAt: null,
     result: null,
+    warnings: [],
     assessors: [],
     supersedesId: null,
     supersededById: null,

@@ -154,10 +154,25 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'order:write',
   ],
   volunteer: ['timebank:use'],
-  elder: ['order:write', 'timebank:use'],
-  family_member: ['order:write'],
+  // Their own record / the elders bound to them with consent, never the region they live in (PERSONAL_ROLES).
+  elder: ['elder:read', 'order:write', 'timebank:use'],
+  family_member: ['elder:read', 'order:write'],
   inspector: [...READ_ALL, 'inspection:write', 'audit:read'],
 };
+
+/**
+ * Roles of people acting for themselves or for the elders bound to them (PRODUCT.md §2: "own account",
+ * "own / bound elders"). What such an account may see comes from its relationships (its own registry record,
+ * elders bound to it as family with consent, what is assigned to it), never from its region or organisation
+ * binding, which only says who administers the account (decision 010). One account holds personal roles or
+ * staff roles, not both.
+ */
+export const PERSONAL_ROLES: readonly RoleCode[] = ['elder', 'family_member', 'volunteer'];
+
+/** Does an account holding these roles see data through its relationships only? */
+export function isPersonalAccount(roles: readonly string[]): boolean {
+  return roles.length > 0 && roles.every((r) => (PERSONAL_ROLES as readonly string[]).includes(r));
+}
 
 /** Role names for seeding; the console localises by `role.<code>` keys. */
 export const ROLE_NAMES: Record<RoleCode, { zh: string; en: string }> = {

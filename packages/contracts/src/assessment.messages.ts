@@ -33,6 +33,52 @@ export const ASSESSMENT_MESSAGES = {
     'zh-CN': '按事件类型分别计数时，须逐类填写近30天内照护风险事件的次数',
     'en-US': 'Counting per event type needs the number of care risk events of each type',
   },
+  // ---- Appendix A (basic information form), checked when a draft is saved ----
+  'assessment.form_invalid': {
+    'zh-CN': '评估表中有 {count} 处填写有误，请检查标出的项目',
+    'en-US': '{count} entries of the form are invalid; check the marked ones',
+  },
+  'assessment.field_unknown': {
+    'zh-CN': '{field} 不是《{standard}》基本信息表中的项目',
+    'en-US': '{field} is not a field of the basic information form of {standard}',
+  },
+  'assessment.field_invalid': {
+    'zh-CN': '{field}（{fieldName}）填写有误，应为{expected}',
+    'en-US': '{field} ({fieldName}) is invalid; expected {expected}',
+  },
+  'assessment.field_option_invalid': {
+    'zh-CN': '{field}（{fieldName}）的选项“{value}”无效，可选：{allowed}',
+    'en-US': 'Option "{value}" is not valid for {field} ({fieldName}); allowed: {allowed}',
+  },
+  'assessment.field_row_unknown': {
+    'zh-CN': '{field}（{fieldName}）没有“{row}”这一行，可填：{allowed}',
+    'en-US': '{field} ({fieldName}) has no row "{row}"; rows: {allowed}',
+  },
+  'assessment.field_exclusive': {
+    'zh-CN': '{field}（{fieldName}）选择了{option}，不能再选择其他选项',
+    'en-US': '{field} ({fieldName}): {option} cannot be combined with other options',
+  },
+  // ---- warnings beside a saved draft (decision 006 refinements) ----
+  'assessment.contradiction': {
+    'zh-CN':
+      '{item}（{itemName}）选择了{option}，而 {field}（{fieldName}）记录为{fieldValue}，两者矛盾；请核实，确认无误后再提交',
+    'en-US':
+      '{item} ({itemName}) is answered {option} while {field} ({fieldName}) records {fieldValue}; check both and confirm before submitting',
+  },
+  'assessment.warnings_unconfirmed': {
+    'zh-CN': '评估表中有 {count} 处矛盾需要评估员确认后才能提交',
+    'en-US': '{count} contradictions in the form need the assessor’s confirmation before submitting',
+  },
+  'assessment.context_overridden': {
+    'zh-CN': '{fieldName}以基本信息表 {sources} 为准（{derived}），提交的“{sent}”未采用',
+    'en-US':
+      '{fieldName} follows the basic information form, {sources} ({derived}); the value sent ({sent}) was not used',
+  },
+  'assessment.context_ignored': {
+    'zh-CN': '《{standard}》的基本信息表不记录{fieldName}，提交的“{sent}”未采用',
+    'en-US':
+      'The basic information form of {standard} does not record {fieldName}; the value sent ({sent}) was not used',
+  },
   'assessment.setting_invalid': {
     'zh-CN': '评分设置 {setting} 无效，可选：{allowed}',
     'en-US': 'Scoring setting {setting} is invalid; allowed: {allowed}',

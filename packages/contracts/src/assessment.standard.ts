@@ -189,6 +189,9 @@ export interface FormField {
   /** Must be unique across assessments (A.1.1 评估编号). */
   unique?: boolean;
   unit?: string;
+  /** Plausible range of a `number` field (inclusive); without it, any number above 0. */
+  min?: number;
+  max?: number;
   help?: string;
   options?: readonly FieldOption[];
   /** Matrix rows (each answered with one of `options`) or table columns for `rows`. */

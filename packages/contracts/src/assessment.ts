@@ -5,10 +5,12 @@
  * schemas (assessment.schema.ts, staff.schema.ts) are checked against these
  * types at compile time; the console and the tablet build on them.
  */
+import type { AssessmentMessageCode } from './assessment.messages.ts';
 import type {
   AssessmentContext,
   AssessmentStandard,
   ClientTotals,
+  FiredRule,
   ScoredAssessment,
   StandardCode,
 } from './assessment.standard.ts';
@@ -199,6 +201,22 @@ export interface AssessmentTimelineEntry {
 /** The stored scoring output: `scoreAssessment`'s result without `ok`. */
 export type AssessmentResult = Omit<ScoredAssessment, 'ok'>;
 
+/**
+ * Something the assessor should know about the saved form (decision 006 refinements): a
+ * contradiction between an item and Appendix A (`confirm`: submit needs it in `confirmedWarnings`),
+ * or a change-rule input the server took from Appendix A instead of the value the client sent.
+ * The text is `code` with `params` (formatMessage in @yiyang/contracts).
+ */
+export interface AssessmentWarning {
+  /** Stable for the same contradiction, e.g. `contradiction:B.3.9:A.5.11`. */
+  key: string;
+  code: AssessmentMessageCode;
+  /** Where in the form: `/answers/B.3.9`, `/basicInfo/A.5.11`, `/context/comaOrVegetative`. */
+  pointer: string;
+  params: Record<string, unknown>;
+  confirm: boolean;
+}
+
 export interface AssessmentDetail extends AssessmentListItem {
   elder: AssessmentElderSummary;
   note: string | null;
@@ -214,6 +232,11 @@ export interface AssessmentDetail extends AssessmentListItem {
   clientSavedAt: string | null;
   submittedAt: string | null;
   result: AssessmentResult | null;
+  /**
+   * Contradictions in the saved form, to confirm before submitting; the answer to `PUT …/form`
+   * adds the change-rule inputs taken from Appendix A instead of the client's `context`.
+   */
+  warnings: AssessmentWarning[];
   assessors: AssessmentAssessorView[];
   supersedesId: string | null;
   supersededById: string | null;
@@ -255,11 +278,17 @@ export interface AssessmentFormBody {
   clientSavedAt: string;
   answers: Record<string, string | number>;
   basicInfo?: Record<string, unknown>;
+  /**
+   * Optional: the server derives the change-rule inputs from the stored Appendix A
+   * (`deriveAssessmentContext`) and answers a disagreeing value with an `assessment.context_overridden` warning.
+   */
   context?: AssessmentContext;
 }
 
 export interface AssessmentSubmitBody {
   clientTotals?: ClientTotals;
+  /** Keys of the `confirm` warnings the assessor has checked (422 `assessment.warnings_unconfirmed` otherwise). */
+  confirmedWarnings?: string[];
 }
 
 export interface AssessmentSignBody {
@@ -366,7 +395,7 @@ export interface AssessmentRegionStats {
   assessed: number;
   semiDisabled: number;
   disabled: number;
-  /** Shares of all active elders (0–1). */
+  /** Shares of the assessed elders (0–1): 失能占比 = disabled / assessed. */
   semiDisabledShare: number;
   disabledShare: number;
 }
@@ -374,6 +403,43 @@ export interface AssessmentRegionStats {
 export interface AssessmentStats extends AssessmentRegionStats {
   byLevel: AssessmentLevelCount[];
   children: AssessmentRegionStats[];
+}
+
+/**
+ * A published result whose stored Appendix A gives another level under the change rules
+ * (STANDARDS.md §1.4, §2.5): published before the server derived the rules' inputs itself.
+ */
+export interface AssessmentLevelReviewItem extends Pick<
+  AssessmentListItem,
+  | 'id'
+  | 'elderId'
+  | 'elderNameMasked'
+  | 'regionCode'
+  | 'regionName'
+  | 'organisationId'
+  | 'agencyName'
+  | 'standardCode'
+> {
+  publishedAt: string;
+  publishedLevel: number;
+  publishedLevelName: string;
+  /** The level the stored answers and Appendix A give. */
+  appendixLevel: number;
+  appendixLevelName: string;
+  /** The change rules that fire on the stored Appendix A. */
+  firedRules: FiredRule[];
+}
+
+export interface AssessmentLevelReviewQuery {
+  regionCode?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface AssessmentLevelReview {
+  items: AssessmentLevelReviewItem[];
+  /** Where to continue the scan; null when every published result in scope was checked. */
+  nextCursor: string | null;
 }
 
 // ---- staff certificates ----

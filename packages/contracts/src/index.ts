@@ -7,4 +7,6 @@ export * from './elder.ts';
 export * from './assessment.ts';
 export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
+export * from './assessment.appendixA.ts';
+export * from './text.ts';
 export * from './events.ts';

@@ -1,3 +1,4 @@
+import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -18,8 +19,28 @@ const COMMON: MessageTable = {
     'zh-CN': '类型不正确，应为{expected}',
     'en-US': 'Wrong type: expected {expected}',
   },
-  'common.too_small': { 'zh-CN': '不能少于{minimum}', 'en-US': 'Must be at least {minimum}' },
-  'common.too_big': { 'zh-CN': '不能超过{maximum}', 'en-US': 'Must be at most {maximum}' },
+  // Limits name their unit: characters of a text, items of a list, or the value of a number.
+  'common.too_small': { 'zh-CN': '不能小于 {minimum}', 'en-US': 'Must be at least {minimum}' },
+  'common.too_big': { 'zh-CN': '不能大于 {maximum}', 'en-US': 'Must be at most {maximum}' },
+  'common.too_short': {
+    'zh-CN': '至少 {minimum} 个字符',
+    'en-US': 'At least {minimum} characters',
+  },
+  'common.too_long': {
+    'zh-CN': '不能超过 {maximum} 个字符',
+    'en-US': 'At most {maximum} characters',
+  },
+  'common.too_few': { 'zh-CN': '至少 {minimum} 项', 'en-US': 'At least {minimum} items' },
+  'common.too_many': { 'zh-CN': '最多 {maximum} 项', 'en-US': 'At most {maximum} items' },
+  'common.invalid_characters': {
+    'zh-CN': '第 {position} 个字符是控制字符或无法识别的字符，请删除后重新填写',
+    'en-US': 'Character {position} is a control or unreadable character; remove it',
+  },
+  'common.reason_too_short': {
+    'zh-CN': '请写明理由，至少 {minimum} 个字（空格、标点和不可见字符不计）',
+    'en-US':
+      'Give a reason of at least {minimum} letters (spaces, punctuation and invisible characters do not count)',
+  },
   'common.invalid_format': { 'zh-CN': '格式不正确', 'en-US': 'Invalid format' },
   'common.invalid_value': { 'zh-CN': '取值不在允许范围内', 'en-US': 'Value is not allowed' },
   'common.unknown_field': { 'zh-CN': '不支持的字段：{keys}', 'en-US': 'Unknown field: {keys}' },
@@ -28,7 +49,20 @@ const COMMON: MessageTable = {
     'en-US': 'The request body is not valid JSON',
   },
   'common.unsupported_media_type': { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
+  'common.invalid_utf8': {
+    'zh-CN': '请求内容不是有效的 UTF-8 编码',
+    'en-US': 'The request body is not valid UTF-8',
+  },
   'common.payload_too_large': { 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
+  'common.request_too_large': {
+    'zh-CN': '请求的网址或请求头过长，请缩短查询条件',
+    'en-US': 'The request URL or headers are too long; shorten the query',
+  },
+  'common.request_timeout': {
+    'zh-CN': '请求超时，请重试',
+    'en-US': 'The request timed out; try again',
+  },
+  'common.bad_request': { 'zh-CN': '请求格式有误', 'en-US': 'The request is malformed' },
   'common.not_found': { 'zh-CN': '找不到请求的资源', 'en-US': 'The requested resource was not found' },
   'common.route_not_found': {
     'zh-CN': '接口不存在：{method} {url}',
@@ -57,6 +91,10 @@ const AUTH: MessageTable = {
   'auth.locked': {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
     'en-US': 'Too many failed sign-ins; try again in {minutes} minutes',
+  },
+  'auth.address_locked': {
+    'zh-CN': '您所在网络的登录失败次数过多，请 {minutes} 分钟后再试',
+    'en-US': 'Too many failed sign-ins from your network; try again in {minutes} minutes',
   },
   'auth.disabled': { 'zh-CN': '账号已停用', 'en-US': 'This account is disabled' },
   'auth.session_expired': {
@@ -220,6 +258,11 @@ const ELDER: MessageTable = {
     'zh-CN': '状态与当前相同，无需变更',
     'en-US': 'The elder already has this status',
   },
+  'elder.reveal_reason_too_short': {
+    'zh-CN': '请写明查看理由，至少 {minimum} 个字（空格、标点和不可见字符不计）',
+    'en-US':
+      'State why you need the full values in at least {minimum} letters (spaces, punctuation and invisible characters do not count)',
+  },
   'elder.tag_unknown': { 'zh-CN': '未知的老人类别：{code}', 'en-US': 'Unknown category: {code}' },
   'elder.tag_read_only': {
     'zh-CN': '失能类别由能力评估产生，不能手工修改',
@@ -265,6 +308,19 @@ const ELDER: MessageTable = {
     'zh-CN': '“{value}”不是可选值之一',
     'en-US': '“{value}” is not one of the allowed values',
   },
+  'elder.import.tag_is_living_situation': {
+    'zh-CN': '“{value}”是居住情况，不是老人类别：请填在“居住情况”列',
+    'en-US':
+      '“{value}” is a living situation, not a category: put it in the 居住情况 (living situation) column',
+  },
+  'elder.import.tag_derived_age': {
+    'zh-CN': '“{value}”由出生日期自动得出，无需填写',
+    'en-US': '“{value}” follows from the birth date; leave it out',
+  },
+  'elder.import.tag_from_assessment': {
+    'zh-CN': '“{value}”由能力评估得出，不能在导入时填写',
+    'en-US': '“{value}” comes from the ability assessment and cannot be imported',
+  },
   'elder.import.invalid_date': {
     'zh-CN': '日期格式应为 YYYY-MM-DD',
     'en-US': 'Dates are written YYYY-MM-DD',
@@ -292,6 +348,24 @@ const ELDER: MessageTable = {
   'elder.import.interrupted': {
     'zh-CN': '导入任务中断，请重新上传',
     'en-US': 'The import was interrupted; upload the file again',
+  },
+  'elder.import.too_many_rows': {
+    'zh-CN': '文件超过 {maxRows} 行，未导入；请分成几个文件导入',
+    'en-US': 'The file has more than {maxRows} rows and was not imported; split it into several files',
+  },
+  'elder.import.cell_too_long': {
+    'zh-CN': '文件中有单元格超过 {maxCellChars} 个字符，未导入',
+    'en-US': 'A cell of the file is longer than {maxCellChars} characters; the file was not imported',
+  },
+  'elder.import.unzipped_too_large': {
+    'zh-CN': 'Excel 文件解压后超过 {maxUnzippedMb} MB，未导入；请分成几个文件，或另存为 CSV 后导入',
+    'en-US':
+      'The Excel file unpacks to more than {maxUnzippedMb} MB and was not imported; split it, or save it as CSV',
+  },
+  'elder.import.bad_encoding': {
+    'zh-CN': '文件中有无法识别的文字编码，未导入；请用 Excel 另存为 .xlsx 或“CSV UTF-8”文件后重新上传',
+    'en-US':
+      'The file holds text in an unknown encoding and was not imported; save it from Excel as .xlsx or “CSV UTF-8” and upload it again',
   },
 };
 
@@ -322,16 +396,44 @@ export const ERROR_MESSAGES: MessageTable = {
   ...USER,
   ...ELDER,
   ...ASSESSMENT_MESSAGES,
+  ...ACCESS_MESSAGES,
   ...STAFF,
   ...AUDIT,
 };
+
+/**
+ * A text in each language, for a message param the reader must see in their own language
+ * (an option's text, an item's name) rather than an internal code.
+ */
+export type LocalizedText = { readonly [L in Locale]: string };
+
+export const localized = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
+
+/** The option text as quoted in a sentence: “无” / "No". */
+export const quoted = (zh: string, en: string): LocalizedText => localized(`“${zh}”`, `"${en}"`);
+
+export function isLocalizedText(v: unknown): v is LocalizedText {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Record<string, unknown>)['zh-CN'] === 'string' &&
+    typeof (v as Record<string, unknown>)['en-US'] === 'string'
+  );
+}
+
+/** A param as text: a localized text in the reader's language, a list joined the way each language lists things. */
+function paramText(v: unknown, locale: Locale): string {
+  if (Array.isArray(v)) return v.map((x) => paramText(x, locale)).join(locale === 'zh-CN' ? '、' : ', ');
+  if (isLocalizedText(v)) return v[locale];
+  return String(v);
+}
 
 /** Renders an error code with params; unknown codes fall back to the code itself. */
 export function formatMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const template = ERROR_MESSAGES[code]?.[locale] ?? code;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = params[key];
-    return v === undefined || v === null ? `{${key}}` : String(v);
+    return v === undefined || v === null ? `{${key}}` : paramText(v, locale);
   });
 }
 
@@ -342,11 +444,13 @@ export const STATUS_TITLES: Record<number, { 'zh-CN': string; 'en-US': string }>
   403: { 'zh-CN': '禁止访问', 'en-US': 'Forbidden' },
   404: { 'zh-CN': '未找到', 'en-US': 'Not found' },
   405: { 'zh-CN': '方法不允许', 'en-US': 'Method not allowed' },
+  408: { 'zh-CN': '请求超时', 'en-US': 'Request timeout' },
   409: { 'zh-CN': '冲突', 'en-US': 'Conflict' },
   413: { 'zh-CN': '内容过大', 'en-US': 'Payload too large' },
   415: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },
   422: { 'zh-CN': '无法处理', 'en-US': 'Unprocessable content' },
   429: { 'zh-CN': '请求过多', 'en-US': 'Too many requests' },
+  431: { 'zh-CN': '请求头过大', 'en-US': 'Request header fields too large' },
   500: { 'zh-CN': '服务器错误', 'en-US': 'Internal server error' },
   503: { 'zh-CN': '服务不可用', 'en-US': 'Service unavailable' },
 };

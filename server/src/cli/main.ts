@@ -3,6 +3,7 @@ import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, createPlatform } from '../platform/context.ts';
 import { backfillElderMasks } from '../modules/elder/elder.service.ts';
+import { replacementReport } from '../modules/elder/elder.replacement.ts';
 import { RegionService } from '../modules/region/region.service.ts';
 import { listCounties } from '../modules/region/region.source.ts';
 import { seedDemo } from '../modules/seed/seed.ts';
@@ -19,6 +20,9 @@ const HELP = `Usage: npm run yiyang -- <command>
   regions counties [prov]   list county codes in the bundled division data
   audit verify              verify the audit log's hash chain
   assessments due-scan      create routine reassessment applications that are due
+  elders replacement-chars [region]
+                            list elders whose text holds U+FFFD (�), e.g. names and addresses that
+                            .xlsx imports damaged before decision 012 (masked values and ids)
   db migrate                apply migrations (and fill masked columns of older elder rows)
   seed                      seed the demo district into an empty database
   config                    print the effective configuration (secrets hidden)
@@ -32,8 +36,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === 'config') {
-    for (const s of describeConfig(config))
-      console.log(`${s.key.padEnd(20)} ${s.value.padEnd(24)} ${s.description}`);
+    const settings = describeConfig(config);
+    const width = Math.max(...settings.map((s) => s.key.length));
+    for (const s of settings) console.log(`${s.key.padEnd(width)} ${s.value.padEnd(24)} ${s.description}`);
     return 0;
   }
   if (cmd === 'regions' && sub === 'counties') {
@@ -66,6 +71,12 @@ async function main(argv: string[]): Promise<number> {
       const { services } = await buildApp(platform);
       const r = await services.assessments.dueScan();
       console.log(`Routine reassessment applications created: ${r.created}.`);
+      return 0;
+    }
+    if (cmd === 'elders' && sub === 'replacement-chars') {
+      const { services } = await buildApp(platform);
+      const deps = { db: platform.db, elders: services.elders };
+      for await (const line of replacementReport(deps, arg ? { regionCode: arg } : {})) console.log(line);
       return 0;
     }
     if (cmd === 'db' && sub === 'migrate') {

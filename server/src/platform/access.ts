@@ -1,18 +1,30 @@
-import { and, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { regionPrefix, type Permission, type RoleCode } from '@yiyang/contracts';
+import { isPersonalAccount, regionPrefix, type Permission, type RoleCode } from '@yiyang/contracts';
 import { DomainError, forbidden } from './errors.ts';
 
 /**
- * Where a user may read and act: the subtree of a region node and/or one
- * organisation (PRODUCT.md §2). This module is the ONE place that turns a
- * scope into SQL or a yes/no; handlers and services never compare codes
- * themselves.
+ * Where a user may read and act: the subtree of a region node and/or one organisation (PRODUCT.md §2), joined
+ * by three relationship grants (decision 010): an elder's own record, the elders bound to a family member with
+ * consent, and what is assigned to the user while the assignment lasts. This module is the ONE place that
+ * turns a scope into SQL or a yes/no; handlers and services never compare codes or ids themselves.
  */
 export interface Scope {
   /** Every region code in scope starts with this (e.g. '500110' county, '500110001001' community). */
   regionPrefix: string | null;
   organisationId: string | null;
+  /** Elders related to the account: its own record (self) and elders bound to it as family with consent. */
+  elderIds?: readonly string[];
+  /** The account, for "assigned to me": assignments are read in SQL, so each one's duration holds to the second. */
+  userId?: string | null;
+}
+
+/** An account's relationship to an elder (decision 010); a family binding without consent is none. */
+export interface ElderRelation {
+  elderId: string;
+  kind: 'self' | 'family';
+  /** May the account act for the elder (order, apply, confirm)? Always for self; family: `elder_family.may_act_for`. */
+  mayActFor: boolean;
 }
 
 export interface AuthContext {
@@ -23,6 +35,7 @@ export interface AuthContext {
   permissions: ReadonlySet<Permission>;
   regionCode: string | null;
   organisationId: string | null;
+  relations: readonly ElderRelation[];
   scope: Scope;
   via: 'session' | 'token';
   sessionTokenHash?: string;
@@ -33,15 +46,53 @@ export function scopeOf(regionCode: string | null, organisationId: string | null
   return { regionPrefix: regionCode ? regionPrefix(regionCode) : null, organisationId };
 }
 
+/**
+ * Where an account acts as staff: its region/organisation binding — none for a personal account (elder,
+ * family member, volunteer: PERSONAL_ROLES), whose binding only says who administers it. AuthContext carries
+ * this, so no code reading `auth.regionCode` (a region tree's root, an import's area) grants more.
+ */
+export function bindingOf(account: {
+  roles: readonly string[];
+  regionCode: string | null;
+  organisationId: string | null;
+}): { regionCode: string | null; organisationId: string | null } {
+  if (isPersonalAccount(account.roles)) return { regionCode: null, organisationId: null };
+  return { regionCode: account.regionCode, organisationId: account.organisationId };
+}
+
+/** The scope of a signed-in account: its binding (`bindingOf`), its relationships, its assignments. */
+export function accountScope(
+  account: {
+    userId: string;
+    roles: readonly string[];
+    regionCode: string | null;
+    organisationId: string | null;
+  },
+  relations: readonly ElderRelation[],
+): Scope {
+  const binding = bindingOf(account);
+  return {
+    ...scopeOf(binding.regionCode, binding.organisationId),
+    elderIds: relations.map((r) => r.elderId),
+    userId: account.userId,
+  };
+}
+
 /** Columns a table is scoped by. Tables name theirs once, next to their repo. */
 export interface ScopeColumns {
   region?: PgColumn;
   organisation?: PgColumn;
+  /** The elder a row belongs to: rows of the account's related elders are in scope (self, family). */
+  elder?: PgColumn;
+  /** The registry's own id column: an elder is in scope while a current assignment concerns them. */
+  assignedElder?: PgColumn;
+  /** Rows that are subjects of assignments (an order, an incident): in scope while assigned to the account. */
+  assigned?: { subjectType: string; id: PgColumn };
 }
 
 /**
- * SQL condition "row is in scope": region subtree OR own organisation. A user
- * with neither binding sees nothing (the condition is false, never absent).
+ * SQL condition "row is in scope": region subtree OR own organisation OR a relationship grant. A user with
+ * none sees nothing (the condition is false, never absent).
  */
 export function inScope(scope: Scope, cols: ScopeColumns): SQL {
   const parts = scopeBranches(scope, cols);
@@ -49,38 +100,78 @@ export function inScope(scope: Scope, cols: ScopeColumns): SQL {
   return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
+/** An assignment is current from `valid_from` until `valid_to` (open-ended when null), unless released. */
+const CURRENT_ASSIGNMENT =
+  'released_at IS NULL AND valid_from <= now() AND (valid_to IS NULL OR valid_to > now())';
+
 /**
- * The branches of a scope, whose OR is the scope: the region subtree and/or the own organisation, each
- * narrowed by an optional region chosen in the console. Nested subtrees intersect to the inner prefix,
- * disjoint ones to nothing, so every branch has at most one prefix (one index range).
+ * One grant of a scope; their OR is the scope. Each is narrowed by the region chosen in the console: for the
+ * region branch, nested subtrees intersect to the inner prefix and disjoint ones to nothing, so every branch
+ * has at most one `regionPrefix` (one index range).
  */
-type ScopeBranch = { regionPrefix: string | null; organisationId: string | null };
-function branchesOf(scope: Scope, regionCode: string | undefined, hasRegion: boolean): ScopeBranch[] {
-  const narrow = regionCode && hasRegion ? regionPrefix(regionCode) : null;
+type ScopeBranch = { regionPrefix: string | null } & (
+  | { kind: 'region' }
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'elders'; elderIds: readonly string[] }
+  | { kind: 'assignedElders'; userId: string }
+  | { kind: 'assigned'; userId: string; subjectType: string }
+);
+type ColumnNames = { [K in keyof Omit<ScopeColumns, 'assigned'>]: boolean } & { assigned?: string };
+
+function branchesOf(scope: Scope, regionCode: string | undefined, cols: ColumnNames): ScopeBranch[] {
+  const narrow = regionCode && cols.region ? regionPrefix(regionCode) : null;
   const out: ScopeBranch[] = [];
-  if (scope.regionPrefix !== null && hasRegion) {
+  if (scope.regionPrefix !== null && cols.region) {
     if (narrow === null || scope.regionPrefix.startsWith(narrow))
-      out.push({ regionPrefix: scope.regionPrefix, organisationId: null });
-    else if (narrow.startsWith(scope.regionPrefix)) out.push({ regionPrefix: narrow, organisationId: null });
+      out.push({ kind: 'region', regionPrefix: scope.regionPrefix });
+    else if (narrow.startsWith(scope.regionPrefix)) out.push({ kind: 'region', regionPrefix: narrow });
   }
-  if (scope.organisationId !== null) out.push({ regionPrefix: narrow, organisationId: scope.organisationId });
+  if (scope.organisationId !== null && cols.organisation)
+    out.push({ kind: 'organisation', organisationId: scope.organisationId, regionPrefix: narrow });
+  if (scope.elderIds?.length && cols.elder)
+    out.push({ kind: 'elders', elderIds: scope.elderIds, regionPrefix: narrow });
+  if (scope.userId && cols.assignedElder)
+    out.push({ kind: 'assignedElders', userId: scope.userId, regionPrefix: narrow });
+  if (scope.userId && cols.assigned)
+    out.push({ kind: 'assigned', userId: scope.userId, subjectType: cols.assigned, regionPrefix: narrow });
   return out;
 }
 
+const namesOf = (cols: ScopeColumns): ColumnNames => ({
+  region: !!cols.region,
+  organisation: !!cols.organisation,
+  elder: !!cols.elder,
+  assignedElder: !!cols.assignedElder,
+  ...(cols.assigned ? { assigned: cols.assigned.subjectType } : {}),
+});
+
 /**
- * The scope as conditions whose OR is `inScope` — the region subtree, the organisation — each usable
- * by an index on its own. For hot queries that run one ordered, limited query per branch and merge
- * the results (an OR across two columns rules out an ordered index scan). Empty: nothing in scope.
+ * The scope as conditions whose OR is `inScope` — the region subtree, the organisation, each relationship
+ * grant — each usable by an index on its own. For hot queries that run one ordered, limited query per branch
+ * and merge the results (an OR across columns rules out an ordered index scan). Empty: nothing in scope.
  */
 export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: string): SQL[] {
-  return branchesOf(scope, regionCode, !!cols.region)
-    .filter((b) => b.organisationId === null || cols.organisation)
-    .map((b) => {
-      const parts: SQL[] = [];
-      if (b.organisationId !== null) parts.push(eq(cols.organisation!, b.organisationId));
-      if (b.regionPrefix !== null) parts.push(inSubtree(cols.region!, b.regionPrefix));
-      return parts.length === 1 ? parts[0]! : and(...parts)!;
-    });
+  return branchesOf(scope, regionCode, namesOf(cols)).map((b) => {
+    const parts: SQL[] = [];
+    if (b.kind === 'organisation') parts.push(eq(cols.organisation!, b.organisationId));
+    else if (b.kind === 'elders') parts.push(inArray(cols.elder!, [...b.elderIds]));
+    else if (b.kind === 'assignedElders')
+      parts.push(
+        sql`${cols.assignedElder!} = ANY(ARRAY(SELECT elder_id FROM assignments WHERE user_id = ${b.userId} AND elder_id IS NOT NULL AND ${sql.raw(CURRENT_ASSIGNMENT)}))`,
+      );
+    else if (b.kind === 'assigned') parts.push(assignedTo(scope, b.subjectType, cols.assigned!.id));
+    if (b.regionPrefix !== null) parts.push(inSubtree(cols.region!, b.regionPrefix));
+    return parts.length === 1 ? parts[0]! : and(...parts)!;
+  });
+}
+
+/**
+ * "Assigned to me": rows whose `id` is a subject of `subjectType` assigned to the account right now (decision
+ * 010). For a module that narrows a role to its own tasks (a caregiver's orders) on top of `inScope`.
+ */
+export function assignedTo(scope: Scope, subjectType: string, id: PgColumn): SQL {
+  if (!scope.userId) return sql`false`;
+  return sql`${id} = ANY(ARRAY(SELECT subject_id FROM assignments WHERE user_id = ${scope.userId} AND subject_type = ${subjectType} AND ${sql.raw(CURRENT_ASSIGNMENT)}))`;
 }
 
 /**
@@ -91,13 +182,24 @@ export function scopeBranches(scope: Scope, cols: ScopeColumns, regionCode?: str
  */
 export function scopeBranchesText(
   scope: Scope,
-  cols: { region: string; organisation: string },
+  cols: { region: string; organisation: string; elder?: string; assignedElder?: string },
   regionCode: string | undefined,
   param: (value: unknown) => string,
 ): string[] {
-  return branchesOf(scope, regionCode, true).map((b) => {
+  const names = {
+    region: true,
+    organisation: true,
+    elder: !!cols.elder,
+    assignedElder: !!cols.assignedElder,
+  };
+  return branchesOf(scope, regionCode, names).map((b) => {
     const parts: string[] = [];
-    if (b.organisationId !== null) parts.push(`${cols.organisation} = ${param(b.organisationId)}`);
+    if (b.kind === 'organisation') parts.push(`${cols.organisation} = ${param(b.organisationId)}`);
+    else if (b.kind === 'elders') parts.push(`${cols.elder} = ANY(${param(b.elderIds)}::uuid[])`);
+    else if (b.kind === 'assignedElders')
+      parts.push(
+        `${cols.assignedElder} = ANY(ARRAY(SELECT elder_id FROM assignments WHERE user_id = ${param(b.userId)}::uuid AND elder_id IS NOT NULL AND ${CURRENT_ASSIGNMENT}))`,
+      );
     if (b.regionPrefix !== null)
       parts.push(
         b.regionPrefix.length === 12
@@ -123,10 +225,13 @@ export function inScopeAndRegion(scope: Scope, cols: ScopeColumns, regionCode?: 
   return and(base, inSubtree(cols.region, regionPrefix(regionCode)))!;
 }
 
-/** Is a target (region and/or organisation) inside the scope? For commands that name where they act. */
+/**
+ * Is a target (region and/or organisation, or an elder) inside the scope? For commands that name where they
+ * act. Assignments are not consulted (they are read in SQL: `assignedTo`).
+ */
 export function covers(
   scope: Scope,
-  target: { regionCode?: string | null; organisationId?: string | null },
+  target: { regionCode?: string | null; organisationId?: string | null; elderId?: string | null },
 ): boolean {
   if (target.regionCode && scope.regionPrefix !== null && target.regionCode.startsWith(scope.regionPrefix))
     return true;
@@ -136,7 +241,15 @@ export function covers(
     target.organisationId === scope.organisationId
   )
     return true;
-  return false;
+  return !!target.elderId && !!scope.elderIds?.includes(target.elderId);
+}
+
+/**
+ * May the account act for this elder through a relationship (order a service, apply, confirm a visit)?
+ * Its own record, or a family binding with consent and may-act-for. Staff act through their scope instead.
+ */
+export function actsFor(auth: AuthContext, elderId: string): boolean {
+  return auth.relations.some((r) => r.elderId === elderId && r.mayActFor);
 }
 
 export function assertCovers(

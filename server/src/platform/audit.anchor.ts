@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import { auditAnchors, auditEvents, ledgerHeads } from './platform.table.ts';
 
 /**
- * Anchors (decision 010). Each shard's chain proves its own order, but the
+ * Anchors (decision 014). Each shard's chain proves its own order, but the
  * last entries of a chain could be deleted unnoticed, and with 64 chains the
  * last entry of a chain may be old. An anchor records the chain heads that
  * changed since the previous anchor and is itself hash-chained, so an entry

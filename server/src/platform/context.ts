@@ -115,7 +115,7 @@ export async function createPlatform(
   feed.onCheckpoint((cursor) => hub.checkpoint(cursor));
   await feed.start();
   await bus.start((m) => feed.receive(m));
-  // Chain heads anchored now and then (decision 010); one instance at a time writes.
+  // Chain heads anchored now and then (decision 014); one instance at a time writes.
   const anchoring = setInterval(
     () =>
       void anchorAuditChains(database.db).catch((err: unknown) => log.warn({ err }, 'audit anchor failed')),

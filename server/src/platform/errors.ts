@@ -1,13 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import {
-  ERROR_MESSAGES,
-  formatMessage,
-  STATUS_TITLES,
-  type FieldError,
-  type Locale,
-  type Problem,
-} from '@yiyang/contracts';
+import { formatMessage, STATUS_TITLES, type FieldError, type Locale, type Problem } from '@yiyang/contracts';
+import { issueCode } from './issues.ts';
 
 /**
  * A failure the user can act on. The code is the i18n key (contracts
@@ -58,23 +52,31 @@ export function hasPgCode(err: unknown, code: string): boolean {
 /** A unique-index violation (SQLSTATE 23505)? */
 export const isUniqueViolation = (err: unknown): boolean => hasPgCode(err, '23505');
 
-const ZOD_CODE: Record<string, string> = {
-  invalid_type: 'common.invalid_type',
-  too_small: 'common.too_small',
-  too_big: 'common.too_big',
-  invalid_format: 'common.invalid_format',
-  invalid_string: 'common.invalid_format',
-  invalid_value: 'common.invalid_value',
-  invalid_enum_value: 'common.invalid_value',
-  invalid_union: 'common.invalid_value',
-  unrecognized_keys: 'common.unknown_field',
-};
-
 interface ValidationItem {
   keyword: string;
   instancePath: string;
   message?: string;
   params?: Record<string, unknown>;
+}
+
+/** A problem body; `at` is the request when there is one (a client error of the HTTP parser has none). */
+export function problemOf(
+  at: { locale: Locale; instance?: string; requestId?: string },
+  status: number,
+  code: string,
+  params: Record<string, unknown>,
+  errors: FieldError[] = [],
+): Problem {
+  return {
+    type: `https://yiyang.dev/problems/${code}`,
+    title: (STATUS_TITLES[status] ?? STATUS_TITLES[500]!)[at.locale],
+    status,
+    code,
+    detail: formatMessage(code, at.locale, params),
+    ...(at.instance !== undefined ? { instance: at.instance } : {}),
+    ...(at.requestId !== undefined ? { requestId: at.requestId } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
 }
 
 function problem(
@@ -84,17 +86,8 @@ function problem(
   params: Record<string, unknown>,
   errors: FieldError[] = [],
 ): Problem {
-  const locale: Locale = req.locale ?? 'zh-CN';
-  return {
-    type: `https://yiyang.dev/problems/${code}`,
-    title: (STATUS_TITLES[status] ?? STATUS_TITLES[500]!)[locale],
-    status,
-    code,
-    detail: formatMessage(code, locale, params),
-    instance: req.url.split('?')[0],
-    requestId: req.id,
-    ...(errors.length ? { errors } : {}),
-  };
+  const at = { locale: req.locale ?? 'zh-CN', instance: req.url.split('?')[0], requestId: req.id };
+  return problemOf(at, status, code, params, errors);
 }
 
 function fromValidation(req: FastifyRequest, err: FastifyError): Problem {
@@ -102,20 +95,9 @@ function fromValidation(req: FastifyRequest, err: FastifyError): Problem {
   const locale = req.locale ?? 'zh-CN';
   const items = (err.validation ?? []) as unknown as ValidationItem[];
   const errors: FieldError[] = items.map((v) => {
-    const params = v.params ?? {};
-    // A rule may name its own code as its message: z.string().regex(re, { message: 'user.invalid_phone' }).
-    const custom = v.message && v.message in ERROR_MESSAGES ? v.message : undefined;
-    let code = custom ?? ZOD_CODE[v.keyword] ?? 'common.invalid_value';
+    const { code, params } = issueCode({ ...v.params, code: v.keyword, message: v.message });
     const path = v.instancePath === '/' ? '' : v.instancePath;
-    // A missing property arrives as invalid_type with input undefined.
-    if (!custom && v.keyword === 'invalid_type' && !('input' in params && params.input !== undefined))
-      code = 'common.required';
-    const keys = Array.isArray(params.keys) ? (params.keys as string[]).join(', ') : undefined;
-    return {
-      pointer: `/${where}${path}`,
-      code,
-      message: formatMessage(code, locale, { ...params, keys }),
-    };
+    return { pointer: `/${where}${path}`, code, message: formatMessage(code, locale, params) };
   });
   return problem(req, 400, 'common.validation', {}, errors);
 }

@@ -16,7 +16,7 @@ import { MAX_REPLAY } from './realtime.routes.ts';
 import { transact } from './uow.ts';
 
 /**
- * Events across instances (decision 010), with NATS and with PostgreSQL
+ * Events across instances (decision 014), with NATS and with PostgreSQL
  * LISTEN/NOTIFY: every committed event reaches every instance within 5 s,
  * even when the instance that committed it dies right after the commit;
  * a second delivery of an event is dropped; a console that reconnects is

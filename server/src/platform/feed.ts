@@ -12,7 +12,7 @@ const FILL_BATCH = 1000;
 export type FeedListener = (e: LoggedEvent, cursor: string) => void;
 
 /**
- * This instance's view of the outbox (decision 010): every committed event,
+ * This instance's view of the outbox (decision 014): every committed event,
  * once, in commit order per ledger shard, whatever the bus did.
  *
  * - The bus brings events fast; `(shard, seq)` tells a duplicate (seq below

@@ -15,7 +15,7 @@ import { auditEvents, ledgerHeads, outboxEvents } from './platform.table.ts';
 import { transact } from './uow.ts';
 
 /**
- * Migration 0009 (decision 010) on a database written before it: the old
+ * Migration 0011 (decision 014) on a database written before it: the old
  * single chain becomes chain 0 and goes on verifying, new entries chain after
  * its last entry, and old events keep their place before new ones.
  */
@@ -34,7 +34,7 @@ function migrationsUpTo(last: number): string {
   return dir;
 }
 
-/** Three entries chained the way the code before 0009 chained them (one chain, in id order). */
+/** Three entries chained the way the code before 0011 chained them (one chain, in id order). */
 function legacyEntries() {
   let prevHash = GENESIS;
   return [1, 2, 3].map((i) => {
@@ -60,14 +60,14 @@ function legacyEntries() {
 }
 
 for (const target of await dbTargets()) {
-  describe(`migration 0009 on a database written before it (${target.name})`, () => {
+  describe(`migration 0011 on a database written before it (${target.name})`, () => {
     test('the old chain becomes chain 0; new entries and events continue after it', async () => {
       const created = await target.create();
       const dataDir = mkdtempSync(join(tmpdir(), 'yy-test-'));
       dirs.push(dataDir);
       const pgliteDir = created.url ? undefined : join(dataDir, 'pglite');
       const old = await openDatabase({ url: created.url, dataDir: pgliteDir });
-      const folder = migrationsUpTo(8);
+      const folder = migrationsUpTo(10);
       if (old.kind === 'postgres') await migratePg(old.db as never, { migrationsFolder: folder });
       else await migratePglite(old.db as never, { migrationsFolder: folder });
       const legacy = legacyEntries();
@@ -104,7 +104,7 @@ for (const target of await dbTargets()) {
         const entries = await p.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
         const newest = entries.at(-1)!;
         assert.equal(newest.chain, 0);
-        assert.equal(newest.prevHash, legacy[2]!.hash, 'chained after the last entry written before 0009');
+        assert.equal(newest.prevHash, legacy[2]!.hash, 'chained after the last entry written before 0011');
         const r = await verifyAuditChain(p.db);
         assert.deepEqual([r.ok, r.checked], [true, entries.length]);
         const events = await p.db.select().from(outboxEvents).orderBy(asc(outboxEvents.id));

@@ -3,7 +3,7 @@ import type { AuditRow } from './audit.ts';
 import { EVENT_CHANNEL, MAX_NOTIFY_BYTES, type LoggedEvent, type PendingEvent } from './events.ts';
 
 /**
- * Ledger shards (decision 010). A transaction that writes audit entries or
+ * Ledger shards (decision 014). A transaction that writes audit entries or
  * events locks one of LEDGER_SHARDS rows of `ledger_heads` from its ledger
  * write to its commit, and extends that shard's audit chain and event
  * numbering. Concurrent transactions take different shards and commit in
@@ -14,7 +14,7 @@ import { EVENT_CHANNEL, MAX_NOTIFY_BYTES, type LoggedEvent, type PendingEvent } 
  * its heads; write entries, events, new heads (and the NOTIFYs) at once.
  * Both are fixed texts, prepared once per connection (`queryText`).
  */
-// Migration 0009 made one ledger_heads row per shard: change both together.
+// Migration 0011 made one ledger_heads row per shard: change both together.
 export const LEDGER_SHARDS = 64;
 
 export interface LedgerHead {
@@ -24,7 +24,7 @@ export interface LedgerHead {
   eventSeq: number;
 }
 
-// The lowest free shard, so a quiet system writes one chain (as before decision 010) and only
+// The lowest free shard, so a quiet system writes one chain (as before decision 014) and only
 // concurrent writers spread out; FOR UPDATE returns the row as the previous holder committed it.
 const TAKE_FREE = `SELECT shard, audit_id, audit_hash, event_seq FROM ledger_heads
   ORDER BY shard FOR UPDATE SKIP LOCKED LIMIT 1`;
@@ -36,7 +36,7 @@ type HeadRow = { shard: number; audit_id: string; audit_hash: string; event_seq:
 export async function takeShard(tx: Tx): Promise<LedgerHead> {
   let [r] = await queryText<HeadRow>(tx, TAKE_FREE, []);
   if (!r) [r] = await queryText<HeadRow>(tx, TAKE_WAIT, []);
-  if (!r) throw new Error('ledger_heads has no rows: migration 0009 not applied');
+  if (!r) throw new Error('ledger_heads has no rows: migration 0011 not applied');
   return {
     shard: Number(r.shard),
     auditId: Number(r.audit_id),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
+import { text } from './text.ts';
 
 /**
  * Opaque keyset cursors (`?limit=&cursor=`, PRODUCT.md §5) on (created_at, id),
@@ -18,7 +19,7 @@ export interface Keyset {
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // Room for leading keys such as a 50-character name's full pinyin.
-  cursor: z.string().max(1000).optional(),
+  cursor: text().max(1000).optional(),
 };
 
 export function encodeCursor(k: Keyset): string {

@@ -18,7 +18,7 @@ const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 
 
 /**
  * Append-only, tamper-evident audit log (PRODUCT.md §4.15): each entry carries
- * the hash of the previous entry of its chain (decision 010: one of
+ * the hash of the previous entry of its chain (decision 014: one of
  * LEDGER_SHARDS chains, chosen per transaction). Written in the same
  * transaction as the change.
  */
@@ -39,7 +39,7 @@ export const auditEvents = pgTable(
     reason: text('reason'),
     ip: text('ip'),
     requestId: text('request_id'),
-    /** Which chain the entry extends; entries before decision 010 are all chain 0. */
+    /** Which chain the entry extends; entries before decision 014 are all chain 0. */
     chain: smallint('chain').notNull().default(0),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
@@ -52,7 +52,7 @@ export const auditEvents = pgTable(
 );
 
 /**
- * The deployment's ledger, one row made by migration 0009: its id names the
+ * The deployment's ledger, one row made by migration 0011: its id names the
  * NATS subject (events.ts), so deployments that share a NATS server, or test
  * databases that share one, never take each other's events.
  */
@@ -62,7 +62,7 @@ export const ledger = pgTable('ledger', {
 
 /**
  * One row per ledger shard (ledger.ts; LEDGER_SHARDS rows, made by migration
- * 0009): its row lock is the shard's lock, and it holds the shard's last audit
+ * 0011): its row lock is the shard's lock, and it holds the shard's last audit
  * entry and last event number, so a transaction takes a free shard and reads
  * where to append in one statement. A cache of what audit_events and
  * outbox_events hold: `audit verify` does not trust it.
@@ -75,7 +75,7 @@ export const ledgerHeads = pgTable('ledger_heads', {
 });
 
 /**
- * The chain heads at a moment, themselves hash-chained (decision 010): an entry
+ * The chain heads at a moment, themselves hash-chained (decision 014): an entry
  * that an anchor names cannot be deleted from the end of its chain unnoticed.
  */
 export const auditAnchors = pgTable('audit_anchors', {
@@ -91,7 +91,7 @@ export const auditAnchors = pgTable('audit_anchors', {
  * Transactional outbox: domain events committed with the change, then fanned
  * out to every instance and its consoles. `(shard, seq)` numbers the events of
  * one ledger shard gap-free in commit order, so an instance can tell a lost
- * event from one that never was (decision 010).
+ * event from one that never was (decision 014).
  */
 export const outboxEvents = pgTable(
   'outbox_events',
@@ -113,5 +113,34 @@ export const outboxEvents = pgTable(
     index('outbox_events_created_idx').on(t.createdAt),
     uniqueIndex('outbox_events_shard_seq_idx').on(t.shard, t.seq),
     index('outbox_events_xid_idx').on(t.xid),
+  ],
+);
+
+/**
+ * "Assigned to me" (PRODUCT.md §2, decision 010): a user assigned to a subject of another module (an order,
+ * an incident) for as long as it is theirs. A row is current from `valid_from` until `valid_to` (open-ended
+ * when null) unless `released_at` ended it early; `access.ts assignedTo()` is the one condition that reads
+ * it. `elder_id` names the elder the subject concerns: while current, the assignee may read that elder's
+ * (masked) record. Rows are never deleted (history of who was assigned when).
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    elderId: uuid('elder_id'),
+    validFrom: timestamp('valid_from', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    validTo: timestamp('valid_to', { withTimezone: true, precision: 3 }),
+    releasedAt: timestamp('released_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The grant lookups: a user's subjects of one type, and the elders of a user's assignments.
+    index('assignments_user_idx')
+      .on(t.userId, t.subjectType, t.subjectId)
+      .where(sql`released_at IS NULL`),
+    index('assignments_subject_idx').on(t.subjectType, t.subjectId),
   ],
 );

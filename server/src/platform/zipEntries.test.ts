@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
 import type { Duplex } from 'node:stream';
 import { fixZipEarlyEnd } from './zipEntries.ts';
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
+import { UnzipBudget, type ZipEntryStream } from './zipBudget.ts';
 
 /**
  * A fix for streaming .xlsx reads (exceljs 4.4 over unzipper 0.10).
@@ -14,6 +15,9 @@ import type { Duplex } from 'node:stream';
  * `unzipper.Parse` is wrapped (the module object exceljs itself requires) so that the writable side
  * finishing ends the readable side with `push(null)` instead: Node emits the real 'end' once the
  * buffered entries have been read. A zip cut short still ends (unzipper does not push null itself then).
+ *
+ * The same wrapper counts the entries of an input that carries an UnzipBudget (zipBudget.ts) against it:
+ * each entry is handed to the budget as Parse pushes it, before its first byte is inflated.
  */
 interface UnzipperModule {
   Parse: ((opts?: object) => Duplex) & { yiyangFixed?: true };
@@ -21,7 +25,10 @@ interface UnzipperModule {
 
 const unzipper = createRequire(import.meta.url)('unzipper') as UnzipperModule;
 
-/** The entries' stream of unzipper.Parse, ended only after its entries have been read (idempotent). */
+/**
+ * The entries' stream of unzipper.Parse, ended only after its entries have been read, and counted against
+ * the UnzipBudget of its input if it has one (idempotent).
+ */
 export function fixZipEarlyEnd(): void {
   if (unzipper.Parse.yiyangFixed) return;
   const original = unzipper.Parse;
@@ -34,6 +41,17 @@ export function fixZipEarlyEnd(): void {
         parse.removeListener('finish', early as (...args: unknown[]) => void);
         parse.on('finish', () => parse.push(null));
       }
+      // `input.pipe(parse)` emits 'pipe' before any byte flows, so before the first entry.
+      parse.once('pipe', (input: unknown) => {
+        const budget = UnzipBudget.of(input);
+        if (!budget) return;
+        const push = parse.push.bind(parse);
+        parse.push = (chunk: unknown, encoding?: BufferEncoding) => {
+          if (chunk !== null && typeof chunk === 'object' && 'path' in chunk)
+            budget.watch(chunk as ZipEntryStream);
+          return push(chunk, encoding);
+        };
+      });
       return parse;
     },
     { yiyangFixed: true as const },

@@ -5,6 +5,7 @@ import { api, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/cl
 import type { Me } from '../api/types.ts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
 import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
+import { draftsBelongTo } from './drafts.ts';
 import { forgetProfile, offlineProfile, rememberProfile } from './offlineProfile.ts';
 
 /**
@@ -31,7 +32,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
     setMe(next);
-    if (next) rememberProfile(next);
+    if (next) {
+      rememberProfile(next);
+      draftsBelongTo(next.id);
+    }
     // The saved preference wins after sign-in (PRODUCT.md §8: language persisted per user).
     if (next && next.preferences.locale !== currentLocale()) void changeLocale(next.preferences.locale);
   }, []);
@@ -85,6 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await clearOfflineData();
       forgetProfile();
       queryClient.clear();
+      draftsBelongTo(null);
       adopt(null);
     }
   }, [adopt, queryClient]);

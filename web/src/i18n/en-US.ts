@@ -36,7 +36,12 @@ const enUS: Messages = {
     forbidden: 'You do not have access to this page.',
     goHome: 'Back to home',
     required: 'Please enter {{field}}',
+    requiredChoice: 'Please choose {{field}}',
     loadFailed: 'Could not load',
+  },
+  crash: {
+    title: 'Something went wrong on this page',
+    body: 'Retry opens the page again. What you typed into an elder’s registration or edit form, or an assessment form, is kept.',
   },
   locale: {
     'zh-CN': '中文',
@@ -343,6 +348,7 @@ const enUS: Messages = {
     revealHint:
       'Full ID number, phone, address and health data are sensitive personal information. Viewing them is logged; please give a reason.',
     revealReason: 'Reason',
+    revealReasonMin: 'Give a reason of at least 4 characters',
     revealFields: 'Information to show',
     revealFieldNames: {
       name: 'Name',
@@ -439,6 +445,7 @@ const enUS: Messages = {
     conflict:
       'Someone else changed this record. Close and reopen it to load the latest version, then make your change again.',
     reload: 'Reload',
+    openExisting: 'Open the registered record',
     changeStatus: 'Change status',
     registerDeath: 'Record death',
     statusTitle: 'Change status',
@@ -469,7 +476,7 @@ const enUS: Messages = {
       edit: 'Edit',
       locate: 'Record location',
       locating: 'Finding your location…',
-      located: 'Location recorded: {{lat}}, {{lng}}',
+      located: 'Location recorded: {{latitude}}, {{longitude}}',
       geo: {
         denied:
           'Location permission was not given. Allow it in the browser settings, or enter the coordinates later on a computer.',
@@ -675,11 +682,19 @@ const enUS: Messages = {
     statsCount: 'People',
     statsShare: 'Share',
     statsHint:
-      'Disabled = severe or complete; semi-disabled = mild or moderate (latest published assessment only)',
+      'Disabled = severe or complete; semi-disabled = mild or moderate; shares are of the assessed elders (latest published assessment only)',
     history: 'Assessments',
     historyEmpty: 'No assessments yet',
     levelOverTime: 'Level over time',
     levelAxis: 'Level (0 intact → 4 complete disability)',
+    warningsTitle: 'Please check',
+    levelReview: 'Level re-review',
+    levelReviewHint:
+      'These published results should have another level under the change rules, given the coma, diagnoses and care risk events recorded in their own basic information form (Appendix A). Check each one and file a re-review.',
+    levelReviewEmpty: 'No published result needs a re-review',
+    levelReviewRules: 'Change rules that apply',
+    publishedLevel: 'Published level',
+    appendixLevel: 'Level per Appendix A',
     tablet: {
       title: 'Assessments',
       empty: 'No assessments are assigned to you',
@@ -710,6 +725,8 @@ const enUS: Messages = {
       addRow: 'Add a row',
       removeRow: 'Remove',
       submit: 'Submit the form',
+      confirmWarning: 'Checked: it is correct',
+      confirmWarnings: 'Check and confirm each contradiction in the form before submitting',
       submitNeedsNetwork: 'Submitting needs the network; connect and try again',
       submitted: 'Submitted; the server computed the result',
       conflictTitle: 'Another device saved different answers',

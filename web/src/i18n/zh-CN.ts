@@ -38,7 +38,12 @@ const zhCN = {
     forbidden: '您没有访问此页面的权限。',
     goHome: '返回首页',
     required: '请填写{{field}}',
+    requiredChoice: '请选择{{field}}',
     loadFailed: '加载失败',
+  },
+  crash: {
+    title: '页面出现错误',
+    body: '点“重试”重新打开本页。正在登记或修改的老年人信息、评估表中已填写的内容不会丢失。',
   },
   locale: {
     'zh-CN': '中文',
@@ -339,6 +344,7 @@ const zhCN = {
     revealTitle: '查看完整信息',
     revealHint: '完整的证件号码、电话、地址和健康信息属于敏感个人信息。查看将被记录，请说明理由。',
     revealReason: '查看理由',
+    revealReasonMin: '理由至少 4 个字',
     revealFields: '要查看的信息',
     revealFieldNames: {
       name: '姓名',
@@ -434,6 +440,7 @@ const zhCN = {
     updated: '已保存修改',
     conflict: '该记录已被他人修改。请关闭后重新打开以加载最新内容，再重新修改。',
     reload: '重新加载',
+    openExisting: '查看已登记档案',
     changeStatus: '变更状态',
     registerDeath: '登记死亡',
     statusTitle: '变更状态',
@@ -464,7 +471,7 @@ const zhCN = {
       edit: '修改信息',
       locate: '记录位置',
       locating: '正在定位…',
-      located: '已记录位置：{{lat}}, {{lng}}',
+      located: '已记录位置：{{latitude}}, {{longitude}}',
       geo: {
         denied: '未获得定位权限。请在浏览器设置中允许定位，或稍后在电脑端填写坐标。',
         unavailable: '暂时无法获取位置，请到室外或稍后再试。',
@@ -667,11 +674,20 @@ const zhCN = {
     statsByRegion: '按下级区划',
     statsCount: '人数',
     statsShare: '占比',
-    statsHint: '失能 = 重度、完全失能；半失能 = 轻度、中度失能（只统计最新一次已发布的评估）',
+    statsHint:
+      '失能 = 重度、完全失能；半失能 = 轻度、中度失能；占比以已评估的老年人为分母（只统计最新一次已发布的评估）',
     history: '能力评估',
     historyEmpty: '该老年人还没有评估记录',
     levelOverTime: '等级变化',
     levelAxis: '等级（0 能力完好 → 4 完全失能）',
+    warningsTitle: '请核实以下问题',
+    levelReview: '等级复核清单',
+    levelReviewHint:
+      '以下已发布的评估结果，按其基本信息表（附录A）记录的昏迷、疾病诊断和近30天照护风险事件，依等级变更依据应为其他等级。请逐条核实，并申请复核。',
+    levelReviewEmpty: '没有需要复核的评估结果',
+    levelReviewRules: '适用的等级变更依据',
+    publishedLevel: '已发布等级',
+    appendixLevel: '按基本信息表应为',
     tablet: {
       title: '评估任务',
       empty: '目前没有分配给您的评估',
@@ -702,6 +718,8 @@ const zhCN = {
       addRow: '添加一行',
       removeRow: '删除',
       submit: '提交评估表',
+      confirmWarning: '已核实，确认无误',
+      confirmWarnings: '提交前请逐条核实并确认评估表中的矛盾',
       submitNeedsNetwork: '提交需要网络连接，请联网后再提交',
       submitted: '评估表已提交，结果由服务器计算',
       conflictTitle: '另一台设备已保存了不同的内容',

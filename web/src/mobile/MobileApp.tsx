@@ -6,6 +6,7 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../app/RequireAuth.tsx';
 import { Loading } from '../app/Loading.tsx';
+import { CrashBoundary } from '../app/CrashBoundary.tsx';
 import { useSession } from '../app/session.tsx';
 import { applyElderMode, deviceElderMode } from './elderMode.ts';
 import { setupPwa } from './pwa.ts';
@@ -49,92 +50,94 @@ export default function MobileApp() {
 
   return (
     <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN}>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          <Route path="login" element={<MobileLogin />} />
-          <Route
-            index
-            element={
-              <Guarded>
-                <MobileHome />
-              </Guarded>
-            }
-          />
-          <Route
-            path="profile"
-            element={
-              <Guarded>
-                <MobileProfile />
-              </Guarded>
-            }
-          />
-          <Route
-            path="settings"
-            element={
-              <Guarded>
-                <MobileSettings />
-              </Guarded>
-            }
-          />
-          <Route
-            path="language"
-            element={
-              <Guarded>
-                <MobileLanguage />
-              </Guarded>
-            }
-          />
-          <Route
-            path="elders"
-            element={
-              <Guarded>
-                <MobileElders />
-              </Guarded>
-            }
-          />
-          <Route
-            path="elders/new"
-            element={
-              <Guarded>
-                <MobileElderForm />
-              </Guarded>
-            }
-          />
-          <Route
-            path="elders/:id"
-            element={
-              <Guarded>
-                <MobileElderDetail />
-              </Guarded>
-            }
-          />
-          <Route
-            path="elders/:id/edit"
-            element={
-              <Guarded>
-                <MobileElderForm />
-              </Guarded>
-            }
-          />
-          <Route
-            path="assessments"
-            element={
-              <Guarded>
-                <MobileAssessments />
-              </Guarded>
-            }
-          />
-          <Route
-            path="assessments/:id"
-            element={
-              <Guarded>
-                <MobileAssessmentForm />
-              </Guarded>
-            }
-          />
-          <Route path="*" element={<Navigate to="/m/" replace />} />
-        </Routes>
-      </Suspense>
+      <CrashBoundary home="/m/">
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="login" element={<MobileLogin />} />
+            <Route
+              index
+              element={
+                <Guarded>
+                  <MobileHome />
+                </Guarded>
+              }
+            />
+            <Route
+              path="profile"
+              element={
+                <Guarded>
+                  <MobileProfile />
+                </Guarded>
+              }
+            />
+            <Route
+              path="settings"
+              element={
+                <Guarded>
+                  <MobileSettings />
+                </Guarded>
+              }
+            />
+            <Route
+              path="language"
+              element={
+                <Guarded>
+                  <MobileLanguage />
+                </Guarded>
+              }
+            />
+            <Route
+              path="elders"
+              element={
+                <Guarded>
+                  <MobileElders />
+                </Guarded>
+              }
+            />
+            <Route
+              path="elders/new"
+              element={
+                <Guarded>
+                  <MobileElderForm />
+                </Guarded>
+              }
+            />
+            <Route
+              path="elders/:id"
+              element={
+                <Guarded>
+                  <MobileElderDetail />
+                </Guarded>
+              }
+            />
+            <Route
+              path="elders/:id/edit"
+              element={
+                <Guarded>
+                  <MobileElderForm />
+                </Guarded>
+              }
+            />
+            <Route
+              path="assessments"
+              element={
+                <Guarded>
+                  <MobileAssessments />
+                </Guarded>
+              }
+            />
+            <Route
+              path="assessments/:id"
+              element={
+                <Guarded>
+                  <MobileAssessmentForm />
+                </Guarded>
+              }
+            />
+            <Route path="*" element={<Navigate to="/m/" replace />} />
+          </Routes>
+        </Suspense>
+      </CrashBoundary>
     </ConfigProvider>
   );
 }

@@ -12,12 +12,15 @@ export function MobilePage({
   title,
   back = true,
   backTo = '/m/',
+  onBack,
   children,
 }: {
   title: string;
   back?: boolean;
   /** Where the back button goes (the home tiles by default). */
   backTo?: string;
+  /** Called when the user leaves with the back button (a form drops its draft). */
+  onBack?: () => void;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
@@ -26,7 +29,15 @@ export function MobilePage({
     <div className="yy-m-page">
       <header className="yy-m-header">
         {back && (
-          <button type="button" className="yy-m-back" onClick={() => navigate(backTo)} data-testid="m-back">
+          <button
+            type="button"
+            className="yy-m-back"
+            onClick={() => {
+              onBack?.();
+              navigate(backTo);
+            }}
+            data-testid="m-back"
+          >
             <LeftOutlined aria-hidden />
             <span>{t('common.back')}</span>
           </button>

@@ -1,4 +1,4 @@
-import { ASSESSMENT_MESSAGES, type AssessmentMessageCode } from '@yiyang/contracts';
+import { ASSESSMENT_MESSAGES, formatMessage, type AssessmentMessageCode } from '@yiyang/contracts';
 
 /**
  * The assessment module's messages live in @yiyang/contracts
@@ -10,16 +10,11 @@ export { ASSESSMENT_MESSAGES };
 export type { AssessmentMessageCode };
 export type AssessmentLocale = 'zh-CN' | 'en-US';
 
-/** Renders a code with params; arrays are joined the way each language lists things. */
+/** Renders a code with params: localized texts in the reader's language, lists joined the way each language lists things. */
 export function formatAssessmentMessage(
   code: AssessmentMessageCode,
   locale: AssessmentLocale,
   params: Readonly<Record<string, unknown>> = {},
 ): string {
-  const separator = locale === 'zh-CN' ? '、' : ', ';
-  return ASSESSMENT_MESSAGES[code][locale].replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = params[key];
-    if (v === undefined || v === null) return whole;
-    return Array.isArray(v) ? v.join(separator) : String(v);
-  });
+  return formatMessage(code, locale, params);
 }

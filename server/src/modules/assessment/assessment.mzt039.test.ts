@@ -279,7 +279,11 @@ test('clause 3: 昏迷 (B.3.1 or context) rates 重度失能 directly', () => {
   const viaItem = run({ ...mild, 'B.3.1': '3' }); // S grade becomes 3: (1,0,3,0) → 中度失能
   assert.deepEqual(levels(viaItem), [2, 3]);
   assert.deepEqual(fired(viaItem), [['coma', true]]);
-  assert.deepEqual(viaItem.firedRules[0]?.params, { sources: ['B.3.1'], level: 3, levelName: '重度失能' });
+  assert.deepEqual(viaItem.firedRules[0]?.params, {
+    sources: ['B.3.1'],
+    level: 3,
+    levelName: { 'zh-CN': '重度失能', 'en-US': 'Severe disability' },
+  });
   const viaContext = run(answersForGrades(0, 0, 0, 0), { comaOrVegetative: true });
   assert.deepEqual(levels(viaContext), [0, 3]);
   const stupor = run({ ...answersForGrades(0, 0, 0, 0), 'B.3.1': '2' });
@@ -340,7 +344,7 @@ test('B.3.1 昏迷: earlier items are still required, and without coma nothing m
     {
       pointer: '/answers/B.3.2',
       code: 'assessment.answer_missing',
-      params: { item: 'B.3.2', itemName: '视力' },
+      params: { item: 'B.3.2', itemName: { 'zh-CN': '视力', 'en-US': 'Vision' } },
     },
   ]);
   const bad: Record<string, unknown> = { ...answersForGrades(0, 0, 0, 0), 'B.3.1': '4' };

@@ -14,6 +14,8 @@ import {
   eligibleView,
   formBody,
   historyView,
+  levelReviewQuery,
+  levelReviewView,
   listQuery,
   prefillView,
   reasonBody,
@@ -78,6 +80,15 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
       schema: { tags, querystring: dueQuery, response: { 200: dueView } },
     },
     (req) => assessments.due(authOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/assessments/level-review',
+    {
+      // The agency lead and the bureau re-review results that Appendix A contradicts.
+      config: { access: 'assessment:review', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: { tags, querystring: levelReviewQuery, response: { 200: levelReviewView } },
+    },
+    (req) => assessments.levelReview(authOf(req), req.query),
   );
   app.get(
     '/api/v1/assessments/:id',

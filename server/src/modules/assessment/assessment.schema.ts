@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ASSESSMENT_MESSAGES,
   ASSESSMENT_REASONS,
   ASSESSMENT_SOURCES,
   ASSESSMENT_STATUSES,
@@ -9,7 +10,9 @@ import {
   type AssessmentDetail,
   type AssessmentDisputeResult,
   type AssessmentDueList,
+  type AssessmentLevelReview,
   type AssessmentList,
+  type AssessmentMessageCode,
   type AssessmentPrefill,
   type AssessmentStandardList,
   type AssessmentStats,
@@ -17,6 +20,7 @@ import {
   type ElderAssessmentHistory,
 } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { jsonValue, reasonText, text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import { ASSESSMENT_STANDARDS } from './standards/index.ts';
 
@@ -27,9 +31,9 @@ import { ASSESSMENT_STANDARDS } from './standards/index.ts';
 
 const standardCode = z.enum(Object.keys(ASSESSMENT_STANDARDS) as [keyof typeof ASSESSMENT_STANDARDS]);
 const isoDateTime = z.iso.datetime({ offset: true });
-const reasonText = z.string().trim().min(2).max(500);
+const reason = reasonText(2);
 
-export const standardParams = z.object({ code: z.string().max(40) }).strict();
+export const standardParams = z.object({ code: text().max(40) }).strict();
 
 export const standardList = z.object({
   items: z.array(
@@ -55,7 +59,11 @@ export const listQuery = z
     status: z.enum(ASSESSMENT_STATUSES).optional(),
     reason: z.enum(ASSESSMENT_REASONS).optional(),
     elderId: z.uuid().optional(),
-    mine: z.stringbool().optional(),
+    // A flag as in the import's dryRun: 'true' or 'false', so that the OpenAPI document says so.
+    mine: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     ...pageQuery,
   })
   .strict();
@@ -95,7 +103,7 @@ export const createBody = z
     reason: z.enum(ASSESSMENT_REASONS).exclude(['dispute']),
     source: z.enum(ASSESSMENT_SOURCES),
     standardCode: standardCode.optional(),
-    note: z.string().trim().max(500).optional(),
+    note: text({ multiline: true }).max(500).optional(),
   })
   .strict();
 export type AssessmentCreate = z.infer<typeof createBody>;
@@ -111,7 +119,7 @@ const certificateRef = z.object({
 const riskEvents = z.union([
   z.number().int().min(0).max(99),
   z
-    .array(z.object({ type: z.string().max(40), count: z.number().int().min(0).max(99).optional() }).strict())
+    .array(z.object({ type: text().max(40), count: z.number().int().min(0).max(99).optional() }).strict())
     .max(20)
     .readonly(),
 ]);
@@ -120,7 +128,7 @@ export const contextBody = z
   .object({
     comaOrVegetative: z.boolean().optional(),
     dementiaOrPsychiatricDiagnosis: z.boolean().optional(),
-    diagnosisCodes: z.array(z.string().max(40)).max(60).readonly().optional(),
+    diagnosisCodes: z.array(text().max(40)).max(60).readonly().optional(),
     careRiskEventsLast30Days: riskEvents.optional(),
   })
   .strict();
@@ -131,6 +139,16 @@ const resultView = z.looseObject({
   total: z.number().nullable(),
   finalLevel: z.looseObject({ code: z.number(), zh: z.string(), zhShort: z.string(), en: z.string() }),
 }) as unknown as z.ZodType<AssessmentResult>;
+
+const messageCode = z.enum(Object.keys(ASSESSMENT_MESSAGES) as [AssessmentMessageCode]);
+
+const warningView = z.object({
+  key: z.string(),
+  code: messageCode,
+  pointer: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  confirm: z.boolean(),
+});
 
 export const detailView = listItem.extend({
   elder: z.object({
@@ -152,6 +170,7 @@ export const detailView = listItem.extend({
   clientSavedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
   result: resultView.nullable(),
+  warnings: z.array(warningView),
   assessors: z.array(
     personRef.extend({
       certificate: certificateRef.nullable(),
@@ -212,8 +231,8 @@ export const formBody = z
   .object({
     baseRevision: z.number().int().min(0),
     clientSavedAt: isoDateTime,
-    answers: z.record(z.string().max(20), z.union([z.string().max(20), z.number()])),
-    basicInfo: z.record(z.string().max(20), z.unknown()).optional(),
+    answers: z.record(text().max(20), z.union([text().max(20), z.number()])),
+    basicInfo: z.record(text().max(20), jsonValue()).optional(),
     context: contextBody.optional(),
   })
   .strict();
@@ -225,13 +244,14 @@ export const submitBody = z
     clientTotals: z
       .object({
         total: numOrNull.optional(),
-        dimensions: z.record(z.string(), numOrNull).optional(),
-        dimensionGrades: z.record(z.string(), numOrNull).optional(),
+        dimensions: z.record(text(), numOrNull).optional(),
+        dimensionGrades: z.record(text(), numOrNull).optional(),
         initialLevel: numOrNull.optional(),
         finalLevel: z.number().optional(),
       })
       .strict()
       .optional(),
+    confirmedWarnings: z.array(text().max(120)).max(50).optional(),
   })
   .strict();
 export type SubmitInput = z.infer<typeof submitBody>;
@@ -240,14 +260,14 @@ export const signBody = z
   .object({
     signedAt: isoDateTime.optional(),
     coSigner: z
-      .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+      .object({ username: text().min(1).max(64), password: text({ trim: false }).min(1).max(200) })
       .strict()
       .optional(),
   })
   .strict();
 export type SignInput = z.infer<typeof signBody>;
 
-export const reasonBody = z.object({ reason: reasonText }).strict();
+export const reasonBody = z.object({ reason }).strict();
 
 export const disputeView = z.object({
   disputed: detailView,
@@ -263,8 +283,8 @@ export const prefillView = z.object({
 export const applyBody = z
   .object({
     elderVersion: z.number().int().optional(),
-    fields: z.array(z.string().max(20)).min(1).max(30),
-    reason: reasonText.optional(),
+    fields: z.array(text().max(20)).min(1).max(30),
+    reason: reason.optional(),
   })
   .strict();
 export type ApplyInput = z.infer<typeof applyBody>;
@@ -352,3 +372,38 @@ export const statsView = regionStats.extend({
   ),
   children: z.array(regionStats),
 }) satisfies z.ZodType<AssessmentStats>;
+
+export const levelReviewQuery = z.object({ regionCode: regionCodeSchema.optional(), ...pageQuery }).strict();
+
+const firedRuleView = z.looseObject({
+  rule: z.string(),
+  clause: z.string(),
+  reasonCode: messageCode,
+  params: z.record(z.string(), z.unknown()),
+  applied: z.boolean(),
+});
+
+export const levelReviewView = z.object({
+  items: z.array(
+    listItem
+      .pick({
+        id: true,
+        elderId: true,
+        elderNameMasked: true,
+        regionCode: true,
+        regionName: true,
+        organisationId: true,
+        agencyName: true,
+        standardCode: true,
+      })
+      .extend({
+        publishedAt: z.string(),
+        publishedLevel: z.number().int(),
+        publishedLevelName: z.string(),
+        appendixLevel: z.number().int(),
+        appendixLevelName: z.string(),
+        firedRules: z.array(firedRuleView),
+      }),
+  ),
+  nextCursor: z.string().nullable(),
+}) as unknown as z.ZodType<AssessmentLevelReview>;

@@ -17,7 +17,7 @@ import type {
   ScoredAssessment,
   ScoringSettings,
 } from './assessment.scoring.ts';
-import { GBT_42195_2022 as GBT, LTC_2021 } from './standards/index.ts';
+import { GBT_42195_2022 as GBT, LTC_2021, MZT_039_2013 as MZT } from './standards/index.ts';
 
 const ok = (r: ScoreResult): ScoredAssessment => {
   if (!r.ok) assert.fail(`expected ok, got ${JSON.stringify(r.errors)}`);
@@ -210,7 +210,10 @@ test('C.4 (1): coma via B.3.9 昏迷 forces level 4 whatever the total', () => {
   assert.deepEqual(r.firedRules[0]?.params, {
     sources: ['B.3.9'],
     level: 4,
-    levelName: '能力完全丧失（完全失能）',
+    levelName: {
+      'zh-CN': '能力完全丧失（完全失能）',
+      'en-US': 'Complete loss of ability (complete disability)',
+    },
   });
 });
 
@@ -326,8 +329,17 @@ test('an out-of-range or malformed option is rejected with its pointer and the a
     assert.equal(errors[0]?.pointer, `/answers/${code}`);
     assert.equal(errors[0]?.code, 'assessment.option_invalid');
   }
+  // The allowed options are named by their texts, in the reader's language (never 'stupor', 'coma').
   const [e] = failed(scoreAssessment(GBT, { ...bestAnswers(GBT), 'B.3.9': 0 }));
-  assert.deepEqual(e?.params?.allowed, ['2', '1', 'stupor', 'coma']);
+  const b39 = GBT.items.find((i) => i.code === 'B.3.9')!;
+  assert.deepEqual(
+    e?.params?.allowed,
+    b39.options.map((o) => ({ 'zh-CN': `“${o.zh}”`, 'en-US': `"${o.en}"` })),
+  );
+  assert.equal(
+    formatAssessmentMessage('assessment.option_invalid', 'en-US', e?.params),
+    'Option "0" is not valid for B.3.9 (Level of consciousness); allowed: "Alert", "Drowsy or confused", "Stupor", "Coma"',
+  );
 });
 
 test('unknown items and a non-object answer set are rejected', () => {
@@ -513,10 +525,57 @@ test('every emitted code has a message and all its placeholders are filled', () 
   assert.equal(
     formatAssessmentMessage('assessment.option_invalid', 'zh-CN', {
       item: 'B.3.9',
-      itemName: '意识水平',
+      itemName: { 'zh-CN': '意识水平', 'en-US': 'Level of consciousness' },
       value: '0',
-      allowed: ['2', '1', 'stupor', 'coma'],
+      allowed: [
+        { 'zh-CN': '“嗜睡”', 'en-US': '"Drowsy"' },
+        { 'zh-CN': '“昏迷”', 'en-US': '"Coma"' },
+      ],
     }),
-    'B.3.9（意识水平）的选项“0”无效，可选：2、1、stupor、coma',
+    'B.3.9（意识水平）的选项“0”无效，可选：“嗜睡”、“昏迷”',
   );
+});
+
+test('messages speak the reader’s language: no Chinese in English, no internal option codes in Chinese', () => {
+  // Every way an answer, a context or a rule can produce a message, in both standards with levels.
+  const emitted: { code: AssessmentMessageCode; params?: Record<string, unknown> }[] = [];
+  for (const s of [GBT, MZT]) {
+    for (const item of s.items) {
+      const bad = scoreAssessment(s, { ...bestAnswers(s), [item.code]: 'maybe' });
+      const missing = scoreAssessment(s, { ...bestAnswers(s), [item.code]: undefined });
+      for (const r of [bad, missing]) emitted.push(...failed(r));
+    }
+    emitted.push(
+      ...failed(scoreAssessment(s, bestAnswers(s), { careRiskEventsLast30Days: [{ type: 'flood' }] })),
+    );
+    for (const context of [
+      { comaOrVegetative: true },
+      { dementiaOrPsychiatricDiagnosis: true, careRiskEventsLast30Days: 5 },
+    ]) {
+      for (const answers of [bestAnswers(s), worstAnswers(s)]) {
+        const r = scoreAssessment(s, answers, context);
+        if (r.ok) emitted.push(...r.firedRules.map((f) => ({ code: f.reasonCode, params: f.params })));
+      }
+    }
+  }
+  const codes = new Set(
+    [GBT, MZT]
+      .flatMap((s) => [
+        ...s.items.flatMap((i) => i.options.map((o) => o.value)),
+        ...s.riskEventTypes.map((t) => t.code),
+      ])
+      .filter((v) => /[a-z]/.test(v)),
+  );
+  assert.ok(emitted.length > 100, `${emitted.length} messages`);
+  for (const e of emitted) {
+    const en = formatAssessmentMessage(e.code, 'en-US', e.params);
+    const zh = formatAssessmentMessage(e.code, 'zh-CN', e.params);
+    assert.doesNotMatch(en, /[\u3400-\u9fff]/, `${e.code}: ${en}`);
+    const words = zh.match(/[a-z_]+/g) ?? [];
+    assert.deepEqual(
+      words.filter((w) => codes.has(w) && w !== 'maybe' && w !== 'flood'),
+      [],
+      `${e.code}: ${zh}`,
+    );
+  }
 });

@@ -18,12 +18,13 @@ import type {
   ScoreResult,
   ClientTotals,
 } from '@yiyang/contracts';
+import { localized, quoted } from '@yiyang/contracts';
+import { isRecord, matchCondition, ptr, readContext, type ReadContext } from './assessment.context.ts';
 import type { AssessmentMessageCode } from './assessment.errors.ts';
 import type {
   AssessmentItem,
   AssessmentOption,
   AssessmentStandard,
-  ChangeCondition,
   DimensionGrading,
   LevelDefinition,
 } from './standards/types.ts';
@@ -58,18 +59,10 @@ const SETTING_VALUES = {
   eventCounting: ['total', 'per_type'],
 } as const satisfies { [K in keyof ResolvedSettings]: readonly ResolvedSettings[K][] };
 
-// A.2.14 records each type as 无 / 1 / 2 / 3次及以上, so a type never counts more than 3.
-const MAX_COUNT_PER_EVENT_TYPE = 3;
-
 // ---- helpers ----
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** RFC 6901: escape a key for use in a JSON pointer. */
-const ptr = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** The options of an item as the reader names them (their texts, never the answer codes). */
+export const allowedOptions = (item: AssessmentItem) => item.options.map((o) => quoted(o.zh, o.en ?? o.zh));
 
 /** Clients may send option values as strings or as numbers ('4' or 4). */
 const optionFor = (item: AssessmentItem, raw: unknown): AssessmentOption | undefined => {
@@ -81,6 +74,11 @@ const levelRef = (levels: readonly LevelDefinition[], code: number): LevelRef =>
   const l = levels.find((x) => x.code === code);
   if (!l) throw new Error(`level ${code} is not defined`); // a data bug, caught by checkStandard
   return { code: l.code, zh: l.zh, zhShort: l.zhShort, en: l.en };
+};
+
+const levelName = (levels: readonly LevelDefinition[], code: number) => {
+  const l = levelRef(levels, code);
+  return localized(l.zh, l.en);
 };
 
 function resolveSettings(settings: unknown, errors: AssessmentError[]): ResolvedSettings {
@@ -150,7 +148,7 @@ function readAnswers(standard: AssessmentStandard, answers: unknown, errors: Ass
         errors.push({
           pointer: `/answers/${item.code}`,
           code: 'assessment.answer_missing',
-          params: { item: item.code, itemName: item.zh },
+          params: { item: item.code, itemName: localized(item.zh, item.en) },
         });
       }
       continue;
@@ -162,9 +160,9 @@ function readAnswers(standard: AssessmentStandard, answers: unknown, errors: Ass
         code: 'assessment.option_invalid',
         params: {
           item: item.code,
-          itemName: item.zh,
+          itemName: localized(item.zh, item.en),
           value: String(raw),
-          allowed: item.options.map((o) => o.value),
+          allowed: allowedOptions(item),
         },
       });
       continue;
@@ -172,106 +170,6 @@ function readAnswers(standard: AssessmentStandard, answers: unknown, errors: Ass
     chosen.set(item.code, option);
   }
   return { chosen, skipped, skipClause: skipped.length > 0 ? (skipRule?.clause ?? null) : null };
-}
-
-interface ReadContext {
-  flags: { comaOrVegetative: boolean; dementiaOrPsychiatricDiagnosis: boolean };
-  diagnosisCodes: Set<string>;
-  /** Per-type counts (capped), or the bare total when the types are unknown. */
-  riskEvents: { typed: true; perType: Map<string, number> } | { typed: false; total: number };
-}
-
-const CONTEXT_KEYS = [
-  'comaOrVegetative',
-  'dementiaOrPsychiatricDiagnosis',
-  'diagnosisCodes',
-  'careRiskEventsLast30Days',
-];
-
-function readContext(
-  standard: AssessmentStandard,
-  context: unknown,
-  settings: ResolvedSettings,
-  errors: AssessmentError[],
-): ReadContext {
-  const read: ReadContext = {
-    flags: { comaOrVegetative: false, dementiaOrPsychiatricDiagnosis: false },
-    diagnosisCodes: new Set(),
-    riskEvents: { typed: false, total: 0 },
-  };
-  const invalid = (field: string, expected: string) =>
-    errors.push({
-      pointer: `/context/${ptr(field)}`,
-      code: 'assessment.context_invalid',
-      params: { field, expected },
-    });
-  if (context === undefined) return read;
-  if (!isRecord(context)) {
-    errors.push({
-      pointer: '/context',
-      code: 'assessment.context_invalid',
-      params: { field: 'context', expected: 'object' },
-    });
-    return read;
-  }
-  for (const key of Object.keys(context)) {
-    if (!CONTEXT_KEYS.includes(key)) invalid(key, CONTEXT_KEYS.join(' | '));
-  }
-  for (const flag of ['comaOrVegetative', 'dementiaOrPsychiatricDiagnosis'] as const) {
-    const v = context[flag];
-    if (v === undefined) continue;
-    if (typeof v !== 'boolean') invalid(flag, 'boolean');
-    else read.flags[flag] = v;
-  }
-  const codes = context.diagnosisCodes;
-  if (codes !== undefined) {
-    if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string'))
-      invalid('diagnosisCodes', 'string[]');
-    else read.diagnosisCodes = new Set(codes);
-  }
-
-  const events = context.careRiskEventsLast30Days;
-  if (events === undefined) return read;
-  if (isCount(events)) {
-    // A bare total cannot be split by type (STANDARDS.md §2.5 per-type counting).
-    if (settings.eventCounting === 'per_type' && events > 0) {
-      errors.push({ pointer: '/context/careRiskEventsLast30Days', code: 'assessment.risk_events_untyped' });
-    }
-    read.riskEvents = { typed: false, total: events };
-    return read;
-  }
-  if (!Array.isArray(events)) {
-    invalid('careRiskEventsLast30Days', 'non-negative integer | { type, count? }[]');
-    return read;
-  }
-  const known = standard.riskEventTypes.map((t) => t.code);
-  const perType = new Map<string, number>();
-  events.forEach((e: unknown, k) => {
-    const at = `/context/careRiskEventsLast30Days/${k}`;
-    if (!isRecord(e) || typeof e.type !== 'string' || (e.count !== undefined && !isCount(e.count))) {
-      errors.push({
-        pointer: at,
-        code: 'assessment.context_invalid',
-        params: {
-          field: `careRiskEventsLast30Days[${k}]`,
-          expected: '{ type: string, count?: non-negative integer }',
-        },
-      });
-      return;
-    }
-    if (!known.includes(e.type)) {
-      errors.push({
-        pointer: `${at}/type`,
-        code: 'assessment.risk_event_type_unknown',
-        params: { type: e.type, allowed: known },
-      });
-      return;
-    }
-    const count = e.count === undefined ? 1 : (e.count as number);
-    perType.set(e.type, Math.min((perType.get(e.type) ?? 0) + count, MAX_COUNT_PER_EVENT_TYPE));
-  });
-  read.riskEvents = { typed: true, perType };
-  return read;
 }
 
 /** Grade from item scores; null when a skipped item could change the outcome. */
@@ -295,50 +193,6 @@ function gradeDimension(
     if (outcomes.includes(undefined)) unknown = true;
   }
   return unknown ? null : grading.otherwise;
-}
-
-interface ConditionMatch {
-  source: string;
-  params?: Record<string, unknown>;
-}
-
-function matchCondition(
-  c: ChangeCondition,
-  chosen: Map<string, AssessmentOption>,
-  ctx: ReadContext,
-  settings: ResolvedSettings,
-): ConditionMatch | null {
-  switch (c.kind) {
-    case 'context_flag':
-      return ctx.flags[c.flag] ? { source: c.source } : null;
-    case 'option_flag':
-      return chosen.get(c.item)?.flags?.includes(c.flag) ? { source: c.source } : null;
-    case 'diagnosis':
-      return c.codes.some((code) => ctx.diagnosisCodes.has(code)) ? { source: c.source } : null;
-    case 'risk_events': {
-      const ev = ctx.riskEvents;
-      if (!ev.typed) {
-        return ev.total >= c.threshold
-          ? { source: c.source, params: { count: ev.total, threshold: c.threshold, counting: 'total' } }
-          : null;
-      }
-      const counted = c.eventTypes.map((t) => [t, ev.perType.get(t) ?? 0] as const);
-      if (settings.eventCounting === 'per_type') {
-        const [type, count] = counted.reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0] as const);
-        return count >= c.threshold
-          ? {
-              source: c.source,
-              params: { count, threshold: c.threshold, counting: 'per_type', eventType: type },
-            }
-          : null;
-      }
-      const count = counted.reduce((a, [, n]) => a + n, 0);
-      const byType = Object.fromEntries(counted.filter(([, n]) => n > 0));
-      return count >= c.threshold
-        ? { source: c.source, params: { count, threshold: c.threshold, counting: 'total', byType } }
-        : null;
-    }
-  }
 }
 
 /** Item, dimension and total scores from validated answers. */
@@ -410,7 +264,7 @@ function applyChangeRules(
     params.sources = [...new Set(matches.map((m) => m.source))];
     if (rule.effect.kind === 'set_level') {
       params.level = rule.effect.level;
-      params.levelName = levelRef(standard.levels, rule.effect.level).zh;
+      params.levelName = levelName(standard.levels, rule.effect.level);
     }
     const entry: FiredRule = {
       rule: rule.code,
@@ -436,7 +290,7 @@ function applyChangeRules(
         rule: 'frozen_at_severe',
         clause: policy.freezeClause ?? standard.standardCode,
         reasonCode: 'assessment.rule.frozen_at_severe',
-        params: { level: initial, levelName: levelRef(standard.levels, initial).zh },
+        params: { level: initial, levelName: levelName(standard.levels, initial) },
         applied: true,
       });
     }
@@ -470,7 +324,7 @@ function applyChangeRules(
         rule: 'level_capped',
         clause: `${standard.standardCode} (max level ${policy.maxLevel})`,
         reasonCode: 'assessment.rule.level_capped',
-        params: { level: policy.maxLevel, levelName: levelRef(standard.levels, policy.maxLevel).zh },
+        params: { level: policy.maxLevel, levelName: levelName(standard.levels, policy.maxLevel) },
         applied: true,
       });
     }

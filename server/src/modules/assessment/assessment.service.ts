@@ -2,7 +2,8 @@ import {
   ASSESSMENT_DISPUTE_DAYS,
   ASSESSMENT_REREVIEW_DAYS,
   ASSESSMENT_ROUTINE_MONTHS,
-  type AssessmentContext,
+  localized,
+  type LocalizedText,
   type AssessmentDueItem,
   type AssessmentReason,
   type AssessmentResult,
@@ -24,12 +25,16 @@ import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow
 import type { AuthService } from '../auth/auth.service.ts';
 import { elderRepo, type ElderRow } from '../elder/elder.repo.ts';
 import { addDays, addMonths, ageOf, todayIso } from '../elder/elder.rules.ts';
+import { hasValidCnIdChecksum } from '../elder/idNumber.ts';
 import { ELDER_CIPHER_CONTEXT, type ElderService } from '../elder/elder.service.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import type { RegionService } from '../region/region.service.ts';
 import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
 import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';
+import { checkForm, contradictions, formErrorCode } from './assessment.appendixA.ts';
 import { renderReportPdf, type ReportReason } from './assessment.report.ts';
+import { levelReview } from './assessment.levelReview.ts';
+import { assessmentStats } from './assessment.stats.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import { assessmentTags } from './assessment.rules.ts';
 import type {
@@ -90,6 +95,12 @@ const REPORT_REASON: Record<AssessmentReason, ReportReason> = {
   coma_recovered: 'immediate',
   dispute: 'dispute_review',
   other: 'other',
+};
+
+// Elders no assessment can be applied for, by the status the message names.
+const INACTIVE_STATUS_TEXT: Record<string, LocalizedText> = {
+  deceased: localized('已故', 'deceased'),
+  moved_out: localized('已迁出', 'moved out'),
 };
 
 const CAN_ASSIGN: AssessmentStatus[] = ['applied', 'assigned'];
@@ -235,6 +246,10 @@ export class AssessmentService {
       clientSavedAt: iso(a.clientSavedAt),
       submittedAt: iso(a.submittedAt),
       result: a.result,
+      // Contradictions to confirm while the form can still change; submitting confirmed them.
+      warnings: CAN_FILL.includes(a.status as AssessmentStatus)
+        ? contradictions(this.standardOf(a), a.answers, a.basicInfo)
+        : [],
       assessors: assessors.map(({ assessmentId: _id, ...v }) => v),
       supersedesId: a.supersedesId,
       supersededById: supersededBy.get(a.id) ?? null,
@@ -354,59 +369,15 @@ export class AssessmentService {
     return { asOf: today, items };
   }
 
-  /** Counts by level and child region, shares of 失能/半失能 among active elders (current published levels). */
-  async stats(auth: AuthContext, regionCode: string | undefined) {
-    if (regionCode) assertCovers(auth, { regionCode }, '/query/regionCode');
-    const root = regionCode ?? (await this.deps.regions.rootOf(auth));
-    const rootRegion = root ? await this.deps.regions.get(auth, root).catch(() => null) : null;
-    const rows = root ? await assessmentRepo(this.deps.db).elderStates(auth, root) : [];
-    const children = root ? await this.deps.regions.children(auth, root) : [];
-    const tally = (code: string, name: string | null, rs: typeof rows) => {
-      const assessed = rs.filter((r) => r.level !== null);
-      const semi = assessed.filter((r) => r.level! >= 1 && r.level! <= 2).length;
-      const dis = assessed.filter((r) => r.level! >= 3).length;
-      const share = (n: number) => (rs.length ? Math.round((n / rs.length) * 10_000) / 10_000 : 0);
-      return {
-        regionCode: code,
-        regionName: name,
-        elders: rs.length,
-        assessed: assessed.length,
-        semiDisabled: semi,
-        disabled: dis,
-        semiDisabledShare: share(semi),
-        disabledShare: share(dis),
-      };
-    };
-    const counts = new Map<string, { standardCode: StandardCode; level: number; count: number }>();
-    for (const r of rows) {
-      if (r.level === null || !r.standardCode) continue;
-      const k = `${r.standardCode}|${r.level}`;
-      const c = counts.get(k) ?? { standardCode: r.standardCode as StandardCode, level: r.level, count: 0 };
-      c.count++;
-      counts.set(k, c);
-    }
-    const assessedTotal = rows.filter((r) => r.level !== null).length;
-    const byLevel = [...counts.values()]
-      .sort((x, y) => x.standardCode.localeCompare(y.standardCode) || x.level - y.level)
-      .map((c) => ({
-        ...c,
-        name: findStandard(c.standardCode)?.levels[c.level]?.zhShort ?? String(c.level),
-        share: assessedTotal ? Math.round((c.count / assessedTotal) * 10_000) / 10_000 : 0,
-      }));
-    return {
-      ...tally(root ?? '', (rootRegion as { name?: string } | null)?.name ?? null, rows),
-      byLevel,
-      children: children
-        .filter((c) => c.code !== root)
-        .map((c) => {
-          const prefix = c.code.replace(/(000)+$/, '').replace(/0+$/, '') || c.code;
-          return tally(
-            c.code,
-            c.name,
-            rows.filter((r) => r.regionCode.startsWith(prefix)),
-          );
-        }),
-    };
+  /** Published results whose stored Appendix A gives another level (assessment.levelReview.ts). */
+  levelReview(auth: AuthContext, q: { regionCode?: string; limit: number; cursor?: string }) {
+    if (q.regionCode) assertCovers(auth, { regionCode: q.regionCode }, '/query/regionCode');
+    return levelReview(this.deps.db, auth, q);
+  }
+
+  /** Counts by level and child region, shares of 失能/半失能 among the assessed (assessment.stats.ts). */
+  stats(auth: AuthContext, regionCode: string | undefined) {
+    return assessmentStats(this.deps, auth, regionCode);
   }
 
   // -------------------------------------------------------------------------
@@ -491,14 +462,15 @@ export class AssessmentService {
   async create(auth: AuthContext, actor: Actor, input: AssessmentCreate): Promise<DetailView> {
     const r = await elderRepo(this.deps.db).findInScope(auth.scope, input.elderId);
     if (!r) throw notFound('elder.not_found');
-    if (['deceased', 'moved_out'].includes(r.elder.status))
+    const inactive = INACTIVE_STATUS_TEXT[r.elder.status];
+    if (inactive) {
+      const params = { status: inactive };
       throw new DomainError('assessment.elder_inactive', {
         status: 422,
-        params: { status: r.elder.status },
-        errors: [
-          { pointer: '/body/elderId', code: 'assessment.elder_inactive', params: { status: r.elder.status } },
-        ],
+        params,
+        errors: [{ pointer: '/body/elderId', code: 'assessment.elder_inactive', params }],
       });
+    }
     const a = await this.openRace(
       () => transact(this.deps, actor, (tx, uow) => this.insertApplication(tx, uow, actor, r.elder, input)),
       r.elder.id,
@@ -698,45 +670,25 @@ export class AssessmentService {
     return findStandard(a.standardCode) ?? ASSESSMENT_STANDARDS[DEFAULT_STANDARD_CODE];
   }
 
-  /** Items and options must exist in the standard (drafts may be incomplete). */
-  private checkOptions(s: AssessmentStandard, answers: Record<string, string | number>) {
-    const errors: AssessmentError[] = [];
-    const items = new Map(s.items.map((i) => [i.code, i]));
-    for (const [code, value] of Object.entries(answers)) {
-      const item = items.get(code);
-      if (!item)
-        errors.push({
-          pointer: `/answers/${code}`,
-          code: 'assessment.item_unknown',
-          params: { item: code, standard: s.standardCode },
-        });
-      else if (!item.options.some((o) => o.value === String(value)))
-        errors.push({
-          pointer: `/answers/${code}`,
-          code: 'assessment.option_invalid',
-          params: {
-            item: code,
-            itemName: item.zh,
-            value: String(value),
-            allowed: item.options.map((o) => o.value).join('、'),
-          },
-        });
-    }
-    if (errors.length) throw scoringErrors('assessment.unknown_option', errors);
-  }
-
   async saveForm(auth: AuthContext, actor: Actor, id: string, input: FormInput): Promise<DetailView> {
     const { a } = await this.current(auth, id);
     await this.assertAssigned(id, auth.userId);
     if (!CAN_FILL.includes(a.status as AssessmentStatus)) throw invalidState(a);
-    this.checkOptions(this.standardOf(a), input.answers);
+    // Appendix A is validated and decides the change-rule inputs; the client's context is only compared.
+    const basicInfo = input.basicInfo ?? a.basicInfo;
+    const check = checkForm(this.standardOf(a), {
+      answers: input.answers,
+      basicInfo,
+      context: input.context,
+    });
+    if (check.errors.length) throw scoringErrors(formErrorCode(check.errors), check.errors);
     const clientSavedAt = new Date(input.clientSavedAt);
     await transact(this.deps, actor, async (tx, uow) => {
       const row = await assessmentRepo(tx).updateRevision(id, input.baseRevision, {
         status: 'in_progress',
         answers: Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, String(v)])),
-        ...(input.basicInfo ? { basicInfo: input.basicInfo } : {}),
-        ...(input.context ? { context: input.context as AssessmentContext } : {}),
+        basicInfo,
+        context: check.context,
         clientSavedAt,
       });
       if (!row) {
@@ -756,10 +708,12 @@ export class AssessmentService {
           revision: row.revision,
           clientSavedAt: input.clientSavedAt,
           answered: Object.keys(input.answers).length,
+          ...(check.warnings.length ? { warnings: check.warnings.map((w) => w.key) } : {}),
         },
       });
     });
-    return this.get(auth, id);
+    const view = await this.get(auth, id);
+    return { ...view, warnings: check.warnings };
   }
 
   async submit(auth: AuthContext, actor: Actor, id: string, input: SubmitInput): Promise<DetailView> {
@@ -767,7 +721,10 @@ export class AssessmentService {
     await this.assertAssigned(id, auth.userId);
     if (a.status !== 'in_progress') throw invalidState(a);
     const s = this.standardOf(a);
-    const scored = scoreAssessment(s, a.answers, a.context);
+    // The stored form again (a draft saved before Appendix A was checked), and its Appendix A decides.
+    const check = checkForm(s, { answers: a.answers, basicInfo: a.basicInfo });
+    if (check.errors.length) throw scoringErrors(formErrorCode(check.errors), check.errors);
+    const scored = scoreAssessment(s, a.answers, check.context);
     if (!scored.ok) {
       const missing = scored.errors.filter((e) => e.code === 'assessment.answer_missing');
       throw scoringErrors(
@@ -775,6 +732,9 @@ export class AssessmentService {
         missing.length ? missing : scored.errors,
       );
     }
+    const confirmed = new Set(input.confirmedWarnings ?? []);
+    const unconfirmed = check.warnings.filter((w) => w.confirm && !confirmed.has(w.key));
+    if (unconfirmed.length) throw scoringErrors('assessment.warnings_unconfirmed', unconfirmed);
     if (input.clientTotals) {
       const mismatches = verifyClientTotals(scored, input.clientTotals, '/clientTotals');
       if (mismatches.length) throw scoringErrors('assessment.totals_disagree', mismatches);
@@ -786,6 +746,7 @@ export class AssessmentService {
       const row = await assessmentRepo(tx).update(id, {
         status: 'submitted',
         submittedAt: this.now(),
+        context: check.context,
         result: result as AssessmentResult,
         total: result.total,
         level: result.finalLevel.code,
@@ -802,6 +763,7 @@ export class AssessmentService {
           total: result.total,
           level: result.finalLevel.code,
           firedRules: result.firedRules.map((f) => f.rule),
+          confirmedWarnings: check.warnings.filter((w) => w.confirm).map((w) => w.key),
         },
       });
     });
@@ -1022,7 +984,9 @@ export class AssessmentService {
           ? p.education && EDUCATION_TO_FORM[p.education]
           : field === 'ethnicity'
             ? ethnicity?.options?.find((o) => o.zh === p.ethnicity || o.zh === `${p.ethnicity}族`)?.value
-            : p[field];
+            : field === 'idNumber' && !hasValidCnIdChecksum(p.idNumber)
+              ? null // A.2.8 is a 公民身份号码; a passport or other document stays in the registry
+              : p[field];
       if (v !== null && v !== undefined) basicInfo[code] = v;
     }
     await transact(this.deps, actor, async (_tx, uow) => {

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { authOf, type App } from '../../platform/http.ts';
+import { text } from '../../platform/text.ts';
 import { listAuditEvents } from './audit.repo.ts';
 
 const tags = ['audit'];
@@ -30,10 +31,10 @@ export function auditRoutes(app: App, db: Db): void {
         querystring: z
           .object({
             limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().regex(/^\d+$/, { message: 'common.bad_cursor' }).optional(),
-            action: z.string().max(60).optional(),
-            entityType: z.string().max(60).optional(),
-            entityId: z.string().max(60).optional(),
+            cursor: text().regex(/^\d+$/, { message: 'common.bad_cursor' }).optional(),
+            action: text().max(60).optional(),
+            entityType: text().max(60).optional(),
+            entityId: text().max(60).optional(),
           })
           .strict(),
         response: { 200: z.object({ items: z.array(auditView), nextCursor: z.string().nullable() }) },

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { apiTokens, loginThrottle, sessions } from './auth.table.ts';
+import { apiTokens, loginLimits, sessions } from './auth.table.ts';
 
 export function authRepo(db: Executor) {
   return {
@@ -48,38 +48,72 @@ export function authRepo(db: Executor) {
     async revokeToken(id: string): Promise<void> {
       await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
     },
-    async throttleOf(username: string) {
-      const [t] = await db.select().from(loginThrottle).where(eq(loginThrottle.username, username)).limit(1);
-      return t;
-    },
-    /** Counts a failure in a window; locks when the window holds `max` failures. Atomic upsert. */
-    async recordFailure(username: string, max: number, windowMinutes: number) {
-      const [t] = await db
-        .insert(loginThrottle)
-        .values({ username, failures: 1, windowStart: new Date() })
+    /**
+     * Counts an attempt against a login limit before its password is checked (so parallel guesses
+     * cannot all pass a check that none has failed yet): a locked key is left alone; a window older
+     * than `windowMinutes` starts again at 1. Atomic upsert; the clock is the database's.
+     */
+    async reserveLoginAttempt(key: string, windowMinutes: number) {
+      const expired = sql`${loginLimits.windowStart} <= now() - ${windowMinutes} * interval '1 minute'`;
+      const locked = sql`${loginLimits.lockedUntil} > now()`;
+      const [row] = await db
+        .insert(loginLimits)
+        .values({ key, failures: 1 })
         .onConflictDoUpdate({
-          target: loginThrottle.username,
+          target: loginLimits.key,
           set: {
-            failures: sql`CASE WHEN ${loginThrottle.windowStart} < now() - make_interval(mins => ${windowMinutes}) THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
-            windowStart: sql`CASE WHEN ${loginThrottle.windowStart} < now() - make_interval(mins => ${windowMinutes}) THEN now() ELSE ${loginThrottle.windowStart} END`,
+            failures: sql`CASE WHEN ${locked} THEN ${loginLimits.failures} WHEN ${expired} THEN 1 ELSE ${loginLimits.failures} + 1 END`,
+            windowStart: sql`CASE WHEN ${locked} THEN ${loginLimits.windowStart} WHEN ${expired} THEN now() ELSE ${loginLimits.windowStart} END`,
           },
         })
-        .returning();
-      if (t && t.failures >= max) {
-        await db
-          .update(loginThrottle)
-          .set({
-            lockedUntil: sql`now() + make_interval(mins => ${windowMinutes})`,
-            failures: 0,
-            windowStart: new Date(),
-          })
-          .where(eq(loginThrottle.username, username));
-        return true;
-      }
-      return false;
+        .returning({
+          failures: loginLimits.failures,
+          lockedSeconds: sql<number>`coalesce(ceil(extract(epoch from ${loginLimits.lockedUntil} - now())), 0)::int`,
+        });
+      return row!;
     },
-    async clearFailures(username: string): Promise<void> {
-      await db.delete(loginThrottle).where(eq(loginThrottle.username, username));
+    /** Gives back an attempt counted by `reserveLoginAttempt` (it was refused elsewhere, or succeeded). */
+    async releaseLoginAttempt(key: string): Promise<void> {
+      await db
+        .update(loginLimits)
+        .set({ failures: sql`greatest(${loginLimits.failures} - 1, 0)` })
+        .where(
+          and(
+            eq(loginLimits.key, key),
+            sql`(${loginLimits.lockedUntil} IS NULL OR ${loginLimits.lockedUntil} <= now())`,
+          ),
+        );
+    },
+    /**
+     * Locks a key whose window holds `max` failures: for `minutes`, doubled for each lock before it
+     * (at most `maxMinutes`; a key unlocked for `maxMinutes` starts again). Returns the lock's length
+     * in seconds, or null when the key is not exhausted (or already locked by a parallel failure).
+     */
+    async lockLoginKeyIfExhausted(key: string, max: number, minutes: number, maxMinutes: number) {
+      const fresh = sql`${loginLimits.lockedUntil} IS NULL OR ${loginLimits.lockedUntil} < now() - ${maxMinutes} * interval '1 minute'`;
+      const earlier = sql`CASE WHEN ${fresh} THEN 0 ELSE least(${loginLimits.locks}, 30) END`;
+      const [row] = await db
+        .update(loginLimits)
+        .set({
+          lockedUntil: sql`now() + least(${maxMinutes}, ${minutes} * power(2, ${earlier})) * interval '1 minute'`,
+          locks: sql`${earlier} + 1`,
+          failures: 0,
+          windowStart: sql`now()`,
+        })
+        .where(
+          and(
+            eq(loginLimits.key, key),
+            sql`${loginLimits.failures} >= ${max}`,
+            sql`(${loginLimits.lockedUntil} IS NULL OR ${loginLimits.lockedUntil} <= now())`,
+          ),
+        )
+        .returning({
+          seconds: sql<number>`ceil(extract(epoch from ${loginLimits.lockedUntil} - now()))::int`,
+        });
+      return row ? row.seconds : null;
+    },
+    async clearLoginKey(key: string): Promise<void> {
+      await db.delete(loginLimits).where(eq(loginLimits.key, key));
     },
   };
 }

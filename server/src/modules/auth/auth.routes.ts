@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { LOCALES } from '@yiyang/contracts';
 import type { Config } from '../../config.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { text } from '../../platform/text.ts';
 import type { UserService } from '../user/user.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import type { AuthContext } from '../../platform/access.ts';
@@ -48,24 +50,30 @@ export function authRoutes(app: App, d: Deps): void {
     {
       config: {
         access: 'public',
+        // Limited per account and per client address by AuthService (auth.throttle.ts), in the database.
         authz: { skip: 'signs in as the caller' },
-        // Per-IP limit on top of the per-username lock kept in the database.
-        rateLimit: { max: 20, timeWindow: '1 minute' },
       },
       schema: {
         tags,
         body: z
-          .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+          .object({ username: text().min(1).max(60), password: text({ trim: false }).min(1).max(200) })
           .strict(),
         response: { 200: meView },
       },
     },
     async (req, reply) => {
-      const s = await d.auth.login(req.body.username, req.body.password, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        requestId: req.id,
-      });
+      const s = await d.auth
+        .login(req.body.username, req.body.password, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          requestId: req.id,
+        })
+        .catch((err: unknown) => {
+          // A refused sign-in says when to come back (RFC 9110 Retry-After).
+          const wait = err instanceof DomainError ? err.meta?.retryAfter : undefined;
+          if (typeof wait === 'number') void reply.header('retry-after', String(wait));
+          throw err;
+        });
       const ctx = await d.auth.contextFor(s.user.id, 'session');
       setCookie(reply, s.token, s.expiresAt);
       return me(ctx!, s.csrfToken);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Config } from '../../config.ts';
-import { scopeOf, type AuthContext } from '../../platform/access.ts';
+import { accountScope, bindingOf, type AuthContext, type ElderRelation } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -9,6 +9,7 @@ import { transact, type TransactDeps } from '../../platform/uow.ts';
 import { userRepo, type UserRow } from '../user/user.repo.ts';
 import { AuthCache } from './auth.cache.ts';
 import { authRepo } from './auth.repo.ts';
+import { LoginThrottle, lockedError } from './auth.throttle.ts';
 
 export const SESSION_COOKIE = 'yy_session';
 const TOKEN_PREFIX = 'yy_';
@@ -34,15 +35,27 @@ export interface SessionIssued {
   user: UserRow;
 }
 
+/** An account's relationships to elders (decision 010), provided by the elder module. */
+export type RelationsOf = (userId: string) => Promise<ElderRelation[]>;
+
 export class AuthService {
   private readonly cache: AuthCache;
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: TransactDeps & { db: Db; config: Config; authCache?: AuthCache }) {
+  constructor(
+    private readonly deps: TransactDeps & {
+      db: Db;
+      config: Config;
+      authCache?: AuthCache;
+      relations?: RelationsOf;
+    },
+  ) {
     this.cache = deps.authCache ?? new AuthCache(0);
+    this.throttle = new LoginThrottle(deps.db, deps.config);
   }
 
   /**
-   * Checks a username and password like a login (lock, throttle, failure audit) without creating a
+   * Checks a username and password like a login (sign-in limits, failure audit) without creating a
    * session: the login itself and a partner's co-signature on a shared tablet (decision 006).
    */
   async verifyCredentials(
@@ -50,34 +63,37 @@ export class AuthService {
     password: string,
     meta: { ip: string; requestId: string },
   ): Promise<UserRow> {
-    const { config, db } = this.deps;
-    const auth = authRepo(db);
-    const throttle = await auth.throttleOf(username);
-    if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) {
-      const minutes = Math.max(1, Math.ceil((throttle.lockedUntil.getTime() - Date.now()) / 60_000));
-      throw new DomainError('auth.locked', { status: 429, params: { minutes } });
-    }
+    const { db } = this.deps;
+    const attempt = await this.throttle.begin(username, meta.ip);
     const user = await userRepo(db).findByUsername(username);
     dummyHash ??= hashPassword(randomToken());
     const ok = await argonVerify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    const actor: Actor = { userId: user?.id ?? null, name: username, ip: meta.ip, requestId: meta.requestId };
     if (!user || !ok || user.isServiceAccount) {
-      const locked = await auth.recordFailure(username, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCK_MINUTES);
+      const lock = await this.throttle.failed(attempt);
+      const actor: Actor = {
+        userId: user?.id ?? null,
+        name: username,
+        ip: meta.ip,
+        requestId: meta.requestId,
+      };
       await transact(this.deps, actor, async (_tx, uow) => {
         uow.audit({
-          action: locked ? 'auth.locked' : 'auth.login_failed',
+          action: lock?.code ?? 'auth.login_failed',
           entityType: 'user',
           entityId: user?.id ?? null,
           regionCode: user?.regionCode ?? null,
-          summary: locked ? `账号 ${username} 因多次登录失败被锁定` : `账号 ${username} 登录失败`,
+          summary: !lock
+            ? `账号 ${username} 登录失败`
+            : lock.code === 'auth.locked'
+              ? `账号 ${username} 因多次登录失败被锁定`
+              : `地址 ${meta.ip} 因多次登录失败被暂停登录`,
         });
       });
-      if (locked)
-        throw new DomainError('auth.locked', { status: 429, params: { minutes: config.LOGIN_LOCK_MINUTES } });
+      if (lock) throw lockedError(lock);
       throw new DomainError('auth.invalid_credentials', { status: 401 });
     }
+    await this.throttle.succeeded(attempt);
     if (user.status !== 'active') throw new DomainError('auth.disabled', { status: 403 });
-    await auth.clearFailures(username);
     return user;
   }
 
@@ -186,15 +202,22 @@ export class AuthService {
     if (!user || user.status !== 'active') return null;
     const roles = await users.rolesOf(user.id);
     const permissions = await users.permissionsOfRoles(roles);
+    const relations = (await this.deps.relations?.(user.id)) ?? [];
+    const account = {
+      userId: user.id,
+      roles,
+      regionCode: user.regionCode,
+      organisationId: user.organisationId,
+    };
     return {
       userId: user.id,
       username: user.username,
       displayName: user.displayName,
       roles,
       permissions,
-      regionCode: user.regionCode,
-      organisationId: user.organisationId,
-      scope: scopeOf(user.regionCode, user.organisationId),
+      ...bindingOf(account),
+      relations,
+      scope: accountScope(account, relations),
       via,
     };
   }

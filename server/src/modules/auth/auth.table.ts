@@ -41,10 +41,16 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins per username, shared by all instances (PRODUCT.md §7: login rate-limited). */
-export const loginThrottle = pgTable('login_throttle', {
-  username: text('username').primaryKey(),
+/**
+ * Failed sign-ins per account (`account:<username>`) and per client address (`address:<ip or /64>`),
+ * shared by all instances (PRODUCT.md §7: login rate-limited; `auth.throttle.ts` has the rules).
+ * `failures` counts the failures of the current window plus the attempts still being checked;
+ * `locks` how many locks in a row the key has had (each one twice as long).
+ */
+export const loginLimits = pgTable('login_limits', {
+  key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  locks: integer('locks').notNull().default(0),
 });

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import type { Locale } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';

@@ -3,6 +3,7 @@ import { Writable, Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { AuthContext } from '../../platform/access.ts';
+import { gbk } from '../../../test/encodings.ts';
 import { dbTargets, startTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { userRepo } from '../user/user.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
@@ -18,29 +19,6 @@ import { regionPrefix } from '@yiyang/contracts';
  * COPY batches): GBK files, thousands of rows with duplicates, a failure in
  * the middle of a batch, and workers against the single-threaded path.
  */
-
-/** Encodes text as GBK (what Excel saves as "CSV" on Chinese Windows), from the GBK decoder's table. */
-function gbk(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gbk');
-  for (let a = 0x81; a <= 0xfe; a++)
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.of(a, b));
-      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return Buffer.from(out);
-}
 
 async function csvOf(count: number, seed: number, regionCodes: string[]): Promise<string> {
   let text = '';

@@ -1,13 +1,20 @@
 import { ID_TYPE_LABELS, ID_TYPES } from './idNumber.ts';
 import {
+  AGE_TAG_THRESHOLDS,
+  ASSESSMENT_TAG_LABELS,
+  ASSESSMENT_TAGS,
   CHRONIC_DISEASES,
+  DERIVED_TAG_LABELS,
   ECONOMIC_SOURCES,
   EDUCATION_LEVELS,
   ELDER_TAG_LABELS,
   ELDER_TAGS,
   LIVING_SITUATION_LABELS,
+  LIVING_SITUATION_TAGS,
   LIVING_SITUATIONS,
   MARITAL_STATUSES,
+  type DerivedTag,
+  type LivingSituation,
 } from './elder.vocab.ts';
 
 /**
@@ -293,6 +300,41 @@ export function optionCode(col: ImportColumn, value: string): string | undefined
     if (['n', 'no', '0', '×', '外地'].includes(lower)) return 'false';
   }
   return undefined;
+}
+
+/**
+ * Values people write in 老人类别 that are categories of another kind: 独居/空巢/留守 are the
+ * living situation (their own column), 高龄 follows from the birth date, 失能 from an assessment.
+ * Each gets an error that says where the value belongs instead of "not one of the allowed values".
+ */
+const MISPLACED_TAGS = (() => {
+  const index = new Map<string, string>();
+  const add = (code: string, label: string, error: string) => {
+    for (const v of [
+      code.toLowerCase(),
+      label.normalize('NFKC'),
+      label.normalize('NFKC').replace(/\(.*?\)/g, ''),
+    ])
+      if (!index.has(v)) index.set(v, error);
+  };
+  const living = 'elder.import.tag_is_living_situation';
+  for (const [situation, tag] of Object.entries(LIVING_SITUATION_TAGS) as [LivingSituation, DerivedTag][]) {
+    add(situation, LIVING_SITUATION_LABELS[situation]['zh-CN'], living);
+    add(tag, DERIVED_TAG_LABELS[tag]['zh-CN'], living);
+  }
+  for (const [tag] of AGE_TAG_THRESHOLDS)
+    add(tag, DERIVED_TAG_LABELS[tag]['zh-CN'], 'elder.import.tag_derived_age');
+  for (const tag of ASSESSMENT_TAGS)
+    add(tag, ASSESSMENT_TAG_LABELS[tag]['zh-CN'], 'elder.import.tag_from_assessment');
+  return index;
+})();
+
+/** The error code of a 老人类别 value that belongs elsewhere (独居老人 → the living situation), if it does. */
+export function misplacedTagCode(value: string): string | undefined {
+  const v = value.normalize('NFKC').trim();
+  return (
+    MISPLACED_TAGS.get(v.toLowerCase()) ?? MISPLACED_TAGS.get(v) ?? MISPLACED_TAGS.get(v.replace(/老人$/, ''))
+  );
 }
 
 export const MULTI_SEPARATOR = /[、,，;；|/]+/;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { auditEvents } from '../../platform/platform.table.ts';
 import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
+import { elderImportJobs } from './elder.import.table.ts';
 import { elders, elderVersions } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
 
@@ -210,6 +211,54 @@ for (const target of await dbTargets()) {
       assert.equal(history[0].kind, 'update');
       assert.equal(history[0].reason, '摸底表导入');
       assert.deepEqual(history[0].after, { phone: '137****2222' });
+    });
+
+    test('bad characters, hidden formulas and misplaced categories are errors at their cells', async () => {
+      const before = await count(elders);
+      // Unregistered numbers, so that each row meets only its own problem.
+      const [r2, r3, r4, r5, r6] = ['0801', '0802', '0803', '0804', '0805'].map((d) =>
+        id(`6501021948${d}123`),
+      );
+      const csv = [
+        '姓名,证件号码,所属社区/村代码,居住地址,老人类别',
+        `张\u0000三,${r2},${communityRegion},,`, // row 2: NUL in the name
+        `正常丙,${r3},${communityRegion}," =1+2",`, // row 3: a formula behind a space
+        `正常丁,${r4},${communityRegion},"\r=1+1",`, // row 4: … behind a carriage return
+        `正常戊,${r5},${communityRegion},,"低保、空巢"`, // row 5: a living situation as a category
+        `正常己,${r6},${communityRegion},"幸福社区\r\n3栋",`, // row 6: a line break inside is a space
+      ].join('\n');
+      const { job, issues } = await run(community, csv, { query: 'dryRun=false' });
+      assert.equal(job.status, 'completed', JSON.stringify(job));
+      assert.deepEqual(
+        issues.map((i) => [i.row, i.column, i.code, i.message]),
+        [
+          [2, 'name', 'common.invalid_characters', '第 2 个字符是控制字符或无法识别的字符，请删除后重新填写'],
+          [3, 'address', 'elder.import.formula', '单元格不能以 = + - @ 开头或包含公式'],
+          [4, 'address', 'elder.import.formula', '单元格不能以 = + - @ 开头或包含公式'],
+          [
+            5,
+            'tags',
+            'elder.import.tag_is_living_situation',
+            '“空巢”是居住情况，不是老人类别：请填在“居住情况”列',
+          ],
+        ],
+      );
+      assert.deepEqual([job.total, job.created, job.failed], [5, 1, 4]);
+      assert.equal(await count(elders), before + 1, 'the good row is imported');
+    });
+
+    test('a file name with a NUL is refused at the file, and no job is made', async () => {
+      const jobs = async () => (await env.platform.db.select().from(elderImportJobs)).length;
+      const before = await jobs();
+      const res = await upload(community, `姓名,证件号码,所属社区/村代码\n甲,${A},${communityRegion}\n`, {
+        name: 'elders\u0000.csv',
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(
+        res.json().errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]),
+        [['/body/file', 'common.invalid_characters']],
+      );
+      assert.equal(await jobs(), before);
     });
 
     test('files that are not a spreadsheet are refused with problem+json; oversize is 413', async () => {

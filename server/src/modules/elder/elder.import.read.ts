@@ -1,15 +1,27 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { fixZipEarlyEnd } from '../../platform/zipEntries.ts';
+import { ChunkDecoder } from '../../platform/textDecoding.ts';
 import { columnKeyOf } from './elder.import.columns.ts';
+import {
+  cellTooLong,
+  DEFAULT_READ_LIMITS,
+  pendingCsvOf,
+  readFailure,
+  tooManyRows,
+  type ReadLimits,
+} from './elder.import.limits.ts';
+import { precheckCsv, precheckXlsx } from './elder.import.precheck.ts';
 import type { RawRow } from './elder.import.rows.ts';
+import { xlsxRows } from './elder.import.xlsx.ts';
 
 /**
  * Reads an uploaded 摸底表 row by row without holding the file in memory:
- * .xlsx through the exceljs streaming reader (the first worksheet), .csv
- * through a small RFC 4180 parser over UTF-8 (with or without BOM) or GBK.
+ * .xlsx through the exceljs streaming reader (the first worksheet,
+ * elder.import.xlsx.ts), .csv through a small RFC 4180 parser over UTF-8
+ * (with or without BOM) or GBK. Either is refused whole past the limits of
+ * elder.import.limits.ts.
  */
 export type ImportFormat = 'xlsx' | 'csv';
 
@@ -47,8 +59,18 @@ function counted(stream: Readable, counter: ByteCounter): Readable {
   return stream;
 }
 
-export async function openRows(path: string, format: ImportFormat, counter: ByteCounter): Promise<RowSource> {
-  const raw = format === 'xlsx' ? xlsxRows(path, counter) : csvRows(path, counter);
+export async function openRows(
+  path: string,
+  format: ImportFormat,
+  counter: ByteCounter,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<RowSource> {
+  if (format === 'xlsx') await precheckXlsx(path, limits);
+  else await precheckCsv(path, limits, () => countCsvRecords(path, limits));
+  const raw =
+    format === 'xlsx'
+      ? xlsxRows(counted(createReadStream(path), counter), limits)
+      : csvRows(path, counter, limits);
   return withHeader(raw);
 }
 
@@ -104,83 +126,76 @@ async function withHeader(raw: AsyncGenerator<RawRow>): Promise<RowSource> {
 async function* empty(): AsyncGenerator<RawRow> {}
 
 // ---------------------------------------------------------------------------
-// xlsx
-
-/** A cell's text; null for a formula. */
-function cellOf(v: ExcelJS.CellValue): string | null {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) {
-    // exceljs gives dates as UTC midnight of the calendar date typed.
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${v.getUTCFullYear()}-${p(v.getUTCMonth() + 1)}-${p(v.getUTCDate())}`;
-  }
-  if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) return null;
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('error' in v) return '';
-  }
-  return String(v as unknown);
-}
-
-// Without it, entries at the end of an .xlsx were skipped at random under load (platform/zipEntries.ts).
-fixZipEarlyEnd();
-
-async function* xlsxRows(path: string, counter: ByteCounter): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted(createReadStream(path), counter), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'emit',
-  });
-  let first = true;
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      if (!first) continue; // drain the other sheets (instructions, options)
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: (string | null)[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
-      yield { row: row.number, values: cells };
-    }
-    first = false;
-  }
-}
-
-// ---------------------------------------------------------------------------
 // csv
 
+/**
+ * UTF-8 or GBK (what Excel saves as "CSV" on Chinese Windows), told apart by the first bytes that are not
+ * ASCII, wherever they are: a GBK file may start with thousands of ASCII rows (an English key row, pinyin
+ * names). A BOM or an all-ASCII file is UTF-8.
+ */
 async function sniffEncoding(path: string): Promise<'utf-8' | 'gbk'> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead);
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-    try {
-      // stream: true tolerates a character cut at the end of the sample.
-      new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-      return 'utf-8';
-    } catch {
-      return 'gbk';
+    for (let position = 0; ;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+      if (bytesRead === 0) return 'utf-8';
+      const head = buf.subarray(0, bytesRead);
+      if (position === 0 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+      if (isAscii(head)) {
+        position += bytesRead;
+        continue;
+      }
+      let first = 0;
+      while (head[first]! < 0x80) first++;
+      // 64 KiB from the first non-ASCII byte; the decoder tolerates a character cut at its end.
+      const { bytesRead: n } = await fh.read(buf, 0, buf.length, position + first);
+      try {
+        new ChunkDecoder('utf-8').write(buf.subarray(0, n));
+        return 'utf-8';
+      } catch {
+        return 'gbk';
+      }
     }
   } finally {
     await fh.close();
   }
 }
 
-async function* csvRows(path: string, counter: ByteCounter): AsyncGenerator<RawRow> {
+async function* csvRows(path: string, counter: ByteCounter, limits: ReadLimits): AsyncGenerator<RawRow> {
   const encoding = await sniffEncoding(path);
-  // ignoreBOM false: the decoder drops a leading U+FEFF.
-  const decoder = new TextDecoder(encoding);
+  // Streaming (a character may straddle two chunks) and fatal: bytes of another encoding further on —
+  // a file pasted together from a UTF-8 and a GBK one — refuse the file instead of storing U+FFFD. A
+  // leading BOM is dropped.
+  const decoder = new ChunkDecoder(encoding);
   const parser = new CsvParser();
-  for await (const chunk of counted(createReadStream(path, { highWaterMark: 256 * 1024 }), counter)) {
-    const rows = parser.push(decoder.decode(chunk as Buffer, { stream: true }), false);
-    for (const r of rows) yield r;
+  const maxPending = pendingCsvOf(limits);
+  let records = 0;
+  const checked = (rows: RawRow[]) => {
+    records += rows.length;
+    if (records > limits.maxRows) throw tooManyRows(limits);
+    for (const r of rows)
+      for (const v of r.values) if (v !== null && v.length > limits.maxCellChars) throw cellTooLong(limits);
+    // An open quote or a missing line break: refused before the parser rescans megabytes per chunk.
+    if (parser.pending > maxPending) throw cellTooLong(limits);
+    return rows;
+  };
+  const file = counted(createReadStream(path, { highWaterMark: 256 * 1024 }), counter);
+  try {
+    for await (const chunk of file) yield* checked(parser.push(decoder.write(chunk as Buffer), false));
+    yield* checked(parser.push(decoder.end(), true));
+  } catch (err) {
+    throw readFailure(err, limits);
+  } finally {
+    file.destroy();
   }
-  for (const r of parser.push(decoder.decode(), true)) yield r;
+}
+
+async function countCsvRecords(path: string, limits: ReadLimits): Promise<number> {
+  let records = 0;
+  for await (const _ of csvRows(path, { read: 0 }, { ...limits, maxRows: Number.MAX_SAFE_INTEGER }))
+    records++;
+  return records;
 }
 
 const QUOTE = 34;
@@ -197,6 +212,11 @@ const CR = 13;
 export class CsvParser {
   private carry = '';
   private line = 0;
+
+  /** Characters of the unfinished record waiting for the next chunk. */
+  get pending(): number {
+    return this.carry.length;
+  }
 
   push(chunk: string, final: boolean): RawRow[] {
     const text = this.carry + chunk;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorOf, authOf, type App } from '../../platform/http.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { parseText, text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import { elderListQuery } from './elder.schema.ts';
 import type { ElderExportService } from './elder.export.ts';
@@ -22,6 +23,8 @@ const importQuery = z
     onDuplicate: z.enum(['skip', 'update']).default('skip'),
   })
   .strict();
+// The job keeps the uploaded file's name (at most 200 characters, never cut inside a character).
+const fileName = text().transform((s) => [...s].slice(0, 200).join(''));
 
 export const importJobView = z.object({
   jobId: z.uuid(),
@@ -39,6 +42,7 @@ export const importJobView = z.object({
   progress: z.number(),
   reportRows: z.number().int(),
   errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -107,7 +111,7 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
         regionCode,
         dryRun: req.query.dryRun,
         onDuplicate: req.query.onDuplicate,
-        fileName: file.filename,
+        fileName: parseText(fileName, file.filename, '/body/file'),
         stream: file.file,
       });
       return reply.status(202).send(job);
@@ -119,7 +123,7 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
       config: { access: 'elder:import', authz: victimJob },
       schema: { tags, params: jobParams, response: { 200: importJobView } },
     },
-    (req) => imports.get(authOf(req), req.params.jobId),
+    (req) => imports.get(authOf(req), req.params.jobId, req.locale),
   );
   app.get(
     '/api/v1/elders/import/:jobId/errors',

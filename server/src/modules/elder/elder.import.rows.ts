@@ -1,9 +1,10 @@
-import { ERROR_MESSAGES } from '@yiyang/contracts';
+import { invalidCharPosition } from '@yiyang/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/audit.ts';
 import { CopyBytes, copyLine, copyTarget } from '../../platform/copy.ts';
 import { RandomPool, type FieldCipher } from '../../platform/crypto.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { issueCode } from '../../platform/issues.ts';
 import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
 import { elderCreateBody } from './elder.schema.ts';
 import { checkIdentity, ELDER_HASH_DOMAIN, elderColumns } from './elder.service.ts';
@@ -11,6 +12,7 @@ import { elders, elderTags, elderVersions } from './elder.table.ts';
 import {
   chronicDiseaseCode,
   IMPORT_COLUMN_BY_KEY,
+  misplacedTagCode,
   MULTI_SEPARATOR,
   optionCode,
   REQUIRED_IMPORT_KEYS,
@@ -61,8 +63,18 @@ export function sheetRow(header: readonly (string | undefined)[], r: RawRow): Sh
 }
 
 export const IMPORT_REASON = '摸底表导入';
-// OWASP "CSV injection": cells that spreadsheet apps would run as formulas.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// OWASP "CSV injection": cells that spreadsheet apps would run as formulas, checked on the value as stored.
+const FORMULA_START = /^[=+\-@]/;
+
+/** A cell's value as stored: line breaks and tabs (Alt+Enter in Excel) become spaces, then trimmed. */
+export function normaliseCell(raw: string): string {
+  return (BREAKS.test(raw) ? raw.replace(BREAKS_ALL, ' ') : raw).trim();
+}
+const BREAKS = /[\t\n\r]/;
+const BREAKS_ALL = /[\t\n\r]+/g;
+
+/** At most 20 characters of a cell for a message, never cut inside a character. */
+const clip = (value: string) => [...value].slice(0, 20).join('');
 
 export interface Issue {
   row: number;
@@ -111,14 +123,6 @@ const IMPORT_TO_PLAIN: Record<string, PlainKey> = {
   chronicDiseases: 'health',
 };
 
-const ZOD_CODE: Record<string, string> = {
-  too_small: 'common.too_small',
-  too_big: 'common.too_big',
-  invalid_format: 'common.invalid_format',
-  invalid_value: 'common.invalid_value',
-  invalid_type: 'common.invalid_type',
-};
-
 /** 1950-3-5, 1950/03/05, 1950.03.05, 19500305 → 1950-03-05; null when not a date. */
 export function normaliseDate(text: string): string | null {
   const t = text.trim();
@@ -138,8 +142,16 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
     issues.push({ row: r.row, column, kind: 'error', code, ...(params ? { params } : {}) });
   const text = new Map<string, string>();
   for (const [key, cell] of r.cells) {
-    if ('formula' in cell || FORMULA_START.test(cell.text)) bad(key, 'elder.import.formula');
-    else text.set(key, cell.text.trim());
+    if ('formula' in cell) {
+      bad(key, 'elder.import.formula');
+      continue;
+    }
+    // The characters no text field takes (NUL …), counted in the cell as written.
+    const position = invalidCharPosition(cell.text, { multiline: true });
+    const value = normaliseCell(cell.text);
+    if (position) bad(key, 'common.invalid_characters', { position });
+    else if (FORMULA_START.test(value)) bad(key, 'elder.import.formula');
+    else text.set(key, value);
   }
   if (issues.length) return verdict;
   for (const k of REQUIRED_IMPORT_KEYS) if (!text.get(k)) bad(k, 'common.required');
@@ -159,7 +171,7 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
       else bad(key, 'elder.import.invalid_date');
     } else if (col.kind === 'enum' || col.kind === 'bool') {
       const c = optionCode(col, value);
-      if (c === undefined) bad(key, 'elder.import.invalid_option', { value: value.slice(0, 20) });
+      if (c === undefined) bad(key, 'elder.import.invalid_option', { value: clip(value) });
       else input[key] = col.kind === 'bool' ? c === 'true' : c;
     } else {
       const parts = value
@@ -171,7 +183,10 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
         const codes: string[] = [];
         for (const p of parts) {
           const c = optionCode(col, p);
-          if (c === undefined) bad(key, 'elder.import.invalid_option', { value: p.slice(0, 20) });
+          if (c === undefined)
+            bad(key, (key === 'tags' && misplacedTagCode(p)) || 'elder.import.invalid_option', {
+              value: clip(p),
+            });
           else if (!codes.includes(c)) codes.push(c);
         }
         if (key === 'tags') tags = codes;
@@ -187,14 +202,8 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
       const key = zi.path[0] === 'health' ? 'chronicDiseases' : String(zi.path[0] ?? '');
       if (failedKeys.has(key)) continue;
       failedKeys.add(key);
-      const code =
-        zi.message in ERROR_MESSAGES
-          ? zi.message
-          : zi.code === 'invalid_type' && input[key] === undefined
-            ? 'common.required'
-            : (ZOD_CODE[zi.code] ?? 'common.invalid_value');
-      const z = zi as { minimum?: unknown; maximum?: unknown };
-      bad(key || null, code, { minimum: z.minimum, maximum: z.maximum });
+      const { code, params } = issueCode(zi);
+      bad(key || null, code, params);
     }
   const regionCode = typeof input.regionCode === 'string' ? input.regionCode : null;
   if (regionCode && !failedKeys.has('regionCode')) verdict.region = { code: regionCode, at: issues.length };

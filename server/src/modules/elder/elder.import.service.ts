@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/exceljs.ts';
 import { formatMessage, regionLevel, regionPrefix, type Locale } from '@yiyang/contracts';
 import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
@@ -23,6 +23,13 @@ import { maskedDiff, todayIso, type ElderPlain } from './elder.rules.ts';
 import { elderColumns, type ElderService } from './elder.service.ts';
 import { IMPORT_COLUMN_BY_KEY, IMPORT_COLUMNS, REQUIRED_IMPORT_KEYS } from './elder.import.columns.ts';
 import { openRows, sniffFormat, type ByteCounter, type ImportFormat } from './elder.import.read.ts';
+import {
+  DEFAULT_IMPORT_MAX_MB,
+  DEFAULT_READ_LIMITS,
+  limitParams,
+  tooLarge,
+  type ReadLimits,
+} from './elder.import.limits.ts';
 import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
 import {
   deferElderIndexes,
@@ -43,7 +50,6 @@ import {
   type RawRow,
 } from './elder.import.rows.ts';
 
-/** Largest upload accepted (PRODUCT.md §4.2 摸底表; ~100,000 rows of xlsx). */
 /** Rows per write transaction (COPY of elders, tags and first versions, one audit entry). */
 // Each transaction costs ~85 ms beyond its COPY (lookup, audit, event, commit, progress): 20,000 rows
 // rather than 5,000 took that from 3.9 s to 1.6 s per 200,000 rows. A failed batch loses at most this many.
@@ -104,6 +110,8 @@ export interface ImportJobView {
   /** Rows listed in the error report (capped). */
   reportRows: number;
   errorCode: string | null;
+  /** The error in the caller's language (with the limits of elder.import.limits.ts). */
+  errorMessage: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -194,6 +202,8 @@ export class ElderImportService {
       now?: () => Date;
       /** Largest accepted upload, in MiB (config IMPORT_MAX_MB). */
       maxMb?: number;
+      /** Rows, cell length and unzipped size past which a file is refused (default: the config defaults). */
+      limits?: ReadLimits;
       /** Worker threads for row checks and encryption (default: one per core, up to 4) and the file size from which they start. */
       workers?: { count?: number; minBytes?: number };
       /** Rows per write transaction (default 20,000). */
@@ -323,7 +333,7 @@ export class ElderImportService {
     let writeError: { err: unknown } | null = null;
     try {
       await repo.updateJob(job.id, { status: 'running', startedAt: new Date() });
-      const source = await openRows(path, format, counter);
+      const source = await openRows(path, format, counter, this.deps.limits ?? DEFAULT_READ_LIMITS);
       const missing = REQUIRED_IMPORT_KEYS.filter((k) => !source.columns.includes(k));
       if (missing.length) {
         for await (const _ of source.rows) void _; // let the reader finish and close the file
@@ -718,11 +728,12 @@ export class ElderImportService {
   // -------------------------------------------------------------------------
   // Reading jobs
 
-  private view(j: ImportJobRow): ImportJobView {
+  private view(j: ImportJobRow, locale: Locale = 'zh-CN'): ImportJobView {
     const stale =
       (j.status === 'running' || j.status === 'queued') &&
       Date.now() - j.updatedAt.getTime() > IMPORT_STALE_MS;
     const status = stale ? 'failed' : (j.status as ImportJobView['status']);
+    const errorCode = stale ? 'elder.import.interrupted' : j.errorCode;
     return {
       jobId: j.id,
       status,
@@ -738,7 +749,9 @@ export class ElderImportService {
       failed: j.failed,
       progress: status === 'completed' ? 1 : j.fileBytes ? Math.min(0.99, j.bytesRead / j.fileBytes) : 0,
       reportRows: j.reportRows,
-      errorCode: stale ? 'elder.import.interrupted' : j.errorCode,
+      errorCode,
+      errorMessage:
+        errorCode && formatMessage(errorCode, locale, limitParams(this.deps.limits ?? DEFAULT_READ_LIMITS)),
       createdAt: j.createdAt.toISOString(),
       finishedAt: j.finishedAt?.toISOString() ?? null,
     };
@@ -750,8 +763,8 @@ export class ElderImportService {
     return j;
   }
 
-  async get(auth: AuthContext, jobId: string): Promise<ImportJobView> {
-    return this.view(await this.job(auth, jobId));
+  async get(auth: AuthContext, jobId: string, locale?: Locale): Promise<ImportJobView> {
+    return this.view(await this.job(auth, jobId), locale);
   }
 
   async issues(auth: AuthContext, jobId: string, locale: Locale): Promise<ImportIssueView[]> {
@@ -898,16 +911,6 @@ export class ElderImportService {
 
 interface DataValidations {
   add(range: string, validation: ExcelJS.DataValidation): void;
-}
-
-/** The config default of IMPORT_MAX_MB: a 1,000,000-row 摸底表 CSV is about 150 MiB. */
-export const DEFAULT_IMPORT_MAX_MB = 256;
-
-function tooLarge(maxMb: number): DomainError {
-  return new DomainError('elder.import.file_too_large', {
-    status: 413,
-    params: { maxMb },
-  });
 }
 
 /** The residence rules that need the registry, cached per code for the job. */

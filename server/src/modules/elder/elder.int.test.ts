@@ -386,6 +386,37 @@ for (const target of await dbTargets()) {
       assert.ok(!JSON.stringify(entry).includes(ZHANG));
     });
 
+    test('a reveal reason must be words: blanks, dots or zero-width characters reveal nothing', async () => {
+      const audited = async () =>
+        (
+          await env.platform.db
+            .select()
+            .from(auditEvents)
+            .where(eq(auditEvents.action, 'elder.view_sensitive'))
+        ).length;
+      const before = await audited();
+      for (const reason of [
+        '\u200b\u200b\u200b\u200b',
+        '....',
+        '。。。。。。',
+        ' \u3000\u00a0 \ufeff',
+        '核实',
+        '1234',
+      ]) {
+        const res = await hotline.post(`/api/v1/elders/${zhangId}/reveal`, { reason, fields: ['idNumber'] });
+        assert.equal(res.statusCode, 400, `${JSON.stringify(reason)}: ${res.body}`);
+        assert.ok(!res.body.includes(ZHANG));
+        assert.deepEqual(res.json().errors, [
+          {
+            pointer: '/body/reason',
+            code: 'elder.reveal_reason_too_short',
+            message: '请写明查看理由，至少 4 个字（空格、标点和不可见字符不计）',
+          },
+        ]);
+      }
+      assert.equal(await audited(), before, 'a refused reveal is not a read');
+    });
+
     test('the home position is stored encrypted; lists and detail show it rounded to ~1 km', async () => {
       const first17 = '65010219400707123';
       const res = await community.post('/api/v1/elders', {

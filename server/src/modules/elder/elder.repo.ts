@@ -4,8 +4,9 @@ import { queryText, type Executor } from '../../platform/db.ts';
 import { regions } from '../region/region.table.ts';
 import { elderFamily, elders, elderTags, elderVersions, UNMASKED } from './elder.table.ts';
 import { INACTIVE_STATUSES } from './elder.vocab.ts';
+import { ELDER_SCOPE, elderScopeText } from './elder.scope.ts';
 
-export const ELDER_SCOPE = { region: elders.regionCode, organisation: elders.organisationId };
+export { ELDER_SCOPE };
 export type ElderRow = typeof elders.$inferSelect;
 export type ElderTagRow = typeof elderTags.$inferSelect;
 export type FamilyRow = typeof elderFamily.$inferSelect;
@@ -242,13 +243,7 @@ async function keysetPage(
   const { values, p } = statementValues();
   const limit = p(take);
   const where = (a: string) => [...filterConditions(f, a, p), ...how.where(a, p)];
-  const branches = (a: string) =>
-    scopeBranchesText(
-      scope,
-      { region: `${a}.region_code`, organisation: `${a}.organisation_id` },
-      f.regionCode,
-      p,
-    );
+  const branches = (a: string) => scopeBranchesText(scope, elderScopeText(a), f.regionCode, p);
   let condition: string;
   if (f.idNumberHash || f.phoneHash) {
     const scoped = branches('e');

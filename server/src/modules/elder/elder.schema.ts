@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/pagination.ts';
+import { reasonText, text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import { ID_TYPES } from './idNumber.ts';
 import {
@@ -16,22 +17,23 @@ import {
 const isoDate = z.iso.date();
 const sex = z.enum(['male', 'female']);
 // Elders often have only a landline: 11-digit mobile, or area code + number, or a local number.
-const elderPhone = z
-  .string()
-  .trim()
-  .regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, { message: 'elder.invalid_phone' });
-const reason = z.string().trim().min(2).max(500);
+export const elderPhone = text().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$/, {
+  message: 'elder.invalid_phone',
+});
+const reason = reasonText(2);
+// PRODUCT.md §4.15: a full read of sensitive fields states why, in words.
+const revealReason = reasonText(4, 'elder.reveal_reason_too_short');
 
 export const healthBody = z
   .object({
-    chronicDiseases: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-    allergies: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    medications: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    chronicDiseases: z.array(text().min(1).max(50)).max(50).default([]),
+    allergies: z.array(text().min(1).max(100)).max(50).default([]),
+    medications: z.array(text().min(1).max(100)).max(100).default([]),
     familyDoctor: z
       .object({
         signed: z.boolean(),
-        doctorName: z.string().trim().max(50).nullish(),
-        institution: z.string().trim().max(100).nullish(),
+        doctorName: text().max(50).nullish(),
+        institution: text().max(100).nullish(),
         signedOn: isoDate.nullish(),
       })
       .strict()
@@ -43,8 +45,8 @@ const consentBody = z
   .object({
     consentedAt: z.iso.datetime({ offset: true }),
     scope: z.array(z.enum(CONSENT_SCOPES)).min(1),
-    version: z.string().trim().min(1).max(40),
-    documentRef: z.string().trim().max(200).nullish(),
+    version: text().min(1).max(40),
+    documentRef: text().max(200).nullish(),
   })
   .strict();
 
@@ -119,8 +121,7 @@ export const elderDetail = elderListItem.extend({
 export type ElderDetail = z.infer<typeof elderDetail>;
 
 // `?tags=a,b`: any of the listed categories.
-const tagList = z
-  .string()
+const tagList = text()
   .max(500)
   .transform((s) =>
     s
@@ -138,9 +139,9 @@ export const elderListQuery = z
     ageMax: z.coerce.number().int().min(0).max(150).optional(),
     status: z.enum(ELDER_STATUSES).optional(),
     livingSituation: z.enum(LIVING_SITUATIONS).optional(),
-    q: z.string().trim().min(1).max(50).optional(),
-    idNumber: z.string().trim().min(2).max(40).optional(),
-    phone: z.string().trim().min(7).max(20).optional(),
+    q: text().min(1).max(50).optional(),
+    idNumber: text().min(2).max(40).optional(),
+    phone: text().min(7).max(20).optional(),
     ...pageQuery,
   })
   .strict();
@@ -148,29 +149,29 @@ export type ElderListQuery = z.infer<typeof elderListQuery>;
 
 const manualTag = z
   .object({
-    code: z.string().trim().min(1).max(40),
+    code: text().min(1).max(40),
     validFrom: isoDate,
     validTo: isoDate.nullish(),
-    note: z.string().trim().max(200).nullish(),
+    note: text({ multiline: true }).max(200).nullish(),
   })
   .strict();
 
 const elderFields = {
-  name: z.string().trim().min(1).max(50),
+  name: text().min(1).max(50),
   idType: z.enum(ID_TYPES).default('resident_id'),
-  idNumber: z.string().trim().min(1).max(40),
+  idNumber: text().min(1).max(40),
   birthDate: isoDate.nullish(),
   sex: sex.nullish(),
   phone: elderPhone.nullish(),
   regionCode: regionCodeSchema,
-  address: z.string().trim().max(200).nullish(),
+  address: text().max(200).nullish(),
   householdLocal: z.boolean().default(true),
-  householdAddress: z.string().trim().max(200).nullish(),
+  householdAddress: text().max(200).nullish(),
   residenceSince: isoDate.nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   livingSituation: z.enum(LIVING_SITUATIONS).nullish(),
-  ethnicity: z.string().trim().max(20).nullish(),
+  ethnicity: text().max(20).nullish(),
   education: z.enum(EDUCATION_LEVELS).nullish(),
   maritalStatus: z.enum(MARITAL_STATUSES).nullish(),
   economicSources: z.array(z.enum(ECONOMIC_SOURCES)).max(ECONOMIC_SOURCES.length).nullish(),
@@ -183,7 +184,7 @@ export const elderCreateBody = z
     tags: z.array(manualTag).max(30).optional(),
     /** 《老年人权益保障法》 Art. 2 sets 60; registering someone younger needs a recorded reason. */
     ageOverride: z
-      .object({ reason: z.string().trim().min(4).max(500) })
+      .object({ reason: reasonText(4) })
       .strict()
       .optional(),
   })
@@ -199,7 +200,7 @@ export const elderUpdateBody = z
     version: z.number().int().min(1),
     reason,
     ageOverride: z
-      .object({ reason: z.string().trim().min(4).max(500) })
+      .object({ reason: reasonText(4) })
       .strict()
       .optional(),
   })
@@ -219,7 +220,7 @@ export type RevealField = (typeof REVEAL_FIELDS)[number];
 
 export const revealBody = z
   .object({
-    reason: z.string().trim().min(4).max(500),
+    reason: revealReason,
     fields: z.array(z.enum(REVEAL_FIELDS)).min(1).max(REVEAL_FIELDS.length),
   })
   .strict();
@@ -260,7 +261,7 @@ export const tagsBody = z.object({ tags: z.array(manualTag).max(30), reason: rea
 
 export const familyCreateBody = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: text().min(1).max(50),
     relationship: z.enum(FAMILY_RELATIONSHIPS),
     phone: elderPhone.nullish(),
     mayActFor: z.boolean().default(false),
@@ -271,7 +272,7 @@ export const familyCreateBody = z
 export type FamilyCreate = z.infer<typeof familyCreateBody>;
 export const familyUpdateBody = z
   .object({
-    name: z.string().trim().min(1).max(50).optional(),
+    name: text().min(1).max(50).optional(),
     relationship: z.enum(FAMILY_RELATIONSHIPS).optional(),
     phone: elderPhone.nullish(),
     mayActFor: z.boolean().optional(),
@@ -299,7 +300,7 @@ export const historyView = z.object({
 export const validateIdBody = z
   .object({
     idType: z.enum(ID_TYPES).default('resident_id'),
-    idNumber: z.string().max(40),
+    idNumber: text().max(40),
     birthDate: isoDate.nullish(),
     sex: sex.nullish(),
   })

@@ -1,8 +1,10 @@
+import { asc, desc, eq } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { TransactDeps } from '../../platform/uow.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderFamily, elderVersions } from './elder.table.ts';
+import { elderFamily, elders, elderVersions } from './elder.table.ts';
+import { linkElderAccount } from './elder.scope.ts';
 import { generateElders, type SyntheticElder } from './elder.generator.ts';
 import { elderRepo } from './elder.repo.ts';
 import { maskedSnapshot, type ElderPlain } from './elder.rules.ts';
@@ -131,4 +133,45 @@ export function demoElderHomes(
 ): string[] {
   const weight = Math.max(1, Math.round(villageLevel.length * 0.02));
   return [...villageLevel, ...Array<string>(weight).fill(community), ...Array<string>(weight).fill(village)];
+}
+
+/**
+ * The demo elder and family accounts get real relationships (decision 010): the elder account becomes the
+ * first demo elder of the community, and the family account their son, bound with consent to share and
+ * may-act-for. Returns the names the accounts should show, or null when there is no elder at all.
+ */
+export async function linkDemoAccounts(
+  deps: TransactDeps,
+  opts: { regionCode: string; elderUserId: string; familyUserId: string; today: Date },
+): Promise<{ elderName: string; sonName: string } | null> {
+  return transact(deps, SYSTEM_ACTOR, async (tx, uow) => {
+    const [e] = await tx
+      .select({ id: elders.id, name: elders.name })
+      .from(elders)
+      .where(eq(elders.status, 'active'))
+      // The community's first; a small demo (tests) may have none there.
+      .orderBy(desc(eq(elders.regionCode, opts.regionCode)), asc(elders.createdAt), asc(elders.id))
+      .limit(1);
+    if (!e) return null;
+    const sonName = `${e.name.slice(0, 1)}伟`;
+    await linkElderAccount(tx, e.id, opts.elderUserId);
+    await tx.insert(elderFamily).values({
+      elderId: e.id,
+      userId: opts.familyUserId,
+      name: sonName,
+      relationship: 'son',
+      mayActFor: true,
+      consentedAt: opts.today,
+      consentScope: ['personal_info', 'services', 'share_with_family'],
+      consentVersion: 'demo-2026',
+    });
+    uow.audit({
+      action: 'seed.relations',
+      entityType: 'elder',
+      entityId: e.id,
+      regionCode: opts.regionCode,
+      summary: '演示账号关联老人档案（本人、家属）',
+    });
+    return { elderName: e.name, sonName };
+  });
 }

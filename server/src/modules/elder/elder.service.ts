@@ -8,6 +8,7 @@ import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/m
 import { badCursor, decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
 import { regionRepo } from '../region/region.repo.ts';
+import { tallyByChildRegion } from '../region/region.tally.ts';
 import type { RegionService } from '../region/region.service.ts';
 import { nameGrams, nameSearchKeys, searchGram } from './pinyin.ts';
 import type { elderFamily } from './elder.table.ts';
@@ -185,6 +186,8 @@ export class ElderService {
       cipher: FieldCipher;
       regions: RegionService;
       now?: () => Date;
+      /** Cached sessions of a family account whose binding or consent changed are resolved afresh. */
+      authCache?: { forgetUser(userId: string): void };
     },
   ) {}
 
@@ -540,21 +543,16 @@ export class ElderService {
       if (tag) byTag[tag] = r.n;
     }
     for (const r of await repo.countByStoredTag(scope, root, todayIso(now))) byTag[r.code] = r.n;
-    const childLength = { province: 4, prefecture: 6, county: 9, town: 12, village: 0 }[regionLevel(root)];
-    const children = [];
-    if (childLength) {
-      const counts = new Map(
-        (await repo.countByChild(scope, root, childLength)).map((r) => [r.prefix, r] as const),
-      );
-      for (const c of await regionRepo(this.deps.db).children(root, regionPrefix(root))) {
-        children.push({
-          regionCode: c.region.code,
-          regionName: c.region.name,
-          kind: c.region.kind,
-          ...centre(counts.get(c.region.code.slice(0, childLength))),
-        });
-      }
-    }
+    // Counted by the children's prefix in SQL, assigned to them by the one child-region tally.
+    const kids = (await regionRepo(this.deps.db).children(root, regionPrefix(root))).map((c) => c.region);
+    const childLength = kids[0] ? regionPrefix(kids[0].code).length : 0;
+    const counts = childLength ? await repo.countByChild(scope, root, childLength) : [];
+    const children = tallyByChildRegion(
+      kids,
+      counts,
+      (r) => r.prefix,
+      (c, rs) => ({ regionCode: c.code, regionName: c.name, kind: c.kind, ...centre(rs[0]) }),
+    );
     return {
       regionCode: root,
       regionName: region.name,
@@ -1025,6 +1023,7 @@ export class ElderService {
       });
       return m;
     });
+    if (m.userId) this.deps.authCache?.forgetUser(m.userId);
     return this.familyView(m);
   }
 
@@ -1039,6 +1038,7 @@ export class ElderService {
         after: { family: { action: 'removed', id: old.id } },
       });
     });
+    if (old.userId) this.deps.authCache?.forgetUser(old.userId);
   }
 
   /** Served elders in scope (not moved out or deceased), for the home page. */

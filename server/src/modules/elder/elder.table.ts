@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { users } from '../user/user.table.ts';
 
 /**
  * The elder registry (PRODUCT.md §4.2). Columns ending in `_enc` hold
@@ -164,6 +165,9 @@ export const elderFamily = pgTable(
     name: text('name').notNull(),
     relationship: text('relationship').notNull(),
     phoneEnc: text('phone_enc'),
+    // The family member's own account, if any: with a consent that covers sharing with family, the account
+    // may read this elder's record (relationship scope, decision 010); `may_act_for` lets it act for them.
+    userId: uuid('user_id').references(() => users.id),
     mayActFor: boolean('may_act_for').notNull().default(false),
     isGuardian: boolean('is_guardian').notNull().default(false),
     consentedAt: timestamp('consented_at', { withTimezone: true, precision: 3 }),
@@ -173,8 +177,28 @@ export const elderFamily = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('elder_family_elder_idx').on(t.elderId)],
+  (t) => [
+    index('elder_family_elder_idx').on(t.elderId),
+    index('elder_family_user_idx')
+      .on(t.userId)
+      .where(sql`${t.userId} IS NOT NULL`),
+  ],
 );
+
+/**
+ * An elder's own sign-in account ↔ their registry record (relationship scope "self", decision 010): at most
+ * one account per elder and one elder per account.
+ */
+export const elderAccounts = pgTable('elder_accounts', {
+  elderId: uuid('elder_id')
+    .primaryKey()
+    .references(() => elders.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id),
+  linkedAt: timestamp('linked_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
 
 /** Every change of a record (PRODUCT.md §4.2): who, when, why, before/after — sensitive values masked. */
 export const elderVersions = pgTable(

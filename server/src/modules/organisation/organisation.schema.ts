@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPERATING_MODES, ORGANISATION_TYPES } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { text } from '../../platform/text.ts';
 import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -15,9 +16,7 @@ export function isValidCreditCode(code: string): boolean {
   return CREDIT_ALPHABET[check] === code[17];
 }
 
-const creditCode = z
-  .string()
-  .trim()
+const creditCode = text()
   .toUpperCase()
   .refine(isValidCreditCode, { message: 'organisation.invalid_credit_code' });
 
@@ -39,7 +38,7 @@ export type OrganisationView = z.infer<typeof organisationView>;
 export const organisationListQuery = z
   .object({
     regionCode: regionCodeSchema.optional(),
-    q: z.string().trim().max(50).optional(),
+    q: text().max(50).optional(),
     type: z.enum(ORGANISATION_TYPES).optional(),
     ...pageQuery,
   })
@@ -47,12 +46,12 @@ export const organisationListQuery = z
 
 export const organisationCreateBody = z
   .object({
-    name: z.string().trim().min(2).max(100),
+    name: text().min(2).max(100),
     type: z.enum(ORGANISATION_TYPES),
     creditCode: creditCode.nullish(),
     regionCode: regionCodeSchema,
     operatingMode: z.enum(OPERATING_MODES).nullish(),
-    contactName: z.string().trim().max(50).nullish(),
+    contactName: text().max(50).nullish(),
     contactPhone: phoneSchema.nullish(),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import type { RegionService } from './region.service.ts';
 
@@ -66,7 +67,7 @@ export function regionRoutes(app: App, regions: RegionService): void {
         tags,
         description: 'Imports (or re-imports) one county from the bundled NBS extract.',
         body: z
-          .object({ county: z.string().regex(/^\d{6}(\d{6})?$/, { message: 'region.invalid_code' }) })
+          .object({ county: text().regex(/^\d{6}(\d{6})?$/, { message: 'region.invalid_code' }) })
           .strict(),
       },
     },

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { transact } from '../../platform/uow.ts';
 import { hashPassword } from '../auth/auth.service.ts';
-import { demoElderHomes, seedElders } from '../elder/elder.seed.ts';
+import { demoElderHomes, linkDemoAccounts, seedElders } from '../elder/elder.seed.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { seedAssessments } from '../assessment/assessment.seed.ts';
 import { addDays, todayIso } from '../elder/elder.rules.ts';
@@ -251,6 +251,7 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
   const weighted = demoElderHomes(homes, community.code, village.code);
   if (homes.length)
     await seedElders(p, { count: p.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
+  await linkDemoRelations(p, accounts, community.code);
   // Assessments for some of them: published with history, due and overdue, open ones in each state.
   await seedAssessments(p, {
     regionCode: countyCode,
@@ -261,4 +262,23 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
     today: new Date(),
   });
   return accounts;
+}
+
+/** The demo elder account is a real demo elder of the community, the family account their son (decision 010). */
+async function linkDemoRelations(p: Platform, accounts: DemoAccount[], community: string): Promise<void> {
+  const repo = userRepo(p.db);
+  const [elder, family] = [await repo.findByUsername('elder'), await repo.findByUsername('family')];
+  if (!elder || !family) return;
+  const linked = await linkDemoAccounts(p, {
+    regionCode: community,
+    elderUserId: elder.id,
+    familyUserId: family.id,
+    today: new Date(),
+  });
+  if (!linked) return;
+  await repo.update(elder.id, { displayName: `老人${linked.elderName}` });
+  await repo.update(family.id, { displayName: `家属${linked.sonName}` });
+  for (const a of accounts)
+    if (a.username === 'elder') a.scope = `本人档案：${linked.elderName}`;
+    else if (a.username === 'family') a.scope = `${linked.elderName}之子，已授权查看`;
 }

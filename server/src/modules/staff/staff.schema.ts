@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CERTIFICATE_KINDS, type StaffCertificate, type StaffCertificateList } from '@yiyang/contracts';
+import { text } from '../../platform/text.ts';
 
 export const certificateCreateBody = z
   .object({
     kind: z.enum(CERTIFICATE_KINDS),
-    number: z.string().trim().min(1).max(60),
-    issuer: z.string().trim().max(100).optional(),
+    number: text().min(1).max(60),
+    issuer: text().max(100).optional(),
     issuedOn: z.iso.date(),
     expiresOn: z.iso.date().nullish(),
   })

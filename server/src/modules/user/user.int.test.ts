@@ -130,6 +130,32 @@ for (const target of await dbTargets()) {
       );
     });
 
+    test('an account holds personal roles or staff roles, not both (decision 010)', async () => {
+      const before = (await admin.get('/api/v1/users?limit=200')).json().items.length;
+      const mixed = await admin.post('/api/v1/users', {
+        ...valid(),
+        roles: ['community_worker', 'family_member'],
+      });
+      assert.equal(mixed.statusCode, 422, mixed.body);
+      assert.deepEqual(
+        mixed.json().errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code]),
+        [['/body/roles', 'user.roles_mixed']],
+      );
+      assert.equal(
+        (await admin.get('/api/v1/users?limit=200')).json().items.length,
+        before,
+        'nothing written',
+      );
+      // Personal roles together are one person (an elder who volunteers); changing roles is checked the same way.
+      const elder = await admin.post('/api/v1/users', { ...valid(), roles: ['elder', 'volunteer'] });
+      assert.equal(elder.statusCode, 201, elder.body);
+      const regrant = await admin.patch(`/api/v1/users/${elder.json().id}`, {
+        roles: ['elder', 'caregiver'],
+      });
+      assert.equal(regrant.statusCode, 422);
+      assert.equal(regrant.json().errors[0].code, 'user.roles_mixed');
+    });
+
     test('one cannot disable oneself', async () => {
       const res = await admin.patch(`/api/v1/users/${admin.userId}`, { status: 'disabled' });
       assert.equal(res.statusCode, 422);

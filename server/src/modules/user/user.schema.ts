@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { text } from '../../platform/text.ts';
 
-export const regionCodeSchema = z.string().regex(/^\d{12}$/, { message: 'region.invalid_code' });
+export const regionCodeSchema = text().regex(/^\d{12}$/, { message: 'region.invalid_code' });
 // Mainland mobile numbers: 11 digits starting 1[3-9].
-export const phoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: 'user.invalid_phone' });
-const passwordSchema = z
-  .string()
+export const phoneSchema = text().regex(/^1[3-9]\d{9}$/, { message: 'user.invalid_phone' });
+// Passwords are taken as typed: no trimming.
+const passwordSchema = text({ trim: false })
   .min(10, { message: 'auth.weak_password' })
   .max(200)
   .regex(/[A-Za-z]/, { message: 'auth.weak_password' })
@@ -33,20 +34,18 @@ export const userListQuery = z
   .object({
     regionCode: regionCodeSchema.optional(),
     organisationId: z.uuid().optional(),
-    q: z.string().trim().max(50).optional(),
+    q: text().max(50).optional(),
     ...pageQuery,
   })
   .strict();
 
 export const userCreateBody = z
   .object({
-    username: z
-      .string()
-      .trim()
+    username: text()
       .min(3)
       .max(40)
       .regex(/^[A-Za-z0-9_.@-]+$/),
-    displayName: z.string().trim().min(1).max(50),
+    displayName: text().min(1).max(50),
     password: passwordSchema,
     phone: phoneSchema.nullish(),
     roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
@@ -59,7 +58,7 @@ export type UserCreate = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z
   .object({
-    displayName: z.string().trim().min(1).max(50).optional(),
+    displayName: text().min(1).max(50).optional(),
     phone: phoneSchema.nullish(),
     roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
     regionCode: regionCodeSchema.nullish(),
@@ -76,7 +75,7 @@ export const idParams = z.object({ id: z.uuid() }).strict();
 export const roleView = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) });
 
 export const apiTokenCreateBody = z
-  .object({ name: z.string().trim().min(1).max(80), expiresAt: z.iso.datetime().nullish() })
+  .object({ name: text().min(1).max(80), expiresAt: z.iso.datetime().nullish() })
   .strict();
 export const apiTokenView = z.object({
   id: z.uuid(),

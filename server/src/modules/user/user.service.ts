@@ -1,4 +1,10 @@
-import type { Locale, Permission, RoleCode } from '@yiyang/contracts';
+import {
+  isPersonalAccount,
+  PERSONAL_ROLES,
+  type Locale,
+  type Permission,
+  type RoleCode,
+} from '@yiyang/contracts';
 import type { Config } from '../../config.ts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
@@ -112,6 +118,9 @@ export class UserService {
       if (!org) throw invalidField('/body/organisationId', 'organisation.not_found');
     }
     if (b.roles) {
+      // A personal account sees through its relationships, a staff account through its binding: never both.
+      if (b.roles.some((r) => PERSONAL_ROLES.includes(r)) && !isPersonalAccount(b.roles))
+        throw invalidField('/body/roles', 'user.roles_mixed');
       const granted = await userRepo(db).permissionsOfRoles(b.roles);
       const missing = [...granted].filter((p: Permission) => !auth.permissions.has(p));
       if (missing.length)

@@ -40,6 +40,7 @@ import { MobilePage } from '../MobilePage.tsx';
 import { keepLoadedAssets } from '../pwa.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import { TabletField, TabletItem } from './TabletFields.tsx';
+import { TabletWarnings, unconfirmedWarnings } from './TabletWarnings.tsx';
 import { downloadAssessment, useOnline } from './useOfflineAssessments.ts';
 
 const nowIso = () => new Date().toISOString();
@@ -105,6 +106,7 @@ export default function MobileAssessmentForm() {
   const [serverMissing, setServerMissing] = useState<string[]>([]);
   const [published, setPublished] = useState<AssessmentDetail | null>(null);
   const [cosigner, setCosigner] = useState({ username: '', password: '' });
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const recRef = useRef(rec);
   recRef.current = rec;
@@ -226,7 +228,10 @@ export default function MobileAssessmentForm() {
     try {
       const out = await sync();
       if (out === 'conflict' || out === 'rejected' || out === 'offline') return;
-      const d = await submitAssessment(id);
+      // The synced form may carry a new contradiction: it is confirmed first, like the others.
+      if (unconfirmedWarnings((await store.get(id))?.detail.warnings, confirmed).length)
+        return setError(t('assessment.tablet.confirmWarnings'));
+      const d = await submitAssessment(id, { confirmedWarnings: confirmed });
       adopt(await updateLocal(store, id, (r) => ({ ...r, detail: d })));
       setNotice(t('assessment.tablet.submitted'));
     } catch (e) {
@@ -462,12 +467,24 @@ export default function MobileAssessmentForm() {
                   </ul>
                 </>
               )}
+              <TabletWarnings
+                warnings={detail.warnings ?? []}
+                confirmed={confirmed}
+                onToggle={(key) =>
+                  setConfirmed((c) => (c.includes(key) ? c.filter((k) => k !== key) : [...c, key]))
+                }
+              />
               <Button
                 size="large"
                 block
                 color="primary"
                 className="yy-m-primary"
-                disabled={missing.length > 0 || busy || !!rec.conflict}
+                disabled={
+                  missing.length > 0 ||
+                  busy ||
+                  !!rec.conflict ||
+                  unconfirmedWarnings(detail.warnings, confirmed).length > 0
+                }
                 loading={busy}
                 onClick={() => void submit()}
                 data-testid="m-submit"

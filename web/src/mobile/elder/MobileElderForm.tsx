@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Button } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,8 @@ import {
   type ElderLivingSituation,
 } from '@yiyang/contracts';
 import { isApiError } from '../../api/client.ts';
-import { pointerToPath } from '../../api/formErrors.ts';
+import { readSubmitError } from '../../api/formErrors.ts';
+import { dropDraft, useDraftState } from '../../app/drafts.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { useMe } from '../../app/session.tsx';
 import { fetchRegionChildren } from '../../modules/region/regionApi.ts';
@@ -34,6 +35,19 @@ import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
 import { MobilePage } from '../MobilePage.tsx';
 
 const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
+// The inputs that show a message of their own (`m-elder-<field>-error`).
+const FIELDS = [
+  'name',
+  'idType',
+  'idNumber',
+  'birthDate',
+  'sex',
+  'phone',
+  'regionCode',
+  'address',
+  'livingSituation',
+  'reason',
+];
 
 interface Values {
   name: string;
@@ -59,7 +73,7 @@ function Field({
 }: {
   id: string;
   label: string;
-  error?: string | undefined;
+  error?: ReactNode;
   hint?: ReactNode;
   children: ReactNode;
 }) {
@@ -109,7 +123,9 @@ function RegionCascade({
     if (fixed && root && value !== root) onChange(root);
   }, [fixed, root, value, onChange]);
   if (!root) return null;
-  if (fixed) return <input id="m-elder-region" value={me.regionName ?? root} readOnly aria-readonly="true" />;
+  // The first control carries the field's id, so its <label> names it (axe: label).
+  if (fixed)
+    return <input id="m-elder-regionCode" value={me.regionName ?? root} readOnly aria-readonly="true" />;
   return (
     <>
       {levels.map((code, i) => (
@@ -154,7 +170,7 @@ function RegionLevelSelect({
   });
   return (
     <select
-      id={first ? 'm-elder-region' : undefined}
+      id={first ? 'm-elder-regionCode' : undefined}
       aria-label={first ? undefined : t('elder.region')}
       value={selected}
       aria-invalid={invalid}
@@ -197,7 +213,9 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const labels = useElderLabels();
-  const [v, setV] = useState<Values>({
+  // What the worker typed survives a crash (the boundary's 重试) until it is saved or left with 返回.
+  const draftKey = editing ? `mobile:elder:${editing.id}@${editing.version}` : 'mobile:elder:new';
+  const [v, setV] = useDraftState<Values>(draftKey, () => ({
     name: '',
     idType: editing?.idType ?? 'resident_id',
     idNumber: '',
@@ -211,14 +229,17 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     lat: editing?.lat ?? null,
     lng: editing?.lng ?? null,
     reason: '',
-  });
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // A duplicate ID number: the registered elder, when the worker may see it.
+  const [existingId, setExistingId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [derived, setDerived] = useState<ValidateIdResult | null>(null);
   const [geo, setGeo] = useState<'idle' | 'locating' | 'ok' | GeoErrorKind>('idle');
   const set = <K extends keyof Values>(k: K, value: Values[K]) => {
     setV((p) => ({ ...p, [k]: value }));
+    if (k === 'idNumber' || k === 'idType') setExistingId(null);
     setErrors((e) => {
       const { [k]: _drop, ...rest } = e;
       return rest;
@@ -262,18 +283,20 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const req = (field: string) => t('common.required', { field });
+    // Typed fields say 请填写…, picked ones (lists, the date) 请选择….
+    const enter = (field: string) => t('common.required', { field });
+    const choose = (field: string) => t('common.requiredChoice', { field });
     const missing: Record<string, string> = {};
     if (!editing) {
-      if (!v.name.trim()) missing.name = req(t('elder.name'));
-      if (!v.idNumber.trim()) missing.idNumber = req(t('elder.idNumber'));
-      if (!v.address.trim()) missing.address = req(t('elder.address'));
-    } else if (!v.reason.trim()) missing.reason = req(t('elder.reason'));
-    if (!v.regionCode) missing.regionCode = req(t('elder.region'));
-    if (!v.livingSituation) missing.livingSituation = req(t('elder.livingSituation'));
+      if (!v.name.trim()) missing.name = enter(t('elder.name'));
+      if (!v.idNumber.trim()) missing.idNumber = enter(t('elder.idNumber'));
+      if (!v.address.trim()) missing.address = enter(t('elder.address'));
+    } else if (!v.reason.trim()) missing.reason = enter(t('elder.reason'));
+    if (!v.regionCode) missing.regionCode = choose(t('elder.region'));
+    if (!v.livingSituation) missing.livingSituation = choose(t('elder.livingSituation'));
     if (!DERIVING.includes(v.idType) && (v.idNumber.trim() || !editing)) {
-      if (!v.birthDate) missing.birthDate = req(t('elder.birthDate'));
-      if (!v.sex) missing.sex = req(t('elder.sex'));
+      if (!v.birthDate) missing.birthDate = choose(t('elder.birthDate'));
+      if (!v.sex) missing.sex = choose(t('elder.sex'));
     }
     if (Object.keys(missing).length) {
       setErrors((p) => ({ ...p, ...missing }));
@@ -282,6 +305,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     }
     setBusy(true);
     setFormError(null);
+    setExistingId(null);
     const own = !DERIVING.includes(v.idType) ? { birthDate: v.birthDate, sex: v.sex as Sex } : {};
     const coords = v.lat != null && v.lng != null ? { lat: v.lat, lng: v.lng } : {};
     try {
@@ -315,20 +339,22 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             tags: [],
             health: { chronicDiseases: [], allergies: [], medications: [], familyDoctor: null },
           });
+      dropDraft(draftKey);
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       navigate(`/m/elders/${encodeURIComponent(saved?.id ?? editing?.id ?? '')}`, { replace: true });
     } catch (err) {
-      if (!isApiError(err)) setFormError(t('common.loadFailed'));
-      else if (err.status === 409) setFormError(t('elder.conflict'));
-      else {
-        const fe: Record<string, string> = {};
-        for (const f of err.errors) {
-          const path = pointerToPath(f.pointer);
-          if (path) fe[String(path[0])] = f.message;
-        }
-        setErrors(fe);
-        setFormError(err.detail);
-      }
+      const failure = readSubmitError(err, t('common.loadFailed'), FIELDS);
+      const fe: Record<string, string> = {};
+      for (const f of failure.fields) fe[String(f.name[0])] = f.errors.join(' ');
+      setErrors(fe);
+      setFormError(failure.stale ? t('elder.conflict') : failure.summary);
+      const existing = failure.meta.existingElderId;
+      setExistingId(typeof existing === 'string' ? existing : null);
+      // The worker is at 保存, at the bottom: bring the first message into view.
+      const first = Object.keys(fe)[0];
+      const target = document.getElementById(first ? `m-elder-${first}` : 'm-elder-form');
+      target?.scrollIntoView({ block: 'center' });
+      if (first) target?.focus({ preventScroll: true });
     } finally {
       setBusy(false);
     }
@@ -343,10 +369,12 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     <MobilePage
       title={editing ? t('elder.mobile.edit') : t('elder.mobile.add')}
       backTo={editing ? `/m/elders/${encodeURIComponent(editing.id)}` : '/m/elders'}
+      onBack={() => dropDraft(draftKey)}
     >
       <form
         onSubmit={(e) => void submit(e)}
         noValidate
+        id="m-elder-form"
         data-testid="m-elder-form"
         aria-label={t('elder.mobile.add')}
       >
@@ -383,7 +411,19 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
         <Field
           id="m-elder-idNumber"
           label={t('elder.idNumber')}
-          error={errors.idNumber}
+          error={
+            errors.idNumber && (
+              <>
+                {errors.idNumber}
+                {existingId && (
+                  <>
+                    {' '}
+                    <Link to={`/m/elders/${encodeURIComponent(existingId)}`}>{t('elder.openExisting')}</Link>
+                  </>
+                )}
+              </>
+            )
+          }
           hint={
             derived?.birthDate
               ? t('elder.idDerived', {
@@ -450,7 +490,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
           />
         </Field>
         <Field id="m-elder-regionCode" label={t('elder.region')} error={errors.regionCode}>
-          <div id="m-elder-regionCode" className="yy-m-stack">
+          <div className="yy-m-stack">
             <RegionCascade value={v.regionCode} onChange={setRegion} invalid={!!errors.regionCode} />
           </div>
         </Field>
@@ -508,7 +548,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             {geo === 'locating'
               ? t('elder.mobile.locating')
               : v.lat != null && v.lng != null && (geo === 'ok' || geo === 'idle')
-                ? t('elder.mobile.located', { lat: v.lat, lng: v.lng })
+                ? t('elder.mobile.located', { latitude: v.lat, longitude: v.lng })
                 : geo !== 'idle' && geo !== 'ok'
                   ? t(`elder.mobile.geo.${geo}`)
                   : ''}

@@ -3,8 +3,7 @@ import { Form, Input, Modal, Select, message } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { ASSESSMENTS_KEY, applyAssessment, fetchStandards } from './assessmentApi.ts';
 import {
   ASSESSMENT_REASONS,
@@ -14,6 +13,7 @@ import {
 } from './assessmentTypes.ts';
 import { ElderPicker } from './ElderPicker.tsx';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 const FIELDS = ['elderId', 'reason', 'source', 'standardCode', 'note'];
 
@@ -35,6 +35,7 @@ export function ApplyModal({
   onApplied?: (a: AssessmentDetail) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const { choose } = useRequired();
   const [form] = Form.useForm<ApplyInput>();
   const qc = useQueryClient();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -57,12 +58,10 @@ export function ApplyModal({
       onClose();
     },
     onError: (e) => {
-      if (isApiError(e)) {
-        const id = e.meta.openId ?? e.meta.assessmentId ?? e.meta.existingId;
-        setOpenId(typeof id === 'string' ? id : null);
-        const rest = applyFieldErrors(form, e, FIELDS);
-        setError(rest.length || e.errors.length === 0 ? e.detail : null);
-      } else setError(t('common.loadFailed'));
+      const failure = showSubmitError(form, e, t('common.loadFailed'), FIELDS);
+      const id = failure.meta.openId ?? failure.meta.assessmentId ?? failure.meta.existingId;
+      setOpenId(typeof id === 'string' ? id : null);
+      setError(failure.summary);
     },
   });
 
@@ -100,11 +99,7 @@ export function ApplyModal({
         }}
         data-testid="assessment-apply-form"
       >
-        <Form.Item
-          name="elderId"
-          label={t('assessment.elder')}
-          rules={[{ required: true, message: t('common.required', { field: t('assessment.elder') }) }]}
-        >
+        <Form.Item name="elderId" label={t('assessment.elder')} rules={[choose(t('assessment.elder'))]}>
           <ElderPicker
             valueLabel={elderLabel}
             regionCode={regionCode}
@@ -112,7 +107,7 @@ export function ApplyModal({
             testId="assessment-apply-elder"
           />
         </Form.Item>
-        <Form.Item name="reason" label={t('assessment.reason')} rules={[{ required: true }]}>
+        <Form.Item name="reason" label={t('assessment.reason')} rules={[choose(t('assessment.reason'))]}>
           <Select
             data-testid="assessment-apply-reason"
             options={ASSESSMENT_REASONS.filter((r) => r !== 'dispute').map((r) => ({
@@ -121,7 +116,7 @@ export function ApplyModal({
             }))}
           />
         </Form.Item>
-        <Form.Item name="source" label={t('assessment.source')} rules={[{ required: true }]}>
+        <Form.Item name="source" label={t('assessment.source')} rules={[choose(t('assessment.source'))]}>
           <Select
             data-testid="assessment-apply-source"
             options={ASSESSMENT_SOURCES.filter((s) => s !== 'automatic').map((s) => ({

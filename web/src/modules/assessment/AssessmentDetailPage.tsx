@@ -32,6 +32,7 @@ import {
 import { CANCELLABLE_STATUSES, REPORT_STATUSES, type AssessmentDetail } from './assessmentTypes.ts';
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { AssessmentResultView } from './AssessmentResultView.tsx';
+import { AssessmentWarnings } from './AssessmentWarnings.tsx';
 import { AssignModal } from './AssignModal.tsx';
 import { disputable } from './assessmentHelpers.ts';
 import { BasicInfoReview } from './BasicInfoReview.tsx';
@@ -147,6 +148,7 @@ export default function AssessmentDetailPage() {
           </Button>
         )}
       </Space>
+      <AssessmentWarnings warnings={a.warnings} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('assessment.overview')} size="small">

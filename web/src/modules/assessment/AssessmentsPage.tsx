@@ -1,9 +1,15 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { Menu, Typography } from 'antd';
-import { BarChartOutlined, ClockCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/Loading.tsx';
+import { useSession } from '../../app/session.tsx';
 import { REGION_PARAM } from '../region/RegionContext.tsx';
 import AssessmentQueuePage from './AssessmentQueuePage.tsx';
 
@@ -11,18 +17,21 @@ import AssessmentQueuePage from './AssessmentQueuePage.tsx';
 const AssessmentDuePage = lazy(() => import('./AssessmentDuePage.tsx'));
 const AssessmentDetailPage = lazy(() => import('./AssessmentDetailPage.tsx'));
 const AssessmentStatsPage = lazy(() => import('./AssessmentStatsPage.tsx'));
+const AssessmentLevelReviewPage = lazy(() => import('./AssessmentLevelReviewPage.tsx'));
 
 /**
  * 老年人能力评估 (PRODUCT.md §4.3, decision 006): the queue, the due/overdue
- * list per region, one assessment's detail, and statistics.
+ * list per region, one assessment's detail, statistics, and the published results that their
+ * Appendix A contradicts (for the agency lead and the bureau).
  */
 export default function AssessmentsPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const location = useLocation();
   const region = new URLSearchParams(location.search).get(REGION_PARAM);
   const withRegion = (path: string) => (region ? `${path}?${REGION_PARAM}=${region}` : path);
   const path = location.pathname.replace(/\/$/, '');
-  const selected = path.endsWith('/due') ? 'due' : path.endsWith('/stats') ? 'stats' : 'queue';
+  const selected = (['due', 'stats', 'level-review'] as const).find((k) => path.endsWith(`/${k}`)) ?? 'queue';
   const tabs = [
     {
       key: 'queue',
@@ -42,6 +51,16 @@ export default function AssessmentsPage() {
       icon: <BarChartOutlined aria-hidden />,
       label: t('assessment.stats'),
     },
+    ...(can('assessment:review')
+      ? [
+          {
+            key: 'level-review',
+            to: '/assessments/level-review',
+            icon: <AuditOutlined aria-hidden />,
+            label: t('assessment.levelReview'),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -70,6 +89,7 @@ export default function AssessmentsPage() {
           <Route index element={<AssessmentQueuePage />} />
           <Route path="due" element={<AssessmentDuePage />} />
           <Route path="stats" element={<AssessmentStatsPage />} />
+          <Route path="level-review" element={<AssessmentLevelReviewPage />} />
           <Route path=":id" element={<AssessmentDetailPage />} />
         </Routes>
       </Suspense>

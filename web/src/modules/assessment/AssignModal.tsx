@@ -9,6 +9,7 @@ import { FormError } from '../layout/PageErrors.tsx';
 import { ASSESSMENTS_KEY, assignAssessment, fetchEligible } from './assessmentApi.ts';
 import type { AssessmentDetail, EligibleAssessor } from './assessmentTypes.ts';
 import { assignFieldErrors } from './assessmentHelpers.ts';
+import { useRequired } from '../../app/rules.ts';
 
 interface AssignValues {
   agencyId: string;
@@ -47,6 +48,7 @@ export function AssignModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { choose } = useRequired();
   const [form] = Form.useForm<AssignValues>();
   const me = useMe();
   // An agency lead assigns within their own agency: preselect it.
@@ -108,11 +110,7 @@ export function AssignModal({
         }}
         data-testid="assign-form"
       >
-        <Form.Item
-          name="agencyId"
-          label={t('assessment.agency')}
-          rules={[{ required: true, message: t('common.required', { field: t('assessment.agency') }) }]}
-        >
+        <Form.Item name="agencyId" label={t('assessment.agency')} rules={[choose(t('assessment.agency'))]}>
           <OrganisationSelect
             type="assessment_agency"
             valueLabel={agency?.name}

@@ -1,8 +1,7 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { FormError } from '../layout/PageErrors.tsx';
 
 /** A command that needs a written reason (dispute, cancel). */
@@ -52,10 +51,7 @@ export function ReasonModal({
             await onSubmit(reason.trim());
             onClose();
           } catch (e) {
-            if (isApiError(e)) {
-              const rest = applyFieldErrors(form, e, ['reason']);
-              if (rest.length || e.errors.length === 0) setError(e.detail);
-            } else setError(t('common.loadFailed'));
+            setError(showSubmitError(form, e, t('common.loadFailed'), ['reason']).summary);
           } finally {
             setBusy(false);
           }

@@ -12,6 +12,7 @@ import type {
   AssessmentSignBody,
   AssessmentStandardList,
   AssessmentStats,
+  AssessmentSubmitBody,
   EligibleAssessorList,
   ElderAssessmentHistory,
 } from './assessmentTypes.ts';
@@ -62,7 +63,8 @@ export const assignAssessment = (id: string, body: AssessmentAssignBody) =>
   api.post<AssessmentDetail>(`${one(id)}/assign`, body);
 export const putForm = (id: string, body: AssessmentFormBody) =>
   api.put<AssessmentDetail>(`${one(id)}/form`, body);
-export const submitAssessment = (id: string) => api.post<AssessmentDetail>(`${one(id)}/submit`, {});
+export const submitAssessment = (id: string, body: AssessmentSubmitBody = {}) =>
+  api.post<AssessmentDetail>(`${one(id)}/submit`, body);
 export const signAssessment = (id: string, body: AssessmentSignBody) =>
   api.post<AssessmentDetail>(`${one(id)}/sign`, body);
 export const disputeAssessment = (id: string, reason: string) =>

@@ -4,6 +4,7 @@
  * missing, progress, and the scoring context derived from Appendix A. No React,
  * no storage: tested in web/test/assessmentForm.test.ts.
  */
+import { deriveAssessmentContext, type AssessmentContext } from '@yiyang/contracts';
 import type {
   AssessmentStandardData,
   StdDimension,
@@ -26,12 +27,7 @@ export interface FormDraft {
 }
 
 /** The scoring inputs the change rules read (decision 006 `context`). */
-export interface FormContext {
-  comaOrVegetative?: boolean;
-  dementiaOrPsychiatricDiagnosis?: boolean;
-  diagnosisCodes?: string[];
-  careRiskEventsLast30Days?: { type: string; count: number }[];
-}
+export type FormContext = AssessmentContext;
 
 export type FormPage =
   | { kind: 'basic'; code: string; section: StdSection }
@@ -179,31 +175,12 @@ export function setMatrix(draft: FormDraft, field: string, row: string, value: s
 
 // ---- scoring context (decision 006: `context` beside the answers) ----
 
-const NEGATIVE = new Set(['no', 'none', '0']);
-
 /**
- * The change-rule inputs, generated from each Appendix A field's `feeds`:
- * a single choice sets a flag unless it is 无/none/0, a multi-select gives the
- * chosen codes, a matrix gives one `{ type, count }` per row.
+ * The change-rule inputs as Appendix A records them: the same derivation the server scores
+ * with (`deriveAssessmentContext` in @yiyang/contracts); the server ignores a `context` that disagrees.
  */
 export function deriveContext(std: AssessmentStandardData, basicInfo: FormDraft['basicInfo']): FormContext {
-  const ctx: FormContext = {};
-  for (const field of std.basicInfoForm.flatMap((s) => s.fields)) {
-    const key = field.feeds?.replace(/^context\./, '');
-    const v = basicInfo[field.code];
-    if (!key || blank(v)) continue;
-    if (key === 'comaOrVegetative' || key === 'dementiaOrPsychiatricDiagnosis') {
-      const on = Array.isArray(v) ? v.some((x) => !NEGATIVE.has(String(x))) : !NEGATIVE.has(String(v));
-      ctx[key] = (ctx[key] ?? false) || on;
-    } else if (key === 'diagnosisCodes' && Array.isArray(v)) {
-      ctx.diagnosisCodes = v.map(String);
-    } else if (key === 'careRiskEventsLast30Days' && typeof v === 'object') {
-      ctx.careRiskEventsLast30Days = Object.entries(v as Record<string, unknown>)
-        .filter(([, c]) => !blank(c))
-        .map(([type, c]) => ({ type, count: Number(c) }));
-    }
-  }
-  return ctx;
+  return deriveAssessmentContext(std.basicInfoForm, basicInfo);
 }
 
 /** Live dimension sums for the assessor's overview; the server's scoring is the only result. */

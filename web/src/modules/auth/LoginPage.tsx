@@ -3,14 +3,14 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { useSession } from '../../app/session.tsx';
 import { safeNext } from '../../app/RequireAuth.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { ConsoleProviders } from '../layout/ConsoleProviders.tsx';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { AppLogo } from '../layout/AppLogo.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 interface LoginForm {
   username: string;
@@ -19,6 +19,7 @@ interface LoginForm {
 
 function LoginInner() {
   const { t } = useTranslation();
+  const { enter } = useRequired();
   const { me, login } = useSession();
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<string | null>(null);
@@ -37,12 +38,7 @@ function LoginInner() {
       await login(values.username.trim(), values.password);
       navigate(next, { replace: true });
     } catch (e) {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, ['username', 'password']);
-        setError(e.detail);
-      } else {
-        setError(t('auth.loginFailed'));
-      }
+      setError(showSubmitError(form, e, t('auth.loginFailed'), ['username', 'password']).summary);
     } finally {
       setSubmitting(false);
     }
@@ -85,17 +81,7 @@ function LoginInner() {
             onFinish={(v) => void onFinish(v)}
             data-testid="login-form"
           >
-            <Form.Item
-              label={t('auth.username')}
-              name="username"
-              rules={[
-                {
-                  required: true,
-                  whitespace: true,
-                  message: t('common.required', { field: t('auth.username') }),
-                },
-              ]}
-            >
+            <Form.Item label={t('auth.username')} name="username" rules={[enter(t('auth.username'))]}>
               <Input
                 size="large"
                 prefix={<UserOutlined aria-hidden />}
@@ -107,7 +93,7 @@ function LoginInner() {
             <Form.Item
               label={t('auth.password')}
               name="password"
-              rules={[{ required: true, message: t('common.required', { field: t('auth.password') }) }]}
+              rules={[{ ...enter(t('auth.password')), whitespace: false }]}
             >
               <Input.Password
                 size="large"

@@ -11,7 +11,8 @@ import { ELDERS_KEY, fetchElder } from './elderApi.ts';
 import type { ElderDetail, RevealedValues } from './elderTypes.ts';
 import { useElderLabels } from './useElderLabels.ts';
 import { ElderStatusTag } from './ElderStatusTag.tsx';
-import { ElderFormDrawer } from './ElderFormDrawer.tsx';
+import { ElderFormDrawer, elderDraftKey } from './ElderFormDrawer.tsx';
+import { hasDraft } from '../../app/drafts.ts';
 import { RevealModal } from './RevealModal.tsx';
 import { StatusModal } from './StatusModal.tsx';
 import { ElderTagsTab } from './ElderTagsTab.tsx';
@@ -70,6 +71,10 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
     enabled: !!elderId,
   });
   const e: ElderDetail | undefined = q.data;
+  // An edit interrupted by a crash opens again with what was typed.
+  useEffect(() => {
+    if (e && hasDraft(elderDraftKey(e))) setEditing(true);
+  }, [e]);
 
   const profile = e
     ? [

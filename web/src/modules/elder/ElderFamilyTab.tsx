@@ -4,7 +4,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { addFamily, deleteFamily, ELDERS_KEY, updateFamily } from './elderApi.ts';
 import { consentRecord } from './elderHelpers.ts';
 import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
@@ -73,11 +73,8 @@ export function ElderFamilyTab({
       refresh();
       setEditing(null);
     } catch (e) {
-      if (!isApiError(e)) setError(t('common.loadFailed'));
-      else {
-        applyFieldErrors(form, e, ['name', 'relationship', 'phone', 'mayActFor', 'isGuardian', 'consent']);
-        setError(e.detail);
-      }
+      const fields = ['name', 'relationship', 'phone', 'mayActFor', 'isGuardian', 'consent'];
+      setError(showSubmitError(form, e, t('common.loadFailed'), fields).summary);
     } finally {
       setBusy(false);
     }

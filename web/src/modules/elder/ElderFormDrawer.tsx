@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import {
   Alert,
   App,
@@ -24,8 +25,8 @@ import {
   type ElderIdType,
   type ElderLivingSituation,
 } from '@yiyang/contracts';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
+import { dropDraft, readDraft, saveDraft } from '../../app/drafts.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
 import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
@@ -41,6 +42,7 @@ import { FamilyRows, TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 import { useIdValidation } from './useIdValidation.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 interface FormValues {
   name: string;
@@ -85,10 +87,21 @@ const FIELDS = [
   'tags',
   'family',
   'reason',
-  'version',
 ];
 // Types whose number encodes the birth date and sex.
 const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
+
+/** The draft of the registration form (`elder` null) or of an edit of this version of the elder. */
+export function elderDraftKey(elder: Pick<ElderDetail, 'id' | 'version'> | null): string {
+  return elder ? `console:elder:${elder.id}@${elder.version}` : 'console:elder:new';
+}
+
+/** The console's registry list with this elder's details open (`?elder=`), keeping the other parameters. */
+function elderLink(params: URLSearchParams, id: string): string {
+  const next = new URLSearchParams(params);
+  next.set('elder', id);
+  return `/elders?${next.toString()}`;
+}
 
 /** Register (`elder` null) or edit an elder. An edit carries the version and a reason. */
 export function ElderFormDrawer({
@@ -113,7 +126,11 @@ export function ElderFormDrawer({
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
+  // A duplicate ID number: the registered elder, when the user may see it.
+  const [existingId, setExistingId] = useState<string | null>(null);
+  const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
+  const draftKey = elderDraftKey(elder);
   const idType = Form.useWatch('idType', form);
   const idNumber = Form.useWatch('idNumber', form);
   const householdLocal = Form.useWatch('householdLocal', form);
@@ -121,6 +138,7 @@ export function ElderFormDrawer({
   const sex = Form.useWatch('sex', form);
   const deriving = !!idType && DERIVING.includes(idType);
   const check = useIdValidation(form, idType, idNumber, deriving ? undefined : { birthDate, sex });
+  useEffect(() => setExistingId(null), [idNumber]);
 
   useEffect(() => {
     if (!open) return;
@@ -151,7 +169,16 @@ export function ElderFormDrawer({
             family: [],
           },
     );
-  }, [open, elder, defaultRegionCode, form]);
+    // What was typed before a crash (the boundary's 重试) or before leaving the page.
+    const draft = readDraft<FormValues>(draftKey);
+    if (draft) form.setFieldsValue(draft);
+  }, [open, elder, defaultRegionCode, form, draftKey]);
+
+  /** Leaving through 取消 or the close button: the draft goes. */
+  const cancel = () => {
+    dropDraft(draftKey);
+    onClose();
+  };
 
   const toCreate = (v: FormValues): ElderCreateInput => ({
     name: v.name.trim(),
@@ -213,30 +240,27 @@ export function ElderFormDrawer({
     setBusy(true);
     setError(null);
     setConflict(false);
+    setExistingId(null);
     try {
       const saved = elder ? await updateElder(elder.id, toPatch(v, elder)) : await createElder(toCreate(v));
       if (!elder) for (const m of familyInputs(v)) await addFamily(saved.id, m);
+      dropDraft(draftKey);
       void message.success(elder ? t('elder.updated') : t('elder.created'));
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
       if (saved?.id) onSaved?.(saved);
     } catch (e) {
-      if (!isApiError(e)) setError(t('common.loadFailed'));
-      else if (e.status === 409) setConflict(true);
-      else {
-        applyFieldErrors(form, e, FIELDS);
-        setError(e.detail);
-      }
+      const failure = showSubmitError(form, e, t('common.loadFailed'), FIELDS);
+      setConflict(failure.stale);
+      setError(failure.stale ? null : failure.summary);
+      const existing = failure.meta.existingElderId;
+      setExistingId(typeof existing === 'string' ? existing : null);
     } finally {
       setBusy(false);
     }
   };
 
-  const required = (field: string) => ({
-    required: true,
-    whitespace: true,
-    message: t('common.required', { field }),
-  });
+  const { enter, choose } = useRequired();
 
   const derived =
     check.state === 'ok' && check.result.birthDate
@@ -250,14 +274,14 @@ export function ElderFormDrawer({
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={cancel}
       title={elder ? t('elder.editTitle') : t('elder.createTitle')}
       size={680}
       destroyOnHidden
       data-testid="elder-form-drawer"
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={cancel}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="elder-save">
             {t('common.save')}
           </Button>
@@ -287,17 +311,18 @@ export function ElderFormDrawer({
         name="elder"
         layout="vertical"
         onFinish={(v) => void submit(v)}
+        onValuesChange={() => saveDraft(draftKey, form.getFieldsValue(true))}
         data-testid="elder-form"
         scrollToFirstError
       >
         <Divider titlePlacement="start">
           <h3 className="yy-form-section">{t('elder.step.identity')}</h3>
         </Divider>
-        <Form.Item name="name" label={t('elder.name')} rules={elder ? [] : [required(t('elder.name'))]}>
+        <Form.Item name="name" label={t('elder.name')} rules={elder ? [] : [enter(t('elder.name'))]}>
           <Input maxLength={50} autoComplete="off" placeholder={elder?.nameMasked} data-testid="elder-name" />
         </Form.Item>
         <Space align="start" wrap style={{ width: '100%' }}>
-          <Form.Item name="idType" label={t('elder.idType')} rules={[{ required: true }]}>
+          <Form.Item name="idType" label={t('elder.idType')} rules={[choose(t('elder.idType'))]}>
             <Select
               style={{ width: 260 }}
               data-testid="elder-id-type"
@@ -307,18 +332,24 @@ export function ElderFormDrawer({
           <Form.Item
             name="idNumber"
             label={t('elder.idNumber')}
-            rules={elder ? [] : [required(t('elder.idNumber'))]}
+            rules={elder ? [] : [enter(t('elder.idNumber'))]}
             validateStatus={check.state === 'checking' ? 'validating' : undefined}
             extra={
               <span aria-live="polite" data-testid="elder-id-derived">
-                {check.state === 'checking'
-                  ? t('elder.idValidating')
-                  : (derived ??
-                    (elder
-                      ? t('elder.idEditHint', { masked: elder.idNumberMasked })
-                      : deriving
-                        ? t('elder.idHint')
-                        : ''))}
+                {existingId ? (
+                  <Link to={elderLink(params, existingId)} data-testid="elder-existing-link">
+                    {t('elder.openExisting')}
+                  </Link>
+                ) : check.state === 'checking' ? (
+                  t('elder.idValidating')
+                ) : (
+                  (derived ??
+                  (elder
+                    ? t('elder.idEditHint', { masked: elder.idNumberMasked })
+                    : deriving
+                      ? t('elder.idHint')
+                      : ''))
+                )}
               </span>
             }
           >
@@ -334,18 +365,10 @@ export function ElderFormDrawer({
         </Space>
         {!deriving && (
           <Space align="start" wrap>
-            <Form.Item
-              name="birthDate"
-              label={t('elder.birthDate')}
-              rules={[{ required: true, message: t('common.required', { field: t('elder.birthDate') }) }]}
-            >
+            <Form.Item name="birthDate" label={t('elder.birthDate')} rules={[choose(t('elder.birthDate'))]}>
               <Input type="date" data-testid="elder-birth-date" />
             </Form.Item>
-            <Form.Item
-              name="sex"
-              label={t('elder.sex')}
-              rules={[{ required: true, message: t('common.required', { field: t('elder.sex') }) }]}
-            >
+            <Form.Item name="sex" label={t('elder.sex')} rules={[choose(t('elder.sex'))]}>
               <Select
                 style={{ width: 120 }}
                 data-testid="elder-sex"
@@ -370,7 +393,7 @@ export function ElderFormDrawer({
           label={t('elder.region')}
           extra={t('elder.regionHint')}
           rules={[
-            { required: true, message: t('common.required', { field: t('elder.region') }) },
+            choose(t('elder.region')),
             {
               validator: (_, v: string | null | undefined) =>
                 !v || regionLevel(v) === 'village'
@@ -390,7 +413,7 @@ export function ElderFormDrawer({
         <Form.Item
           name="address"
           label={t('elder.address')}
-          rules={elder ? [] : [required(t('elder.address'))]}
+          rules={elder ? [] : [enter(t('elder.address'))]}
           extra={
             elder?.addressMasked ? t('elder.addressEditHint', { masked: elder.addressMasked }) : undefined
           }
@@ -400,7 +423,7 @@ export function ElderFormDrawer({
         <Form.Item
           name="livingSituation"
           label={t('elder.livingSituation')}
-          rules={[{ required: true, message: t('common.required', { field: t('elder.livingSituation') }) }]}
+          rules={[choose(t('elder.livingSituation'))]}
         >
           <Select
             data-testid="elder-living"
@@ -415,9 +438,7 @@ export function ElderFormDrawer({
             <Form.Item
               name="residenceSince"
               label={t('elder.residenceSince')}
-              rules={[
-                { required: true, message: t('common.required', { field: t('elder.residenceSince') }) },
-              ]}
+              rules={[choose(t('elder.residenceSince'))]}
             >
               <Input type="date" data-testid="elder-residence-since" />
             </Form.Item>
@@ -482,7 +503,7 @@ export function ElderFormDrawer({
               name="reason"
               label={t('elder.reason')}
               extra={t('elder.reasonHint')}
-              rules={[required(t('elder.reason'))]}
+              rules={[enter(t('elder.reason'))]}
             >
               <Input.TextArea rows={2} maxLength={200} showCount data-testid="elder-reason" />
             </Form.Item>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ELDER_TAG_CODES } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
 import { useElderLabels } from './useElderLabels.ts';
+import { useRequired } from '../../app/rules.ts';
 
 export const RELATIONSHIPS = [
   'spouse',
@@ -30,6 +31,7 @@ export function useRelationshipLabel() {
 /** Dated category rows for a Form.List named `tags` (`{ code, validFrom, validTo }`). */
 export function TagRows({ name = 'tags' }: { name?: string }) {
   const { t } = useTranslation();
+  const { choose } = useRequired();
   const labels = useElderLabels();
   return (
     <Form.List name={name}>
@@ -40,9 +42,7 @@ export function TagRows({ name = 'tags' }: { name?: string }) {
               <Form.Item
                 name={[f.name, 'code']}
                 label={t('elder.tagEditor.code')}
-                rules={[
-                  { required: true, message: t('common.required', { field: t('elder.tagEditor.code') }) },
-                ]}
+                rules={[choose(t('elder.tagEditor.code'))]}
               >
                 <Select
                   style={{ width: 200 }}
@@ -104,6 +104,7 @@ export function FamilyMemberFields({
   phonePlaceholder?: string | null;
 }) {
   const { t } = useTranslation();
+  const { enter, choose } = useRequired();
   const relLabel = useRelationshipLabel();
   return (
     <>
@@ -111,22 +112,14 @@ export function FamilyMemberFields({
         <Form.Item
           name={[...prefix, 'name']}
           label={t('elder.family.name')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('elder.family.name') }),
-            },
-          ]}
+          rules={[enter(t('elder.family.name'))]}
         >
           <Input maxLength={50} style={{ width: 140 }} data-testid={`elder-family-name-${index}`} />
         </Form.Item>
         <Form.Item
           name={[...prefix, 'relationship']}
           label={t('elder.family.relationship')}
-          rules={[
-            { required: true, message: t('common.required', { field: t('elder.family.relationship') }) },
-          ]}
+          rules={[choose(t('elder.family.relationship'))]}
         >
           <Select
             style={{ width: 150 }}

@@ -122,7 +122,7 @@ export function ElderImportWizard(props: { open: boolean; regionCode: string | n
         type="error"
         showIcon
         title={t('elderImport.failedJob')}
-        description={j.errorCode ?? undefined}
+        description={j.errorMessage ?? j.errorCode ?? undefined}
         data-testid="import-job-failed"
       />
     );

@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Checkbox, Empty, Input, Popover, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ELDER_LIVING_SITUATIONS, ELDER_STATUSES, ELDER_TAG_CODES } from '@yiyang/contracts';
+import { hasDraft } from '../../app/drafts.ts';
 import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { LoadMore } from '../../app/LoadMore.tsx';
@@ -24,7 +26,7 @@ import type { ElderListItem } from './elderTypes.ts';
 import { useElderLabels } from './useElderLabels.ts';
 import { ElderStatusTag } from './ElderStatusTag.tsx';
 import { ElderDetailDrawer } from './ElderDetailDrawer.tsx';
-import { ElderFormDrawer } from './ElderFormDrawer.tsx';
+import { ElderFormDrawer, elderDraftKey } from './ElderFormDrawer.tsx';
 import { ElderImportWizard } from './ElderImportWizard.tsx';
 import { tableScroll } from '../../app/table.ts';
 
@@ -51,6 +53,22 @@ function storage(): Storage | null {
   }
 }
 
+/** The elder whose details are open lives in the URL (`?elder=`): a link or a reload opens it again. */
+function useOpenElder(): [string | null, (id: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (id: string | null) =>
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        if (id) next.set('elder', id);
+        else next.delete('elder');
+        return next;
+      }),
+    [setParams],
+  );
+  return [params.get('elder'), set];
+}
+
 export default function ElderListPage() {
   const { t } = useTranslation();
   const labels = useElderLabels();
@@ -60,8 +78,9 @@ export default function ElderListPage() {
   const [hidden, setHidden] = useState<string[]>(() =>
     loadHiddenColumns(storage(), COLUMNS_KEY, COLUMN_KEYS, DEFAULT_HIDDEN),
   );
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useOpenElder();
+  // A registration interrupted by a crash opens again with what was typed.
+  const [creating, setCreating] = useState(() => hasDraft(elderDraftKey(null)));
   const [importing, setImporting] = useState(false);
   const writable = can('elder:write');
 

@@ -3,8 +3,7 @@ import { App, Button, Empty, Form, Input, Space, Table, Tag, Typography } from '
 import { EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { ELDERS_KEY, putTags } from './elderApi.ts';
 import { tagIsCurrent, todayCst } from './elderHelpers.ts';
 import type { ElderDetail, ElderTag } from './elderTypes.ts';
@@ -53,11 +52,8 @@ export function ElderTagsTab({ elder, writable }: { elder: ElderDetail; writable
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       setEditing(false);
     } catch (e) {
-      if (!isApiError(e)) setError(t('common.loadFailed'));
-      else {
-        applyFieldErrors(form, e, ['tags', 'reason']);
-        setError(e.status === 409 ? t('elder.conflict') : e.detail);
-      }
+      const failure = showSubmitError(form, e, t('common.loadFailed'), ['tags', 'reason']);
+      setError(failure.stale ? t('elder.conflict') : failure.summary);
     } finally {
       setBusy(false);
     }

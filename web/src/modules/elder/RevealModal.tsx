@@ -3,11 +3,11 @@ import type { ButtonProps } from 'antd';
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ELDER_REVEAL_FIELDS, type ElderRevealField } from '@yiyang/contracts';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { revealElder } from './elderApi.ts';
 import type { RevealedValues } from './elderTypes.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 interface Values {
   reason: string;
@@ -30,6 +30,7 @@ export function RevealModal({
   onRevealed: (values: RevealedValues) => void;
 }) {
   const { t } = useTranslation();
+  const { enter, choose } = useRequired();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,10 +44,7 @@ export function RevealModal({
       form.resetFields();
       onClose();
     } catch (e) {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, ['reason', 'fields']);
-        setError(e.detail);
-      } else setError(t('common.loadFailed'));
+      setError(showSubmitError(form, e, t('common.loadFailed'), ['reason', 'fields']).summary);
     } finally {
       setBusy(false);
     }
@@ -76,14 +74,7 @@ export function RevealModal({
         <Form.Item
           name="fields"
           label={t('elder.revealFields')}
-          rules={[
-            {
-              required: true,
-              type: 'array',
-              min: 1,
-              message: t('common.required', { field: t('elder.revealFields') }),
-            },
-          ]}
+          rules={[{ ...choose(t('elder.revealFields')), type: 'array', min: 1 }]}
         >
           <Checkbox.Group
             options={ELDER_REVEAL_FIELDS.map((f) => ({ value: f, label: t(`elder.revealFieldNames.${f}`) }))}
@@ -93,12 +84,9 @@ export function RevealModal({
           name="reason"
           label={t('elder.revealReason')}
           rules={[
-            {
-              required: true,
-              whitespace: true,
-              min: 4,
-              message: t('common.required', { field: t('elder.revealReason') }),
-            },
+            enter(t('elder.revealReason')),
+            // The server's rule (a reason of at least 4 characters), said as such.
+            { min: 4, message: t('elder.revealReasonMin') },
           ]}
         >
           <Input.TextArea rows={3} maxLength={200} showCount data-testid="elder-reveal-reason" />

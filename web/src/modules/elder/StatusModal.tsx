@@ -4,12 +4,12 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ELDER_STATUSES, type ElderStatus } from '@yiyang/contracts';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import { changeStatus, ELDERS_KEY } from './elderApi.ts';
 import { todayCst } from './elderHelpers.ts';
 import { useElderLabels } from './useElderLabels.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 interface Values {
   status: ElderStatus;
@@ -32,6 +32,7 @@ export function StatusModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { enter, choose } = useRequired();
   const labels = useElderLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -55,10 +56,8 @@ export function StatusModal({
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
     } catch (e) {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, ['status', 'date', 'reason']);
-        setError(e.status === 409 ? t('elder.conflict') : e.detail);
-      } else setError(t('common.loadFailed'));
+      const failure = showSubmitError(form, e, t('common.loadFailed'), ['status', 'date', 'reason']);
+      setError(failure.stale ? t('elder.conflict') : failure.summary);
     } finally {
       setBusy(false);
     }
@@ -81,11 +80,7 @@ export function StatusModal({
       )}
       <FormError error={error} />
       <Form<Values> form={form} layout="vertical" name="elder-status" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="status"
-          label={t('elder.statusNew')}
-          rules={[{ required: true, message: t('common.required', { field: t('elder.statusNew') }) }]}
-        >
+        <Form.Item name="status" label={t('elder.statusNew')} rules={[choose(t('elder.statusNew'))]}>
           <Select
             data-testid="elder-status-select"
             options={ELDER_STATUSES.filter((s) => s !== current).map((s) => ({
@@ -97,21 +92,11 @@ export function StatusModal({
         <Form.Item
           name="date"
           label={death ? t('elder.deathDate') : t('elder.statusDate')}
-          rules={[{ required: true, message: t('common.required', { field: t('elder.statusDate') }) }]}
+          rules={[choose(t('elder.statusDate'))]}
         >
           <Input type="date" max={todayCst()} data-testid="elder-status-date" />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('elder.statusReason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('elder.statusReason') }),
-            },
-          ]}
-        >
+        <Form.Item name="reason" label={t('elder.statusReason')} rules={[enter(t('elder.statusReason'))]}>
           <Input.TextArea rows={2} maxLength={200} data-testid="elder-status-reason" />
         </Form.Item>
       </Form>

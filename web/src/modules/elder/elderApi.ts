@@ -73,6 +73,8 @@ export interface ImportJob {
   progress: number;
   reportRows: number;
   errorCode: string | null;
+  /** The error in the language of the request (Accept-Language). */
+  errorMessage: string | null;
 }
 export interface ImportIssue {
   row: number;

@@ -3,6 +3,7 @@ import { Button, Dropdown, Layout, Menu, Typography } from 'antd';
 import { DownOutlined, EnvironmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { CrashBoundary } from '../../app/CrashBoundary.tsx';
 import { useMe, useSession } from '../../app/session.tsx';
 import { REGION_PARAM, useCurrentRegion } from '../region/RegionContext.tsx';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
@@ -106,7 +107,7 @@ export function ConsoleLayout({ modules, children }: { modules: ModuleEntry[]; c
           </nav>
         </Layout.Sider>
         <Layout.Content className="yy-content" id="main-content" tabIndex={-1}>
-          {children}
+          <CrashBoundary home={withRegion('/')}>{children}</CrashBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

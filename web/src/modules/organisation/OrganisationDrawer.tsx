@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import {
   OPERATING_MODES,
   ORGANISATION_STATUSES,
@@ -16,6 +15,7 @@ import {
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { createOrganisation, updateOrganisation } from './organisationApi.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 type FormValues = {
   name: string;
@@ -53,6 +53,7 @@ export function OrganisationDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { enter, choose } = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<string | null>(null);
@@ -102,10 +103,7 @@ export function OrganisationDrawer({
       onClose();
     },
     onError: (e) => {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, FIELDS);
-        setError(e.detail);
-      } else setError(t('common.loadFailed'));
+      setError(showSubmitError(form, e, t('common.loadFailed'), FIELDS).summary);
     },
   });
 
@@ -139,20 +137,10 @@ export function OrganisationDrawer({
         onFinish={(v) => save.mutate(v)}
         data-testid="organisation-form"
       >
-        <Form.Item
-          name="name"
-          label={t('organisation.name')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: t('common.required', { field: t('organisation.name') }),
-            },
-          ]}
-        >
+        <Form.Item name="name" label={t('organisation.name')} rules={[enter(t('organisation.name'))]}>
           <Input maxLength={100} data-testid="organisation-name" />
         </Form.Item>
-        <Form.Item name="type" label={t('organisation.type')} rules={[{ required: true }]}>
+        <Form.Item name="type" label={t('organisation.type')} rules={[choose(t('organisation.type'))]}>
           <Select
             data-testid="organisation-type"
             options={ORGANISATION_TYPES.map((v) => ({ value: v, label: t(`organisation.types.${v}`) }))}
@@ -173,7 +161,7 @@ export function OrganisationDrawer({
         <Form.Item
           name="regionCode"
           label={t('organisation.region')}
-          rules={[{ required: true, message: t('common.required', { field: t('organisation.region') }) }]}
+          rules={[choose(t('organisation.region'))]}
         >
           <RegionTreeSelect
             testId="organisation-region"

@@ -2,14 +2,15 @@ import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import type { UserRow } from '../../api/types.ts';
 import { resetPassword } from './userApi.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const { enter } = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -21,10 +22,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
       onClose();
     },
     onError: (e) => {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, ['password']);
-        setError(e.detail);
-      } else setError(t('common.loadFailed'));
+      setError(showSubmitError(form, e, t('common.loadFailed'), ['password']).summary);
     },
   });
 
@@ -51,7 +49,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
           name="password"
           label={t('user.newPassword')}
           extra={t('user.passwordHint')}
-          rules={[{ required: true, message: t('common.required', { field: t('user.newPassword') }) }]}
+          rules={[enter(t('user.newPassword'))]}
         >
           <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
         </Form.Item>

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../api/formErrors.ts';
+import { showSubmitError } from '../../api/formErrors.ts';
 import type { Role, UserCreateInput, UserPatchInput, UserRow, UserStatus } from '../../api/types.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { createUser, updateUser } from './userApi.ts';
 import { FormError } from '../layout/PageErrors.tsx';
+import { useRequired } from '../../app/rules.ts';
 
 interface FormValues {
   username: string;
@@ -99,18 +99,11 @@ export function UserDrawer({
       onClose();
     },
     onError: (e) => {
-      if (isApiError(e)) {
-        applyFieldErrors(form, e, FIELDS);
-        setError(e.detail);
-      } else setError(t('common.loadFailed'));
+      setError(showSubmitError(form, e, t('common.loadFailed'), FIELDS).summary);
     },
   });
 
-  const required = (field: string) => ({
-    required: true,
-    whitespace: true,
-    message: t('common.required', { field }),
-  });
+  const { enter, choose } = useRequired();
 
   return (
     <Drawer
@@ -147,11 +140,11 @@ export function UserDrawer({
             <Input value={user.username} disabled aria-label={t('user.username')} />
           </Form.Item>
         ) : (
-          <Form.Item name="username" label={t('user.username')} rules={[required(t('user.username'))]}>
+          <Form.Item name="username" label={t('user.username')} rules={[enter(t('user.username'))]}>
             <Input maxLength={64} autoComplete="off" data-testid="user-username" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('user.displayName')} rules={[required(t('user.displayName'))]}>
+        <Form.Item name="displayName" label={t('user.displayName')} rules={[enter(t('user.displayName'))]}>
           <Input maxLength={50} data-testid="user-display-name" />
         </Form.Item>
         {!user && (
@@ -159,7 +152,7 @@ export function UserDrawer({
             name="password"
             label={t('user.password')}
             extra={t('user.passwordHint')}
-            rules={[required(t('user.password'))]}
+            rules={[enter(t('user.password'))]}
           >
             <Input.Password autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
@@ -175,14 +168,7 @@ export function UserDrawer({
         <Form.Item
           name="roles"
           label={t('user.roles')}
-          rules={[
-            {
-              required: true,
-              type: 'array',
-              min: 1,
-              message: t('common.required', { field: t('user.roles') }),
-            },
-          ]}
+          rules={[{ ...choose(t('user.roles')), type: 'array', min: 1 }]}
         >
           <Select
             mode="multiple"
