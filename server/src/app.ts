@@ -19,7 +19,14 @@ import { negotiateLocale } from '@yiyang/contracts';
 import { fastifyTrustProxy } from './config.ts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
-import { accessGate, authOf, type App, type AuthzProbe } from './platform/http.ts';
+import {
+  accessGate,
+  authOf,
+  type App,
+  type AuthzProbe,
+  type IdempotencyDeclaration,
+} from './platform/http.ts';
+import { idempotentRoutes } from './platform/idempotency.ts';
 import { realtimeRoutes } from './platform/realtime.routes.ts';
 import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
 import { registerSecurityHeaders } from './platform/securityHeaders.ts';
@@ -53,6 +60,7 @@ export interface RegisteredRoute {
   url: string;
   access: RouteAccess | undefined;
   authz: AuthzProbe | undefined;
+  idempotent: IdempotencyDeclaration | undefined;
 }
 
 export interface BuiltApp {
@@ -124,9 +132,10 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     if (access === undefined) throw new Error(`Route ${String(r.method)} ${r.url} declares no access`);
     for (const method of ([] as string[]).concat(r.method as string | string[])) {
       if (method === 'HEAD') continue;
-      routes.push({ method, url: r.url, access, authz: r.config?.authz });
+      routes.push({ method, url: r.url, access, authz: r.config?.authz, idempotent: r.config?.idempotent });
     }
   });
+  app.addHook('onRoute', idempotentRoutes({ db: p.db, cipher: p.cipher }));
 
   await app.register(cookie);
   await registerSecurityHeaders(app, config.webDist);

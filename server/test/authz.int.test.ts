@@ -32,7 +32,8 @@ import {
  * each holding every permission, so only scope can stop them — and fails
  * when a route leaks the victim community's data or changes anything. New
  * routes are covered automatically: a route without an `authz` probe fails
- * this test.
+ * this test. Commands that replay their result are walked with an
+ * `Idempotency-Key` too.
  */
 const UNSNAPSHOTTED = new Set([
   'audit_events',
@@ -366,6 +367,10 @@ for (const target of await dbTargets()) {
       return url;
     };
 
+    /** Commands that replay their result are walked with a key (its claim must not outlive a refusal). */
+    const keyOf = (r: RegisteredRoute): Record<string, string> =>
+      r.idempotent === true ? { 'idempotency-key': `walk:${r.method}:${r.url}` } : {};
+
     /** The probe's body: JSON, or a file upload as multipart/form-data. */
     const requestOf = (r: RegisteredRoute): { body: unknown; headers?: Record<string, string> } => {
       const probe = r.authz!;
@@ -398,7 +403,7 @@ for (const target of await dbTargets()) {
         const { body, headers } = requestOf(r);
         for (const [who, client] of Object.entries(attackers)) {
           attacked++;
-          const res = await client.request(r.method, url, body, headers);
+          const res = await client.request(r.method, url, body, { ...headers, ...keyOf(r) });
           const ok = res.statusCode >= 200 && res.statusCode < 300;
           if (res.statusCode >= 500)
             failures.push(`${r.method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
@@ -423,12 +428,56 @@ for (const target of await dbTargets()) {
         if (r.access === 'public' || !r.authz || r.authz.skip || r.authz.noControl) continue;
         const url = urlOf(r);
         const { body, headers } = requestOf(r);
-        const res = await owner.request(r.method, url, body, headers);
+        const res = await owner.request(r.method, url, body, { ...headers, ...keyOf(r) });
         if (res.statusCode >= 300) failures.push(`${r.method} ${url}: ${res.statusCode} ${res.body}`);
         if (r.method === 'GET' && r.url.includes(':') && !markers.some((m) => res.body.includes(m)))
           failures.push(`${r.method} ${url}: owner response shows none of the victim's data`);
+        if (r.idempotent !== true || res.statusCode >= 300) continue;
+        // A retry (a lost answer on a phone) gets the first result again, not a second change or a conflict.
+        const again = await owner.request(r.method, url, body, { ...headers, ...keyOf(r) });
+        if (
+          again.statusCode !== res.statusCode ||
+          again.body !== res.body ||
+          !again.headers['idempotent-replayed']
+        )
+          failures.push(`${r.method} ${url}: retry got ${again.statusCode} ${again.body}`);
       }
       assert.deepEqual(failures, []);
+    });
+
+    test("an Idempotency-Key replays only its own user's result", async () => {
+      const failures: string[] = [];
+      for (const r of env.routes.filter(
+        (x) => x.idempotent === true && !x.authz?.skip && !x.authz?.noControl,
+      )) {
+        const url = urlOf(r);
+        const { body, headers } = requestOf(r);
+        // The owner's key of the walk above, whose result is stored: another user gets a refusal, not it.
+        for (const [who, client] of Object.entries(attackers)) {
+          const res = await client.request(r.method, url, body, { ...headers, ...keyOf(r) });
+          if (res.statusCode < 300 || res.headers['idempotent-replayed'])
+            failures.push(`${r.method} ${url} as ${who}: ${res.statusCode} ${res.body}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test('every command says whether a retry replays it (Idempotency-Key) or why it needs no key', () => {
+      const commands = env.routes.filter((r) => r.method !== 'GET');
+      const undeclared = commands
+        .filter((r) => r.idempotent !== true && !r.idempotent?.exempt?.trim())
+        .map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(undeclared, [], 'declare config.idempotent: true, or { exempt: why }');
+      const replayed = commands.filter((r) => r.idempotent === true).map((r) => `${r.method} ${r.url}`);
+      // What a phone or tablet may send again after a lost answer (decision 015).
+      for (const c of [
+        'POST /api/v1/elders',
+        'PATCH /api/v1/elders/:id',
+        'PUT /api/v1/assessments/:id/form',
+        'POST /api/v1/assessments/:id/submit',
+        'POST /api/v1/assessments/:id/sign',
+      ])
+        assert.ok(replayed.includes(c), `${c} replays its result`);
     });
 
     test('an elder account reads its own record, masked, and no other', async () => {

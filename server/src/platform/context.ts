@@ -11,6 +11,7 @@ import { EventFeed } from './feed.ts';
 import { startBroker, type Broker } from './mqtt.ts';
 import { ledger } from './platform.table.ts';
 import { RealtimeHub } from './realtime.ts';
+import { ambientDb, detached } from './requestTx.ts';
 
 /** Everything a module may depend on, created once per process. */
 export interface Platform {
@@ -114,7 +115,8 @@ export async function createPlatform(
   });
   feed.onCheckpoint((cursor) => hub.checkpoint(cursor));
   await feed.start();
-  await bus.start((m) => feed.receive(m));
+  // Handlers belong to no request, even when a request's commit delivers the event (PGlite).
+  await bus.start((m) => detached(() => feed.receive(m)));
   // Chain heads anchored now and then (decision 014); one instance at a time writes.
   const anchoring = setInterval(
     () =>
@@ -135,7 +137,8 @@ export async function createPlatform(
     config,
     log,
     database,
-    db: database.db,
+    // Joins the request transaction of an idempotent command (requestTx.ts); the database otherwise.
+    db: ambientDb(database.db),
     bus,
     feed,
     cipher,

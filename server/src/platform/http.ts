@@ -27,10 +27,26 @@ export interface AuthzProbe {
   noControl?: string;
 }
 
+/**
+ * Whether retries of a command replay its first result (`true`: `Idempotency-Key`, platform/idempotency.ts),
+ * or why the command needs no key. Every route that changes data declares one (authz.int.test.ts).
+ */
+export type IdempotencyDeclaration = true | { exempt: string };
+
+/** The common reasons a command needs no key (a route with another reason writes its own). */
+export const NO_REPLAY = {
+  console: {
+    exempt: 'console command: sent once by a person who sees its result; no client queues and replays it',
+  },
+  reads: { exempt: 'reads only; changes nothing' },
+  sameState: { exempt: 'sets the state it names: a repeat finds that state already' },
+} as const satisfies Record<string, IdempotencyDeclaration>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     authz?: AuthzProbe;
+    idempotent?: IdempotencyDeclaration;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

@@ -4,8 +4,10 @@ import {
   bigserial,
   customType,
   index,
+  integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -143,4 +145,26 @@ export const assignments = pgTable(
       .where(sql`released_at IS NULL`),
     index('assignments_subject_idx').on(t.subjectType, t.subjectId),
   ],
+);
+
+/**
+ * Results of commands a client may replay (`Idempotency-Key`, decision 010): the first result of a
+ * (user, route, key) is stored in the command's own transaction and returned again to a retry with the
+ * same request. `request_hash` is a keyed hash of params, query and body (a body may hold a co-signer's
+ * password); `body` is the response, encrypted (it may hold health data). Expired rows are ignored,
+ * replaced, and removed when their user next claims a key.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    route: text('route').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.route, t.key] })],
 );

@@ -3,6 +3,7 @@ import type { Db, Tx } from './db.ts';
 import { chainEntries, type Actor, type AuditEntry } from './audit.ts';
 import type { EventBus, LoggedEvent, PendingEvent } from './events.ts';
 import { takeShard, writeLedger } from './ledger.ts';
+import { afterRequestCommit } from './requestTx.ts';
 
 /**
  * What a command records besides its own rows: audit entries and domain
@@ -44,6 +45,7 @@ export async function transact<T>(
     });
     return value;
   });
-  deps.bus.afterCommit(published);
+  // Inside a request transaction (an idempotent command) this was a savepoint: publish once it all commits.
+  afterRequestCommit(() => deps.bus.afterCommit(published));
   return result;
 }

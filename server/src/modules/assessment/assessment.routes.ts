@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import {
   applyBody,
   applyView,
@@ -67,6 +67,7 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
       config: {
         access: 'assessment:apply',
         authz: { body: { elderId: '{{victim.elderId}}', reason: 'initial', source: 'cadre' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, body: createBody, response: { 201: detailView } },
     },
@@ -118,6 +119,7 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
             assessorIds: ['{{victim.assessorId}}', '{{victim.assessor2Id}}'],
           },
         },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: assignBody, response: { 200: detailView } },
     },
@@ -142,6 +144,8 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
           body: { baseRevision: 0, clientSavedAt: '2026-01-01T08:00:00+08:00', answers: { 'B.1.1': '4' } },
           noControl: ONLY_ASSIGNED,
         },
+        // The tablet's offline queue (decision 006) sends it again after a lost answer.
+        idempotent: true,
       },
       schema: { tags, params, body: formBody, response: { 200: detailView } },
     },
@@ -150,7 +154,11 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.post(
     '/api/v1/assessments/:id/submit',
     {
-      config: { access: 'assessment:perform', authz: { ...open, body: {}, noControl: ONLY_ASSIGNED } },
+      config: {
+        access: 'assessment:perform',
+        authz: { ...open, body: {}, noControl: ONLY_ASSIGNED },
+        idempotent: true,
+      },
       schema: { tags, params, body: submitBody, response: { 200: detailView } },
     },
     (req) => assessments.submit(authOf(req), actorOf(req), req.params.id, req.body),
@@ -158,7 +166,11 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.post(
     '/api/v1/assessments/:id/sign',
     {
-      config: { access: 'assessment:perform', authz: { ...open, body: {}, noControl: ONLY_ASSIGNED } },
+      config: {
+        access: 'assessment:perform',
+        authz: { ...open, body: {}, noControl: ONLY_ASSIGNED },
+        idempotent: true,
+      },
       schema: { tags, params, body: signBody, response: { 200: detailView } },
     },
     (req) =>
@@ -185,7 +197,11 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.post(
     '/api/v1/assessments/:id/basic-info/apply',
     {
-      config: { access: 'elder:write', authz: { ...published, body: { fields: ['A.2.9'] } } },
+      config: {
+        access: 'elder:write',
+        authz: { ...published, body: { fields: ['A.2.9'] } },
+        idempotent: NO_REPLAY.console,
+      },
       schema: { tags, params, body: applyBody, response: { 200: applyView } },
     },
     (req) => assessments.applyBasicInfo(authOf(req), actorOf(req), req.params.id, req.body),
@@ -193,7 +209,11 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
   app.post(
     '/api/v1/assessments/:id/dispute',
     {
-      config: { access: 'assessment:apply', authz: { ...published, body: { reason: '对结果有异议' } } },
+      config: {
+        access: 'assessment:apply',
+        authz: { ...published, body: { reason: '对结果有异议' } },
+        idempotent: NO_REPLAY.console,
+      },
       schema: { tags, params, body: reasonBody, response: { 200: disputeView } },
     },
     (req) => assessments.dispute(authOf(req), actorOf(req), req.params.id, req.body),
@@ -204,6 +224,7 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
       config: {
         access: { anyOf: ['assessment:apply', 'assessment:assign'] },
         authz: { ...open, body: { reason: '越权取消' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: reasonBody, response: { 200: detailView } },
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { authOf, type App } from '../../platform/http.ts';
+import { authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
 import { listAuditEvents } from './audit.repo.ts';
 
@@ -48,6 +48,7 @@ export function auditRoutes(app: App, db: Db): void {
       config: {
         access: 'audit:verify',
         authz: { skip: 'read-only check over the whole chain; reveals no entries' },
+        idempotent: NO_REPLAY.reads,
       },
       schema: {
         tags,

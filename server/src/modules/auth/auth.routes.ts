@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { LOCALES } from '@yiyang/contracts';
 import type { Config } from '../../config.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
 import type { UserService } from '../user/user.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
@@ -52,6 +52,7 @@ export function authRoutes(app: App, d: Deps): void {
         access: 'public',
         // Limited per account and per client address by AuthService (auth.throttle.ts), in the database.
         authz: { skip: 'signs in as the caller' },
+        idempotent: { exempt: 'a repeat signs in again with a new session; a password is never kept' },
       },
       schema: {
         tags,
@@ -82,7 +83,11 @@ export function authRoutes(app: App, d: Deps): void {
   app.post(
     '/api/v1/auth/logout',
     {
-      config: { access: 'authenticated', authz: { skip: "ends the caller's own session" } },
+      config: {
+        access: 'authenticated',
+        authz: { skip: "ends the caller's own session" },
+        idempotent: NO_REPLAY.sameState,
+      },
       schema: { tags },
     },
     async (req, reply) => {
@@ -102,7 +107,11 @@ export function authRoutes(app: App, d: Deps): void {
   app.patch(
     '/api/v1/me/preferences',
     {
-      config: { access: 'authenticated', authz: { skip: "the caller's own preferences" } },
+      config: {
+        access: 'authenticated',
+        authz: { skip: "the caller's own preferences" },
+        idempotent: NO_REPLAY.sameState,
+      },
       schema: {
         tags,
         description: 'Language and 长辈版 (elder mode), persisted per user.',

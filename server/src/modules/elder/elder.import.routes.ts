@@ -97,6 +97,7 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
           query: { regionCode: '{{victim.regionCode}}', dryRun: 'true' },
           upload: { fileName: 'probe.csv', contentType: 'text/csv', content: probeCsv },
         },
+        idempotent: { exempt: 'an upload (multipart): each one is its own job, answered with its id' },
       },
       schema: { tags, querystring: importQuery, response: { 202: importJobView } },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import {
   elderCreateBody,
   elderDetail,
@@ -59,6 +59,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:write',
         authz: { skip: 'stateless check of a typed document number; reads and writes no data' },
+        idempotent: NO_REPLAY.reads,
       },
       schema: { tags, body: validateIdBody, response: { 200: validateIdView } },
     },
@@ -70,10 +71,15 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:write',
         authz: { body: { name: '越权登记', idNumber: PROBE_ID, regionCode: '{{victim.regionCode}}' } },
+        // Registration on a phone (/m) may be sent again after a lost answer.
+        idempotent: true,
       },
       schema: { tags, body: elderCreateBody, response: { 201: elderDetail } },
     },
-    async (req, reply) => reply.status(201).send(await elders.create(authOf(req), actorOf(req), req.body)),
+    (req, reply) => {
+      reply.status(201);
+      return elders.create(authOf(req), actorOf(req), req.body);
+    },
   );
   app.get(
     '/api/v1/elders/:id',
@@ -97,6 +103,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:read_sensitive',
         authz: { ...victimElder, body: { reason: '越权查看', fields: ['idNumber', 'phone'] } },
+        idempotent: { exempt: 'a read, audited each time; full values are never kept for a replay' },
       },
       schema: { tags, params, body: revealBody, response: { 200: revealView } },
     },
@@ -110,6 +117,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:write',
         authz: { ...victimElder, body: { version: 2, reason: '越权修改', livingSituation: 'alone' } },
+        idempotent: true,
       },
       schema: { tags, params, body: elderUpdateBody, response: { 200: elderDetail } },
     },
@@ -121,6 +129,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:write',
         authz: { ...victimElder, body: { status: 'hospitalised', date: '2025-01-02', reason: '越权变更' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: statusBody, response: { 200: elderDetail } },
     },
@@ -135,6 +144,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
           ...victimElder,
           body: { tags: [{ code: 'subsistence_allowance', validFrom: '2025-01-01' }] },
         },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: tagsBody, response: { 200: elderDetail } },
     },
@@ -146,6 +156,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
       config: {
         access: 'elder:write',
         authz: { ...victimElder, body: { name: '越权家属', relationship: 'son' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: familyCreateBody, response: { 201: familyView } },
     },
@@ -155,7 +166,11 @@ export function elderRoutes(app: App, elders: ElderService): void {
   app.patch(
     '/api/v1/elders/:id/family/:memberId',
     {
-      config: { access: 'elder:write', authz: { ...victimMember, body: { mayActFor: true } } },
+      config: {
+        access: 'elder:write',
+        authz: { ...victimMember, body: { mayActFor: true } },
+        idempotent: NO_REPLAY.console,
+      },
       schema: { tags, params: memberParams, body: familyUpdateBody, response: { 200: familyView } },
     },
     (req) => elders.updateFamily(authOf(req), actorOf(req), req.params.id, req.params.memberId, req.body),
@@ -163,7 +178,7 @@ export function elderRoutes(app: App, elders: ElderService): void {
   app.delete(
     '/api/v1/elders/:id/family/:memberId',
     {
-      config: { access: 'elder:write', authz: victimMember },
+      config: { access: 'elder:write', authz: victimMember, idempotent: NO_REPLAY.sameState },
       schema: { tags, params: memberParams },
     },
     async (req, reply) => {

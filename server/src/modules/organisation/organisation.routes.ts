@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import {
   organisationCreateBody,
   organisationListQuery,
@@ -39,6 +39,7 @@ export function organisationRoutes(app: App, orgs: OrganisationService): void {
       config: {
         access: 'organisation:write',
         authz: { body: { name: '越权机构', type: 'provider', regionCode: '{{victim.regionCode}}' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, body: organisationCreateBody, response: { 201: organisationView } },
     },
@@ -47,7 +48,11 @@ export function organisationRoutes(app: App, orgs: OrganisationService): void {
   app.patch(
     '/api/v1/organisations/:id',
     {
-      config: { access: 'organisation:write', authz: { ...victimOrg, body: { name: '被篡改' } } },
+      config: {
+        access: 'organisation:write',
+        authz: { ...victimOrg, body: { name: '被篡改' } },
+        idempotent: NO_REPLAY.console,
+      },
       schema: { tags, params, body: organisationUpdateBody, response: { 200: organisationView } },
     },
     (req) => orgs.update(authOf(req), actorOf(req), req.params.id, req.body),

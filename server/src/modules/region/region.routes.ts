@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import type { RegionService } from './region.service.ts';
@@ -62,6 +62,7 @@ export function regionRoutes(app: App, regions: RegionService): void {
       config: {
         access: 'region:import',
         authz: { body: { county: '500111' }, noControl: 'needs county-level scope; see region.int.test.ts' },
+        idempotent: NO_REPLAY.sameState,
       },
       schema: {
         tags,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { certificateCreateBody, certificateList, certificateView } from './staff.schema.ts';
 import type { StaffService } from './staff.service.ts';
 
@@ -23,6 +23,7 @@ export function staffRoutes(app: App, staff: StaffService): void {
       config: {
         access: 'staff:write',
         authz: { ...victim, body: { kind: 'assessor', number: 'PROBE-1', issuedOn: '2025-01-01' } },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, params, body: certificateCreateBody, response: { 201: certificateView } },
     },
@@ -35,6 +36,7 @@ export function staffRoutes(app: App, staff: StaffService): void {
       config: {
         access: 'staff:write',
         authz: { params: { userId: '{{victim.assessorId}}', id: '{{victim.certificateId}}' } },
+        idempotent: NO_REPLAY.sameState,
       },
       schema: { tags, params: certParams },
     },

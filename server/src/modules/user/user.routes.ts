@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
+import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import {
   apiTokenCreateBody,
   apiTokenView,
@@ -51,6 +51,7 @@ export function userRoutes(app: App, users: UserService): void {
             regionCode: '{{victim.regionCode}}',
           },
         },
+        idempotent: NO_REPLAY.console,
       },
       schema: { tags, body: userCreateBody, response: { 201: userView } },
     },
@@ -59,7 +60,11 @@ export function userRoutes(app: App, users: UserService): void {
   app.patch(
     '/api/v1/users/:id',
     {
-      config: { access: 'user:write', authz: { ...victimUser, body: { displayName: 'hijacked' } } },
+      config: {
+        access: 'user:write',
+        authz: { ...victimUser, body: { displayName: 'hijacked' } },
+        idempotent: NO_REPLAY.console,
+      },
       schema: { tags, params: idParams, body: userUpdateBody, response: { 200: userView } },
     },
     (req) => users.update(authOf(req), actorOf(req), req.params.id, req.body),
@@ -67,7 +72,11 @@ export function userRoutes(app: App, users: UserService): void {
   app.post(
     '/api/v1/users/:id/password',
     {
-      config: { access: 'user:write', authz: { ...victimUser, body: { password: 'Hijack3d!pass' } } },
+      config: {
+        access: 'user:write',
+        authz: { ...victimUser, body: { password: 'Hijack3d!pass' } },
+        idempotent: NO_REPLAY.sameState,
+      },
       schema: { tags, params: idParams, body: passwordBody },
     },
     async (req, reply) => {
@@ -78,7 +87,7 @@ export function userRoutes(app: App, users: UserService): void {
   app.post(
     '/api/v1/users/:id/revoke-sessions',
     {
-      config: { access: 'user:write', authz: victimUser },
+      config: { access: 'user:write', authz: victimUser, idempotent: NO_REPLAY.sameState },
       schema: { tags, params: idParams, response: { 200: z.object({ revoked: z.number() }) } },
     },
     (req) => users.revokeSessions(authOf(req), actorOf(req), req.params.id),
@@ -104,7 +113,11 @@ export function userRoutes(app: App, users: UserService): void {
   app.post(
     '/api/v1/users/:id/api-tokens',
     {
-      config: { access: 'integration:manage', authz: { ...victimUser, body: { name: 'stolen' } } },
+      config: {
+        access: 'integration:manage',
+        authz: { ...victimUser, body: { name: 'stolen' } },
+        idempotent: { exempt: "the answer holds the new token's secret, which is never kept for a replay" },
+      },
       schema: {
         tags,
         params: idParams,
@@ -131,6 +144,7 @@ export function userRoutes(app: App, users: UserService): void {
       config: {
         access: 'integration:manage',
         authz: { params: { id: '{{victim.userId}}', tokenId: '{{victim.tokenId}}' } },
+        idempotent: NO_REPLAY.sameState,
       },
       schema: { tags, params: z.object({ id: z.uuid(), tokenId: z.uuid() }).strict() },
     },
