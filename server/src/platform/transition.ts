@@ -66,6 +66,10 @@ export interface TransitionSpec<T extends StatefulTable> {
   payload?: Record<string, unknown>;
 }
 
+/** This call's spec, or a function of the locked row returning it (it may also throw or write side rows). */
+export type TransitionPrepare<T extends StatefulTable> =
+  TransitionSpec<T> | ((locked: RowOf<T>) => Promise<TransitionSpec<T>> | TransitionSpec<T>);
+
 /** The unit of work a transition runs in (from `transact()`), with the command's clock. */
 export interface TransitionContext {
   tx: Tx;
@@ -113,7 +117,7 @@ export async function transition<T extends StatefulTable, S extends string, C ex
   machine: StateMachine<T, S, C>,
   id: string,
   command: C,
-  prepare: TransitionSpec<T> | ((locked: RowOf<T>) => Promise<TransitionSpec<T>> | TransitionSpec<T>) = {},
+  prepare: TransitionPrepare<T> = {},
 ): Promise<RowOf<T>> {
   const { tx, uow, actor, now } = ctx;
   const table = machine.table;
