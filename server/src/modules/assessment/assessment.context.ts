@@ -68,18 +68,28 @@ export function readContext(
   }
 
   const events = context.careRiskEventsLast30Days;
-  if (events === undefined) return read;
+  if (events !== undefined) read.riskEvents = readRiskEvents(standard, events, settings, errors, invalid);
+  return read;
+}
+
+/** `careRiskEventsLast30Days`: a bare count, or typed events counted per type (capped). */
+function readRiskEvents(
+  standard: AssessmentStandard,
+  events: unknown,
+  settings: ResolvedSettings,
+  errors: AssessmentError[],
+  invalid: (field: string, expected: string) => void,
+): ReadContext['riskEvents'] {
   if (isCount(events)) {
     // A bare total cannot be split by type (STANDARDS.md §2.5 per-type counting).
     if (settings.eventCounting === 'per_type' && events > 0) {
       errors.push({ pointer: '/context/careRiskEventsLast30Days', code: 'assessment.risk_events_untyped' });
     }
-    read.riskEvents = { typed: false, total: events };
-    return read;
+    return { typed: false, total: events };
   }
   if (!Array.isArray(events)) {
     invalid('careRiskEventsLast30Days', 'non-negative integer | { type, count? }[]');
-    return read;
+    return { typed: false, total: 0 };
   }
   const known = standard.riskEventTypes.map((t) => t.code);
   const allowed = standard.riskEventTypes.map((t) => quoted(t.zh, t.en));
@@ -108,8 +118,7 @@ export function readContext(
     const count = e.count === undefined ? 1 : (e.count as number);
     perType.set(e.type, Math.min((perType.get(e.type) ?? 0) + count, MAX_COUNT_PER_EVENT_TYPE));
   });
-  read.riskEvents = { typed: true, perType };
-  return read;
+  return { typed: true, perType };
 }
 
 export interface ConditionMatch {

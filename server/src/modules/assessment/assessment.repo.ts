@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, like, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { OPEN_ASSESSMENT_STATUSES, regionPrefix } from '@yiyang/contracts';
+import { and, asc, desc, eq, gt, inArray, isNotNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { OPEN_ASSESSMENT_STATUSES } from '@yiyang/contracts';
 import { inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
@@ -47,6 +47,11 @@ const listColumns = {
 };
 
 export function assessmentRepo(db: Executor) {
+  return { ...assessmentRows(db), ...assessorRows(db), ...elderScans(db) };
+}
+
+/** Assessments themselves: scoped reads, the open one, supersession, new applications. */
+function assessmentRows(db: Executor) {
   const base = () =>
     db
       .select(listColumns)
@@ -59,15 +64,6 @@ export function assessmentRepo(db: Executor) {
       const [r] = await base()
         .where(and(eq(assessments.id, id), assessmentInScope(auth)))
         .limit(1);
-      return r;
-    },
-    async findById(id: string): Promise<AssessmentRow | undefined> {
-      const [r] = await db.select().from(assessments).where(eq(assessments.id, id)).limit(1);
-      return r;
-    },
-    /** Locks the row for a command (concurrent sign/submit on two tablets). */
-    async lock(id: string): Promise<AssessmentRow | undefined> {
-      const [r] = await db.select().from(assessments).where(eq(assessments.id, id)).for('update').limit(1);
       return r;
     },
     async list(auth: AuthContext, f: AssessmentFilter & { limit: number; after: Keyset | null }) {
@@ -115,27 +111,12 @@ export function assessmentRepo(db: Executor) {
       const [r] = await db.insert(assessments).values(values).returning();
       return r!;
     },
-    async update(id: string, values: Partial<typeof assessments.$inferInsert>): Promise<AssessmentRow> {
-      const [r] = await db
-        .update(assessments)
-        .set({ ...values, updatedAt: new Date() })
-        .where(eq(assessments.id, id))
-        .returning();
-      return r!;
-    },
-    /** A draft save only wins over the revision it was based on. */
-    async updateRevision(
-      id: string,
-      baseRevision: number,
-      values: Partial<typeof assessments.$inferInsert>,
-    ): Promise<AssessmentRow | undefined> {
-      const [r] = await db
-        .update(assessments)
-        .set({ ...values, revision: baseRevision + 1, updatedAt: new Date() })
-        .where(and(eq(assessments.id, id), eq(assessments.revision, baseRevision)))
-        .returning();
-      return r;
-    },
+  };
+}
+
+/** Assessors, their signatures, the timeline, and the users an agency can assign. */
+function assessorRows(db: Executor) {
+  return {
     async assessorsOf(ids: string[]) {
       if (ids.length === 0) return [];
       return db
@@ -180,6 +161,12 @@ export function assessmentRepo(db: Executor) {
         )
         .orderBy(asc(users.username));
     },
+  };
+}
+
+/** Per-elder scans: the due list, statistics and the routine due scan. */
+function elderScans(db: Executor) {
+  return {
     /**
      * Per active elder in scope: the latest published (not superseded) result and the open assessment.
      * Feeds the due list and the statistics.
@@ -253,15 +240,6 @@ export function assessmentRepo(db: Executor) {
             AND o.status IN ('applied', 'assigned', 'in_progress', 'submitted', 'signing'))`);
       return (res as unknown as { rows: { elder_id: string; region_code: string; published_at: unknown }[] })
         .rows;
-    },
-    async regionNames(prefix: string, length: number) {
-      return db
-        .select({ code: regions.code, name: regions.name })
-        .from(regions)
-        .where(
-          and(like(regions.code, `${regionPrefix(prefix)}%`), sql`length(rtrim(${regions.code}, '0')) > 0`),
-        )
-        .limit(length);
     },
   };
 }

@@ -37,6 +37,13 @@ const ONLY_ASSIGNED = 'only the two assigned assessors may (assessment.int.test.
 
 /** Decision 006, under /api/v1. */
 export function assessmentRoutes(app: App, assessments: AssessmentService): void {
+  readRoutes(app, assessments);
+  workflowRoutes(app, assessments);
+  recordRoutes(app, assessments);
+}
+
+/** Standards, the list, applications, the due list, level review, detail, eligible assessors. */
+function readRoutes(app: App, assessments: AssessmentService): void {
   app.get(
     '/api/v1/assessment-standards',
     {
@@ -107,6 +114,10 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
     },
     (req) => assessments.eligible(authOf(req), req.params.id, req.query.agencyId),
   );
+}
+
+/** Assignment, the Appendix A prefill, the form, submit, sign. */
+function workflowRoutes(app: App, assessments: AssessmentService): void {
   app.post(
     '/api/v1/assessments/:id/assign',
     {
@@ -176,6 +187,10 @@ export function assessmentRoutes(app: App, assessments: AssessmentService): void
     (req) =>
       assessments.sign(authOf(req), actorOf(req), req.params.id, req.body, { ip: req.ip, requestId: req.id }),
   );
+}
+
+/** The report, Appendix A back to the registry, dispute, cancel, an elder's history, statistics. */
+function recordRoutes(app: App, assessments: AssessmentService): void {
   app.get(
     '/api/v1/assessments/:id/report.pdf',
     {

@@ -244,18 +244,13 @@ export function scoreItems(
   };
 }
 
-/**
- * Applies the level-change rules (GB/T 42195-2022 C.4; MZ/T 039-2013 等级变更条款)
- * to the initial level. Returns null when no level can be decided (initial
- * level unknown and no rule sets one).
- */
-function applyChangeRules(
+/** The change rules whose conditions match, each with its reason's params (not yet applied). */
+function matchChangeRules(
   standard: AssessmentStandard,
-  initial: number | null,
   chosen: Map<string, AssessmentOption>,
   ctx: ReadContext,
   settings: ResolvedSettings,
-): { final: number; firedRules: FiredRule[] } | null {
+) {
   const firedRules: FiredRule[] = [];
   const fired = standard.changeRules.flatMap((rule) => {
     const matches = rule.anyOf.flatMap((c) => matchCondition(c, chosen, ctx, settings) ?? []);
@@ -276,6 +271,22 @@ function applyChangeRules(
     firedRules.push(entry);
     return [{ rule, entry }];
   });
+  return { firedRules, fired };
+}
+
+/**
+ * Applies the level-change rules (GB/T 42195-2022 C.4; MZ/T 039-2013 等级变更条款)
+ * to the initial level. Returns null when no level can be decided (initial
+ * level unknown and no rule sets one).
+ */
+function applyChangeRules(
+  standard: AssessmentStandard,
+  initial: number | null,
+  chosen: Map<string, AssessmentOption>,
+  ctx: ReadContext,
+  settings: ResolvedSettings,
+): { final: number; firedRules: FiredRule[] } | null {
+  const { firedRules, fired } = matchChangeRules(standard, chosen, ctx, settings);
 
   const policy = standard.changePolicy;
   const setters = fired.filter((f) => f.rule.effect.kind === 'set_level');

@@ -1,7 +1,7 @@
 import { GBT_42195_2022 } from './gbt42195.ts';
 import { LTC_2021 } from './ltc2021.ts';
 import { MZT_039_2013 } from './mzt039.ts';
-import type { AssessmentStandard, StandardCode } from './types.ts';
+import type { AssessmentDimension, AssessmentItem, AssessmentStandard, StandardCode } from './types.ts';
 
 export { GBT_42195_2022, LTC_2021, MZT_039_2013 };
 export type * from './types.ts';
@@ -28,6 +28,46 @@ export function reachableSums(scoresPerItem: readonly (readonly number[])[]): Se
   return sums;
 }
 
+/** A dimension's maximum, bands (every reachable sum graded), rules and grades. */
+function checkDimension(d: AssessmentDimension, items: Map<string, AssessmentItem>): string[] {
+  const problems: string[] = [];
+  const max = sum(d.itemCodes.map((c) => items.get(c)?.maxScore ?? NaN));
+  if (d.scoring === 'sum' && d.maxScore !== max) problems.push(`${d.code}: maxScore ${d.maxScore} ≠ ${max}`);
+  if (d.scoring === 'rule' && (d.maxScore !== null || d.grading?.kind !== 'rules')) {
+    problems.push(`${d.code}: rule-graded dimensions have no max and need rules`);
+  }
+  const g = d.grading;
+  if (g?.kind === 'bands') {
+    const sorted = [...g.bands].sort((a, b) => a.min - b.min);
+    sorted.forEach((b, k) => {
+      const next = sorted[k + 1];
+      if (b.min > b.max || (next && next.min <= b.max)) problems.push(`${d.code}: bands overlap`);
+    });
+    // Every reachable sum must fall in a band (MZ/T 039 ADL sums are multiples of 5).
+    for (const total of reachableSums(
+      d.itemCodes.map((c) => items.get(c)?.options.map((o) => o.score) ?? []),
+    )) {
+      if (!g.bands.some((b) => total >= b.min && total <= b.max))
+        problems.push(`${d.code}: no band for ${total}`);
+    }
+  }
+  if (g?.kind === 'rules') {
+    for (const r of g.rules) {
+      if (r.anyOf.some((c) => !d.itemCodes.includes(c.item)))
+        problems.push(`${d.code}: rule names a foreign item`);
+    }
+  }
+  const gradeCodes = new Set(g?.grades.map((x) => x.code));
+  const used =
+    g?.kind === 'bands'
+      ? g.bands.map((b) => b.grade)
+      : g
+        ? [...g.rules.map((r) => r.grade), g.otherwise]
+        : [];
+  if (used.some((x) => !gradeCodes.has(x))) problems.push(`${d.code}: unknown grade`);
+  return problems;
+}
+
 /**
  * Consistency checks on a standard's data; returns a list of problems (empty
  * when sound). Run by the tests so that an edit to the tables cannot silently
@@ -52,43 +92,7 @@ export function checkStandard(s: AssessmentStandard): string[] {
   if (listed.join() !== s.items.map((i) => i.code).join())
     problems.push('dimension item order differs from items');
 
-  for (const d of s.dimensions) {
-    const max = sum(d.itemCodes.map((c) => items.get(c)?.maxScore ?? NaN));
-    if (d.scoring === 'sum' && d.maxScore !== max)
-      problems.push(`${d.code}: maxScore ${d.maxScore} ≠ ${max}`);
-    if (d.scoring === 'rule' && (d.maxScore !== null || d.grading?.kind !== 'rules')) {
-      problems.push(`${d.code}: rule-graded dimensions have no max and need rules`);
-    }
-    const g = d.grading;
-    if (g?.kind === 'bands') {
-      const sorted = [...g.bands].sort((a, b) => a.min - b.min);
-      sorted.forEach((b, k) => {
-        const next = sorted[k + 1];
-        if (b.min > b.max || (next && next.min <= b.max)) problems.push(`${d.code}: bands overlap`);
-      });
-      // Every reachable sum must fall in a band (MZ/T 039 ADL sums are multiples of 5).
-      for (const total of reachableSums(
-        d.itemCodes.map((c) => items.get(c)?.options.map((o) => o.score) ?? []),
-      )) {
-        if (!g.bands.some((b) => total >= b.min && total <= b.max))
-          problems.push(`${d.code}: no band for ${total}`);
-      }
-    }
-    if (g?.kind === 'rules') {
-      for (const r of g.rules) {
-        if (r.anyOf.some((c) => !d.itemCodes.includes(c.item)))
-          problems.push(`${d.code}: rule names a foreign item`);
-      }
-    }
-    const gradeCodes = new Set(g?.grades.map((x) => x.code));
-    const used =
-      g?.kind === 'bands'
-        ? g.bands.map((b) => b.grade)
-        : g
-          ? [...g.rules.map((r) => r.grade), g.otherwise]
-          : [];
-    if (used.some((x) => !gradeCodes.has(x))) problems.push(`${d.code}: unknown grade`);
-  }
+  for (const d of s.dimensions) problems.push(...checkDimension(d, items));
 
   if (s.total && s.total.max !== sum(s.items.map((i) => i.maxScore)))
     problems.push('total.max ≠ sum of items');

@@ -1,0 +1,84 @@
+import type { AssessmentReason, AssessmentStatus } from '@yiyang/contracts';
+import type { AuthContext } from '../../platform/access.ts';
+import type { Actor } from '../../platform/audit.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { maskIdNumber, maskName } from '../../platform/masking.ts';
+import { transact } from '../../platform/uow.ts';
+import { elderRepo } from '../elder/elder.repo.ts';
+import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
+import type { AssessmentQueries } from './assessment.queries.ts';
+import { renderReportPdf, type ReportReason } from './assessment.report.ts';
+import { assessorViews, standardOf } from './assessment.views.ts';
+
+const REPORT_REASON: Record<AssessmentReason, ReportReason> = {
+  initial: 'first',
+  subsidy_entry: 'first',
+  routine: 'routine',
+  fall_injury: 'immediate',
+  hospital_discharge: 'immediate',
+  dementia_diagnosis: 'immediate',
+  coma_recovered: 'immediate',
+  dispute: 'dispute_review',
+  other: 'other',
+};
+
+const REPORTABLE: AssessmentStatus[] = ['published', 'disputed', 'superseded'];
+
+/** The Appendix C report of a published result (assessment.report.ts draws it); every print audited. */
+export async function assessmentReport(
+  deps: AssessmentDeps,
+  queries: AssessmentQueries,
+  auth: AuthContext,
+  actor: Actor,
+  id: string,
+): Promise<Buffer> {
+  const r = await queries.current(auth, id);
+  const { a } = r;
+  if (!REPORTABLE.includes(a.status as AssessmentStatus) || !a.result)
+    throw new DomainError('assessment.report_not_published', { status: 409 });
+  const s = standardOf(a);
+  if (!s.report)
+    throw new DomainError('assessment.report_unavailable', {
+      status: 422,
+      params: { standard: s.standardCode },
+    });
+  const elder = (await elderRepo(deps.db).findById(a.elderId))!;
+  const p = deps.elders.plain(elder);
+  const assessors = await assessorViews(deps.db, [a.id]);
+  const pdf = await renderReportPdf({
+    standard: s,
+    result: { ok: true, ...a.result },
+    elder: {
+      name: p.name,
+      sex: p.sex,
+      birthDate: p.birthDate,
+      idNumber: maskIdNumber(p.idNumber),
+      regionName: r.regionName ?? a.regionCode,
+    },
+    assessment: {
+      number:
+        typeof a.basicInfo['A.1.1'] === 'string' ? a.basicInfo['A.1.1'] : a.id.slice(0, 8).toUpperCase(),
+      reason: REPORT_REASON[a.reason as AssessmentReason],
+      assessedAt: a.submittedAt ?? a.createdAt,
+      place: r.regionName ?? '',
+      agencyName: r.agencyName ?? '',
+      assessors: assessors.map((x) => ({
+        name: x.displayName,
+        certificateNo: x.certificate?.number ?? '',
+        ...(x.signedAt ? { signedAt: new Date(x.signedAt) } : {}),
+      })),
+    },
+    generatedAt: a.publishedAt ?? nowOf(deps),
+  });
+  await transact(deps, actor, async (_tx, uow) => {
+    uow.audit({
+      action: 'assessment.report',
+      entityType: 'assessment',
+      entityId: id,
+      regionCode: a.regionCode,
+      organisationId: a.organisationId,
+      summary: `出具评估报告（老人 ${maskName(elder.name)}）`,
+    });
+  });
+  return pdf;
+}
