@@ -7,7 +7,7 @@ import { notFound, type DomainError } from './errors.ts';
 import type { UnitOfWork } from './uow.ts';
 
 /**
- * State changes as declared data (STYLE.md habit 4, decision 9xx-state-transitions): a module
+ * State changes as declared data (STYLE.md habit 4, decision 016-state-transitions): a module
  * declares its state machine once — for each command the states it may start from, the state it
  * ends in, an optional guard, and what it records (timeline action, audit action, event topic) —
  * and every command runs through the one `transition()`: lock → guard → update → timeline →
