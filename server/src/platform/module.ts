@@ -129,7 +129,7 @@ export interface DemoDistrict {
   countyCode: string;
   countyName: string;
   /** The county's divisions, from the county down to villages. */
-  regionCodes: { code: string; level: string }[];
+  regions: { code: string; level: string }[];
   /** The demo community and village (their workers' pages are not empty). */
   communityCode: string;
   villageCode: string;

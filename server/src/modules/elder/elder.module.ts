@@ -67,7 +67,7 @@ export const elderModule = defineModule({
   ],
   async seed(ctx, demo) {
     // Synthetic elders in every community and village; the demo community and village get ~2 % each.
-    const homes = demo.regionCodes.filter((r) => r.level === 'village').map((r) => r.code);
+    const homes = demo.regions.filter((r) => r.level === 'village').map((r) => r.code);
     const weighted = demoElderHomes(homes, demo.communityCode, demo.villageCode);
     if (homes.length)
       await seedElders(ctx, { count: ctx.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });

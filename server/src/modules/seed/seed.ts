@@ -248,7 +248,7 @@ export async function seedDemo(
   const demo: DemoDistrict = {
     countyCode,
     countyName,
-    regionCodes: regions.map((r) => ({ code: r.code, level: r.level })),
+    regions: regions.map((r) => ({ code: r.code, level: r.level })),
     communityCode: community.code,
     villageCode: village.code,
     agencyId,
