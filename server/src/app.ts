@@ -19,41 +19,22 @@ import { negotiateLocale } from '@yiyang/contracts';
 import { fastifyTrustProxy } from './config.ts';
 import type { Platform } from './platform/context.ts';
 import { DomainError, errorHandler, notFoundHandler } from './platform/errors.ts';
-import {
-  accessGate,
-  authOf,
-  type App,
-  type AuthzProbe,
-  type IdempotencyDeclaration,
-} from './platform/http.ts';
+import { accessGate, type App, type AuthzProbe, type IdempotencyDeclaration } from './platform/http.ts';
 import { idempotentRoutes } from './platform/idempotency.ts';
 import { realtimeRoutes } from './platform/realtime.routes.ts';
 import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
 import { registerSecurityHeaders } from './platform/securityHeaders.ts';
 import type { RouteAccess } from './platform/access.ts';
-import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
-import { AssessmentService } from './modules/assessment/assessment.service.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthCache } from './modules/auth/auth.cache.ts';
-import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
-import { elderRoutes } from './modules/elder/elder.routes.ts';
-import { ElderService } from './modules/elder/elder.service.ts';
-import { elderRelations } from './modules/elder/elder.scope.ts';
-import { ElderExportService } from './modules/elder/elder.export.ts';
-import { elderImportRoutes } from './modules/elder/elder.import.routes.ts';
-import { ElderImportService } from './modules/elder/elder.import.service.ts';
-import { DEFAULT_BULK_RULE } from './modules/elder/elder.import.indexes.ts';
-import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
-import { OrganisationService } from './modules/organisation/organisation.service.ts';
-import { regionRoutes } from './modules/region/region.routes.ts';
-import { RegionService } from './modules/region/region.service.ts';
-import { staffRoutes } from './modules/staff/staff.routes.ts';
-import { StaffService } from './modules/staff/staff.service.ts';
-import { statsRoutes } from './modules/stats/stats.routes.ts';
-import { StatsService } from './modules/stats/stats.service.ts';
-import { userRoutes } from './modules/user/user.routes.ts';
-import { UserService } from './modules/user/user.service.ts';
+import { SESSION_COOKIE } from './modules/auth/auth.service.ts';
+import { modules, type Modules } from './modules/index.ts';
+import {
+  createServices,
+  flatServices,
+  type AnyModule,
+  type BuiltModules,
+  type FlatServices,
+} from './platform/module.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -61,25 +42,24 @@ export interface RegisteredRoute {
   access: RouteAccess | undefined;
   authz: AuthzProbe | undefined;
   idempotent: IdempotencyDeclaration | undefined;
+  /** The module that registered it (null: the platform's own, e.g. the realtime socket). */
+  module: string | null;
 }
 
 export interface BuiltApp {
   app: App;
   routes: RegisteredRoute[];
-  services: {
-    auth: AuthService;
-    users: UserService;
-    organisations: OrganisationService;
-    regions: RegionService;
-    elders: ElderService;
-    imports: ElderImportService;
-    assessments: AssessmentService;
-    staff: StaffService;
-  };
+  /** Every module's services in one object (`services.elders`, `services.assessments`…). */
+  services: FlatServices<Modules>;
+  /** The modules, their services and dependencies (schedules, the CLI, the authorization walk). */
+  built: BuiltModules;
 }
 
-/** Builds the HTTP app from the platform and the modules (STYLE.md: app.ts). */
-export async function buildApp(p: Platform): Promise<BuiltApp> {
+/**
+ * Builds the HTTP app from the platform and the modules of `list` (STYLE.md: app.ts; decision 901):
+ * their services in list order, their routes, event handlers and close hooks.
+ */
+export async function buildApp(p: Platform, list: readonly AnyModule[] = modules): Promise<BuiltApp> {
   const { config } = p;
   const app = Fastify({
     loggerInstance: p.log,
@@ -97,34 +77,13 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
   useStrictUtf8Json(app);
 
   // One session cache per instance, shared by the auth gate and the services that revoke sessions.
-  const authCache = new AuthCache(config.AUTH_CACHE_SECONDS * 1000);
-  const deps = { db: p.db, bus: p.bus, config, cipher: p.cipher, authCache };
-  const regions = new RegionService(deps);
-  const elders = new ElderService({ ...deps, regions });
-  const auth = new AuthService({ ...deps, relations: elderRelations(p.db) });
-  const services = {
-    auth,
-    users: new UserService(deps),
-    organisations: new OrganisationService(deps),
-    regions,
-    elders,
-    imports: new ElderImportService({
-      ...deps,
-      elders,
-      log: p.log,
-      maxMb: config.IMPORT_MAX_MB,
-      limits: {
-        maxRows: config.IMPORT_MAX_ROWS,
-        maxCellChars: config.IMPORT_MAX_CELL_CHARS,
-        maxUnzippedBytes: config.IMPORT_XLSX_MAX_UNZIPPED_MB * 1024 * 1024,
-      },
-      ...(p.database.kind === 'postgres' ? { bulk: DEFAULT_BULK_RULE } : {}),
-    }),
-    assessments: new AssessmentService({ ...deps, elders, regions, auth }),
-    staff: new StaffService(deps),
-  };
+  const built = createServices(p, list, new AuthCache(config.AUTH_CACHE_SECONDS * 1000));
+  const services = flatServices<Modules>(built);
+  const { auth } = built.byName('auth')?.services as { auth?: FlatServices<Modules>['auth'] };
+  if (!auth) throw new Error('The auth module is not in the module list: nothing could resolve a session');
 
   const routes: RegisteredRoute[] = [];
+  let registering: string | null = null;
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/v1')) return;
     const access = r.config?.access;
@@ -132,7 +91,14 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     if (access === undefined) throw new Error(`Route ${String(r.method)} ${r.url} declares no access`);
     for (const method of ([] as string[]).concat(r.method as string | string[])) {
       if (method === 'HEAD') continue;
-      routes.push({ method, url: r.url, access, authz: r.config?.authz, idempotent: r.config?.idempotent });
+      routes.push({
+        method,
+        url: r.url,
+        access,
+        authz: r.config?.authz,
+        idempotent: r.config?.idempotent,
+        module: registering,
+      });
     }
   });
   app.addHook('onRoute', idempotentRoutes({ db: p.db, cipher: p.cipher }));
@@ -172,7 +138,7 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     const authz = req.headers.authorization;
     const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
     const cookieToken = req.cookies[SESSION_COOKIE];
-    req.auth = await services.auth.resolve(cookieToken, bearer);
+    req.auth = await auth.resolve(cookieToken, bearer);
     // Every later log line of this request names the user (an id, never personal data).
     if (req.auth) req.log = reply.log = req.log.child({ userId: req.auth.userId });
     const access = req.routeOptions.config.access;
@@ -182,25 +148,17 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     await accessGate(req, reply);
   });
 
-  // Modules.
-  authRoutes(app, { config, ...services });
-  regionRoutes(app, services.regions);
-  organisationRoutes(app, services.organisations);
-  userRoutes(app, services.users);
-  elderRoutes(app, services.elders);
-  elderImportRoutes(app, services.imports, new ElderExportService({ ...deps, elders }));
-  // Background imports of this instance finish (or fail and record it) before the platform closes.
-  app.addHook('onClose', () => services.imports.drain());
-  assessmentRoutes(app, services.assessments);
-  // Immediate reassessment triggers (e.g. hospital discharge) from other modules' events.
-  p.onEvent((e) => {
-    services.assessments
-      .onEvent(e)
-      .catch((err: unknown) => p.log.warn({ err, topic: e.topic }, 'assessment trigger failed'));
-  });
-  staffRoutes(app, services.staff);
-  auditRoutes(app, p.db);
-  statsRoutes(app, new StatsService({ db: p.db, regions: services.regions }));
+  // Modules, in list order.
+  for (const { module: m, services: s, deps } of built.modules) {
+    registering = m.name;
+    m.routes?.(app, s, deps, built.ctx);
+    registering = null;
+    if (m.close) app.addHook('onClose', () => m.close!(s));
+    for (const h of m.events ?? [])
+      p.onEvent((e) => {
+        h.handle(e, s, deps).catch((err: unknown) => p.log.warn({ err, topic: e.topic }, `${h.name} failed`));
+      });
+  }
 
   // Realtime: domain events for the caller's scope.
   realtimeRoutes(app, p);
@@ -234,5 +192,5 @@ export async function buildApp(p: Platform): Promise<BuiltApp> {
     return notFoundHandler(req, reply);
   });
 
-  return { app, routes, services };
+  return { app, routes, services, built };
 }

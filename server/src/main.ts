@@ -2,10 +2,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/context.ts';
 import { seedDemo } from './modules/seed/seed.ts';
-import { backfillElderMasks } from './modules/elder/elder.service.ts';
-import { restoreDeferredIndexes } from './modules/elder/elder.import.indexes.ts';
-import { IMPORT_STALE_MS, removeStaleSpools } from './modules/elder/elder.import.service.ts';
-import { syncRoles } from './modules/user/role.sync.ts';
+import { modules } from './modules/index.ts';
+import { runStartup, startSchedules } from './platform/module.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';
 
 /** Start: config → database (migrated) → app → listen (STYLE.md). */
@@ -22,29 +20,13 @@ async function main(): Promise<void> {
   }
   const platform = await createPlatform(config);
   const { log } = platform;
-  await syncRoles(platform.db);
-  const masked = await backfillElderMasks(platform);
-  if (masked) log.info({ rows: masked }, 'filled masked list columns of existing elders');
-  // Indexes an import left deferred when its instance died (decision 008).
-  const rebuilt = await restoreDeferredIndexes(platform.db, { orphans: true, staleMs: IMPORT_STALE_MS });
-  if (rebuilt) log.info({ indexes: rebuilt }, 'rebuilt elder indexes an interrupted import had deferred');
-  // Uploads spooled by imports whose instance was killed (personal data: not left in /tmp).
-  const spools = await removeStaleSpools().catch(
-    (err: unknown) => (log.warn({ err }, 'spool cleanup failed'), 0),
-  );
-  if (spools) log.info({ files: spools }, 'removed stale import uploads');
+  // Every module's start-up tasks: reference data, data migrations, what a killed instance left behind.
+  await runStartup(platform, modules, ['prepare', 'migrate', 'repair']);
   const seeded = config.SEED_DEMO ? await seedDemo(platform) : null;
-  const { app, services } = await buildApp(platform);
+  const { app, built } = await buildApp(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
-  // Daily routine-reassessment scan (12 months after the last result); idempotent across instances.
-  const dueScan = () =>
-    services.assessments
-      .dueScan()
-      .then((r) => log.info(r, 'assessment due scan'))
-      .catch((err: unknown) => log.warn({ err }, 'assessment due scan failed'));
-  void dueScan();
-  const dueTimer = setInterval(() => void dueScan(), 24 * 3_600_000);
-  dueTimer.unref();
+  // Every module's schedules (e.g. the daily assessment due scan); each runs once now.
+  const stopSchedules = startSchedules(built, log);
 
   const url = `http://localhost:${config.PORT}`;
   const lines = [
@@ -80,7 +62,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    clearInterval(dueTimer);
+    stopSchedules();
     await app.close();
     await closePlatform(platform);
     process.exit(0);

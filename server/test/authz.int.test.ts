@@ -11,9 +11,9 @@ import { organisationRepo } from '../src/modules/organisation/organisation.repo.
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
 import { rolePermissions } from '../src/modules/user/user.table.ts';
-import { Readable } from 'node:stream';
 import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
-import { GBT_42195_2022 } from '../src/modules/assessment/standards/index.ts';
+import { modules } from '../src/modules/index.ts';
+import type { AuthzWorld } from '../src/platform/module.ts';
 import {
   dbTargets,
   everyPermissionRole,
@@ -32,8 +32,9 @@ import {
  * each holding every permission, so only scope can stop them — and fails
  * when a route leaks the victim community's data or changes anything. New
  * routes are covered automatically: a route without an `authz` probe fails
- * this test. Commands that replay their result are walked with an
- * `Idempotency-Key` too.
+ * this test. The victim's resources come from every module's manifest
+ * (`authz`, in the order of modules/index.ts). Commands that replay their
+ * result are walked with an `Idempotency-Key` too.
  */
 const UNSNAPSHOTTED = new Set([
   'audit_events',
@@ -84,73 +85,33 @@ for (const target of await dbTargets()) {
       await mk('att_org', null, otherOrg.id);
       await mk('own_comm', victimRegion, null);
       owner = await env.login('own_comm', 'Attack3r!pass');
-      rel = await relationshipAttackers(victimRegion, other.code, otherOrg.id, passwordHash);
 
-      const token = await env.services.users.createApiToken(
-        (await env.services.auth.contextFor(victimUser.id, 'session'))!,
-        { userId: null, name: 'test' },
-        victimUser.id,
-        'victim token',
-        null,
-      );
-      const victimAuth = (await env.services.auth.contextFor(victimUser.id, 'session'))!;
-      const victimElder = await env.services.elders.create(
-        victimAuth,
-        { userId: null, name: 'test' },
-        {
-          name: '受害老人',
-          idType: 'resident_id',
-          idNumber: '650102194805069986',
+      // Each module's resources of the victim community, in list order.
+      const world: AuthzWorld = {
+        platform: env.platform,
+        victim: {
+          userId: victimUser.id,
           regionCode: victimRegion,
-          householdLocal: true,
-          phone: '13912345678',
+          organisationId: victimOrg.id,
+          auth: (await env.services.auth.contextFor(victimUser.id, 'session'))!,
         },
-      );
-      const victimMember = await env.services.elders.addFamily(
-        victimAuth,
-        { userId: null, name: 'test' },
-        victimElder.id,
-        { name: '受害家属', relationship: 'daughter', mayActFor: true, isGuardian: false },
-      );
-      // A dry-run import job of the victim community (its progress and report are scoped).
-      const importJob = await env.services.imports.start(
-        victimAuth,
-        { userId: victimUser.id, name: 'test' },
-        {
-          regionCode: victimRegion,
-          dryRun: true,
-          onDuplicate: 'skip',
-          fileName: 'victim.csv',
-          stream: Readable.from([
-            Buffer.from(`姓名,证件号码,所属社区/村代码\n受害导入,123,${victimRegion}\n`),
-          ]),
-        },
-      );
-      await env.services.imports.drain();
-      await rel.bind(victimElder.id, victimMember.id);
-      const a = await assessmentFixtures(victimRegion, passwordHash);
-      fixtures = {
-        ...a.fixtures,
-        'victim.importJobId': importJob.jobId,
-        'victim.elderId': victimElder.id,
-        'victim.familyMemberId': victimMember.id,
-        'victim.userId': victimUser.id,
-        'victim.organisationId': victimOrg.id,
-        'victim.regionCode': victimRegion,
-        'victim.tokenId': token.row.id,
+        owner,
+        login: (username, password) => env.login(username, password),
+        passwordHash,
+        password: 'Attack3r!pass',
       };
-      markers = [
-        victimUser.id,
-        victimOrg.id,
-        victimOrg.name,
-        victimRegion,
-        victimUser.displayName,
-        token.row.id,
-        victimElder.id,
-        victimMember.id,
-        importJob.jobId,
-        ...Object.values(a.fixtures),
-      ];
+      fixtures = {};
+      for (const { module: m, services, deps } of env.built.modules) {
+        if (!m.authz) continue;
+        for (const [k, v] of Object.entries(await (await m.authz())(world, services, deps))) {
+          assert.ok(!(k in fixtures), `authz fixture ${k} of module ${m.name} is also another module's`);
+          fixtures[k] = v;
+        }
+      }
+      assert.equal(env.built.modules.length, modules.length);
+      rel = await relationshipAttackers(victimRegion, other.code, otherOrg.id, passwordHash);
+      await rel.bind(fixtures['victim.elderId']!, fixtures['victim.familyMemberId']!);
+      markers = [victimOrg.name, victimUser.displayName, ...Object.values(fixtures)];
       attackers = {
         'another community': await env.login('att_comm', 'Attack3r!pass'),
         'another street': await env.login('att_street', 'Attack3r!pass'),
@@ -257,93 +218,6 @@ for (const target of await dbTargets()) {
       };
     }
 
-    /**
-     * The victim community's assessment world, made through the API as in real use: an assessment
-     * agency of the community, two certified assessors of it, a published assessment (elder 2) and
-     * an open one (elder 3). The victim elder itself keeps no open assessment, so the owner's
-     * probes can apply for it, and the published one's elder none, so they can dispute it.
-     */
-    async function assessmentFixtures(regionCode: string, passwordHash: string) {
-      const db = env.platform.db;
-      const ok = (res: { statusCode: number; body: string }, what: string) => {
-        assert.ok(res.statusCode < 300, `${what}: ${res.statusCode} ${res.body}`);
-        return JSON.parse(res.body) as { id: string };
-      };
-      const agency = await organisationRepo(db).insert({
-        name: '受害社区评估站',
-        type: 'assessment_agency',
-        regionCode,
-      });
-      const assessorIds: string[] = [];
-      const certificateIds: string[] = [];
-      for (const username of ['vic_assessor', 'vic_assessor2']) {
-        const u = await userRepo(db).insert(
-          { username, displayName: username, passwordHash, regionCode, organisationId: agency.id },
-          ['assessor'],
-        );
-        assessorIds.push(u.id);
-        const c = await owner.post(`/api/v1/staff/${u.id}/certificates`, {
-          kind: 'assessor',
-          number: `VIC-${username}`,
-          issuedOn: '2025-01-01',
-          expiresOn: '2099-12-31',
-        });
-        certificateIds.push(ok(c, 'certificate').id);
-      }
-      const [first, second] = [
-        await env.login('vic_assessor', 'Attack3r!pass'),
-        await env.login('vic_assessor2', 'Attack3r!pass'),
-      ];
-      const elder = async (name: string, first17: string) =>
-        ok(
-          await owner.post('/api/v1/elders', {
-            name,
-            idType: 'resident_id',
-            idNumber: first17 + cnIdCheckChar(first17),
-            regionCode,
-            householdLocal: true,
-          }),
-          'elder',
-        ).id;
-      const apply = async (elderId: string) =>
-        ok(await owner.post('/api/v1/assessments', { elderId, reason: 'initial', source: 'family' }), 'apply')
-          .id;
-      const assessedElderId = await elder('受害老人二', '65010219440101123');
-      const publishedId = await apply(assessedElderId);
-      ok(
-        await owner.post(`/api/v1/assessments/${publishedId}/assign`, { agencyId: agency.id, assessorIds }),
-        'assign',
-      );
-      const answers = Object.fromEntries(GBT_42195_2022.items.map((i) => [i.code, i.options[0]!.value]));
-      ok(
-        await first.request('PUT', `/api/v1/assessments/${publishedId}/form`, {
-          baseRevision: 0,
-          clientSavedAt: new Date(Date.now() - 60_000).toISOString(),
-          answers,
-          basicInfo: { 'A.2.9': 'senior_high' },
-        }),
-        'form',
-      );
-      ok(await first.post(`/api/v1/assessments/${publishedId}/submit`, {}), 'submit');
-      ok(await first.post(`/api/v1/assessments/${publishedId}/sign`, {}), 'sign');
-      const published = ok(await second.post(`/api/v1/assessments/${publishedId}/sign`, {}), 'co-sign');
-      assert.equal((published as unknown as { status: string }).status, 'published');
-      const openElderId = await elder('受害老人三', '65010219450202123');
-      const openId = await apply(openElderId);
-      return {
-        fixtures: {
-          'victim.agencyId': agency.id,
-          'victim.assessorId': assessorIds[0]!,
-          'victim.assessor2Id': assessorIds[1]!,
-          'victim.certificateId': certificateIds[0]!,
-          'victim.publishedAssessmentId': publishedId,
-          'victim.assessmentId': openId,
-          'victim.assessedElderId': assessedElderId,
-          'victim.openElderId': openElderId,
-        },
-      };
-    }
-
     const substitute = (value: unknown): unknown => {
       if (typeof value === 'string')
         return value.replace(/\{\{([\w.]+)\}\}/g, (_, k: string) => {
@@ -391,6 +265,18 @@ for (const target of await dbTargets()) {
         .map((r) => `${r.method} ${r.url}`);
       assert.deepEqual(missing, [], 'routes without an authz probe (add config.authz beside the route)');
       assert.ok(env.routes.length >= 20, `expected the full route table, got ${env.routes.length}`);
+    });
+
+    test('every API route belongs to a module of the list, and every module with routes is walked', () => {
+      const names = new Set<string>(modules.map((m) => m.name));
+      const stray = env.routes
+        .filter((r) => (r.module === null ? r.url !== '/api/v1/events' : !names.has(r.module)))
+        .map((r) => `${r.method} ${r.url} (${r.module ?? 'app.ts'})`);
+      assert.deepEqual(stray, [], 'API routes registered outside a module manifest');
+      const walked = new Set(env.routes.filter((r) => r.authz && !r.authz.skip).map((r) => r.module));
+      const unwalked = modules.filter((m) => 'routes' in m && !walked.has(m.name)).map((m) => m.name);
+      // auth's routes act only on the caller (sign-in, own profile): each declares why it is skipped.
+      assert.deepEqual(unwalked, ['auth']);
     });
 
     test("no route leaks or changes another scope's data", async () => {

@@ -11,7 +11,8 @@ import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
 import { seedDemo } from '../src/modules/seed/seed.ts';
-import { syncRoles } from '../src/modules/user/role.sync.ts';
+import { modules } from '../src/modules/index.ts';
+import { runStartup, type AnyModule } from '../src/platform/module.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
 import type { Db } from '../src/platform/db.ts';
 
@@ -126,7 +127,14 @@ export const DEMO_PASSWORD = 'Yiyang@2026';
 /** A platform on a fresh database with the demo district seeded (or not), and the app built. */
 export async function startTestEnv(
   target: DbTarget,
-  opts: { seed?: boolean; env?: Record<string, string | undefined>; shareWith?: TestEnv; log?: Logger } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string | undefined>;
+    shareWith?: TestEnv;
+    log?: Logger;
+    /** The module list (default: modules/index.ts); a test may add a module of its own. */
+    modules?: readonly AnyModule[];
+  } = {},
 ): Promise<TestEnv> {
   // A second instance on the same PostgreSQL database (multi-instance tests).
   const db = opts.shareWith
@@ -144,9 +152,10 @@ export async function startTestEnv(
     broker: false,
     ...(opts.log ? { log: opts.log } : {}),
   });
-  await syncRoles(platform.db);
-  if (opts.seed !== false) await seedDemo(platform);
-  const built = await buildApp(platform);
+  const list = opts.modules ?? modules;
+  await runStartup(platform, list, ['prepare']);
+  if (opts.seed !== false) await seedDemo(platform, list);
+  const built = await buildApp(platform, list);
   await built.app.ready();
   const env: TestEnv = {
     ...built,

@@ -1,35 +1,31 @@
-import { buildApp } from '../app.ts';
 import { ConfigError, describeConfig, loadConfig } from '../config.ts';
-import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
-import { closePlatform, createPlatform } from '../platform/context.ts';
-import { backfillElderMasks } from '../modules/elder/elder.service.ts';
-import { replacementReport } from '../modules/elder/elder.replacement.ts';
-import { RegionService } from '../modules/region/region.service.ts';
-import { listCounties } from '../modules/region/region.source.ts';
+import { closePlatform, createPlatform, type Platform } from '../platform/context.ts';
+import { AuthCache } from '../modules/auth/auth.cache.ts';
+import { modules } from '../modules/index.ts';
 import { seedDemo } from '../modules/seed/seed.ts';
-import { syncRoles } from '../modules/user/role.sync.ts';
+import { createServices, runStartup, type AnyModule, type BuiltModules } from '../platform/module.ts';
 
 /**
  * `npm run yiyang -- <command>`: operations from the shell, on the same
  * configuration as the server (DATABASE_URL unset = the PGlite data folder;
  * stop the server first when using PGlite, which allows one process).
+ * Modules add their commands in their manifests (`cli`).
  */
-const HELP = `Usage: npm run yiyang -- <command>
+const column = (usage: string, help: string) =>
+  usage.length > 24 ? `  ${usage}\n${' '.repeat(28)}${help}` : `  ${usage.padEnd(26)}${help}`;
 
-  regions import <county>   import a county's division tree (e.g. 500110 綦江区)
-  regions counties [prov]   list county codes in the bundled division data
-  audit verify              verify the audit log's hash chain
-  assessments due-scan      create routine reassessment applications that are due
-  elders replacement-chars [region]
-                            list elders whose text holds U+FFFD (�), e.g. names and addresses that
-                            .xlsx imports damaged before decision 012 (masked values and ids)
-  db migrate                apply migrations (and fill masked columns of older elder rows)
-  seed                      seed the demo district into an empty database
-  config                    print the effective configuration (secrets hidden)
-`;
+const HELP = [
+  'Usage: npm run yiyang -- <command>',
+  '',
+  ...(modules as readonly AnyModule[]).flatMap((m) => (m.cli ?? []).map((c) => column(c.usage, c.help))),
+  column('db migrate', 'apply migrations (and the modules’ data migrations, e.g. masked elder columns)'),
+  column('seed', 'seed the demo district into an empty database'),
+  column('config', 'print the effective configuration (secrets hidden)'),
+  '',
+].join('\n');
 
 async function main(argv: string[]): Promise<number> {
-  const [cmd, sub, arg] = argv;
+  const [cmd, sub, ...rest] = argv;
   const config = loadConfig();
   if (!cmd || cmd === 'help' || cmd === '--help') {
     console.log(HELP);
@@ -41,50 +37,45 @@ async function main(argv: string[]): Promise<number> {
     for (const s of settings) console.log(`${s.key.padEnd(width)} ${s.value.padEnd(24)} ${s.description}`);
     return 0;
   }
-  if (cmd === 'regions' && sub === 'counties') {
-    for (const c of await listCounties(arg)) console.log(`${c.code} ${c.name}`);
-    return 0;
-  }
-  const platform = await createPlatform(config, { broker: false });
+  // The database is opened once, by the first command that asks (with the modules' `prepare` tasks).
+  let opened: { platform: Platform; built: BuiltModules } | null = null;
+  const open = async () => {
+    if (!opened) {
+      const platform = await createPlatform(config, { broker: false });
+      opened = { platform, built: null! };
+      await runStartup(platform, modules, ['prepare']);
+      opened.built = createServices(platform, modules, new AuthCache(config.AUTH_CACHE_SECONDS * 1000));
+    }
+    return opened;
+  };
   try {
-    await syncRoles(platform.db);
-    if (cmd === 'regions' && sub === 'import' && arg) {
-      const started = Date.now();
-      const s = await new RegionService(platform).importCounty(SYSTEM_ACTOR, arg);
-      console.log(
-        `Imported ${s.county}: ${s.total} divisions (${s.created} new, ${s.renamed} renamed, ${s.moved} moved, ${s.retired} retired, ${s.unchanged} unchanged) in ${Date.now() - started} ms`,
-      );
-      return 0;
-    }
-    if (cmd === 'audit' && sub === 'verify') {
-      const r = await verifyAuditChain(platform.db);
-      console.log(
-        r.ok
-          ? `Audit chain intact: ${r.checked} entries, ${r.anchors} anchors.`
-          : r.brokenAnchor !== null
-            ? `Audit anchors BROKEN at anchor ${r.brokenAnchor} (${r.anchors} verified before it).`
-            : `Audit chain BROKEN at entry ${r.brokenAt} (${r.checked} entries verified).`,
-      );
-      return r.ok ? 0 : 2;
-    }
-    if (cmd === 'assessments' && sub === 'due-scan') {
-      const { services } = await buildApp(platform);
-      const r = await services.assessments.dueScan();
-      console.log(`Routine reassessment applications created: ${r.created}.`);
-      return 0;
-    }
-    if (cmd === 'elders' && sub === 'replacement-chars') {
-      const { services } = await buildApp(platform);
-      const deps = { db: platform.db, elders: services.elders };
-      for await (const line of replacementReport(deps, arg ? { regionCode: arg } : {})) console.log(line);
-      return 0;
-    }
+    const list: readonly AnyModule[] = modules;
+    for (const m of list)
+      for (const c of m.cli ?? []) {
+        if (c.words[0] !== cmd || c.words[1] !== sub) continue;
+        const io = {
+          args: rest,
+          async open() {
+            const { platform, built } = await open();
+            const b = built.byName(m.name)!;
+            return { platform, s: b.services, deps: b.deps };
+          },
+          out: (line: string) => console.log(line),
+          err: (line: string) => console.error(line),
+        };
+        const code = await c.run(io);
+        if (code === 64) console.error(HELP);
+        return code;
+      }
     if (cmd === 'db' && sub === 'migrate') {
-      const masked = await backfillElderMasks(platform);
-      console.log(`Migrations applied.${masked ? ` Masked list columns filled for ${masked} elders.` : ''}`);
+      const { platform } = await open();
+      const done = await runStartup(platform, modules, ['migrate']);
+      const notes = done.flatMap(({ task, count }) => (count && task.summary ? [task.summary(count)] : []));
+      console.log(['Migrations applied.', ...notes].join(' '));
       return 0;
     }
     if (cmd === 'seed') {
+      const { platform } = await open();
       const accounts = await seedDemo(platform);
       console.log(
         accounts ? `Seeded ${accounts.length} demo accounts.` : 'Database not empty: nothing seeded.',
@@ -94,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(HELP);
     return 64;
   } finally {
-    await closePlatform(platform);
+    if (opened) await closePlatform((opened as { platform: Platform }).platform);
   }
 }
 
@@ -102,8 +93,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof ConfigError) console.error(err.message);
-    else if (err instanceof Error && 'code' in err && err.code === 'region.county_not_found')
-      console.error(`County ${process.argv[4]} is not in the bundled division data.`);
     else console.error(err);
     process.exit(1);
   },

@@ -3,10 +3,10 @@ import { toRegionCode, type RoleCode } from '@yiyang/contracts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { transact } from '../../platform/uow.ts';
+import type { AnyModule, DemoDistrict } from '../../platform/module.ts';
 import { hashPassword } from '../auth/auth.service.ts';
-import { demoElderHomes, linkDemoAccounts, seedElders } from '../elder/elder.seed.ts';
+import { modules } from '../index.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
-import { seedAssessments } from '../assessment/assessment.seed.ts';
 import { addDays, todayIso } from '../elder/elder.rules.ts';
 import { staffRepo } from '../staff/staff.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
@@ -14,19 +14,18 @@ import { RegionService } from '../region/region.service.ts';
 import { userRepo } from '../user/user.repo.ts';
 import { users } from '../user/user.table.ts';
 
-export interface DemoAccount {
-  username: string;
-  role: RoleCode;
-  scope: string;
-}
+export type DemoAccount = DemoDistrict['accounts'][number];
 
 /**
  * Seeds the demo district into an empty database (PRODUCT.md §9): the real
  * division tree of the county, its bureau, a street office, a community
  * committee, a provider, an assessment agency, and one account per role.
- * Later modules add their demo data here.
+ * Then every module of `list` adds its demo data (its manifest's `seed`), in list order.
  */
-export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
+export async function seedDemo(
+  p: Platform,
+  list: readonly AnyModule[] = modules,
+): Promise<DemoAccount[] | null> {
   const [{ n } = { n: 0 }] = await p.db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (n > 0) return null;
   const county = p.config.DEMO_COUNTY;
@@ -246,39 +245,16 @@ export async function seedDemo(p: Platform): Promise<DemoAccount[] | null> {
     };
   });
 
-  // Synthetic elders in every community and village; the demo community and village get ~2 % each.
-  const homes = regions.filter((r) => r.level === 'village').map((r) => r.code);
-  const weighted = demoElderHomes(homes, community.code, village.code);
-  if (homes.length)
-    await seedElders(p, { count: p.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
-  await linkDemoRelations(p, accounts, community.code);
-  // Assessments for some of them: published with history, due and overdue, open ones in each state.
-  await seedAssessments(p, {
-    regionCode: countyCode,
+  const demo: DemoDistrict = {
+    countyCode,
+    countyName,
+    regions: regions.map((r) => ({ code: r.code, level: r.level })),
     communityCode: community.code,
+    villageCode: village.code,
     agencyId,
-    // One elder in a hundred, at most 30 (each runs the whole workflow): 2 in tests, 30 in the demo.
-    count: Math.min(30, Math.floor(p.config.DEMO_ELDERS / 100)),
-    today: new Date(),
-  });
+    accounts,
+  };
+  // The modules' demo data: elders, then assessments for some of them, …
+  for (const m of list) await m.seed?.(p, demo);
   return accounts;
-}
-
-/** The demo elder account is a real demo elder of the community, the family account their son (decision 010). */
-async function linkDemoRelations(p: Platform, accounts: DemoAccount[], community: string): Promise<void> {
-  const repo = userRepo(p.db);
-  const [elder, family] = [await repo.findByUsername('elder'), await repo.findByUsername('family')];
-  if (!elder || !family) return;
-  const linked = await linkDemoAccounts(p, {
-    regionCode: community,
-    elderUserId: elder.id,
-    familyUserId: family.id,
-    today: new Date(),
-  });
-  if (!linked) return;
-  await repo.update(elder.id, { displayName: `老人${linked.elderName}` });
-  await repo.update(family.id, { displayName: `家属${linked.sonName}` });
-  for (const a of accounts)
-    if (a.username === 'elder') a.scope = `本人档案：${linked.elderName}`;
-    else if (a.username === 'family') a.scope = `${linked.elderName}之子，已授权查看`;
 }

@@ -3,8 +3,9 @@ import { authOf, type App } from '../../platform/http.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import type { StatsService } from './stats.service.ts';
 
-/** Counts for the console home page; later modules add their counts here. */
+/** Counts for the console home page; each module adds its own in its manifest (`stats`). */
 export function statsRoutes(app: App, stats: StatsService): void {
+  const counts = z.object(Object.fromEntries(stats.keys().map((k) => [k, z.number()])));
   app.get(
     '/api/v1/stats/overview',
     {
@@ -16,15 +17,7 @@ export function statsRoutes(app: App, stats: StatsService): void {
           200: z.object({
             regionCode: z.string().nullable(),
             regionName: z.string().nullable(),
-            counts: z.object({
-              streets: z.number(),
-              towns: z.number(),
-              communities: z.number(),
-              villages: z.number(),
-              organisations: z.number(),
-              users: z.number(),
-              elders: z.number(),
-            }),
+            counts,
           }),
         },
       },

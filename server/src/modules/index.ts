@@ -1,0 +1,28 @@
+import { assessmentModule } from './assessment/assessment.module.ts';
+import { auditModule } from './audit/audit.module.ts';
+import { authModule } from './auth/auth.module.ts';
+import { elderModule } from './elder/elder.module.ts';
+import { organisationModule } from './organisation/organisation.module.ts';
+import { regionModule } from './region/region.module.ts';
+import { staffModule } from './staff/staff.module.ts';
+import { statsModule } from './stats/stats.module.ts';
+import { userModule } from './user/user.module.ts';
+
+/**
+ * Every server module, in order (docs/modules.md): services are created, routes registered, start-up
+ * tasks run, demo data seeded, counts shown and commands listed in this order. A module's `needs` come
+ * before it. Adding a module: its folder, and one line here.
+ */
+export const modules = [
+  regionModule,
+  organisationModule,
+  userModule,
+  authModule,
+  elderModule,
+  assessmentModule,
+  staffModule,
+  auditModule,
+  statsModule,
+] as const;
+
+export type Modules = typeof modules;
