@@ -73,6 +73,25 @@ for (const target of await dbTargets()) {
       assert.ok(row && !row.body.includes('重放老人') && !row.body.includes(first.json().id));
     });
 
+    test('a key that is not 1–255 visible ASCII characters is a 400 at the header, and nothing is created', async () => {
+      for (const bad of ['a b', 'x'.repeat(256), '']) {
+        const res = await community.request(
+          'POST',
+          '/api/v1/elders',
+          elderBody('坏键老人', '65010219410101123'),
+          {
+            'idempotency-key': bad,
+          },
+        );
+        assert.equal(res.statusCode, 400, `${JSON.stringify(bad)}: ${res.body}`);
+        assert.ok(
+          res.json().errors.some((e: { pointer: string }) => e.pointer === '/headers/idempotency-key'),
+          res.body,
+        );
+      }
+      assert.equal(await named('坏键老人'), 0);
+    });
+
     test('concurrent duplicates run the command once and all get its answer', async () => {
       const body = elderBody('并发老人', '65010219420708124');
       const key = { 'idempotency-key': 'concurrent-1' };
