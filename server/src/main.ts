@@ -2,9 +2,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/context.ts';
 import { seedDemo } from './modules/seed/seed.ts';
-import { backfillElderMasks } from './modules/elder/elder.service.ts';
-import { restoreDeferredIndexes } from './modules/elder/elder.import.indexes.ts';
-import { IMPORT_STALE_MS, removeStaleSpools } from './modules/elder/elder.import.service.ts';
+import { backfillElderMasks } from './modules/elder/elder.backfill.ts';
+import { restoreDeferredIndexes } from './modules/elder/import/elder.import.indexes.ts';
+import { IMPORT_STALE_MS, removeStaleSpools } from './modules/elder/import/elder.import.service.ts';
 import { syncRoles } from './modules/user/role.sync.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';
 

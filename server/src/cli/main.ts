@@ -2,7 +2,7 @@ import { buildApp } from '../app.ts';
 import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, createPlatform } from '../platform/context.ts';
-import { backfillElderMasks } from '../modules/elder/elder.service.ts';
+import { backfillElderMasks } from '../modules/elder/elder.backfill.ts';
 import { replacementReport } from '../modules/elder/elder.replacement.ts';
 import { RegionService } from '../modules/region/region.service.ts';
 import { listCounties } from '../modules/region/region.source.ts';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { parseText, text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
-import { elderListQuery } from './elder.schema.ts';
-import type { ElderExportService } from './elder.export.ts';
+import { actorOf, authOf, type App } from '../../../platform/http.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { parseText, text } from '../../../platform/text.ts';
+import { regionCodeSchema } from '../../user/user.schema.ts';
+import { elderListQuery } from '../elder.schema.ts';
+import type { ElderExportService } from '../elder.export.ts';
 import type { ElderImportService } from './elder.import.service.ts';
-import { cnIdCheckChar } from './idNumber.ts';
+import { cnIdCheckChar } from '../idNumber.ts';
 
 const tags = ['elders'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

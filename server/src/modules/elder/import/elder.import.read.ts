@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { ChunkDecoder } from '../../platform/textDecoding.ts';
+import { ChunkDecoder } from '../../../platform/textDecoding.ts';
 import { columnKeyOf } from './elder.import.columns.ts';
 import {
   cellTooLong,

@@ -1,14 +1,15 @@
 import { invalidCharPosition } from '@yiyang/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor } from '../../platform/audit.ts';
-import { CopyBytes, copyLine, copyTarget } from '../../platform/copy.ts';
-import { RandomPool, type FieldCipher } from '../../platform/crypto.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { issueCode } from '../../platform/issues.ts';
-import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
-import { elderCreateBody } from './elder.schema.ts';
-import { checkIdentity, ELDER_HASH_DOMAIN, elderColumns } from './elder.service.ts';
-import { elders, elderTags, elderVersions } from './elder.table.ts';
+import type { Actor } from '../../../platform/audit.ts';
+import { CopyBytes, copyLine, copyTarget } from '../../../platform/copy.ts';
+import { RandomPool, type FieldCipher } from '../../../platform/crypto.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { issueCode } from '../../../platform/issues.ts';
+import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from '../elder.rules.ts';
+import { elderCreateBody } from '../elder.schema.ts';
+import { ELDER_HASH_DOMAIN, elderColumns } from '../elder.codec.ts';
+import { checkIdentity } from '../elder.identity.ts';
+import { elders, elderTags, elderVersions } from '../elder.table.ts';
 import {
   chronicDiseaseCode,
   IMPORT_COLUMN_BY_KEY,
@@ -17,7 +18,7 @@ import {
   optionCode,
   REQUIRED_IMPORT_KEYS,
 } from './elder.import.columns.ts';
-import type { IdType, Sex } from './idNumber.ts';
+import type { IdType, Sex } from '../idNumber.ts';
 
 /**
  * The row rules of a 摸底表 import that need no database: the same checks as
