@@ -291,6 +291,7 @@ export class ElderCommands {
     }
     return this.queries.get(auth, id);
   }
+
   /** Status change with its date; death and move-out announce themselves so services and subsidies stop. */
   async changeStatus(
     auth: AuthContext,

@@ -22,12 +22,7 @@ import type {
 import type { ElderStatus } from './elder.vocab.ts';
 import type { IdType, Sex } from './idNumber.ts';
 
-/**
- * The elder registry's use cases, as the routes and other modules see them: reads in
- * elder.queries.ts, state changes in elder.commands.ts, family members in elder.family.ts.
- * The row codec (elder.codec.ts) and the input checks (elder.identity.ts) are pure and
- * re-exported here for the callers that imported them from this file.
- */
+// Re-exported for the callers that imported them from this file (the assessment module among them).
 export {
   ELDER_CIPHER_CONTEXT,
   ELDER_HASH_DOMAIN,
@@ -40,6 +35,12 @@ export { checkIdentity, checkManualTags, normalizedIdNumber } from './elder.iden
 export { backfillElderMasks } from './elder.backfill.ts';
 export type { ElderDeps } from './elder.queries.ts';
 
+/**
+ * The elder registry's use cases, as the routes and other modules see them: reads in
+ * elder.queries.ts, state changes in elder.commands.ts, family members in elder.family.ts.
+ * The row codec (elder.codec.ts) and the input checks (elder.identity.ts) are pure; import
+ * them from there.
+ */
 export class ElderService {
   private readonly queries: ElderQueries;
   private readonly commands: ElderCommands;

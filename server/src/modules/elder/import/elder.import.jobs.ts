@@ -9,7 +9,7 @@ import {
   type OnDuplicate,
 } from './elder.import.types.ts';
 
-/** What a client sees of an import job and its row-level report, in the caller's language. */
+// What a client sees of an import job and its row-level report, in the caller's language.
 
 export function jobView(j: ImportJobRow, locale: Locale, limits: ReadLimits): ImportJobView {
   const stale =

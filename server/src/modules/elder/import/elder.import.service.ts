@@ -18,11 +18,6 @@ import {
 } from './elder.import.types.ts';
 import { issuesWorkbook, templateWorkbook } from './elder.import.workbooks.ts';
 
-/**
- * The 摸底表 import's use cases: start a job from an upload (spooled, then run
- * in the background by elder.import.run.ts), read a job and its report, and the
- * template to fill in.
- */
 export { removeStaleSpools } from './elder.import.spool.ts';
 export { IMPORT_STALE_MS } from './elder.import.types.ts';
 export type {
@@ -33,6 +28,11 @@ export type {
   OnDuplicate,
 } from './elder.import.types.ts';
 
+/**
+ * The 摸底表 import's use cases: start a job from an upload (spooled, then run
+ * in the background by elder.import.run.ts), read a job and its report, and the
+ * template to fill in.
+ */
 export class ElderImportService {
   private readonly running = new Set<Promise<void>>();
 

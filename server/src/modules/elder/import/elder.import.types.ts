@@ -9,7 +9,7 @@ import type { ReadLimits } from './elder.import.limits.ts';
 import type { ImportJobRow } from './elder.import.repo.ts';
 import type { RawRow } from './elder.import.rows.ts';
 
-/** The shapes shared by the 摸底表 import's service, run, writer and job views. */
+// The shapes shared by the 摸底表 import's service, run, writer and job views.
 
 export type OnDuplicate = 'skip' | 'update';
 

@@ -4,7 +4,7 @@ import { neutraliseSpreadsheetCell } from '../../../platform/masking.ts';
 import { IMPORT_COLUMNS } from './elder.import.columns.ts';
 import type { ImportIssueView, ImportJobView } from './elder.import.types.ts';
 
-/** The import's two workbooks (ExcelJS layout only): the 摸底表 template and a job's error report. */
+// The import's two workbooks (ExcelJS layout only): the 摸底表 template and a job's error report.
 
 interface DataValidations {
   add(range: string, validation: ExcelJS.DataValidation): void;
