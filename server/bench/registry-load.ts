@@ -25,7 +25,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
 import { generateElders, type GenerateEldersOptions } from '../src/modules/elder/elder.generator.ts';
 import { demoElderHomes, syntheticPlain } from '../src/modules/elder/elder.seed.ts';
-import { elderColumns } from '../src/modules/elder/elder.service.ts';
+import { elderColumns } from '../src/modules/elder/elder.codec.ts';
 import { elders, elderTags } from '../src/modules/elder/elder.table.ts';
 import { regionRepo } from '../src/modules/region/region.repo.ts';
 import { seedDemo } from '../src/modules/seed/seed.ts';

@@ -5,6 +5,6 @@ export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/user/user.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/elder/elder.table.ts';
-export * from '../modules/elder/elder.import.table.ts';
+export * from '../modules/elder/import/elder.import.table.ts';
 export * from '../modules/staff/staff.table.ts';
 export * from '../modules/assessment/assessment.table.ts';

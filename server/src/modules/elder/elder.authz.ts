@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AuthzFixtures } from '../../platform/module.ts';
 import type { ElderExportService } from './elder.export.ts';
-import type { ElderImportService } from './elder.import.service.ts';
+import type { ElderImportService } from './import/elder.import.service.ts';
 import type { ElderService } from './elder.service.ts';
 
 /**

@@ -5,7 +5,8 @@ import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elders, elderVersions } from './elder.table.ts';
 import { cnIdCheckChar } from './idNumber.ts';
-import { backfillElderMasks, ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+import { backfillElderMasks } from './elder.backfill.ts';
+import { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
 
 /** A valid resident ID from 17 digits. */
 const id = (first17: string) => first17 + cnIdCheckChar(first17);

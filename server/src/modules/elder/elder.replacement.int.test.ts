@@ -5,7 +5,7 @@ import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } fro
 import { cnIdCheckChar } from './idNumber.ts';
 import { replacementReport } from './elder.replacement.ts';
 import { elders } from './elder.table.ts';
-import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+import { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
 
 const id = (first17: string) => first17 + cnIdCheckChar(first17);
 const FFFD = '\uFFFD';

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, like, type SQL } from 'drizzle-orm';
 import { regionPrefix, toRegionCode } from '@yiyang/contracts';
 import type { Db } from '../../platform/db.ts';
 import { maskAddress, maskName } from '../../platform/masking.ts';
-import { IMPORT_REASON } from './elder.import.rows.ts';
+import { IMPORT_REASON } from './import/elder.import.rows.ts';
 import type { ElderService } from './elder.service.ts';
 import { elders, elderVersions } from './elder.table.ts';
 

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inScopeAndRegion, scopeBranchesText, type Scope } from '../../platform/access.ts';
 import { queryText, type Executor } from '../../platform/db.ts';
 import { regions } from '../region/region.table.ts';
 import { elderFamily, elders, elderTags, elderVersions, UNMASKED } from './elder.table.ts';
-import { INACTIVE_STATUSES } from './elder.vocab.ts';
 import { ELDER_SCOPE, elderScopeText } from './elder.scope.ts';
+import { elderCounts } from './elder.counts.repo.ts';
 
 export { ELDER_SCOPE };
 export type ElderRow = typeof elders.$inferSelect;
@@ -267,8 +267,12 @@ async function keysetPage(
   return rows.map((r) => ({ elder: r, regionName: r.regionName, tags: r.tags, searchKey: r.searchKey }));
 }
 
+/** The registry's SQL (records, tags, family); the counts for the home page and statistics are in elder.counts.repo.ts. */
 export function elderRepo(db: Executor) {
   return {
+    ...elderCounts(db),
+    ...elderTagsAndFamily(db),
+    ...elderWrites(db),
     async findInScope(scope: Scope, id: string) {
       const [r] = await db
         .select({ elder: elders, regionName: regions.name })
@@ -320,6 +324,23 @@ export function elderRepo(db: Executor) {
       }
       return out;
     },
+    async history(elderId: string) {
+      return db
+        .select()
+        .from(elderVersions)
+        .where(eq(elderVersions.elderId, elderId))
+        .orderBy(desc(elderVersions.version));
+    },
+    async findById(id: string): Promise<ElderRow | undefined> {
+      const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
+      return r;
+    },
+  };
+}
+
+/** An elder's tags and family members (part of `elderRepo`). */
+function elderTagsAndFamily(db: Executor) {
+  return {
     async tagsOf(elderIds: string[]): Promise<ElderTagRow[]> {
       if (elderIds.length === 0) return [];
       return db
@@ -335,6 +356,43 @@ export function elderRepo(db: Executor) {
         .where(eq(elderFamily.elderId, elderId))
         .orderBy(asc(elderFamily.createdAt), asc(elderFamily.id));
     },
+    // Every write of elder_tags goes through here and refreshes elders.tag_codes in the same transaction.
+    async replaceManualTags(elderId: string, tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
+      await db.delete(elderTags).where(and(eq(elderTags.elderId, elderId), eq(elderTags.source, 'manual')));
+      if (tags.length) await db.insert(elderTags).values(tags);
+      await syncTagCodes(db, [elderId]);
+    },
+    async updateTag(id: string, values: { validTo: string }): Promise<void> {
+      await db.update(elderTags).set(values).where(eq(elderTags.id, id));
+    },
+    async deleteTag(id: string): Promise<void> {
+      await db.delete(elderTags).where(eq(elderTags.id, id));
+    },
+    async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
+      for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
+      await syncTagCodes(db, [...new Set(tags.map((t) => t.elderId))]);
+    },
+    async insertFamily(values: typeof elderFamily.$inferInsert): Promise<FamilyRow> {
+      const [r] = await db.insert(elderFamily).values(values).returning();
+      return r!;
+    },
+    async updateFamily(id: string, values: Partial<typeof elderFamily.$inferInsert>): Promise<FamilyRow> {
+      const [r] = await db
+        .update(elderFamily)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(elderFamily.id, id))
+        .returning();
+      return r!;
+    },
+    async deleteFamily(id: string): Promise<void> {
+      await db.delete(elderFamily).where(eq(elderFamily.id, id));
+    },
+  };
+}
+
+/** Writes of the elders row and its versions, and the masks backfill (part of `elderRepo`). */
+function elderWrites(db: Executor) {
+  return {
     async insert(values: typeof elders.$inferInsert): Promise<ElderRow> {
       const [r] = await db.insert(elders).values(values).returning();
       return r!;
@@ -359,33 +417,6 @@ export function elderRepo(db: Executor) {
     async insertVersion(values: typeof elderVersions.$inferInsert): Promise<void> {
       await db.insert(elderVersions).values(values);
     },
-    async history(elderId: string) {
-      return db
-        .select()
-        .from(elderVersions)
-        .where(eq(elderVersions.elderId, elderId))
-        .orderBy(desc(elderVersions.version));
-    },
-    // Every write of elder_tags goes through here and refreshes elders.tag_codes in the same transaction.
-    async replaceManualTags(elderId: string, tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
-      await db.delete(elderTags).where(and(eq(elderTags.elderId, elderId), eq(elderTags.source, 'manual')));
-      if (tags.length) await db.insert(elderTags).values(tags);
-      await syncTagCodes(db, [elderId]);
-    },
-    async findById(id: string): Promise<ElderRow | undefined> {
-      const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
-      return r;
-    },
-    async updateTag(id: string, values: { validTo: string }): Promise<void> {
-      await db.update(elderTags).set(values).where(eq(elderTags.id, id));
-    },
-    async deleteTag(id: string): Promise<void> {
-      await db.delete(elderTags).where(eq(elderTags.id, id));
-    },
-    async insertTags(tags: (typeof elderTags.$inferInsert)[]): Promise<void> {
-      for (let i = 0; i < tags.length; i += 1000) await db.insert(elderTags).values(tags.slice(i, i + 1000));
-      await syncTagCodes(db, [...new Set(tags.map((t) => t.elderId))]);
-    },
     /** Rows written before migration 0004, whose masked columns are still empty. */
     async unmasked(limit: number): Promise<ElderRow[]> {
       return db.select().from(elders).where(UNMASKED).orderBy(asc(elders.id)).limit(limit);
@@ -395,106 +426,6 @@ export function elderRepo(db: Executor) {
       masks: ElderMasks & Partial<Pick<typeof elders.$inferInsert, 'lat' | 'lng' | 'locationEnc'>>,
     ): Promise<void> {
       await db.update(elders).set(masks).where(eq(elders.id, id));
-    },
-    async insertFamily(values: typeof elderFamily.$inferInsert): Promise<FamilyRow> {
-      const [r] = await db.insert(elderFamily).values(values).returning();
-      return r!;
-    },
-    async updateFamily(id: string, values: Partial<typeof elderFamily.$inferInsert>): Promise<FamilyRow> {
-      const [r] = await db
-        .update(elderFamily)
-        .set({ ...values, updatedAt: new Date() })
-        .where(eq(elderFamily.id, id))
-        .returning();
-      return r!;
-    },
-    async deleteFamily(id: string): Promise<void> {
-      await db.delete(elderFamily).where(eq(elderFamily.id, id));
-    },
-    async countInScope(scope: Scope, regionCode?: string): Promise<number> {
-      const [r] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(elders)
-        .where(
-          and(
-            inScopeAndRegion(scope, ELDER_SCOPE, regionCode),
-            notInArray(elders.status, [...INACTIVE_STATUSES]),
-          ),
-        );
-      return r?.n ?? 0;
-    },
-    async countByStatus(scope: Scope, regionCode: string) {
-      return db
-        .select({ status: elders.status, n: sql<number>`count(*)::int` })
-        .from(elders)
-        .where(inScopeAndRegion(scope, ELDER_SCOPE, regionCode))
-        .groupBy(elders.status);
-    },
-    /** Served elders per child node: `prefixLength` digits of the region code name the child. */
-    async countByChild(scope: Scope, regionCode: string, prefixLength: number) {
-      const child = sql<string>`substr(${elders.regionCode}, 1, ${sql.raw(String(prefixLength))})`;
-      return db
-        .select({
-          prefix: child,
-          n: sql<number>`count(*)::int`,
-          // Centre of the child region's elders for the map; null when nobody has coordinates.
-          lat: sql<number | null>`avg(${elders.lat})::float8`,
-          lng: sql<number | null>`avg(${elders.lng})::float8`,
-        })
-        .from(elders)
-        .where(
-          and(
-            inScopeAndRegion(scope, ELDER_SCOPE, regionCode),
-            notInArray(elders.status, [...INACTIVE_STATUSES]),
-          ),
-        )
-        .groupBy(child);
-    },
-    /** Served elders per birth-date band: `bounds` are latest birth dates for ages 60, 70, … ascending by age. */
-    async countByBirthBefore(scope: Scope, regionCode: string, limits: Record<string, string>) {
-      const cols = Object.fromEntries(
-        Object.entries(limits).map(([k, d]) => [
-          k,
-          sql<number>`count(*) FILTER (WHERE ${elders.birthDate} <= ${d})::int`,
-        ]),
-      );
-      const [r] = await db
-        .select({ total: sql<number>`count(*)::int`, ...cols })
-        .from(elders)
-        .where(
-          and(
-            inScopeAndRegion(scope, ELDER_SCOPE, regionCode),
-            notInArray(elders.status, [...INACTIVE_STATUSES]),
-          ),
-        );
-      return r as Record<string, number>;
-    },
-    async countByLiving(scope: Scope, regionCode: string) {
-      return db
-        .select({ living: elders.livingSituation, n: sql<number>`count(*)::int` })
-        .from(elders)
-        .where(
-          and(
-            inScopeAndRegion(scope, ELDER_SCOPE, regionCode),
-            notInArray(elders.status, [...INACTIVE_STATUSES]),
-          ),
-        )
-        .groupBy(elders.livingSituation);
-    },
-    async countByStoredTag(scope: Scope, regionCode: string, today: string) {
-      return db
-        .select({ code: elderTags.code, n: sql<number>`count(DISTINCT ${elderTags.elderId})::int` })
-        .from(elderTags)
-        .innerJoin(elders, eq(elders.id, elderTags.elderId))
-        .where(
-          and(
-            inScopeAndRegion(scope, ELDER_SCOPE, regionCode),
-            notInArray(elders.status, [...INACTIVE_STATUSES]),
-            lte(elderTags.validFrom, today),
-            or(sql`${elderTags.validTo} IS NULL`, sql`${elderTags.validTo} >= ${today}`),
-          ),
-        )
-        .groupBy(elderTags.code);
     },
   };
 }

@@ -30,7 +30,16 @@ const victimMember = { params: { id: '{{victim.elderId}}', memberId: '{{victim.f
 // A valid, unregistered resident ID of a 1950-born man, for the authorization walk's create probe.
 const PROBE_ID = `11010119500101999${cnIdCheckChar('11010119500101999')}`;
 
+/** In this order: the authorization walk (authz.int.test.ts) probes the routes as registered. */
 export function elderRoutes(app: App, elders: ElderService): void {
+  registryRoutes(app, elders);
+  recordReadRoutes(app, elders);
+  recordCommandRoutes(app, elders);
+  familyRoutes(app, elders);
+}
+
+/** The list, statistics, the ID number check and registration. */
+function registryRoutes(app: App, elders: ElderService): void {
   app.get(
     '/api/v1/elders',
     {
@@ -81,6 +90,10 @@ export function elderRoutes(app: App, elders: ElderService): void {
       return elders.create(authOf(req), actorOf(req), req.body);
     },
   );
+}
+
+/** One record: detail, history, revealed fields. */
+function recordReadRoutes(app: App, elders: ElderService): void {
   app.get(
     '/api/v1/elders/:id',
     {
@@ -109,6 +122,10 @@ export function elderRoutes(app: App, elders: ElderService): void {
     },
     (req) => elders.reveal(authOf(req), actorOf(req), req.params.id, req.body),
   );
+}
+
+/** One record's changes: fields, status, manual tags. */
+function recordCommandRoutes(app: App, elders: ElderService): void {
   // Registered before the other commands: the owner's probe expects version 2 of the victim record
   // (created, then a family member added — authz.int.test.ts fixtures).
   app.patch(
@@ -150,6 +167,10 @@ export function elderRoutes(app: App, elders: ElderService): void {
     },
     (req) => elders.setTags(authOf(req), actorOf(req), req.params.id, req.body),
   );
+}
+
+/** An elder's family members. */
+function familyRoutes(app: App, elders: ElderService): void {
   app.post(
     '/api/v1/elders/:id/family',
     {

@@ -99,6 +99,12 @@ export function healthSummary(h: HealthRecord | null): {
   };
 }
 
+// ICD-10 F00–F03 (dementia): a newly recorded one triggers an immediate reassessment (PRODUCT.md §4.3).
+const DEMENTIA = /^F0[0-3]/;
+export function hasDementia(health: HealthRecord | null): boolean {
+  return !!health?.chronicDiseases.some((c) => DEMENTIA.test(c));
+}
+
 /** The plain (decrypted) fields of a record that the history compares. */
 export interface ElderPlain {
   name: string;

@@ -8,8 +8,7 @@ import { linkElderAccount } from './elder.scope.ts';
 import { generateElders, type SyntheticElder } from './elder.generator.ts';
 import { elderRepo } from './elder.repo.ts';
 import { maskedSnapshot, type ElderPlain } from './elder.rules.ts';
-import { elderColumns } from './elder.service.ts';
-import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+import { ELDER_CIPHER_CONTEXT, elderColumns } from './elder.codec.ts';
 
 const BATCH = 500;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cnIdCheckChar } from './idNumber.ts';
+import { cnIdCheckChar } from '../idNumber.ts';
 import { checkRow, type RawCell } from './elder.import.rows.ts';
 
 const ID = '65010219480101123' + cnIdCheckChar('65010219480101123');

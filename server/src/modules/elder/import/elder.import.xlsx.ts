@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from '../../platform/exceljs.ts';
-import { removeSpool } from '../../platform/exceljsSpool.ts';
-import { UnzipBudget } from '../../platform/zipBudget.ts';
+import ExcelJS from '../../../platform/exceljs.ts';
+import { removeSpool } from '../../../platform/exceljsSpool.ts';
+import { UnzipBudget } from '../../../platform/zipBudget.ts';
 import { cellTooLong, readFailure, tooManyRows, xmlRunOf, type ReadLimits } from './elder.import.limits.ts';
 import type { RawRow } from './elder.import.rows.ts';
 

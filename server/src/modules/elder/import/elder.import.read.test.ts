@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import { DomainError } from '../../platform/errors.ts';
-import { gbk } from '../../../test/encodings.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { gbk } from '../../../../test/encodings.ts';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './elder.import.limits.ts';
 import { CsvParser, openRows } from './elder.import.read.ts';
 

@@ -1,14 +1,15 @@
 import { invalidCharPosition } from '@yiyang/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor } from '../../platform/audit.ts';
-import { CopyBytes, copyLine, copyTarget } from '../../platform/copy.ts';
-import { RandomPool, type FieldCipher } from '../../platform/crypto.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { issueCode } from '../../platform/issues.ts';
-import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from './elder.rules.ts';
-import { elderCreateBody } from './elder.schema.ts';
-import { checkIdentity, ELDER_HASH_DOMAIN, elderColumns } from './elder.service.ts';
-import { elders, elderTags, elderVersions } from './elder.table.ts';
+import type { Actor } from '../../../platform/audit.ts';
+import { CopyBytes, copyLine, copyTarget } from '../../../platform/copy.ts';
+import { RandomPool, type FieldCipher } from '../../../platform/crypto.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { issueCode } from '../../../platform/issues.ts';
+import { maskedSnapshot, normalizePhone, todayIso, type ElderPlain } from '../elder.rules.ts';
+import { elderCreateBody, type ElderCreate } from '../elder.schema.ts';
+import { ELDER_HASH_DOMAIN, elderColumns } from '../elder.codec.ts';
+import { checkIdentity, type Identity } from '../elder.identity.ts';
+import { elders, elderTags, elderVersions } from '../elder.table.ts';
 import {
   chronicDiseaseCode,
   IMPORT_COLUMN_BY_KEY,
@@ -16,8 +17,9 @@ import {
   MULTI_SEPARATOR,
   optionCode,
   REQUIRED_IMPORT_KEYS,
+  type ImportColumn,
 } from './elder.import.columns.ts';
-import type { IdType, Sex } from './idNumber.ts';
+import type { IdType, Sex } from '../idNumber.ts';
 
 /**
  * The row rules of a 摸底表 import that need no database: the same checks as
@@ -134,12 +136,45 @@ export function normaliseDate(text: string): string | null {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+type Bad = (column: string | null, code: string, params?: Record<string, unknown>) => void;
+
 /** Every rule of one row that needs neither the registry nor the other rows. */
 export function checkRow(r: SheetRow, now: Date): RowVerdict {
   const issues: Issue[] = [];
   const verdict: RowVerdict = { row: r.row, issues, region: null, checked: null };
-  const bad = (column: string | null, code: string, params?: Record<string, unknown>) =>
+  const bad: Bad = (column, code, params) =>
     issues.push({ row: r.row, column, kind: 'error', code, ...(params ? { params } : {}) });
+  const text = cellTexts(r, bad);
+  if (issues.length) return verdict;
+  for (const k of REQUIRED_IMPORT_KEYS) if (!text.get(k)) bad(k, 'common.required');
+
+  const { input, provided, tags } = parseCells(text, bad);
+  if (typeof input.phone === 'string') input.phone = input.phone.replace(/\s+/g, '');
+  const parsed = elderCreateBody.safeParse(input);
+  const failedKeys = new Set(issues.map((i) => i.column));
+  if (!parsed.success)
+    for (const zi of parsed.error.issues) {
+      const key = zi.path[0] === 'health' ? 'chronicDiseases' : String(zi.path[0] ?? '');
+      if (failedKeys.has(key)) continue;
+      failedKeys.add(key);
+      const { code, params } = issueCode(zi);
+      bad(key || null, code, params);
+    }
+  const regionCode = typeof input.regionCode === 'string' ? input.regionCode : null;
+  if (regionCode && !failedKeys.has('regionCode')) verdict.region = { code: regionCode, at: issues.length };
+  const identity = rowIdentity(input, failedKeys, now, bad);
+  const since = input.residenceSince as string | undefined;
+  if (since && since > todayIso(now)) bad('residenceSince', 'elder.date_future');
+  if (issues.length || !parsed.success || !identity) return verdict;
+
+  // Identity fields derived from the number count as provided.
+  provided.add('birthDate').add('sex').add('idType');
+  verdict.checked = { row: r.row, plain: plainOfRow(parsed.data, identity), tags, provided };
+  return verdict;
+}
+
+/** The cells as text; formulas and characters no text field takes are issues. */
+function cellTexts(r: SheetRow, bad: Bad): Map<string, string> {
   const text = new Map<string, string>();
   for (const [key, cell] of r.cells) {
     if ('formula' in cell) {
@@ -153,9 +188,11 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
     else if (FORMULA_START.test(value)) bad(key, 'elder.import.formula');
     else text.set(key, value);
   }
-  if (issues.length) return verdict;
-  for (const k of REQUIRED_IMPORT_KEYS) if (!text.get(k)) bad(k, 'common.required');
+  return text;
+}
 
+/** The cells as the registration body (POST /elders) would have them: dates, option codes, lists. */
+function parseCells(text: Map<string, string>, bad: Bad) {
   const input: Record<string, unknown> = {};
   const provided = new Set<PlainKey>();
   let tags: string[] = [];
@@ -179,58 +216,56 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
         .map((p) => p.trim())
         .filter(Boolean);
       if (key === 'chronicDiseases') input.health = { chronicDiseases: parts.map(chronicDiseaseCode) };
-      else {
-        const codes: string[] = [];
-        for (const p of parts) {
-          const c = optionCode(col, p);
-          if (c === undefined)
-            bad(key, (key === 'tags' && misplacedTagCode(p)) || 'elder.import.invalid_option', {
-              value: clip(p),
-            });
-          else if (!codes.includes(c)) codes.push(c);
-        }
-        if (key === 'tags') tags = codes;
-        else input[key] = codes;
-      }
+      else if (key === 'tags') tags = listCodes(col, key, parts, bad);
+      else input[key] = listCodes(col, key, parts, bad);
     }
   }
-  if (typeof input.phone === 'string') input.phone = input.phone.replace(/\s+/g, '');
-  const parsed = elderCreateBody.safeParse(input);
-  const failedKeys = new Set(issues.map((i) => i.column));
-  if (!parsed.success)
-    for (const zi of parsed.error.issues) {
-      const key = zi.path[0] === 'health' ? 'chronicDiseases' : String(zi.path[0] ?? '');
-      if (failedKeys.has(key)) continue;
-      failedKeys.add(key);
-      const { code, params } = issueCode(zi);
-      bad(key || null, code, params);
-    }
-  const regionCode = typeof input.regionCode === 'string' ? input.regionCode : null;
-  if (regionCode && !failedKeys.has('regionCode')) verdict.region = { code: regionCode, at: issues.length };
-  let identity: ReturnType<typeof checkIdentity> | null = null;
-  if (!['idType', 'idNumber', 'birthDate', 'sex'].some((k) => failedKeys.has(k)) && input.idNumber) {
-    try {
-      identity = checkIdentity(
-        {
-          idType: (input.idType as IdType | undefined) ?? 'resident_id',
-          idNumber: input.idNumber as string,
-          birthDate: (input.birthDate as string | undefined) ?? null,
-          sex: (input.sex as Sex | undefined) ?? null,
-        },
-        now,
-        { enforceAge: true },
-      );
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      for (const f of err.fieldErrors) bad(f.pointer.replace('/body/', ''), f.code, f.params);
-    }
-  }
-  const since = input.residenceSince as string | undefined;
-  if (since && since > todayIso(now)) bad('residenceSince', 'elder.date_future');
-  if (issues.length || !parsed.success || !identity) return verdict;
+  return { input, provided, tags };
+}
 
-  const v = parsed.data;
-  const plain: ElderPlain = {
+/** Option codes of a multi-valued cell, without repeats; unknown values are issues. */
+function listCodes(col: ImportColumn, key: string, parts: string[], bad: Bad): string[] {
+  const codes: string[] = [];
+  for (const p of parts) {
+    const c = optionCode(col, p);
+    if (c === undefined)
+      bad(key, (key === 'tags' && misplacedTagCode(p)) || 'elder.import.invalid_option', {
+        value: clip(p),
+      });
+    else if (!codes.includes(c)) codes.push(c);
+  }
+  return codes;
+}
+
+/** The identity document checked as on POST /elders, unless one of its cells already failed. */
+function rowIdentity(
+  input: Record<string, unknown>,
+  failedKeys: Set<string | null>,
+  now: Date,
+  bad: Bad,
+): Identity | null {
+  if (['idType', 'idNumber', 'birthDate', 'sex'].some((k) => failedKeys.has(k)) || !input.idNumber)
+    return null;
+  try {
+    return checkIdentity(
+      {
+        idType: (input.idType as IdType | undefined) ?? 'resident_id',
+        idNumber: input.idNumber as string,
+        birthDate: (input.birthDate as string | undefined) ?? null,
+        sex: (input.sex as Sex | undefined) ?? null,
+      },
+      now,
+      { enforceAge: true },
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    for (const f of err.fieldErrors) bad(f.pointer.replace('/body/', ''), f.code, f.params);
+    return null;
+  }
+}
+
+function plainOfRow(v: ElderCreate, identity: Identity): ElderPlain {
+  return {
     name: v.name,
     idType: identity.idType,
     idNumber: identity.normalized,
@@ -255,10 +290,6 @@ export function checkRow(r: SheetRow, now: Date): RowVerdict {
     status: 'active',
     statusDate: null,
   };
-  // Identity fields derived from the number count as provided.
-  provided.add('birthDate').add('sex').add('idType');
-  verdict.checked = { row: r.row, plain, tags, provided };
-  return verdict;
 }
 
 // ---------------------------------------------------------------------------

@@ -5,10 +5,10 @@ import {
   generateElders,
   type GenerateEldersOptions,
   type SyntheticElder,
-} from './elder.generator.ts';
+} from '../elder.generator.ts';
 import { BOOL_LABELS_ZH, IMPORT_COLUMNS, SEX_LABELS_ZH } from './elder.import.columns.ts';
-import { ELDER_TAG_LABELS, LIVING_SITUATION_LABELS } from './elder.vocab.ts';
-import { ID_TYPE_LABELS } from './idNumber.ts';
+import { ELDER_TAG_LABELS, LIVING_SITUATION_LABELS } from '../elder.vocab.ts';
+import { ID_TYPE_LABELS } from '../idNumber.ts';
 
 /**
  * Synthetic elders as a filled-in 摸底表 saved as CSV (what Excel writes from

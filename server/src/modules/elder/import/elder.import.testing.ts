@@ -1,4 +1,4 @@
-import type { TestEnv } from '../../../test/harness.ts';
+import type { TestEnv } from '../../../../test/harness.ts';
 import { ElderImportService } from './elder.import.service.ts';
 
 /** Test builder: the import service on a test environment's platform, with some options changed. */

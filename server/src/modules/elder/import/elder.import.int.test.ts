@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from '../../platform/exceljs.ts';
-import { auditEvents } from '../../platform/platform.table.ts';
-import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
+import ExcelJS from '../../../platform/exceljs.ts';
+import { auditEvents } from '../../../platform/platform.table.ts';
+import {
+  dbTargets,
+  multipartFile,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from '../../../../test/harness.ts';
 import { elderImportJobs } from './elder.import.table.ts';
-import { elders, elderVersions } from './elder.table.ts';
-import { cnIdCheckChar } from './idNumber.ts';
+import { elders, elderVersions } from '../elder.table.ts';
+import { cnIdCheckChar } from '../idNumber.ts';
 
 const id = (first17: string) => first17 + cnIdCheckChar(first17);
 // Address code 650102 keeps these apart from the seeded elders.

@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import ExcelJS from '../../platform/exceljs.ts';
-import { pendingSpools } from '../../platform/exceljsSpool.ts';
-import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
-import { p99, timed } from '../../../test/latency.ts';
-import { xlsxOf, xlsxRow } from '../../../test/zip.ts';
-import { elders } from './elder.table.ts';
-import { generateElders } from './elder.generator.ts';
-import { LIVING_SITUATION_LABELS } from './elder.vocab.ts';
+import ExcelJS from '../../../platform/exceljs.ts';
+import { pendingSpools } from '../../../platform/exceljsSpool.ts';
+import {
+  dbTargets,
+  multipartFile,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from '../../../../test/harness.ts';
+import { p99, timed } from '../../../../test/latency.ts';
+import { xlsxOf, xlsxRow } from '../../../../test/zip.ts';
+import { elders } from '../elder.table.ts';
+import { generateElders } from '../elder.generator.ts';
+import { LIVING_SITUATION_LABELS } from '../elder.vocab.ts';
 
 /**
  * .xlsx uploads end to end: Chinese text read whole whatever the chunking (decision 012), and files past

@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, Executor } from '../../platform/db.ts';
-import { hasPgCode } from '../../platform/errors.ts';
+import type { Db, Executor } from '../../../platform/db.ts';
+import { hasPgCode } from '../../../platform/errors.ts';
 import { elderDeferredIndexes, elderImportJobs } from './elder.import.table.ts';
 
 /**

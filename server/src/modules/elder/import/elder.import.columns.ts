@@ -1,4 +1,4 @@
-import { ID_TYPE_LABELS, ID_TYPES } from './idNumber.ts';
+import { ID_TYPE_LABELS, ID_TYPES } from '../idNumber.ts';
 import {
   AGE_TAG_THRESHOLDS,
   ASSESSMENT_TAG_LABELS,
@@ -15,7 +15,7 @@ import {
   MARITAL_STATUSES,
   type DerivedTag,
   type LivingSituation,
-} from './elder.vocab.ts';
+} from '../elder.vocab.ts';
 
 /**
  * The 摸底表 layout (PRODUCT.md §4.2): one column per field, Chinese header

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import { ChunkDecoder } from '../../platform/textDecoding.ts';
+import { ChunkDecoder } from '../../../platform/textDecoding.ts';
 import { columnKeyOf } from './elder.import.columns.ts';
 import {
   cellTooLong,
@@ -223,90 +223,92 @@ export class CsvParser {
     const out: RawRow[] = [];
     const n = text.length;
     let pos = 0;
-    record: while (pos < n) {
-      const start = pos;
-      const values: string[] = [];
-      for (;;) {
-        let field: string;
-        let c = text.charCodeAt(pos);
-        if (c === QUOTE) {
-          // Quoted: up to the closing quote that is not doubled.
-          let j = pos + 1;
-          let parts = '';
-          for (;;) {
-            const q = text.indexOf('"', j);
-            if (q === -1 || (q + 1 === n && !final)) {
-              if (!final) {
-                pos = start;
-                break record;
-              }
-              parts += text.slice(j);
-              j = n;
-              break;
-            }
-            if (text.charCodeAt(q + 1) === QUOTE) {
-              parts += text.slice(j, q + 1);
-              j = q + 2;
-              continue;
-            }
-            parts += text.slice(j, q);
-            j = q + 1;
-            break;
-          }
-          // Anything between the closing quote and the delimiter belongs to the field.
-          let k = j;
-          while (k < n) {
-            c = text.charCodeAt(k);
-            if (c === COMMA || c === LF || c === CR) break;
-            k++;
-          }
-          field = parts + text.slice(j, k);
-          pos = k;
-        } else {
-          let k = pos;
-          while (k < n) {
-            c = text.charCodeAt(k);
-            if (c === COMMA || c === LF || c === CR) break;
-            k++;
-          }
-          field = text.slice(pos, k);
-          pos = k;
-        }
-        values.push(field);
-        if (pos >= n) {
-          if (!final) {
-            pos = start;
-            break record;
-          }
-          break;
-        }
-        c = text.charCodeAt(pos);
-        pos++;
-        if (c === COMMA) {
-          if (pos >= n && !final) {
-            pos = start;
-            break record;
-          }
-          if (pos >= n) {
-            values.push('');
-            break;
-          }
-          continue;
-        }
-        if (c === CR) {
-          if (pos >= n && !final) {
-            // CR at the end of a chunk: the LF of a CRLF may follow.
-            pos = start;
-            break record;
-          }
-          if (text.charCodeAt(pos) === LF) pos++;
-        }
-        break;
-      }
-      out.push({ row: ++this.line, values });
+    while (pos < n) {
+      const end = this.record(text, pos, final, out);
+      if (end < 0) break; // unfinished: it waits for the next chunk
+      pos = end;
     }
     this.carry = pos < n ? text.slice(pos) : '';
     if (final) this.carry = '';
     return out;
   }
+
+  /** The record starting at `start` into `out`: where the next one starts, or -1 when it is unfinished. */
+  private record(text: string, start: number, final: boolean, out: RawRow[]): number {
+    const n = text.length;
+    let pos = start;
+    const values: string[] = [];
+    for (;;) {
+      if (text.charCodeAt(pos) === QUOTE) {
+        const quoted = quotedField(text, pos, final);
+        if (!quoted) return -1;
+        values.push(quoted.field);
+        pos = quoted.end;
+      } else {
+        const k = fieldEnd(text, pos);
+        values.push(text.slice(pos, k));
+        pos = k;
+      }
+      if (pos >= n) {
+        if (!final) return -1;
+        break;
+      }
+      const c = text.charCodeAt(pos);
+      pos++;
+      if (c === COMMA) {
+        if (pos >= n && !final) return -1;
+        if (pos >= n) {
+          values.push('');
+          break;
+        }
+        continue;
+      }
+      // CR at the end of a chunk: the LF of a CRLF may follow.
+      if (c === CR) {
+        if (pos >= n && !final) return -1;
+        if (text.charCodeAt(pos) === LF) pos++;
+      }
+      break;
+    }
+    out.push({ row: ++this.line, values });
+    return pos;
+  }
+}
+
+/** Where the unquoted text from `k` ends: the next comma or line break, or the end of the text. */
+function fieldEnd(text: string, k: number): number {
+  const n = text.length;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (c === COMMA || c === LF || c === CR) break;
+    k++;
+  }
+  return k;
+}
+
+/** A quoted field from its opening quote at `pos`: up to the closing quote that is not doubled; null when unfinished. */
+function quotedField(text: string, pos: number, final: boolean): { field: string; end: number } | null {
+  const n = text.length;
+  let j = pos + 1;
+  let parts = '';
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q === -1 || (q + 1 === n && !final)) {
+      if (!final) return null;
+      parts += text.slice(j);
+      j = n;
+      break;
+    }
+    if (text.charCodeAt(q + 1) === QUOTE) {
+      parts += text.slice(j, q + 1);
+      j = q + 2;
+      continue;
+    }
+    parts += text.slice(j, q);
+    j = q + 1;
+    break;
+  }
+  // Anything between the closing quote and the delimiter belongs to the field.
+  const end = fieldEnd(text, j);
+  return { field: parts + text.slice(j, end), end };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { inScope, type Scope } from '../../platform/access.ts';
-import type { Executor } from '../../platform/db.ts';
-import { elders } from './elder.table.ts';
+import { inScope, type Scope } from '../../../platform/access.ts';
+import type { Executor } from '../../../platform/db.ts';
+import { elders } from '../elder.table.ts';
 import { elderImportIssues, elderImportJobs } from './elder.import.table.ts';
 
 export type ImportJobRow = typeof elderImportJobs.$inferSelect;

@@ -1,6 +1,6 @@
-import { DomainError } from '../../platform/errors.ts';
-import { TextEncodingError } from '../../platform/textDecoding.ts';
-import { UnzipLimitError } from '../../platform/zipBudget.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { TextEncodingError } from '../../../platform/textDecoding.ts';
+import { UnzipLimitError } from '../../../platform/zipBudget.ts';
 
 /**
  * What a 摸底表 may hold before it is refused whole (decision 012): the reader stops at the first row,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { actorOf, authOf, type App } from '../../platform/http.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { parseText, text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
-import { elderListQuery } from './elder.schema.ts';
-import type { ElderExportService } from './elder.export.ts';
+import { actorOf, authOf, type App } from '../../../platform/http.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import { parseText, text } from '../../../platform/text.ts';
+import { regionCodeSchema } from '../../user/user.schema.ts';
+import { elderListQuery } from '../elder.schema.ts';
+import type { ElderExportService } from '../elder.export.ts';
 import type { ElderImportService } from './elder.import.service.ts';
-import { cnIdCheckChar } from './idNumber.ts';
+import { cnIdCheckChar } from '../idNumber.ts';
 
 const tags = ['elders'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,6 +73,13 @@ function attachment(name: string): string {
 
 /** 摸底表 import and masked export (PRODUCT.md §4.2), under /api/v1/elders. */
 export function elderImportRoutes(app: App, imports: ElderImportService, exports: ElderExportService): void {
+  uploadRoutes(app, imports);
+  jobRoutes(app, imports);
+  exportRoutes(app, exports);
+}
+
+/** The template and the upload that starts a job. */
+function uploadRoutes(app: App, imports: ElderImportService): void {
   app.get(
     '/api/v1/elders/import/template',
     {
@@ -118,6 +125,10 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
       return reply.status(202).send(job);
     },
   );
+}
+
+/** A job's progress and its row-level report. */
+function jobRoutes(app: App, imports: ElderImportService): void {
   app.get(
     '/api/v1/elders/import/:jobId',
     {
@@ -148,6 +159,10 @@ export function elderImportRoutes(app: App, imports: ElderImportService, exports
       return reply.type(XLSX).header('content-disposition', attachment('导入错误报告.xlsx')).send(buf);
     },
   );
+}
+
+/** The masked list as a workbook. */
+function exportRoutes(app: App, exports: ElderExportService): void {
   app.get(
     '/api/v1/elders/export.xlsx',
     {

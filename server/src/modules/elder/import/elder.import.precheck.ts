@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DomainError } from '../../platform/errors.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { limitParams, tooManyRows, type ReadLimits } from './elder.import.limits.ts';
 
 /**
