@@ -9,3 +9,5 @@ export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
 export * from './text.ts';
+// Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
+export type * from './wire.ts';

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '@yiyang/contracts';
 import { api, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me } from '@yiyang/contracts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
 import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
 import { draftsBelongTo } from './drafts.ts';

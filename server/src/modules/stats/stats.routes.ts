@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statsOverviewView } from '@yiyang/contracts/wire';
 import { authOf, type App } from '../../platform/http.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import type { StatsService } from './stats.service.ts';
@@ -13,19 +14,7 @@ export function statsRoutes(app: App, stats: StatsService): void {
         tags: ['stats'],
         querystring: z.object({ regionCode: regionCodeSchema.optional() }).strict(),
         response: {
-          200: z.object({
-            regionCode: z.string().nullable(),
-            regionName: z.string().nullable(),
-            counts: z.object({
-              streets: z.number(),
-              towns: z.number(),
-              communities: z.number(),
-              villages: z.number(),
-              organisations: z.number(),
-              users: z.number(),
-              elders: z.number(),
-            }),
-          }),
+          200: statsOverviewView,
         },
       },
     },

@@ -30,7 +30,7 @@ import {
   roundCoord,
   type GeoErrorKind,
 } from '../../modules/elder/elderHelpers.ts';
-import type { ElderDetail, Sex, ValidateIdResult } from '../../modules/elder/elderTypes.ts';
+import type { ElderDetail, Sex, ValidateIdResult } from '@yiyang/contracts';
 import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
 import { MobilePage } from '../MobilePage.tsx';
 
@@ -225,7 +225,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     regionCode:
       editing?.regionCode ?? (me.regionCode && regionLevel(me.regionCode) === 'village' ? me.regionCode : ''),
     address: '',
-    livingSituation: editing?.livingSituation ?? '',
+    livingSituation: (editing?.livingSituation as ElderLivingSituation | null) ?? '',
     lat: editing?.lat ?? null,
     lng: editing?.lng ?? null,
     reason: '',

@@ -31,13 +31,13 @@ import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
 import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
 import type {
-  ElderCreateInput,
+  ElderCreateBody,
   ElderDetail,
-  ElderPatchInput,
+  ElderUpdateBody,
   ElderTag,
-  FamilyMemberInput,
+  FamilyMemberBody,
   Sex,
-} from './elderTypes.ts';
+} from '@yiyang/contracts';
 import { FamilyRows, TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 import { useIdValidation } from './useIdValidation.ts';
@@ -65,7 +65,7 @@ interface FormValues {
     familyDoctorSigned: boolean;
   };
   tags: { code?: ElderTag['code']; validFrom?: string; validTo?: string }[];
-  family: (Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean })[];
+  family: (Partial<Omit<FamilyMemberBody, 'consent'>> & { consent?: boolean })[];
   reason?: string;
 }
 
@@ -152,7 +152,7 @@ export function ElderFormDrawer({
             birthDate: elder.birthDate,
             sex: elder.sex,
             regionCode: elder.regionCode,
-            livingSituation: elder.livingSituation ?? undefined,
+            livingSituation: (elder.livingSituation as ElderLivingSituation | null) ?? undefined,
             householdLocal: elder.householdLocal,
             residenceSince: elder.residenceSince ?? undefined,
             lat: elder.lat,
@@ -180,7 +180,7 @@ export function ElderFormDrawer({
     onClose();
   };
 
-  const toCreate = (v: FormValues): ElderCreateInput => ({
+  const toCreate = (v: FormValues): ElderCreateBody => ({
     name: v.name.trim(),
     idType: v.idType,
     idNumber: normalizeIdInput(v.idNumber ?? ''),
@@ -206,7 +206,7 @@ export function ElderFormDrawer({
   });
 
   // The API takes family members one by one after the elder exists.
-  const familyInputs = (v: FormValues): FamilyMemberInput[] =>
+  const familyInputs = (v: FormValues): FamilyMemberBody[] =>
     (v.family ?? []).map((m) => ({
       name: (m.name ?? '').trim(),
       relationship: m.relationship ?? 'other',
@@ -216,7 +216,7 @@ export function ElderFormDrawer({
       consent: consentRecord(!!m.consent),
     }));
 
-  const toPatch = (v: FormValues, e: ElderDetail): ElderPatchInput => {
+  const toPatch = (v: FormValues, e: ElderDetail): ElderUpdateBody => {
     const next: Record<string, unknown> = {
       ...(v.name?.trim() ? { name: v.name.trim() } : {}),
       livingSituation: v.livingSituation,
@@ -233,7 +233,7 @@ export function ElderFormDrawer({
       Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
     if (v.phone?.trim()) Object.assign(changed, { phone: v.phone.trim() });
     if (v.address?.trim()) Object.assign(changed, { address: v.address.trim() });
-    return { ...(changed as Partial<ElderPatchInput>), version: e.version, reason: (v.reason ?? '').trim() };
+    return { ...(changed as Partial<ElderUpdateBody>), version: e.version, reason: (v.reason ?? '').trim() };
   };
 
   const submit = async (v: FormValues) => {
