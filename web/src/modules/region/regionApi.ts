@@ -1,10 +1,10 @@
 import { api } from '../../api/client.ts';
-import type { Page, RegionDetailView, RegionView } from '@yiyang/contracts';
+import type { RegionDetailView, RegionView } from '@yiyang/contracts';
 
 /** Children of a node, or the caller's top-level nodes when `parent` is null. */
 export async function fetchRegionChildren(parent: string | null): Promise<RegionView[]> {
-  const res = await api.get<Page<RegionView> | RegionView[]>('/regions', parent ? { parent } : undefined);
-  return Array.isArray(res) ? res : res.items;
+  const res = await api.get<{ items: RegionView[] }>('/regions', parent ? { parent } : undefined);
+  return res.items;
 }
 
 export function fetchRegion(code: string): Promise<RegionDetailView> {

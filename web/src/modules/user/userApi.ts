@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Page, RoleView, UserCreateBody, UserUpdateBody, UserView } from '@yiyang/contracts';
+import type { RoleView, UserCreateBody, UserUpdateBody, UserView } from '@yiyang/contracts';
 
 export const createUser = (body: UserCreateBody) => api.post<UserView>('/users', body);
 export const updateUser = (id: string, body: UserUpdateBody) =>
@@ -14,7 +14,7 @@ export const resetPassword = (id: string, password: string) =>
 export function useRoles(locale: string) {
   return useQuery({
     queryKey: ['roles', locale],
-    queryFn: ({ signal }) => api.get<Page<RoleView> | { items: RoleView[] }>('/roles', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<{ items: RoleView[] }>('/roles', undefined, { signal }),
     staleTime: 10 * 60_000,
     select: (d) => d.items,
   });
