@@ -190,12 +190,14 @@ test('every vocabulary code has a label in both languages', () => {
   }
 });
 
-test('stats rows from the server shape (children[].total) and the items shape', () => {
-  assert.deepEqual(statsRows({ total: 3, children: [{ regionCode: '1', regionName: 'A', total: 3 }] }), [
+test('stats rows from the server shape (children[].total)', () => {
+  const stats = { regionCode: null, regionName: null, total: 3, byStatus: {}, byAgeBand: {}, byTag: {} };
+  const child = { regionCode: '1', regionName: 'A', kind: 'community', total: 3 };
+  assert.deepEqual(statsRows({ ...stats, children: [{ ...child, lat: null, lng: null }] }), [
     { regionCode: '1', regionName: 'A', count: 3, lat: null, lng: null },
   ]);
-  assert.deepEqual(statsRows({ items: [{ regionCode: '1', regionName: 'A', count: 2 }] }), [
-    { regionCode: '1', regionName: 'A', count: 2 },
+  assert.deepEqual(statsRows({ ...stats, children: [{ ...child, lat: 29.1, lng: 106.5 }] }), [
+    { regionCode: '1', regionName: 'A', count: 3, lat: 29.1, lng: 106.5 },
   ]);
   assert.deepEqual(statsRows(undefined), []);
 });
@@ -214,9 +216,8 @@ test('history rows from before/after snapshots', () => {
     { field: 'lat', before: null, after: 29.1 },
   ]);
   assert.equal(historyActor(h), '张社工');
-  assert.equal(historyActor({ ...h, changedBy: null }), null);
-  assert.deepEqual(historyChanges({ ...h, changes: [{ field: 'x', before: 1, after: 2 }] }), [
-    { field: 'x', before: 1, after: 2 },
+  assert.deepEqual(historyChanges({ before: null, after: { phone: '138****0000', version: 1 } }), [
+    { field: 'phone', before: null, after: '138****0000' },
   ]);
 });
 

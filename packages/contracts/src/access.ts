@@ -71,6 +71,9 @@ export const ROLES = [
 ] as const;
 export type RoleCode = (typeof ROLES)[number];
 
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 const READ_ALL: Permission[] = PERMISSIONS.filter(
   (p) => p.endsWith(':read') && p !== 'audit:read',
 ) as Permission[];

@@ -58,3 +58,37 @@ export const ELDER_CHRONIC_DISEASES = [
   'H25',
 ] as const;
 export type ElderChronicDisease = (typeof ELDER_CHRONIC_DISEASES)[number];
+
+/** A family member's relationship to the elder. */
+export const ELDER_FAMILY_RELATIONSHIPS = [
+  'spouse',
+  'son',
+  'daughter',
+  'son_in_law',
+  'daughter_in_law',
+  'grandchild',
+  'sibling',
+  'other_relative',
+  'friend',
+  'neighbour',
+  'other',
+] as const;
+export type ElderFamilyRelationship = (typeof ELDER_FAMILY_RELATIONSHIPS)[number];
+
+/** What a family member may consent to on the elder's behalf (PIPL Art. 29 separate consent). */
+export const ELDER_CONSENT_SCOPES = [
+  'personal_info',
+  'sensitive_info',
+  'services',
+  'location',
+  'photos',
+  'share_with_family',
+] as const;
+export type ElderConsentScope = (typeof ELDER_CONSENT_SCOPES)[number];
+
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** Who wrote a tag: a person, the assessment module, or the registry's own rules. */
+export const ELDER_TAG_SOURCES = ['manual', 'assessment', 'derived'] as const;
+export type ElderTagSource = (typeof ELDER_TAG_SOURCES)[number];

@@ -10,3 +10,5 @@ export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
 export * from './text.ts';
 export * from './events.ts';
+// Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
+export type * from './wire.ts';

@@ -18,3 +18,6 @@ export const OPERATING_MODES = [
   'social_operation',
 ] as const;
 export type OperatingMode = (typeof OPERATING_MODES)[number];
+
+export const ORGANISATION_STATUSES = ['active', 'suspended', 'closed'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];

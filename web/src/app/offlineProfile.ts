@@ -1,4 +1,4 @@
-import type { Me } from '../api/types.ts';
+import type { Me } from '@yiyang/contracts';
 
 /**
  * The last signed-in assessor's profile (never the CSRF token or anything

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '@yiyang/contracts';
 import { api, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, Preferences, PreferencesBody } from '@yiyang/contracts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
 import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
 import { draftsBelongTo } from './drafts.ts';
@@ -22,8 +22,6 @@ export interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
-
-type Preferences = Me['preferences'];
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -94,17 +92,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [adopt, queryClient]);
 
-  const patchPreferences = useCallback(async (patch: Partial<Preferences>) => {
-    const result = await api.patch<Partial<Me> | Preferences | undefined>('/me/preferences', patch);
-    setMe((prev) => {
-      if (!prev) return prev;
-      // Accept either the full /me body, the preferences object, or 204.
-      const prefs =
-        result && 'preferences' in result && result.preferences
-          ? result.preferences
-          : { ...prev.preferences, ...patch };
-      return { ...prev, preferences: prefs as Preferences };
-    });
+  const patchPreferences = useCallback(async (patch: PreferencesBody) => {
+    await api.patch<Preferences>('/me/preferences', patch);
+    setMe((prev) => (prev ? { ...prev, preferences: { ...prev.preferences, ...patch } } : prev));
   }, []);
 
   const setLocale = useCallback(

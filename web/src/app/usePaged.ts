@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, type Query } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
+import type { Page } from '@yiyang/contracts';
 
 export const PAGE_SIZE = 20;
 

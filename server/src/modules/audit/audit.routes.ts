@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEventPage, auditVerifyView } from '@yiyang/contracts/wire';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -7,19 +8,6 @@ import { text } from '../../platform/text.ts';
 import { listAuditEvents } from './audit.repo.ts';
 
 const tags = ['audit'];
-
-const auditView = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorName: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  regionCode: z.string().nullable(),
-  summary: z.string(),
-  reason: z.string().nullable(),
-  ip: z.string().nullable(),
-});
 
 export function auditRoutes(app: App, db: Db): void {
   app.get(
@@ -37,7 +25,7 @@ export function auditRoutes(app: App, db: Db): void {
             entityId: text().max(60).optional(),
           })
           .strict(),
-        response: { 200: z.object({ items: z.array(auditView), nextCursor: z.string().nullable() }) },
+        response: { 200: auditEventPage },
       },
     },
     (req) => listAuditEvents(db, authOf(req).scope, req.query),
@@ -53,15 +41,7 @@ export function auditRoutes(app: App, db: Db): void {
       schema: {
         tags,
         description: 'Recomputes the hash chains of the whole audit log and their anchors.',
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            checked: z.number(),
-            brokenAt: z.number().nullable(),
-            anchors: z.number(),
-            brokenAnchor: z.number().nullable(),
-          }),
-        },
+        response: { 200: auditVerifyView },
       },
     },
     async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { LOCALES } from '@yiyang/contracts';
+import { meView, preferencesView } from '@yiyang/contracts/wire';
 import type { Config } from '../../config.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
@@ -10,20 +11,6 @@ import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import type { AuthContext } from '../../platform/access.ts';
 
 const tags = ['auth'];
-
-const meView = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  permissions: z.array(z.string()),
-  regionCode: z.string().nullable(),
-  regionName: z.string().nullable(),
-  organisationId: z.string().nullable(),
-  organisationName: z.string().nullable(),
-  preferences: z.object({ locale: z.enum(LOCALES), elderMode: z.boolean() }),
-  csrfToken: z.string().nullable(),
-});
 
 interface Deps {
   config: Config;
@@ -116,7 +103,7 @@ export function authRoutes(app: App, d: Deps): void {
         tags,
         description: 'Language and 长辈版 (elder mode), persisted per user.',
         body: z.object({ locale: z.enum(LOCALES).optional(), elderMode: z.boolean().optional() }).strict(),
-        response: { 200: z.object({ locale: z.enum(LOCALES), elderMode: z.boolean() }) },
+        response: { 200: preferencesView },
       },
     },
     (req) => d.users.setPreferences(authOf(req), req.body),

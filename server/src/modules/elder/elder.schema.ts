@@ -1,4 +1,26 @@
 import { z } from 'zod';
+import {
+  elderDetail,
+  elderHistoryView as historyView,
+  elderListItem,
+  elderStatsView as statsView,
+  elderTagView as tagView,
+  familyView,
+  revealView,
+  validateIdView,
+  type ElderCreateBody,
+  type ElderDetail,
+  type ElderHealthBody,
+  type ElderListItem,
+  type ElderRevealBody,
+  type ElderStatusBody,
+  type ElderTagsBody,
+  type ElderUpdateBody,
+  type FamilyMember as FamilyView,
+  type FamilyMemberBody,
+  type RevealView,
+  type ValidateIdBody,
+} from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { reasonText, text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
@@ -11,7 +33,6 @@ import {
   FAMILY_RELATIONSHIPS,
   LIVING_SITUATIONS,
   MARITAL_STATUSES,
-  TAG_SOURCES,
 } from './elder.vocab.ts';
 
 const isoDate = z.iso.date();
@@ -49,76 +70,6 @@ const consentBody = z
     documentRef: text().max(200).nullish(),
   })
   .strict();
-
-export const tagView = z.object({
-  code: z.string(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  source: z.enum(TAG_SOURCES),
-});
-
-export const elderListItem = z.object({
-  id: z.uuid(),
-  nameMasked: z.string(),
-  sex,
-  age: z.number().int(),
-  idNumberMasked: z.string(),
-  phoneMasked: z.string().nullable(),
-  regionCode: z.string(),
-  regionName: z.string().nullable(),
-  addressMasked: z.string().nullable(),
-  livingSituation: z.string().nullable(),
-  status: z.enum(ELDER_STATUSES),
-  tags: z.array(tagView),
-  derivedTags: z.array(z.string()),
-  createdAt: z.string(),
-});
-export type ElderListItem = z.infer<typeof elderListItem>;
-
-export const familyView = z.object({
-  id: z.uuid(),
-  name: z.string(), // masked (张*); POST /reveal with fields ['family'] for full names and phones
-  relationship: z.string(),
-  phoneMasked: z.string().nullable(),
-  mayActFor: z.boolean(),
-  isGuardian: z.boolean(),
-  consent: z
-    .object({
-      consentedAt: z.string(),
-      scope: z.array(z.string()),
-      version: z.string(),
-      documentRef: z.string().nullable(),
-    })
-    .nullable(),
-});
-export type FamilyView = z.infer<typeof familyView>;
-
-export const elderDetail = elderListItem.extend({
-  idType: z.enum(ID_TYPES),
-  birthDate: z.string(),
-  ethnicity: z.string().nullable(),
-  education: z.string().nullable(),
-  maritalStatus: z.string().nullable(),
-  economicSources: z.array(z.string()),
-  householdLocal: z.boolean(),
-  residenceSince: z.string().nullable(),
-  nonLocalQualifiesOn: z.string().nullable(),
-  /** Home position rounded to 0.01° (~1 km); the exact one is revealed with the address. */
-  lat: z.number().nullable(),
-  lng: z.number().nullable(),
-  health: z.object({
-    chronicDiseaseCount: z.number().int(),
-    hasAllergies: z.boolean(),
-    familyDoctorSigned: z.boolean(),
-  }),
-  family: z.array(familyView),
-  statusDate: z.string().nullable(),
-  /** Every stored tag incl. expired and future ones (`tags` holds those valid today), for the tag editor. */
-  tagRecords: z.array(tagView.extend({ note: z.string().nullable() })),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
-export type ElderDetail = z.infer<typeof elderDetail>;
 
 // `?tags=a,b`: any of the listed categories.
 const tagList = text()
@@ -225,36 +176,6 @@ export const revealBody = z
   })
   .strict();
 
-export const revealView = z.object({
-  id: z.uuid(),
-  name: z.string().optional(),
-  idNumber: z.string().optional(),
-  phone: z.string().nullable().optional(),
-  address: z.string().nullable().optional(),
-  householdAddress: z.string().nullable().optional(),
-  /** The exact home position, revealed with the address (the detail shows it rounded to ~1 km). */
-  location: z.object({ lat: z.number(), lng: z.number() }).nullable().optional(),
-  health: z
-    .object({
-      chronicDiseases: z.array(z.string()),
-      allergies: z.array(z.string()),
-      medications: z.array(z.string()),
-      familyDoctor: z
-        .object({
-          signed: z.boolean(),
-          doctorName: z.string().nullish(),
-          institution: z.string().nullish(),
-          signedOn: z.string().nullish(),
-        })
-        .nullable(),
-    })
-    .nullable()
-    .optional(),
-  family: z.array(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() })).optional(),
-});
-
-export type RevealView = z.infer<typeof revealView>;
-
 export const statusBody = z.object({ status: z.enum(ELDER_STATUSES), date: isoDate, reason }).strict();
 
 export const tagsBody = z.object({ tags: z.array(manualTag).max(30), reason: reason.optional() }).strict();
@@ -282,21 +203,6 @@ export const familyUpdateBody = z
   .strict();
 export type FamilyUpdate = z.infer<typeof familyUpdateBody>;
 
-export const historyView = z.object({
-  elderId: z.uuid(),
-  items: z.array(
-    z.object({
-      version: z.number().int(),
-      kind: z.string(),
-      changedAt: z.string(),
-      changedBy: z.object({ id: z.string().nullable(), name: z.string() }),
-      reason: z.string().nullable(),
-      before: z.record(z.string(), z.unknown()).nullable(),
-      after: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
-
 export const validateIdBody = z
   .object({
     idType: z.enum(ID_TYPES).default('resident_id'),
@@ -305,36 +211,32 @@ export const validateIdBody = z
     sex: sex.nullish(),
   })
   .strict();
-export const validateIdView = z.object({
-  idType: z.enum(ID_TYPES),
-  normalizedIdNumber: z.string(),
-  birthDate: z.string().nullable(),
-  sex: sex.nullable(),
-  age: z.number().int().nullable(),
-  /** Age ≥ 60 (《老年人权益保障法》 Art. 2); null when the document does not encode a birth date. */
-  isElderAge: z.boolean().nullable(),
-  convertedFrom15: z.boolean(),
-});
 
 export const statsQuery = z.object({ regionCode: regionCodeSchema.optional() }).strict();
-const counts = z.record(z.string(), z.number());
-export const statsView = z.object({
-  regionCode: z.string().nullable(),
-  regionName: z.string().nullable(),
-  /** Elders in the registry and served: every status except moved_out and deceased. */
-  total: z.number(),
-  byStatus: counts,
-  byAgeBand: counts,
-  byTag: counts,
-  children: z.array(
-    z.object({
-      regionCode: z.string(),
-      regionName: z.string(),
-      kind: z.string(),
-      total: z.number(),
-      /** Mean position of the region's elders (rounded to ~100 m), null without coordinates. */
-      lat: z.number().nullable(),
-      lng: z.number().nullable(),
-    }),
-  ),
-});
+
+// Responses are contracts' schemas (one wire shape for server and web).
+export {
+  elderDetail,
+  elderListItem,
+  familyView,
+  historyView,
+  revealView,
+  statsView,
+  tagView,
+  validateIdView,
+};
+export type { ElderDetail, ElderListItem, FamilyView, RevealView };
+
+// The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
+type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+export type ElderBodiesAccepted = [
+  Accepts<typeof elderCreateBody, ElderCreateBody>,
+  Accepts<typeof elderUpdateBody, ElderUpdateBody>,
+  Accepts<typeof healthBody, ElderHealthBody>,
+  Accepts<typeof revealBody, ElderRevealBody>,
+  Accepts<typeof statusBody, ElderStatusBody>,
+  Accepts<typeof tagsBody, ElderTagsBody>,
+  Accepts<typeof familyCreateBody, FamilyMemberBody>,
+  Accepts<typeof familyUpdateBody, Partial<FamilyMemberBody>>,
+  Accepts<typeof validateIdBody, ValidateIdBody>,
+];

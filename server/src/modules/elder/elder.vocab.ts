@@ -3,7 +3,14 @@
  * identifiers stored in the database and CSV files; labels are for display.
  * The code lists shared with the console live in packages/contracts.
  */
-import { ELDER_LIVING_SITUATIONS, ELDER_STATUSES, ELDER_TAG_CODES } from '@yiyang/contracts';
+import {
+  ELDER_CONSENT_SCOPES,
+  ELDER_FAMILY_RELATIONSHIPS,
+  ELDER_LIVING_SITUATIONS,
+  ELDER_STATUSES,
+  ELDER_TAG_CODES,
+  ELDER_TAG_SOURCES,
+} from '@yiyang/contracts';
 
 type Labels = { 'zh-CN': string; 'en-US': string };
 
@@ -110,7 +117,7 @@ export const LIVING_SITUATION_TAGS: Partial<Record<LivingSituation, DerivedTag>>
   left_behind: 'left_behind',
 };
 
-export const TAG_SOURCES = ['manual', 'assessment', 'derived'] as const;
+export const TAG_SOURCES = ELDER_TAG_SOURCES;
 export type TagSource = (typeof TAG_SOURCES)[number];
 
 export const EDUCATION_LEVELS = [
@@ -131,25 +138,6 @@ export const ECONOMIC_SOURCES = [
   'savings',
   'other',
 ] as const;
-export const FAMILY_RELATIONSHIPS = [
-  'spouse',
-  'son',
-  'daughter',
-  'son_in_law',
-  'daughter_in_law',
-  'grandchild',
-  'sibling',
-  'other_relative',
-  'friend',
-  'neighbour',
-  'other',
-] as const;
+export const FAMILY_RELATIONSHIPS = ELDER_FAMILY_RELATIONSHIPS;
 /** What a family member may consent to on the elder's behalf (PIPL Art. 29 separate consent). */
-export const CONSENT_SCOPES = [
-  'personal_info',
-  'sensitive_info',
-  'services',
-  'location',
-  'photos',
-  'share_with_family',
-] as const;
+export const CONSENT_SCOPES = ELDER_CONSENT_SCOPES;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { OPERATING_MODES, ORGANISATION_TYPES } from '@yiyang/contracts';
+import {
+  organisationView,
+  type OrganisationCreateBody,
+  type OrganisationUpdateBody,
+  type OrganisationView,
+} from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { text } from '../../platform/text.ts';
 import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
@@ -19,21 +25,6 @@ export function isValidCreditCode(code: string): boolean {
 const creditCode = text()
   .toUpperCase()
   .refine(isValidCreditCode, { message: 'organisation.invalid_credit_code' });
-
-export const organisationView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  type: z.enum(ORGANISATION_TYPES),
-  creditCode: z.string().nullable(),
-  regionCode: z.string(),
-  regionName: z.string().nullable(),
-  operatingMode: z.enum(OPERATING_MODES).nullable(),
-  contactName: z.string().nullable(),
-  contactPhoneMasked: z.string().nullable(),
-  status: z.enum(['active', 'suspended', 'closed']),
-  createdAt: z.string(),
-});
-export type OrganisationView = z.infer<typeof organisationView>;
 
 export const organisationListQuery = z
   .object({
@@ -62,3 +53,14 @@ export const organisationUpdateBody = organisationCreateBody
   .extend({ status: z.enum(['active', 'suspended', 'closed']).optional() })
   .strict();
 export type OrganisationUpdate = z.infer<typeof organisationUpdateBody>;
+
+// The response is contracts' schema (one wire shape for server and web).
+export { organisationView };
+export type { OrganisationView };
+
+// The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
+type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+export type OrganisationBodiesAccepted = [
+  Accepts<typeof organisationCreateBody, OrganisationCreateBody>,
+  Accepts<typeof organisationUpdateBody, OrganisationUpdateBody>,
+];

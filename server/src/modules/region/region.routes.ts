@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { regionDetailView, regionListView } from '@yiyang/contracts/wire';
 import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
 import { regionCodeSchema } from '../user/user.schema.ts';
 import type { RegionService } from './region.service.ts';
 
 const tags = ['regions'];
-const regionView = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
-  kind: z.string(),
-  parentCode: z.string().nullable(),
-  urbanRuralCode: z.string().nullable(),
-  hasChildren: z.boolean(),
-});
 
 export function regionRoutes(app: App, regions: RegionService): void {
   app.get(
@@ -24,7 +16,7 @@ export function regionRoutes(app: App, regions: RegionService): void {
         tags,
         description: "Children of `parent`, or the caller's root node when `parent` is absent.",
         querystring: z.object({ parent: regionCodeSchema.optional() }).strict(),
-        response: { 200: z.object({ items: z.array(regionView) }) },
+        response: { 200: regionListView },
       },
     },
     async (req) => ({ items: await regions.children(authOf(req), req.query.parent) }),
@@ -37,20 +29,7 @@ export function regionRoutes(app: App, regions: RegionService): void {
         tags,
         params: z.object({ code: regionCodeSchema }).strict(),
         response: {
-          200: regionView.extend({
-            divisionVersion: z.number(),
-            ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
-            childCounts: z.record(z.string(), z.number()),
-            history: z.array(
-              z.object({
-                change: z.string(),
-                before: z.string().nullable(),
-                after: z.string().nullable(),
-                divisionVersion: z.number(),
-                at: z.string(),
-              }),
-            ),
-          }),
+          200: regionDetailView,
         },
       },
     },

@@ -13,12 +13,9 @@ export function statsRoutes(app: App, stats: StatsService): void {
       schema: {
         tags: ['stats'],
         querystring: z.object({ regionCode: regionCodeSchema.optional() }).strict(),
+        // The counts the modules declare (their manifests' `stats`); contracts' StatsOverview types them for the web.
         response: {
-          200: z.object({
-            regionCode: z.string().nullable(),
-            regionName: z.string().nullable(),
-            counts,
-          }),
+          200: z.object({ regionCode: z.string().nullable(), regionName: z.string().nullable(), counts }),
         },
       },
     },

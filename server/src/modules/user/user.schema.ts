@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from '@yiyang/contracts';
+import {
+  roleView,
+  userView,
+  type UserCreateBody,
+  type UserUpdateBody,
+  type UserView,
+} from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { text } from '../../platform/text.ts';
 
@@ -12,23 +19,6 @@ const passwordSchema = text({ trim: false })
   .max(200)
   .regex(/[A-Za-z]/, { message: 'auth.weak_password' })
   .regex(/\d/, { message: 'auth.weak_password' });
-
-export const userView = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  phoneMasked: z.string().nullable(),
-  roles: z.array(z.string()),
-  regionCode: z.string().nullable(),
-  regionName: z.string().nullable(),
-  organisationId: z.string().nullable(),
-  organisationName: z.string().nullable(),
-  status: z.enum(['active', 'disabled']),
-  isServiceAccount: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type UserView = z.infer<typeof userView>;
 
 export const userListQuery = z
   .object({
@@ -72,8 +62,6 @@ export const passwordBody = z.object({ password: passwordSchema }).strict();
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 
-export const roleView = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) });
-
 export const apiTokenCreateBody = z
   .object({ name: text().min(1).max(80), expiresAt: z.iso.datetime().nullish() })
   .strict();
@@ -86,3 +74,14 @@ export const apiTokenView = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+
+// Responses are contracts' schemas (one wire shape for server and web).
+export { roleView, userView };
+export type { UserView };
+
+// The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
+type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+export type UserBodiesAccepted = [
+  Accepts<typeof userCreateBody, UserCreateBody>,
+  Accepts<typeof userUpdateBody, UserUpdateBody>,
+];

@@ -7,7 +7,6 @@ import { Loading } from '../../app/Loading.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { isApiError } from '../../api/client.ts';
 import { pointerToPath } from '../../api/formErrors.ts';
-import { currentLocale } from '../../i18n/index.ts';
 import { fetchAssessment, signAssessment, submitAssessment } from '../../modules/assessment/assessmentApi.ts';
 import type { AssessmentDetail } from '../../modules/assessment/assessmentTypes.ts';
 import { EDITABLE_STATUSES } from '../../modules/assessment/assessmentTypes.ts';
@@ -23,7 +22,6 @@ import {
 } from '../../modules/assessment/formModel.ts';
 import { offlineStore } from '../../modules/assessment/offlineStore.ts';
 import {
-  conflictDiff,
   queueSignature,
   resolveConflict,
   saveDraft,
@@ -33,56 +31,17 @@ import {
   type LocalAssessment,
 } from '../../modules/assessment/offlineSync.ts';
 import { syncApi } from '../../modules/assessment/assessmentApi.ts';
-import { firedRuleText } from '../../modules/assessment/ruleText.ts';
 import { stdText } from '../../modules/assessment/standardTypes.ts';
-import { basicValueText } from '../../modules/assessment/basicInfo.ts';
 import { MobilePage } from '../MobilePage.tsx';
 import { keepLoadedAssets } from '../pwa.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import { TabletField, TabletItem } from './TabletFields.tsx';
 import { TabletWarnings, unconfirmedWarnings } from './TabletWarnings.tsx';
+import { ConflictPanel, missingLabel, ResultSummary, SignPanel } from './MobileAssessmentParts.tsx';
 import { downloadAssessment, useOnline } from './useOfflineAssessments.ts';
 
 const nowIso = () => new Date().toISOString();
 const SAVE_DELAY = 800;
-
-/** The server's result once scored: total, dimension scores, levels and why. */
-function ResultSummary({ detail }: { detail: AssessmentDetail }) {
-  const { t, i18n } = useTranslation();
-  const r = detail.result;
-  if (!r) return null;
-  return (
-    <section className="yy-m-result" data-testid="m-assessment-result" aria-labelledby="m-result-title">
-      <h2 className="yy-m-section-title" id="m-result-title">
-        {t('assessment.result')}
-      </h2>
-      <ul className="yy-m-result-list">
-        {r.dimensions.map((d) => (
-          <li key={d.code}>
-            {d.code} {stdText(d, i18n.language)}: <strong>{d.score ?? '—'}</strong>
-            {d.max !== null ? ` / ${d.max}` : ''}
-          </li>
-        ))}
-        <li>
-          {t('assessment.total')}: <strong data-testid="m-result-total">{r.total ?? '—'}</strong>
-          {r.totalMax !== null ? ` / ${r.totalMax}` : ''}
-        </li>
-        {r.initialLevel && (
-          <li>
-            {t('assessment.initialLevel')}: {stdText(r.initialLevel, i18n.language)}
-          </li>
-        )}
-        <li>
-          {t('assessment.finalLevel')}:{' '}
-          <strong data-testid="m-result-level">{stdText(r.finalLevel, i18n.language)}</strong>
-        </li>
-        {r.firedRules.map((f, i) => (
-          <li key={i}>{firedRuleText(f, currentLocale())}</li>
-        ))}
-      </ul>
-    </section>
-  );
-}
 
 /**
  * The on-site form on the tablet (decision 006 "Offline tablet"): generated
@@ -297,8 +256,6 @@ export default function MobileAssessmentForm() {
     }
   };
 
-  const mine = detail.assessors.find((a) => a.userId === me.id);
-  const partner = detail.assessors.find((a) => a.userId !== me.id);
   const signing = detail.status === 'submitted' || detail.status === 'signing';
   const current = pages[page];
 
@@ -329,48 +286,13 @@ export default function MobileAssessmentForm() {
       )}
 
       {rec.conflict && (
-        <section className="yy-m-conflict" aria-labelledby="m-conflict-title" data-testid="m-conflict">
-          <h2 className="yy-m-section-title" id="m-conflict-title">
-            {t('assessment.tablet.conflictTitle')}
-          </h2>
-          <p>{t('assessment.tablet.conflictHint')}</p>
-          <table className="yy-m-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('assessment.tablet.conflictItem')}</th>
-                <th scope="col">{t('assessment.tablet.mine')}</th>
-                <th scope="col">{t('assessment.tablet.theirs')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {conflictDiff(rec).map((d) => (
-                <tr key={d.code}>
-                  <th scope="row">{d.code}</th>
-                  <td>{entryText(rec, d.code, d.kind, d.mine, lang)}</td>
-                  <td>{entryText(rec, d.code, d.kind, d.theirs, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="yy-m-stack">
-            {(['mine', 'theirs'] as const).map((keep) => (
-              <Button
-                key={keep}
-                size="large"
-                block
-                color={keep === 'mine' ? 'primary' : 'default'}
-                className={keep === 'mine' ? 'yy-m-primary' : 'yy-m-secondary'}
-                onClick={async () => {
-                  adopt(await updateLocal(store, id, (r) => resolveConflict(r, keep)));
-                  if (online) void sync();
-                }}
-                data-testid={`m-conflict-${keep}`}
-              >
-                {keep === 'mine' ? t('assessment.tablet.keepMine') : t('assessment.tablet.keepTheirs')}
-              </Button>
-            ))}
-          </div>
-        </section>
+        <ConflictPanel
+          rec={rec}
+          onKeep={async (keep) => {
+            adopt(await updateLocal(store, id, (r) => resolveConflict(r, keep)));
+            if (online) void sync();
+          }}
+        />
       )}
 
       {!editable && !signing && (
@@ -533,116 +455,17 @@ export default function MobileAssessmentForm() {
       )}
 
       {signing && (
-        <>
-          <ResultSummary detail={detail} />
-          <section className="yy-m-sign" aria-labelledby="m-sign-title" data-testid="m-sign">
-            <h2 className="yy-m-section-title" id="m-sign-title">
-              {t('assessment.assessors')}
-            </h2>
-            {mine?.signedAt ? (
-              <p className="yy-m-status" data-testid="m-signed-self">
-                {t('assessment.tablet.signed')} · {formatDateTime(mine.signedAt)}
-              </p>
-            ) : rec.pendingSign ? (
-              <p className="yy-m-status" role="status" data-testid="m-sign-queued">
-                {t('assessment.tablet.signQueued', { at: formatDateTime(rec.pendingSign.signedAt) })}
-              </p>
-            ) : (
-              <>
-                <p>{t('assessment.tablet.signHint', { name: me.displayName })}</p>
-                <Button
-                  size="large"
-                  block
-                  color="primary"
-                  className="yy-m-primary"
-                  loading={busy}
-                  onClick={() => void signSelf()}
-                  data-testid="m-sign-self"
-                >
-                  {t('assessment.tablet.sign')}
-                </Button>
-              </>
-            )}
-            {partner && !partner.signedAt && (
-              <form
-                onSubmit={(e) => void coSign(e)}
-                className="yy-m-cosign"
-                data-testid="m-cosign-form"
-                autoComplete="off"
-              >
-                <h3 className="yy-m-question-title">
-                  {t('assessment.tablet.cosign')} · {partner.displayName}
-                </h3>
-                <p className="yy-m-hint">{t('assessment.tablet.cosignHint')}</p>
-                <div className="yy-m-field">
-                  <label htmlFor="m-cosign-user">{t('auth.username')}</label>
-                  <input
-                    id="m-cosign-user"
-                    autoComplete="off"
-                    value={cosigner.username}
-                    onChange={(e) => setCosigner((c) => ({ ...c, username: e.target.value }))}
-                    data-testid="m-cosign-username"
-                  />
-                </div>
-                <div className="yy-m-field">
-                  <label htmlFor="m-cosign-password">{t('auth.password')}</label>
-                  <input
-                    id="m-cosign-password"
-                    type="password"
-                    autoComplete="off"
-                    value={cosigner.password}
-                    onChange={(e) => setCosigner((c) => ({ ...c, password: e.target.value }))}
-                    data-testid="m-cosign-password"
-                  />
-                </div>
-                <Button
-                  type="submit"
-                  size="large"
-                  block
-                  color="primary"
-                  className="yy-m-primary"
-                  disabled={!online || !cosigner.username || !cosigner.password || busy}
-                  loading={busy}
-                  data-testid="m-cosign-submit"
-                >
-                  {online ? t('assessment.tablet.cosignSubmit') : t('assessment.tablet.cosignNeedsNetwork')}
-                </Button>
-              </form>
-            )}
-          </section>
-        </>
+        <SignPanel
+          detail={detail}
+          rec={rec}
+          busy={busy}
+          online={online}
+          cosigner={cosigner}
+          onCosignerChange={setCosigner}
+          onSignSelf={signSelf}
+          onCoSign={coSign}
+        />
       )}
     </MobilePage>
   );
-}
-
-/** A conflicting entry as the assessor reads it: the option text, not its code. */
-function entryText(
-  rec: LocalAssessment,
-  code: string,
-  kind: 'item' | 'field',
-  v: unknown,
-  lang: string,
-): string {
-  if (v === undefined || v === null || v === '') return '—';
-  if (kind === 'item') {
-    const o = rec.standard.items.find((i) => i.code === code)?.options.find((x) => x.value === String(v));
-    return o ? `${o.score} ${stdText(o, lang)}` : String(v);
-  }
-  const field = rec.standard.basicInfoForm
-    .flatMap((s) => s.fields)
-    .find((f) => f.code === code.split(':')[0]);
-  return field && !code.includes(':') ? basicValueText(field, v, lang) : String(v);
-}
-
-function missingLabel(rec: LocalAssessment, m: MissingEntry, lang: string): string {
-  if (m.kind === 'item') {
-    const item = rec.standard.items.find((i) => i.code === m.code);
-    return item ? stdText(item, lang) : '';
-  }
-  const [code, row] = m.code.split('/');
-  const field = rec.standard.basicInfoForm.flatMap((s) => s.fields).find((f) => f.code === code);
-  if (!field) return '';
-  const r = row ? field.rows?.find((x) => x.value === row) : undefined;
-  return r ? `${stdText(field, lang)} · ${stdText(r, lang)}` : stdText(field, lang);
 }

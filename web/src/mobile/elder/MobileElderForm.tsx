@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Button } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +15,6 @@ import { readSubmitError } from '../../api/formErrors.ts';
 import { dropDraft, useDraftState } from '../../app/drafts.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { useMe } from '../../app/session.tsx';
-import { fetchRegionChildren } from '../../modules/region/regionApi.ts';
 import {
   createElder,
   ELDERS_KEY,
@@ -30,24 +29,16 @@ import {
   roundCoord,
   type GeoErrorKind,
 } from '../../modules/elder/elderHelpers.ts';
-import type { ElderDetail, Sex, ValidateIdResult } from '../../modules/elder/elderTypes.ts';
+import type { ElderDetail, Sex, ValidateIdResult } from '@yiyang/contracts';
+import {
+  derivesBirthAndSex,
+  ELDER_CORE_FIELDS,
+  toCreateBody,
+  toUpdateBody,
+} from '../../modules/elder/elderForm.ts';
 import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
+import { Field, RegionCascade } from './MobileElderFields.tsx';
 import { MobilePage } from '../MobilePage.tsx';
-
-const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
-// The inputs that show a message of their own (`m-elder-<field>-error`).
-const FIELDS = [
-  'name',
-  'idType',
-  'idNumber',
-  'birthDate',
-  'sex',
-  'phone',
-  'regionCode',
-  'address',
-  'livingSituation',
-  'reason',
-];
 
 interface Values {
   name: string;
@@ -62,130 +53,6 @@ interface Values {
   lat: number | null;
   lng: number | null;
   reason: string;
-}
-
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: ReactNode;
-  hint?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <div className="yy-m-field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="yy-m-hint" aria-live="polite">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="yy-m-field-error" data-testid={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function initialPath(root: string | null, value: string): string[] {
-  if (!root || !value || regionLevel(value) !== 'village' || !value.startsWith(root.replace(/0+$/, '')))
-    return [];
-  const town = `${value.slice(0, 9)}000`;
-  return regionLevel(root) === 'town' ? [value] : [town, value];
-}
-
-/** Village-level pickers below the worker's own region, one native select per level. */
-function RegionCascade({
-  value,
-  onChange,
-  invalid,
-}: {
-  value: string;
-  onChange: (code: string) => void;
-  invalid: boolean;
-}) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const root = me.regionCode;
-  // Chosen codes below the root; an existing village opens with its town chosen.
-  const [path, setPath] = useState<string[]>(() => initialPath(root, value));
-  const levels = [root, ...path].filter((c): c is string => !!c && regionLevel(c) !== 'village');
-  const fixed = root && regionLevel(root) === 'village';
-  useEffect(() => {
-    if (fixed && root && value !== root) onChange(root);
-  }, [fixed, root, value, onChange]);
-  if (!root) return null;
-  // The first control carries the field's id, so its <label> names it (axe: label).
-  if (fixed)
-    return <input id="m-elder-regionCode" value={me.regionName ?? root} readOnly aria-readonly="true" />;
-  return (
-    <>
-      {levels.map((code, i) => (
-        <RegionLevelSelect
-          key={code}
-          parent={code}
-          first={i === 0}
-          invalid={invalid}
-          selected={path[i] ?? ''}
-          placeholder={t('elder.mobile.select')}
-          onPick={(child) => {
-            const next = [...path.slice(0, i), child].filter(Boolean);
-            setPath(next);
-            onChange(child && regionLevel(child) === 'village' ? child : '');
-          }}
-        />
-      ))}
-    </>
-  );
-}
-
-function RegionLevelSelect({
-  parent,
-  first,
-  selected,
-  placeholder,
-  invalid,
-  onPick,
-}: {
-  parent: string;
-  first: boolean;
-  selected: string;
-  placeholder: string;
-  invalid: boolean;
-  onPick: (code: string) => void;
-}) {
-  const { t } = useTranslation();
-  const q = useQuery({
-    queryKey: ['regions', parent],
-    queryFn: () => fetchRegionChildren(parent),
-    staleTime: 600_000,
-  });
-  return (
-    <select
-      id={first ? 'm-elder-regionCode' : undefined}
-      aria-label={first ? undefined : t('elder.region')}
-      value={selected}
-      aria-invalid={invalid}
-      onChange={(e) => onPick(e.target.value)}
-      className="yy-m-select"
-      data-testid="m-elder-region"
-    >
-      <option value="">{placeholder}</option>
-      {(q.data ?? []).map((r) => (
-        <option key={r.code} value={r.code}>
-          {r.name}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 /** Add or edit an elder on a phone: large inputs, live ID check, location from the device. */
@@ -225,7 +92,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     regionCode:
       editing?.regionCode ?? (me.regionCode && regionLevel(me.regionCode) === 'village' ? me.regionCode : ''),
     address: '',
-    livingSituation: editing?.livingSituation ?? '',
+    livingSituation: (editing?.livingSituation as ElderLivingSituation | null) ?? '',
     lat: editing?.lat ?? null,
     lng: editing?.lng ?? null,
     reason: '',
@@ -294,7 +161,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     } else if (!v.reason.trim()) missing.reason = enter(t('elder.reason'));
     if (!v.regionCode) missing.regionCode = choose(t('elder.region'));
     if (!v.livingSituation) missing.livingSituation = choose(t('elder.livingSituation'));
-    if (!DERIVING.includes(v.idType) && (v.idNumber.trim() || !editing)) {
+    if (!derivesBirthAndSex(v.idType) && (v.idNumber.trim() || !editing)) {
       if (!v.birthDate) missing.birthDate = choose(t('elder.birthDate'));
       if (!v.sex) missing.sex = choose(t('elder.sex'));
     }
@@ -306,44 +173,15 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
     setBusy(true);
     setFormError(null);
     setExistingId(null);
-    const own = !DERIVING.includes(v.idType) ? { birthDate: v.birthDate, sex: v.sex as Sex } : {};
-    const coords = v.lat != null && v.lng != null ? { lat: v.lat, lng: v.lng } : {};
     try {
       const saved = editing
-        ? await updateElder(editing.id, {
-            version: editing.version,
-            reason: v.reason.trim(),
-            ...(v.name.trim() ? { name: v.name.trim() } : {}),
-            ...(v.idNumber.trim()
-              ? { idType: v.idType, idNumber: normalizeIdInput(v.idNumber), ...own }
-              : {}),
-            ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
-            ...(v.address.trim() ? { address: v.address.trim() } : {}),
-            ...(v.regionCode !== editing.regionCode ? { regionCode: v.regionCode } : {}),
-            ...(v.livingSituation !== editing.livingSituation
-              ? { livingSituation: v.livingSituation as ElderLivingSituation }
-              : {}),
-            ...(v.lat !== editing.lat || v.lng !== editing.lng ? coords : {}),
-          })
-        : await createElder({
-            name: v.name.trim(),
-            idType: v.idType,
-            idNumber: normalizeIdInput(v.idNumber),
-            ...own,
-            ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
-            regionCode: v.regionCode,
-            address: v.address.trim(),
-            livingSituation: v.livingSituation as ElderLivingSituation,
-            householdLocal: true,
-            ...coords,
-            tags: [],
-            health: { chronicDiseases: [], allergies: [], medications: [], familyDoctor: null },
-          });
+        ? await updateElder(editing.id, toUpdateBody(v, editing, { birthAndSexWithIdOnly: true }))
+        : await createElder(toCreateBody(v));
       dropDraft(draftKey);
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       navigate(`/m/elders/${encodeURIComponent(saved?.id ?? editing?.id ?? '')}`, { replace: true });
     } catch (err) {
-      const failure = readSubmitError(err, t('common.loadFailed'), FIELDS);
+      const failure = readSubmitError(err, t('common.loadFailed'), [...ELDER_CORE_FIELDS]);
       const fe: Record<string, string> = {};
       for (const f of failure.fields) fe[String(f.name[0])] = f.errors.join(' ');
       setErrors(fe);
@@ -447,7 +285,7 @@ function ElderFormBody({ editing }: { editing: ElderDetail | null }) {
             data-testid="m-elder-id-number"
           />
         </Field>
-        {!DERIVING.includes(v.idType) && (
+        {!derivesBirthAndSex(v.idType) && (
           <>
             <Field id="m-elder-birthDate" label={t('elder.birthDate')} error={errors.birthDate}>
               <input

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { ELDERS_KEY, ELDERS_PATH } from '../../modules/elder/elderApi.ts';
 import { buildListQuery, classifyExactSearch, EMPTY_FILTERS } from '../../modules/elder/elderHelpers.ts';
-import type { ElderListItem } from '../../modules/elder/elderTypes.ts';
+import type { ElderListItem } from '@yiyang/contracts';
 import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
 import { MobilePage } from '../MobilePage.tsx';
 

@@ -2,8 +2,8 @@ import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useDebouncedSearch } from '../../app/useDebounced.ts';
-import type { Page } from '../../api/types.ts';
-import type { ElderListItem } from '../elder/elderTypes.ts';
+import type { Page } from '@yiyang/contracts';
+import type { ElderListItem } from '@yiyang/contracts';
 
 /** Remote-search elder picker (`GET /elders?q=`, masked names), usable as a Form control. */
 export function ElderPicker({

@@ -8,7 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import type { AuditEvent, AuditVerifyResult } from '../../api/types.ts';
+import type { AuditEvent, AuditVerifyResult } from '@yiyang/contracts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { tableScroll } from '../../app/table.ts';
 

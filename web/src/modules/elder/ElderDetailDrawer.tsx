@@ -8,7 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchElder } from './elderApi.ts';
-import type { ElderDetail, RevealedValues } from './elderTypes.ts';
+import type { ElderDetail, RevealView } from '@yiyang/contracts';
 import { useElderLabels } from './useElderLabels.ts';
 import { ElderStatusTag } from './ElderStatusTag.tsx';
 import { ElderFormDrawer, elderDraftKey } from './ElderFormDrawer.tsx';
@@ -56,7 +56,7 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
   const { t } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
-  const [revealed, setRevealed] = useState<RevealedValues | null>(null);
+  const [revealed, setRevealed] = useState<RevealView | null>(null);
   const [revealOpen, setRevealOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [statusPreset, setStatusPreset] = useState<ElderStatus | null | false>(false);

@@ -7,12 +7,18 @@ import { isApiError } from '../../api/client.ts';
 import { showSubmitError } from '../../api/formErrors.ts';
 import { addFamily, deleteFamily, ELDERS_KEY, updateFamily } from './elderApi.ts';
 import { consentRecord } from './elderHelpers.ts';
-import type { ElderDetail, FamilyMember, FamilyMemberInput, RevealedValues } from './elderTypes.ts';
+import type {
+  ElderDetail,
+  ElderFamilyRelationship,
+  FamilyMember,
+  FamilyMemberBody,
+  RevealView,
+} from '@yiyang/contracts';
 import { FamilyMemberFields, useRelationshipLabel } from './ElderFormParts.tsx';
 import { tableScroll } from '../../app/table.ts';
 import { FormError } from '../layout/PageErrors.tsx';
 
-type Values = Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean };
+type Values = Partial<Omit<FamilyMemberBody, 'consent'>> & { consent?: boolean };
 
 export function ElderFamilyTab({
   elder,
@@ -21,7 +27,7 @@ export function ElderFamilyTab({
 }: {
   elder: ElderDetail;
   writable: boolean;
-  revealed?: RevealedValues['family'] | undefined;
+  revealed?: RevealView['family'] | undefined;
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -43,7 +49,7 @@ export function ElderFamilyTab({
         ? { mayActFor: false, isGuardian: false, consent: false }
         : {
             name: m.name,
-            relationship: m.relationship,
+            relationship: m.relationship as ElderFamilyRelationship,
             mayActFor: m.mayActFor,
             isGuardian: m.isGuardian,
             consent: !!m.consent,
@@ -63,7 +69,8 @@ export function ElderFamilyTab({
       // An existing consent record is kept; ticking the box records a new one.
       consent:
         editing && editing !== 'new' && editing.consent && v.consent
-          ? editing.consent
+          ? // the server stores only its consent scopes; the wire sends them as strings
+            (editing.consent as FamilyMemberBody['consent'])
           : consentRecord(!!v.consent),
     };
     try {

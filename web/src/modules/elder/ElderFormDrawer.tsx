@@ -21,75 +21,28 @@ import {
   ELDER_ID_TYPES,
   ELDER_LIVING_SITUATIONS,
   regionLevel,
-  type ElderChronicDisease,
-  type ElderIdType,
   type ElderLivingSituation,
 } from '@yiyang/contracts';
 import { showSubmitError } from '../../api/formErrors.ts';
 import { dropDraft, readDraft, saveDraft } from '../../app/drafts.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { addFamily, createElder, ELDERS_KEY, updateElder } from './elderApi.ts';
-import { changedFields, consentRecord, normalizeIdInput, todayCst } from './elderHelpers.ts';
-import type {
-  ElderCreateInput,
-  ElderDetail,
-  ElderPatchInput,
-  ElderTag,
-  FamilyMemberInput,
-  Sex,
-} from './elderTypes.ts';
+import {
+  derivesBirthAndSex,
+  ELDER_FORM_FIELDS,
+  toCreateBody,
+  toFamilyBodies,
+  toUpdateBody,
+  type ElderFormValues,
+} from './elderForm.ts';
+import type { ElderDetail } from '@yiyang/contracts';
 import { FamilyRows, TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 import { useIdValidation } from './useIdValidation.ts';
 import { FormError } from '../layout/PageErrors.tsx';
 import { useRequired } from '../../app/rules.ts';
 
-interface FormValues {
-  name: string;
-  idType: ElderIdType;
-  idNumber?: string;
-  birthDate?: string;
-  sex?: Sex;
-  phone?: string;
-  regionCode?: string | null;
-  address?: string;
-  livingSituation?: ElderLivingSituation;
-  householdLocal: boolean;
-  residenceSince?: string;
-  lat?: number | null;
-  lng?: number | null;
-  health: {
-    chronicDiseases: ElderChronicDisease[];
-    allergies: string[];
-    medications: string[];
-    familyDoctorSigned: boolean;
-  };
-  tags: { code?: ElderTag['code']; validFrom?: string; validTo?: string }[];
-  family: (Partial<Omit<FamilyMemberInput, 'consent'>> & { consent?: boolean })[];
-  reason?: string;
-}
-
-const FIELDS = [
-  'name',
-  'idType',
-  'idNumber',
-  'birthDate',
-  'sex',
-  'phone',
-  'regionCode',
-  'address',
-  'livingSituation',
-  'householdLocal',
-  'residenceSince',
-  'lat',
-  'lng',
-  'health',
-  'tags',
-  'family',
-  'reason',
-];
-// Types whose number encodes the birth date and sex.
-const DERIVING: readonly ElderIdType[] = ['resident_id', 'hk_macao_tw_residence_permit'];
+type FormValues = ElderFormValues;
 
 /** The draft of the registration form (`elder` null) or of an edit of this version of the elder. */
 export function elderDraftKey(elder: Pick<ElderDetail, 'id' | 'version'> | null): string {
@@ -136,8 +89,13 @@ export function ElderFormDrawer({
   const householdLocal = Form.useWatch('householdLocal', form);
   const birthDate = Form.useWatch('birthDate', form);
   const sex = Form.useWatch('sex', form);
-  const deriving = !!idType && DERIVING.includes(idType);
-  const check = useIdValidation(form, idType, idNumber, deriving ? undefined : { birthDate, sex });
+  const deriving = !!idType && derivesBirthAndSex(idType);
+  const check = useIdValidation(
+    form,
+    idType,
+    idNumber,
+    deriving ? undefined : { birthDate, sex: sex || undefined },
+  );
   useEffect(() => setExistingId(null), [idNumber]);
 
   useEffect(() => {
@@ -152,7 +110,7 @@ export function ElderFormDrawer({
             birthDate: elder.birthDate,
             sex: elder.sex,
             regionCode: elder.regionCode,
-            livingSituation: elder.livingSituation ?? undefined,
+            livingSituation: (elder.livingSituation as ElderLivingSituation | null) ?? undefined,
             householdLocal: elder.householdLocal,
             residenceSince: elder.residenceSince ?? undefined,
             lat: elder.lat,
@@ -180,77 +138,23 @@ export function ElderFormDrawer({
     onClose();
   };
 
-  const toCreate = (v: FormValues): ElderCreateInput => ({
-    name: v.name.trim(),
-    idType: v.idType,
-    idNumber: normalizeIdInput(v.idNumber ?? ''),
-    ...(!DERIVING.includes(v.idType) && v.birthDate ? { birthDate: v.birthDate } : {}),
-    ...(!DERIVING.includes(v.idType) && v.sex ? { sex: v.sex } : {}),
-    ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
-    regionCode: v.regionCode ?? '',
-    address: (v.address ?? '').trim(),
-    livingSituation: v.livingSituation!,
-    householdLocal: v.householdLocal,
-    ...(!v.householdLocal && v.residenceSince ? { residenceSince: v.residenceSince } : {}),
-    ...(typeof v.lat === 'number' ? { lat: v.lat } : {}),
-    ...(typeof v.lng === 'number' ? { lng: v.lng } : {}),
-    health: {
-      chronicDiseases: v.health.chronicDiseases ?? [],
-      allergies: v.health.allergies ?? [],
-      medications: v.health.medications ?? [],
-      familyDoctor: { signed: !!v.health.familyDoctorSigned },
-    },
-    tags: (v.tags ?? [])
-      .filter((tg) => tg.code)
-      .map((tg) => ({ code: tg.code!, validFrom: tg.validFrom || todayCst(), validTo: tg.validTo || null })),
-  });
-
-  // The API takes family members one by one after the elder exists.
-  const familyInputs = (v: FormValues): FamilyMemberInput[] =>
-    (v.family ?? []).map((m) => ({
-      name: (m.name ?? '').trim(),
-      relationship: m.relationship ?? 'other',
-      ...(m.phone?.trim() ? { phone: m.phone.trim() } : {}),
-      mayActFor: !!m.mayActFor,
-      isGuardian: !!m.isGuardian,
-      consent: consentRecord(!!m.consent),
-    }));
-
-  const toPatch = (v: FormValues, e: ElderDetail): ElderPatchInput => {
-    const next: Record<string, unknown> = {
-      ...(v.name?.trim() ? { name: v.name.trim() } : {}),
-      livingSituation: v.livingSituation,
-      regionCode: v.regionCode ?? undefined,
-      householdLocal: v.householdLocal,
-      residenceSince: v.householdLocal ? undefined : v.residenceSince || undefined,
-      lat: v.lat ?? undefined,
-      lng: v.lng ?? undefined,
-    };
-    if (!DERIVING.includes(v.idType)) Object.assign(next, { birthDate: v.birthDate, sex: v.sex });
-    const changed = changedFields(e as unknown as Record<string, unknown>, next);
-    // Masked values are never prefilled: typed means changed.
-    if (v.idNumber?.trim())
-      Object.assign(changed, { idType: v.idType, idNumber: normalizeIdInput(v.idNumber) });
-    if (v.phone?.trim()) Object.assign(changed, { phone: v.phone.trim() });
-    if (v.address?.trim()) Object.assign(changed, { address: v.address.trim() });
-    return { ...(changed as Partial<ElderPatchInput>), version: e.version, reason: (v.reason ?? '').trim() };
-  };
-
   const submit = async (v: FormValues) => {
     setBusy(true);
     setError(null);
     setConflict(false);
     setExistingId(null);
     try {
-      const saved = elder ? await updateElder(elder.id, toPatch(v, elder)) : await createElder(toCreate(v));
-      if (!elder) for (const m of familyInputs(v)) await addFamily(saved.id, m);
+      const saved = elder
+        ? await updateElder(elder.id, toUpdateBody(v, elder))
+        : await createElder(toCreateBody(v));
+      if (!elder) for (const m of toFamilyBodies(v)) await addFamily(saved.id, m);
       dropDraft(draftKey);
       void message.success(elder ? t('elder.updated') : t('elder.created'));
       void queryClient.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
       if (saved?.id) onSaved?.(saved);
     } catch (e) {
-      const failure = showSubmitError(form, e, t('common.loadFailed'), FIELDS);
+      const failure = showSubmitError(form, e, t('common.loadFailed'), [...ELDER_FORM_FIELDS]);
       setConflict(failure.stale);
       setError(failure.stale ? null : failure.summary);
       const existing = failure.meta.existingElderId;

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchHistory } from './elderApi.ts';
 import { historyActor, historyChanges, historyValueText } from './elderHelpers.ts';
-import type { HistoryEntry } from './elderTypes.ts';
+import type { ElderHistoryEntry } from '@yiyang/contracts';
 import { useElderLabels } from './useElderLabels.ts';
 
 /** Versions, newest first: who, when, why, and each field before → after. */
@@ -37,7 +37,7 @@ export function ElderHistoryTab({ elderId }: { elderId: string }) {
   return (
     <Timeline
       data-testid="elder-history"
-      items={q.data.map((h: HistoryEntry) => ({
+      items={q.data.map((h: ElderHistoryEntry) => ({
         key: h.version,
         content: (
           <div>

@@ -22,7 +22,7 @@ import {
   type AgeBand,
   type ElderFilters,
 } from './elderHelpers.ts';
-import type { ElderListItem } from './elderTypes.ts';
+import type { ElderListItem } from '@yiyang/contracts';
 import { useElderLabels } from './useElderLabels.ts';
 import { ElderStatusTag } from './ElderStatusTag.tsx';
 import { ElderDetailDrawer } from './ElderDetailDrawer.tsx';

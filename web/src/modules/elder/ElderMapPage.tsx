@@ -18,7 +18,7 @@ import { REGION_PARAM, useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchStatsByRegion } from './elderApi.ts';
 import { bubbleSize, statsRows, statsToScatter, type ScatterPoint } from './elderHelpers.ts';
-import type { RegionCount } from './elderTypes.ts';
+import type { RegionCount } from './elderHelpers.ts';
 
 use([ScatterChart, GridComponent, TooltipComponent, CanvasRenderer]);
 type Option = ComposeOption<ScatterSeriesOption | GridComponentOption | TooltipComponentOption>;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { showSubmitError } from '../../api/formErrors.ts';
 import { ELDERS_KEY, putTags } from './elderApi.ts';
 import { tagIsCurrent, todayCst } from './elderHelpers.ts';
-import type { ElderDetail, ElderTag } from './elderTypes.ts';
+import type { ElderDetail, ElderTag } from '@yiyang/contracts';
 import { TagRows } from './ElderFormParts.tsx';
 import { useElderLabels } from './useElderLabels.ts';
 import { FormError } from '../layout/PageErrors.tsx';

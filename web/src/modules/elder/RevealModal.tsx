@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ELDER_REVEAL_FIELDS, type ElderRevealField } from '@yiyang/contracts';
 import { showSubmitError } from '../../api/formErrors.ts';
 import { revealElder } from './elderApi.ts';
-import type { RevealedValues } from './elderTypes.ts';
+import type { RevealView } from '@yiyang/contracts';
 import { FormError } from '../layout/PageErrors.tsx';
 import { useRequired } from '../../app/rules.ts';
 
@@ -27,7 +27,7 @@ export function RevealModal({
   elderId: string;
   open: boolean;
   onClose: () => void;
-  onRevealed: (values: RevealedValues) => void;
+  onRevealed: (values: RevealView) => void;
 }) {
   const { t } = useTranslation();
   const { enter, choose } = useRequired();

@@ -4,7 +4,7 @@
  */
 import type { ElderIdType, ElderLivingSituation, ElderStatus } from '@yiyang/contracts';
 import type { Query } from '../../api/client.ts';
-import type { ElderStatsByRegion, ElderTag, HistoryEntry, RegionCount } from './elderTypes.ts';
+import type { ElderHistoryEntry, ElderStatsByRegion, FamilyMemberBody } from '@yiyang/contracts';
 
 export const AGE_BANDS = ['60-69', '70-79', '80-89', '90-99', '100+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -170,15 +170,21 @@ export function roundCoord(v: number): number {
 
 // ---- Tags, history ----
 
+/** A tag's validity as a form holds it: a new row may have no start yet. */
+export interface TagRange {
+  validFrom: string | null;
+  validTo: string | null;
+}
+
 /** A tag applies on `today` (YYYY-MM-DD) when today lies within its validity. */
-export function tagIsCurrent(tag: Pick<ElderTag, 'validFrom' | 'validTo'>, today: string): boolean {
+export function tagIsCurrent(tag: TagRange, today: string): boolean {
   if (tag.validFrom && tag.validFrom > today) return false;
   if (tag.validTo && tag.validTo < today) return false;
   return true;
 }
 
 /** Tags with an end before their start. Returns the indexes. */
-export function invalidTagRanges(tags: readonly Pick<ElderTag, 'validFrom' | 'validTo'>[]): number[] {
+export function invalidTagRanges(tags: readonly TagRange[]): number[] {
   return tags.flatMap((t, i) => (t.validFrom && t.validTo && t.validTo < t.validFrom ? [i] : []));
 }
 
@@ -211,43 +217,51 @@ export function todayCst(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Rows of a stats response, whichever shape (`children[].total` or `items[].count`). */
+/** One map/table row per child region of a stats response. */
+export interface RegionCount {
+  regionCode: string;
+  regionName: string;
+  count: number;
+  lat?: number | null;
+  lng?: number | null;
+}
+
+/** Rows of a stats response (`children[].total`). */
 export function statsRows(r: ElderStatsByRegion | undefined): RegionCount[] {
   if (!r) return [];
-  if (r.items) return r.items;
-  return (r.children ?? []).map((c) => ({
+  return r.children.map((c) => ({
     regionCode: c.regionCode,
     regionName: c.regionName,
     count: c.total,
-    lat: c.lat ?? null,
-    lng: c.lng ?? null,
+    lat: c.lat,
+    lng: c.lng,
   }));
 }
 
 const HISTORY_SKIP = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id']);
 
-/** Field-by-field rows of a history entry: its `changes`, or the keys that differ between snapshots. */
-export function historyChanges(h: HistoryEntry): { field: string; before: unknown; after: unknown }[] {
-  if (h.changes) return h.changes;
+/** Field-by-field rows of a history entry: the keys that differ between its snapshots. */
+export function historyChanges(
+  h: Pick<ElderHistoryEntry, 'before' | 'after'>,
+): { field: string; before: unknown; after: unknown }[] {
   const before = h.before ?? {};
-  const after = h.after ?? {};
+  const after = h.after;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((k) => !HISTORY_SKIP.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
 }
 
-/** Who made a change, whichever shape the server sends. */
-export function historyActor(h: HistoryEntry): string | null {
-  if (!h.changedBy) return null;
-  return typeof h.changedBy === 'string' ? h.changedBy : h.changedBy.name;
+/** Who made a change. */
+export function historyActor(h: Pick<ElderHistoryEntry, 'changedBy'>): string {
+  return h.changedBy.name;
 }
 
 /**
  * The form's "consent given" checkbox → the consent record the server keeps
  * (PIPL Art. 29): scope personal info and services, notice version 1.
  */
-export function consentRecord(checked: boolean, now: Date = new Date()) {
+export function consentRecord(checked: boolean, now: Date = new Date()): FamilyMemberBody['consent'] {
   return checked
     ? { consentedAt: now.toISOString(), scope: ['personal_info', 'services'], version: '1' }
     : null;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ElderLivingSituation, ElderStatus, ElderTagCode } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
-import type { Sex } from './elderTypes.ts';
+import type { Sex } from '@yiyang/contracts';
 
 type DerivedKey = keyof Messages['elder']['derivedTagCodes'];
 // Profile fields whose label doubles as the history field name.
@@ -46,7 +46,9 @@ export function useElderLabels() {
       c: string | null | undefined,
     ) => (!c ? '' : i18n.exists(`elder.${table}.${c}`) ? String(t(`elder.${table}.${c}` as never)) : c),
     status: (s: ElderStatus) => t(`elder.statuses.${s}`),
-    living: (l: ElderLivingSituation | null | undefined) => (l ? t(`elder.livingSituations.${l}`) : ''),
+    /** The wire carries the code as a string; stored codes are ElderLivingSituation. */
+    living: (l: string | null | undefined) =>
+      l ? t(`elder.livingSituations.${l as ElderLivingSituation}`) : '',
     sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
     /** A history field name: a known profile label, else the raw name. */
     field: (f: string) => {

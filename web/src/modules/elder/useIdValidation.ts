@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client.ts';
 import { pointerToPath } from '../../api/formErrors.ts';
 import { validateId } from './elderApi.ts';
 import { idNumberReady, normalizeIdInput } from './elderHelpers.ts';
-import type { ValidateIdResult } from './elderTypes.ts';
+import type { ValidateIdResult } from '@yiyang/contracts';
 
 export type IdCheck =
   | { state: 'idle' }

@@ -13,7 +13,7 @@ import { Link, useLocation } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import type { ReactNode } from 'react';
 import { api } from '../../api/client.ts';
-import type { StatsOverview } from '../../api/types.ts';
+import type { StatsOverview } from '@yiyang/contracts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 

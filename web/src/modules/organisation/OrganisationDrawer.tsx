@@ -7,11 +7,11 @@ import {
   OPERATING_MODES,
   ORGANISATION_STATUSES,
   ORGANISATION_TYPES,
-  type Organisation,
-  type OrganisationInput,
+  type OrganisationView,
+  type OrganisationCreateBody,
   type OrganisationStatus,
   type OrganisationType,
-} from '../../api/types.ts';
+} from '@yiyang/contracts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { createOrganisation, updateOrganisation } from './organisationApi.ts';
 import { FormError } from '../layout/PageErrors.tsx';
@@ -22,7 +22,7 @@ type FormValues = {
   type: OrganisationType;
   creditCode?: string;
   regionCode: string;
-  operatingMode?: OrganisationInput['operatingMode'];
+  operatingMode?: OrganisationCreateBody['operatingMode'];
   contactName?: string;
   contactPhone?: string;
   status?: OrganisationStatus;
@@ -48,7 +48,7 @@ export function OrganisationDrawer({
   onClose,
 }: {
   open: boolean;
-  organisation: Organisation | null;
+  organisation: OrganisationView | null;
   defaultRegionCode: string | null;
   onClose: () => void;
 }) {
@@ -81,7 +81,7 @@ export function OrganisationDrawer({
 
   const save = useMutation({
     mutationFn: (v: FormValues) => {
-      const body: OrganisationInput = {
+      const body: OrganisationCreateBody = {
         name: v.name.trim(),
         type: v.type,
         creditCode: blankToNull(v.creditCode),
@@ -177,7 +177,7 @@ export function OrganisationDrawer({
           <Input
             maxLength={20}
             inputMode="tel"
-            placeholder={organisation?.contactPhoneMasked ?? organisation?.contactPhone ?? undefined}
+            placeholder={organisation?.contactPhoneMasked ?? undefined}
             data-testid="organisation-contact-phone"
           />
         </Form.Item>

@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useDebouncedSearch } from '../../app/useDebounced.ts';
-import type { Organisation, Page } from '../../api/types.ts';
+import type { OrganisationView, Page } from '@yiyang/contracts';
 
 /** Remote-search organisation picker (`GET /organisations?q=`), usable as a Form control. */
 export function OrganisationSelect({
@@ -34,7 +34,7 @@ export function OrganisationSelect({
   const { data, isFetching } = useQuery({
     queryKey: ['organisation-options', regionCode ?? null, type ?? null, q],
     queryFn: ({ signal }) =>
-      api.get<Page<Organisation>>(
+      api.get<Page<OrganisationView>>(
         '/organisations',
         { q: q || undefined, regionCode: regionCode ?? undefined, type, limit: 20 },
         { signal },

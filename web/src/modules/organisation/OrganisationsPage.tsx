@@ -9,10 +9,10 @@ import { formatDateTime } from '../../app/format.ts';
 import {
   ORGANISATION_STATUSES,
   ORGANISATION_TYPES,
-  type Organisation,
+  type OrganisationView,
   type OrganisationStatus,
   type OrganisationType,
-} from '../../api/types.ts';
+} from '@yiyang/contracts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { StatusTag } from '../layout/StatusTag.tsx';
@@ -25,11 +25,11 @@ export default function OrganisationsPage() {
   const { regionCode } = useCurrentRegion();
   const [q, setQ] = useState('');
   const [type, setType] = useState<OrganisationType | undefined>();
-  const [editing, setEditing] = useState<Organisation | null>(null);
+  const [editing, setEditing] = useState<OrganisationView | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const writable = can('organisation:write');
 
-  const list = usePaged<Organisation>('organisations', '/organisations', {
+  const list = usePaged<OrganisationView>('organisations', '/organisations', {
     regionCode: regionCode ?? undefined,
     q: q || undefined,
     type,
@@ -85,7 +85,7 @@ export default function OrganisationsPage() {
         )}
       </div>
       {list.error && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<Organisation>
+      <Table<OrganisationView>
         rowKey="id"
         data-testid="organisation-table"
         loading={list.isPending && !list.error}
@@ -106,7 +106,7 @@ export default function OrganisationsPage() {
             title: t('organisation.operatingMode'),
             dataIndex: 'operatingMode',
             width: 120,
-            render: (v: Organisation['operatingMode']) => (v ? t(`organisation.modes.${v}`) : ''),
+            render: (v: OrganisationView['operatingMode']) => (v ? t(`organisation.modes.${v}`) : ''),
           },
           {
             key: 'creditCode',
@@ -121,7 +121,7 @@ export default function OrganisationsPage() {
             key: 'contactPhone',
             title: t('organisation.contactPhone'),
             width: 140,
-            render: (_: unknown, row: Organisation) => row.contactPhoneMasked ?? row.contactPhone ?? '',
+            render: (_: unknown, row: OrganisationView) => row.contactPhoneMasked ?? '',
           },
           {
             key: 'status',
@@ -144,7 +144,7 @@ export default function OrganisationsPage() {
                   title: t('common.actions'),
                   fixed: 'right' as const,
                   width: 100,
-                  render: (_: unknown, row: Organisation) => (
+                  render: (_: unknown, row: OrganisationView) => (
                     <Button
                       type="link"
                       icon={<EditOutlined />}

@@ -1,6 +1,7 @@
 import { api } from '../../api/client.ts';
-import type { Organisation, OrganisationInput, OrganisationPatch } from '../../api/types.ts';
+import type { OrganisationView, OrganisationCreateBody, OrganisationUpdateBody } from '@yiyang/contracts';
 
-export const createOrganisation = (body: OrganisationInput) => api.post<Organisation>('/organisations', body);
-export const updateOrganisation = (id: string, body: OrganisationPatch) =>
-  api.patch<Organisation>(`/organisations/${encodeURIComponent(id)}`, body);
+export const createOrganisation = (body: OrganisationCreateBody) =>
+  api.post<OrganisationView>('/organisations', body);
+export const updateOrganisation = (id: string, body: OrganisationUpdateBody) =>
+  api.patch<OrganisationView>(`/organisations/${encodeURIComponent(id)}`, body);

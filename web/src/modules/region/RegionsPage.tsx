@@ -106,8 +106,12 @@ export default function RegionsPage() {
                   items={[
                     { key: 'name', label: t('region.name'), children: data.name },
                     { key: 'code', label: t('region.code'), children: <code>{data.code}</code> },
-                    { key: 'level', label: t('region.level'), children: levelLabel(data.level) },
-                    { key: 'kind', label: t('region.kind'), children: kindLabel(data.kind) },
+                    {
+                      key: 'level',
+                      label: t('region.level'),
+                      children: levelLabel(data.level as RegionLevel),
+                    },
+                    { key: 'kind', label: t('region.kind'), children: kindLabel(data.kind as RegionKind) },
                     {
                       key: 'parent',
                       label: t('region.parent'),

@@ -1,18 +1,16 @@
 import { api } from '../../api/client.ts';
-import type { Page, RegionDetail, RegionNode } from '../../api/types.ts';
+import type { RegionDetailView, RegionView } from '@yiyang/contracts';
 
 /** Children of a node, or the caller's top-level nodes when `parent` is null. */
-export async function fetchRegionChildren(parent: string | null): Promise<RegionNode[]> {
-  const res = await api.get<Page<RegionNode> | RegionNode[]>('/regions', parent ? { parent } : undefined);
-  return Array.isArray(res) ? res : res.items;
+export async function fetchRegionChildren(parent: string | null): Promise<RegionView[]> {
+  const res = await api.get<{ items: RegionView[] }>('/regions', parent ? { parent } : undefined);
+  return res.items;
 }
 
-export function fetchRegion(code: string): Promise<RegionDetail> {
-  return api.get<RegionDetail>(`/regions/${encodeURIComponent(code)}`);
+export function fetchRegion(code: string): Promise<RegionDetailView> {
+  return api.get<RegionDetailView>(`/regions/${encodeURIComponent(code)}`);
 }
 
-export function isLeafRegion(node: RegionNode): boolean {
-  if (node.hasChildren !== undefined) return !node.hasChildren;
-  if (node.childCount !== undefined) return node.childCount === 0;
-  return node.level === 'village';
+export function isLeafRegion(node: RegionView): boolean {
+  return !node.hasChildren;
 }

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RegionNode } from '../../api/types.ts';
+import type { RegionView } from '@yiyang/contracts';
 import { fetchRegionChildren, isLeafRegion } from './regionApi.ts';
 
 export interface RegionTreeNode {
   key: string;
   value: string;
   title: string;
-  level: RegionNode['level'] | undefined;
+  level: RegionView['level'] | undefined;
   isLeaf: boolean;
   children?: RegionTreeNode[];
 }
 
-function toNode(n: RegionNode): RegionTreeNode {
+function toNode(n: RegionView): RegionTreeNode {
   return { key: n.code, value: n.code, title: n.name, level: n.level, isLeaf: isLeafRegion(n) };
 }
 

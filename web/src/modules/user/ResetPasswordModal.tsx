@@ -3,12 +3,12 @@ import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { showSubmitError } from '../../api/formErrors.ts';
-import type { UserRow } from '../../api/types.ts';
+import type { UserView } from '@yiyang/contracts';
 import { resetPassword } from './userApi.ts';
 import { FormError } from '../layout/PageErrors.tsx';
 import { useRequired } from '../../app/rules.ts';
 
-export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+export function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { enter } = useRequired();
   const { message } = App.useApp();

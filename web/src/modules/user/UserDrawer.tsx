@@ -3,7 +3,14 @@ import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { showSubmitError } from '../../api/formErrors.ts';
-import type { Role, UserCreateInput, UserPatchInput, UserRow, UserStatus } from '../../api/types.ts';
+import type {
+  RoleCode,
+  RoleView,
+  UserCreateBody,
+  UserUpdateBody,
+  UserView,
+  UserStatus,
+} from '@yiyang/contracts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { createUser, updateUser } from './userApi.ts';
@@ -15,7 +22,7 @@ interface FormValues {
   displayName: string;
   password: string;
   phone?: string;
-  roles: string[];
+  roles: RoleCode[];
   regionCode?: string | null;
   organisationId?: string | null;
   status: UserStatus;
@@ -40,8 +47,8 @@ export function UserDrawer({
   onClose,
 }: {
   open: boolean;
-  user: UserRow | null;
-  roles: Role[];
+  user: UserView | null;
+  roles: RoleView[];
   defaultRegionCode: string | null;
   onClose: () => void;
 }) {
@@ -59,7 +66,7 @@ export function UserDrawer({
       user
         ? {
             displayName: user.displayName,
-            roles: user.roles,
+            roles: user.roles as RoleCode[],
             regionCode: user.regionCode,
             organisationId: user.organisationId,
             status: user.status,
@@ -72,7 +79,7 @@ export function UserDrawer({
     mutationFn: (v: FormValues) => {
       const phone = v.phone?.trim() || undefined;
       if (user) {
-        const body: UserPatchInput = {
+        const body: UserUpdateBody = {
           displayName: v.displayName.trim(),
           roles: v.roles,
           regionCode: v.regionCode ?? null,
@@ -82,7 +89,7 @@ export function UserDrawer({
         };
         return updateUser(user.id, body);
       }
-      const body: UserCreateInput = {
+      const body: UserCreateBody = {
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         password: v.password,

@@ -8,7 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import type { UserRow } from '../../api/types.ts';
+import type { UserView } from '@yiyang/contracts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
@@ -25,22 +25,22 @@ export default function UsersPage() {
   const { regionCode } = useCurrentRegion();
   const [q, setQ] = useState('');
   const [organisationId, setOrganisationId] = useState<string | null>(null);
-  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [editing, setEditing] = useState<UserView | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
   const writable = can('user:write');
 
   const roles = useRoles(i18n.language);
   const roleNames = useMemo(() => new Map((roles.data ?? []).map((r) => [r.code, r.name])), [roles.data]);
 
-  const list = usePaged<UserRow>('users', '/users', {
+  const list = usePaged<UserView>('users', '/users', {
     regionCode: regionCode ?? undefined,
     organisationId: organisationId ?? undefined,
     q: q || undefined,
   });
 
   const revoke = useMutation({
-    mutationFn: (u: UserRow) => revokeSessions(u.id),
+    mutationFn: (u: UserView) => revokeSessions(u.id),
     onSuccess: () => void message.success(t('user.revoked')),
     onError: (e) => void message.error(isApiError(e) ? e.detail : t('common.loadFailed')),
   });
@@ -85,7 +85,7 @@ export default function UsersPage() {
         )}
       </div>
       {list.error && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<UserRow>
+      <Table<UserView>
         rowKey="id"
         data-testid="user-table"
         loading={list.isPending && !list.error}
@@ -116,7 +116,7 @@ export default function UsersPage() {
             title: t('user.status'),
             dataIndex: 'status',
             width: 90,
-            render: (s: UserRow['status']) => (
+            render: (s: UserView['status']) => (
               <StatusTag active={s === 'active'}>{t(`user.statusValues.${s}`)}</StatusTag>
             ),
           },
@@ -134,7 +134,7 @@ export default function UsersPage() {
                   title: t('common.actions'),
                   fixed: 'right' as const,
                   width: 190,
-                  render: (_: unknown, row: UserRow) => (
+                  render: (_: unknown, row: UserView) => (
                     <Space size={0}>
                       <Button
                         type="link"

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Page, Role, UserCreateInput, UserPatchInput, UserRow } from '../../api/types.ts';
+import type { RoleView, UserCreateBody, UserUpdateBody, UserView } from '@yiyang/contracts';
 
-export const createUser = (body: UserCreateInput) => api.post<UserRow>('/users', body);
-export const updateUser = (id: string, body: UserPatchInput) =>
-  api.patch<UserRow>(`/users/${encodeURIComponent(id)}`, body);
+export const createUser = (body: UserCreateBody) => api.post<UserView>('/users', body);
+export const updateUser = (id: string, body: UserUpdateBody) =>
+  api.patch<UserView>(`/users/${encodeURIComponent(id)}`, body);
 export const revokeSessions = (id: string) =>
   api.post<void>(`/users/${encodeURIComponent(id)}/revoke-sessions`);
 export const resetPassword = (id: string, password: string) =>
@@ -14,7 +14,7 @@ export const resetPassword = (id: string, password: string) =>
 export function useRoles(locale: string) {
   return useQuery({
     queryKey: ['roles', locale],
-    queryFn: ({ signal }) => api.get<Page<Role> | { items: Role[] }>('/roles', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<{ items: RoleView[] }>('/roles', undefined, { signal }),
     staleTime: 10 * 60_000,
     select: (d) => d.items,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { importIssuesView as issuesView, importJobView } from '@yiyang/contracts/wire';
 import { actorOf, authOf, type App } from '../../../platform/http.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { parseText, text } from '../../../platform/text.ts';
@@ -26,40 +27,7 @@ const importQuery = z
 // The job keeps the uploaded file's name (at most 200 characters, never cut inside a character).
 const fileName = text().transform((s) => [...s].slice(0, 200).join(''));
 
-export const importJobView = z.object({
-  jobId: z.uuid(),
-  status: z.enum(['queued', 'running', 'completed', 'failed']),
-  dryRun: z.boolean(),
-  onDuplicate: z.enum(['skip', 'update']),
-  fileName: z.string(),
-  regionCode: z.string(),
-  total: z.number().int(),
-  processed: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  skipped: z.number().int(),
-  failed: z.number().int(),
-  progress: z.number(),
-  reportRows: z.number().int(),
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
-const issuesView = z.object({
-  jobId: z.uuid(),
-  items: z.array(
-    z.object({
-      row: z.number().int(),
-      column: z.string().nullable(),
-      columnLabel: z.string().nullable(),
-      kind: z.enum(['error', 'skipped']),
-      code: z.string(),
-      message: z.string(),
-    }),
-  ),
-});
+export { importJobView };
 
 const exportQuery = elderListQuery.omit({ limit: true, cursor: true });
 

@@ -1,0 +1,25 @@
+/** Wire shapes of `/api/v1/audit-events…` (PRODUCT.md §4.15). */
+import { z } from 'zod';
+
+export const auditEventView = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  summary: z.string(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventView>;
+
+export const auditEventPage = z.object({ items: z.array(auditEventView), nextCursor: z.string().nullable() });
+
+export const auditVerifyView = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  brokenAt: z.number().nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyView>;
