@@ -14,6 +14,7 @@ import { seedDemo } from '../src/modules/seed/seed.ts';
 import { syncRoles } from '../src/modules/user/role.sync.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
 import type { Db } from '../src/platform/db.ts';
+import { ADMIN_URL, cloneDatabase, runTemplate } from './templates.ts';
 
 /**
  * Test tiers share this harness: every integration test runs on PGlite and on
@@ -26,7 +27,7 @@ export interface DbTarget {
   create(): Promise<{ url: string | undefined; drop(): Promise<void> }>;
 }
 
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { ADMIN_URL };
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 async function postgresReachable(): Promise<boolean> {
@@ -79,9 +80,10 @@ export async function dbTargets(): Promise<DbTarget[]> {
   return (cachedTargets = [pglite]);
 }
 
+/** One run's keys (scripts/test.mjs), so that every test file can open the run's seeded templates. */
 export const TEST_KEYS = {
-  DATA_KEYS: `v1:${randomBytes(32).toString('base64')}`,
-  HASH_KEY: randomBytes(32).toString('base64'),
+  DATA_KEYS: process.env.YY_TEST_DATA_KEYS ?? `v1:${randomBytes(32).toString('base64')}`,
+  HASH_KEY: process.env.YY_TEST_HASH_KEY ?? randomBytes(32).toString('base64'),
 };
 
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -123,15 +125,36 @@ export interface Client {
 
 export const DEMO_PASSWORD = 'Yiyang@2026';
 
+/** The run's template database of this seed, built by the first test file that asks (templates.ts). */
+const templateOf = (kind: DbTarget['name'], seed: boolean, env: Record<string, string | undefined>) =>
+  runTemplate(kind, seed, env, async (url) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yy-tpl-'));
+    const config = testConfig({ DATABASE_URL: url, DATA_DIR: dataDir, DEMO_PASSWORD, ...env });
+    const p = await createPlatform(config, { inMemory: true, broker: false });
+    try {
+      await syncRoles(p.db);
+      if (seed) await seedDemo(p);
+      return kind === 'pglite' ? await p.database.dump!() : undefined;
+    } finally {
+      await closePlatform(p);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
 /** A platform on a fresh database with the demo district seeded (or not), and the app built. */
 export async function startTestEnv(
   target: DbTarget,
   opts: { seed?: boolean; env?: Record<string, string | undefined>; shareWith?: TestEnv; log?: Logger } = {},
 ): Promise<TestEnv> {
+  const seed = opts.seed !== false;
+  // The run's template of this seed (templates.ts), copied instead of migrating and seeding again.
+  const template = opts.shareWith ? null : await templateOf(target.name, seed, opts.env ?? {});
   // A second instance on the same PostgreSQL database (multi-instance tests).
   const db = opts.shareWith
     ? { url: opts.shareWith.config.DATABASE_URL, drop: async () => {} }
-    : await target.create();
+    : template?.kind === 'postgres'
+      ? await cloneDatabase(template.name)
+      : await target.create();
   const dataDir = mkdtempSync(join(tmpdir(), 'yy-test-'));
   const config = testConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, DEMO_PASSWORD, ...opts.env });
   if (opts.shareWith)
@@ -142,10 +165,13 @@ export async function startTestEnv(
   const platform = await createPlatform(config, {
     inMemory: true,
     broker: false,
+    ...(template?.kind === 'pglite' ? { pgliteImage: template.image } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
-  await syncRoles(platform.db);
-  if (opts.seed !== false) await seedDemo(platform);
+  if (!template) {
+    await syncRoles(platform.db);
+    if (seed) await seedDemo(platform);
+  }
   const built = await buildApp(platform);
   await built.app.ready();
   const env: TestEnv = {
