@@ -15,6 +15,7 @@ import { modules } from '../src/modules/index.ts';
 import { runStartup, type AnyModule } from '../src/platform/module.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';
 import type { Db } from '../src/platform/db.ts';
+import { ADMIN_URL, cloneDatabase, runTemplate } from './templates.ts';
 
 /**
  * Test tiers share this harness: every integration test runs on PGlite and on
@@ -27,7 +28,7 @@ export interface DbTarget {
   create(): Promise<{ url: string | undefined; drop(): Promise<void> }>;
 }
 
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { ADMIN_URL };
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 async function postgresReachable(): Promise<boolean> {
@@ -80,9 +81,10 @@ export async function dbTargets(): Promise<DbTarget[]> {
   return (cachedTargets = [pglite]);
 }
 
+/** One run's keys (scripts/test.mjs), so that every test file can open the run's seeded templates. */
 export const TEST_KEYS = {
-  DATA_KEYS: `v1:${randomBytes(32).toString('base64')}`,
-  HASH_KEY: randomBytes(32).toString('base64'),
+  DATA_KEYS: process.env.YY_TEST_DATA_KEYS ?? `v1:${randomBytes(32).toString('base64')}`,
+  HASH_KEY: process.env.YY_TEST_HASH_KEY ?? randomBytes(32).toString('base64'),
 };
 
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -124,6 +126,22 @@ export interface Client {
 
 export const DEMO_PASSWORD = 'Yiyang@2026';
 
+/** The run's template database of this seed, built by the first test file that asks (templates.ts). */
+const templateOf = (kind: DbTarget['name'], seed: boolean, env: Record<string, string | undefined>) =>
+  runTemplate(kind, seed, env, async (url) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yy-tpl-'));
+    const config = testConfig({ DATABASE_URL: url, DATA_DIR: dataDir, DEMO_PASSWORD, ...env });
+    const p = await createPlatform(config, { inMemory: true, broker: false });
+    try {
+      await runStartup(p, modules, ['prepare']);
+      if (seed) await seedDemo(p, modules);
+      return kind === 'pglite' ? await p.database.dump!() : undefined;
+    } finally {
+      await closePlatform(p);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
 /** A platform on a fresh database with the demo district seeded (or not), and the app built. */
 export async function startTestEnv(
   target: DbTarget,
@@ -136,10 +154,17 @@ export async function startTestEnv(
     modules?: readonly AnyModule[];
   } = {},
 ): Promise<TestEnv> {
+  const seed = opts.seed !== false;
+  // The run's template of this seed (templates.ts), copied instead of migrating and seeding again;
+  // not for a test's own module list (its modules may seed more).
+  const template =
+    opts.shareWith || opts.modules ? null : await templateOf(target.name, seed, opts.env ?? {});
   // A second instance on the same PostgreSQL database (multi-instance tests).
   const db = opts.shareWith
     ? { url: opts.shareWith.config.DATABASE_URL, drop: async () => {} }
-    : await target.create();
+    : template?.kind === 'postgres'
+      ? await cloneDatabase(template.name)
+      : await target.create();
   const dataDir = mkdtempSync(join(tmpdir(), 'yy-test-'));
   const config = testConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, DEMO_PASSWORD, ...opts.env });
   if (opts.shareWith)
@@ -150,11 +175,15 @@ export async function startTestEnv(
   const platform = await createPlatform(config, {
     inMemory: true,
     broker: false,
+    ...(template?.kind === 'pglite' ? { pgliteImage: template.image } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
   const list = opts.modules ?? modules;
-  await runStartup(platform, list, ['prepare']);
-  if (opts.seed !== false) await seedDemo(platform, list);
+  // A template copy has been prepared and seeded already.
+  if (!template) {
+    await runStartup(platform, list, ['prepare']);
+    if (seed) await seedDemo(platform, list);
+  }
   const built = await buildApp(platform, list);
   await built.app.ready();
   const env: TestEnv = {

@@ -87,16 +87,19 @@ function resolveKeys(config: Config, log: Logger): { DATA_KEYS: string; HASH_KEY
 
 export async function createPlatform(
   config: Config,
-  opts: { log?: Logger; broker?: boolean; inMemory?: boolean } = {},
+  opts: { log?: Logger; broker?: boolean; inMemory?: boolean; pgliteImage?: Blob } = {},
 ): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     migrationUrl: config.MIGRATION_DATABASE_URL,
     dataDir: config.DATABASE_URL || opts.inMemory ? undefined : join(config.dataDir, 'pglite'),
+    image: opts.pgliteImage,
     poolSize: config.DATABASE_POOL_SIZE,
   });
   await database.migrate();
+  // A copy of another database's image is another deployment: its own ledger id (NATS subjects).
+  if (opts.pgliteImage) await database.exec('UPDATE ledger SET id = gen_random_uuid()');
   const keys = resolveKeys(config, log);
   const cipher = FieldCipher.fromConfig(keys.DATA_KEYS, keys.HASH_KEY);
   const bus: EventBus = config.NATS_URL

@@ -28,6 +28,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Raw SQL for bulk paths (COPY-like loads, benchmarks) that Drizzle does not model. */
   exec(sql: string): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball, to open copies of it (test templates). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export interface DatabaseOptions {
   /** Owner connection for migrations only; defaults to `url`. */
   migrationUrl?: string | undefined;
   dataDir?: string | undefined; // PGlite folder; undefined = in memory
+  /** PGlite: start from this data folder tarball (`Database.dump()`) instead of an empty database. */
+  image?: Blob | undefined;
   poolSize?: number;
 }
 
@@ -44,7 +48,7 @@ const MIGRATION_LOCK = 727_0001;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.migrationUrl);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.image);
 }
 
 async function openPostgres(url: string, max: number, migrationUrl?: string): Promise<Database> {
@@ -113,9 +117,9 @@ async function openPostgres(url: string, max: number, migrationUrl?: string): Pr
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = image ? new PGlite({ dataDir, loadDataDir: image }) : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -131,6 +135,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async exec(sqlText) {
       await client.exec(sqlText);
     },
+    dump: () => client.dumpDataDir('none'),
     async close() {
       await client.close();
     },
