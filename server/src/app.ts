@@ -82,8 +82,33 @@ export async function buildApp(p: Platform, list: readonly AnyModule[] = modules
   const { auth } = built.byName('auth')?.services as { auth?: FlatServices<Modules>['auth'] };
   if (!auth) throw new Error('The auth module is not in the module list: nothing could resolve a session');
 
-  const routes: RegisteredRoute[] = [];
-  let registering: string | null = null;
+  const registry = recordRoutes(app);
+  app.addHook('onRoute', idempotentRoutes({ db: p.db, cipher: p.cipher }));
+  await registerPlugins(app, config);
+  sessionGate(app, auth);
+
+  // Modules, in list order.
+  for (const { module: m, services: s, deps } of built.modules) {
+    registry.registering = m.name;
+    m.routes?.(app, s, deps, built.ctx);
+    registry.registering = null;
+    if (m.close) app.addHook('onClose', () => m.close!(s));
+    for (const h of m.events ?? [])
+      p.onEvent((e) => {
+        h.handle(e, s, deps).catch((err: unknown) => p.log.warn({ err, topic: e.topic }, `${h.name} failed`));
+      });
+  }
+
+  // Realtime: domain events for the caller's scope.
+  realtimeRoutes(app, p);
+  operationsRoutes(app, p);
+  await webRoutes(app, config.webDist);
+  return { app, routes: registry.routes, services, built };
+}
+
+/** Every API route as registered, with the module registering it (the authorization walk's list). */
+function recordRoutes(app: App): { routes: RegisteredRoute[]; registering: string | null } {
+  const registry = { routes: [] as RegisteredRoute[], registering: null as string | null };
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/v1')) return;
     const access = r.config?.access;
@@ -91,18 +116,20 @@ export async function buildApp(p: Platform, list: readonly AnyModule[] = modules
     if (access === undefined) throw new Error(`Route ${String(r.method)} ${r.url} declares no access`);
     for (const method of ([] as string[]).concat(r.method as string | string[])) {
       if (method === 'HEAD') continue;
-      routes.push({
+      registry.routes.push({
         method,
         url: r.url,
         access,
         authz: r.config?.authz,
         idempotent: r.config?.idempotent,
-        module: registering,
+        module: registry.registering,
       });
     }
   });
-  app.addHook('onRoute', idempotentRoutes({ db: p.db, cipher: p.cipher }));
+  return registry;
+}
 
+async function registerPlugins(app: App, config: Platform['config']): Promise<void> {
   await app.register(cookie);
   await registerSecurityHeaders(app, config.webDist);
   // Uploads (摸底表 import): one file per request, streamed; the JSON body limit does not apply.
@@ -130,7 +157,10 @@ export async function buildApp(p: Platform, list: readonly AnyModule[] = modules
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+}
 
+/** Resolves the caller's session and applies the route's access before anything else runs. */
+function sessionGate(app: App, auth: FlatServices<Modules>['auth']): void {
   app.addHook('onRequest', async (req, reply) => {
     req.locale = negotiateLocale(req.headers['accept-language']);
     req.auth = null;
@@ -147,23 +177,10 @@ export async function buildApp(p: Platform, list: readonly AnyModule[] = modules
       throw new DomainError('auth.session_expired', { status: 401 });
     await accessGate(req, reply);
   });
+}
 
-  // Modules, in list order.
-  for (const { module: m, services: s, deps } of built.modules) {
-    registering = m.name;
-    m.routes?.(app, s, deps, built.ctx);
-    registering = null;
-    if (m.close) app.addHook('onClose', () => m.close!(s));
-    for (const h of m.events ?? [])
-      p.onEvent((e) => {
-        h.handle(e, s, deps).catch((err: unknown) => p.log.warn({ err, topic: e.topic }, `${h.name} failed`));
-      });
-  }
-
-  // Realtime: domain events for the caller's scope.
-  realtimeRoutes(app, p);
-
-  // Operations.
+/** Health, readiness and the OpenAPI document. */
+function operationsRoutes(app: App, p: Platform): void {
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
@@ -180,17 +197,16 @@ export async function buildApp(p: Platform, list: readonly AnyModule[] = modules
     { config: { access: 'public' }, schema: { hide: true, response: { 200: z.any() } } },
     async () => app.swagger(),
   );
+}
 
-  // The built console and mobile app, with history-API fallback for their client-side routes.
-  const hasWeb = existsSync(join(config.webDist, 'index.html'));
-  if (hasWeb)
-    await app.register(fastifyStatic, { root: config.webDist, index: 'index.html', preCompressed: true });
+/** The built console and mobile app, with history-API fallback for their client-side routes. */
+async function webRoutes(app: App, webDist: string): Promise<void> {
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: 'index.html', preCompressed: true });
   app.setNotFoundHandler((req: FastifyRequest, reply) => {
     const path = req.url.split('?')[0]!;
     if (hasWeb && req.method === 'GET' && !path.startsWith('/api') && !path.includes('.'))
       return reply.sendFile('index.html');
     return notFoundHandler(req, reply);
   });
-
-  return { app, routes, services, built };
 }

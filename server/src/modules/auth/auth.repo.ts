@@ -2,7 +2,12 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { apiTokens, loginLimits, sessions } from './auth.table.ts';
 
+/** Sessions, API tokens and login limits: one object of the three parts below. */
 export function authRepo(db: Executor) {
+  return { ...sessionRepo(db), ...tokenRepo(db), ...loginLimitRepo(db) };
+}
+
+function sessionRepo(db: Executor) {
   return {
     async insertSession(values: typeof sessions.$inferInsert): Promise<void> {
       await db.insert(sessions).values(values);
@@ -31,6 +36,11 @@ export function authRepo(db: Executor) {
     async deleteExpiredSessions(): Promise<void> {
       await db.delete(sessions).where(sql`${sessions.absoluteExpiresAt} < now() - interval '1 day'`);
     },
+  };
+}
+
+function tokenRepo(db: Executor) {
+  return {
     async findToken(tokenHash: string) {
       const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
       return t;
@@ -48,6 +58,11 @@ export function authRepo(db: Executor) {
     async revokeToken(id: string): Promise<void> {
       await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
     },
+  };
+}
+
+function loginLimitRepo(db: Executor) {
+  return {
     /**
      * Counts an attempt against a login limit before its password is checked (so parallel guesses
      * cannot all pass a check that none has failed yet): a locked key is left alone; a window older

@@ -18,11 +18,19 @@ interface Deps {
   users: UserService;
 }
 
+/** The signed-in account as `/me` and sign-in answer it, with the session's CSRF token. */
+const profileOf = (d: Deps) => async (ctx: AuthContext, csrfToken: string | null) => ({
+  ...(await d.users.profile(ctx)),
+  csrfToken,
+});
+
 export function authRoutes(app: App, d: Deps): void {
-  const me = async (ctx: AuthContext, csrfToken: string | null) => ({
-    ...(await d.users.profile(ctx)),
-    csrfToken,
-  });
+  sessionRoutes(app, d);
+  meRoutes(app, d);
+}
+
+function sessionRoutes(app: App, d: Deps): void {
+  const me = profileOf(d);
   const setCookie = (reply: FastifyReply, token: string, expires: Date) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -67,6 +75,10 @@ export function authRoutes(app: App, d: Deps): void {
       return me(ctx!, s.csrfToken);
     },
   );
+}
+
+function meRoutes(app: App, d: Deps): void {
+  const me = profileOf(d);
   app.post(
     '/api/v1/auth/logout',
     {

@@ -107,20 +107,7 @@ export class RegionService {
    * (PRODUCT.md §4.1: keep division history).
    */
   async importCounty(actor: Actor, countyCode: string): Promise<ImportSummary> {
-    let records: DivisionRecord[];
-    try {
-      records = await loadCounty(countyCode);
-    } catch (err) {
-      if (err instanceof CountyNotFoundError)
-        throw new DomainError('region.county_not_found', {
-          status: 404,
-          params: { code: countyCode },
-          errors: [
-            { pointer: '/body/county', code: 'region.county_not_found', params: { code: countyCode } },
-          ],
-        });
-      throw err;
-    }
+    const records = await loadCountyOrRefuse(countyCode);
     const county = toRegionCode(countyCode.slice(0, 6));
     return transact(this.deps, actor, async (tx, uow) => {
       const repo = regionRepo(tx);
@@ -143,58 +130,17 @@ export class RegionService {
         unchanged: 0,
       };
       const inserts: (typeof regions.$inferInsert)[] = [];
-      const changes: (typeof regionChanges.$inferInsert)[] = [];
+      const changes: RegionChange[] = [];
       const seen = new Set<string>();
       for (const rec of records) {
         seen.add(rec.code);
         const old = existing.get(rec.code);
-        const values = {
-          code: rec.code,
-          name: rec.name,
-          level: rec.level,
-          kind: rec.kind,
-          parentCode: rec.parentCode,
-          urbanRuralCode: rec.urbanRuralCode,
-          divisionVersion: DIVISION_VERSION,
-        };
         if (!old) {
-          inserts.push(values);
+          inserts.push(divisionValues(rec));
           summary.created++;
           continue;
         }
-        const patch: Partial<typeof values> & { retiredAt?: null } = {};
-        if (old.name !== rec.name) {
-          patch.name = rec.name;
-          changes.push({
-            code: rec.code,
-            change: 'renamed',
-            before: old.name,
-            after: rec.name,
-            divisionVersion: DIVISION_VERSION,
-          });
-          summary.renamed++;
-        }
-        if (old.parentCode !== rec.parentCode) {
-          patch.parentCode = rec.parentCode;
-          changes.push({
-            code: rec.code,
-            change: 'moved',
-            before: old.parentCode,
-            after: rec.parentCode,
-            divisionVersion: DIVISION_VERSION,
-          });
-          summary.moved++;
-        }
-        if (old.retiredAt) {
-          patch.retiredAt = null;
-          changes.push({
-            code: rec.code,
-            change: 'restored',
-            before: null,
-            after: rec.name,
-            divisionVersion: DIVISION_VERSION,
-          });
-        }
+        const patch = divisionPatch(old, rec, changes, summary);
         if (Object.keys(patch).length)
           await repo.update(rec.code, {
             ...patch,
@@ -206,27 +152,13 @@ export class RegionService {
       for (const old of existing.values()) {
         if (!seen.has(old.code) && old.code.startsWith(county.slice(0, 6)) && !old.retiredAt) {
           await repo.update(old.code, { retiredAt: new Date() });
-          changes.push({
-            code: old.code,
-            change: 'retired',
-            before: old.name,
-            after: null,
-            divisionVersion: DIVISION_VERSION,
-          });
+          changes.push(change(old.code, 'retired', old.name, null));
           summary.retired++;
         }
       }
       await repo.insertMany(inserts);
       // On a first import everything is new; on later ones a new code is history worth keeping.
-      if (existing.size > 0)
-        for (const i of inserts)
-          changes.push({
-            code: i.code,
-            change: 'created',
-            before: null,
-            after: i.name,
-            divisionVersion: DIVISION_VERSION,
-          });
+      if (existing.size > 0) for (const i of inserts) changes.push(change(i.code, 'created', null, i.name));
       await repo.recordChanges(changes);
       uow.audit({
         action: 'region.import',
@@ -240,4 +172,57 @@ export class RegionService {
       return summary;
     });
   }
+}
+
+type RegionChange = typeof regionChanges.$inferInsert;
+
+/** The county's divisions from the bundled NBS extract; an unknown county is a 404 at `/body/county`. */
+async function loadCountyOrRefuse(countyCode: string): Promise<DivisionRecord[]> {
+  try {
+    return await loadCounty(countyCode);
+  } catch (err) {
+    if (err instanceof CountyNotFoundError)
+      throw new DomainError('region.county_not_found', {
+        status: 404,
+        params: { code: countyCode },
+        errors: [{ pointer: '/body/county', code: 'region.county_not_found', params: { code: countyCode } }],
+      });
+    throw err;
+  }
+}
+
+function divisionValues(rec: DivisionRecord) {
+  return {
+    code: rec.code,
+    name: rec.name,
+    level: rec.level,
+    kind: rec.kind,
+    parentCode: rec.parentCode,
+    urbanRuralCode: rec.urbanRuralCode,
+    divisionVersion: DIVISION_VERSION,
+  };
+}
+
+function change(code: string, kind: RegionChange['change'], before: string | null, after: string | null) {
+  return { code, change: kind, before, after, divisionVersion: DIVISION_VERSION };
+}
+
+/** What a re-import changes in a known division (renamed, moved, restored), recorded as history. */
+function divisionPatch(old: RegionRow, rec: DivisionRecord, changes: RegionChange[], summary: ImportSummary) {
+  const patch: { name?: string; parentCode?: string | null; retiredAt?: null } = {};
+  if (old.name !== rec.name) {
+    patch.name = rec.name;
+    changes.push(change(rec.code, 'renamed', old.name, rec.name));
+    summary.renamed++;
+  }
+  if (old.parentCode !== rec.parentCode) {
+    patch.parentCode = rec.parentCode;
+    changes.push(change(rec.code, 'moved', old.parentCode, rec.parentCode));
+    summary.moved++;
+  }
+  if (old.retiredAt) {
+    patch.retiredAt = null;
+    changes.push(change(rec.code, 'restored', null, rec.name));
+  }
+  return patch;
 }

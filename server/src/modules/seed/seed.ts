@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { toRegionCode, type RoleCode } from '@yiyang/contracts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { transact } from '../../platform/uow.ts';
 import type { AnyModule, DemoDistrict } from '../../platform/module.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -15,6 +16,152 @@ import { userRepo } from '../user/user.repo.ts';
 import { users } from '../user/user.table.ts';
 
 export type DemoAccount = DemoDistrict['accounts'][number];
+
+type Division = Awaited<ReturnType<ReturnType<typeof regionRepo>['listUnder']>>[number];
+type OrgKey = 'bureau' | 'streetOffice' | 'committee' | 'provider' | 'agency';
+type PlaceKey = 'county' | 'street' | 'community' | 'village';
+/** The places and organisations the demo accounts belong to, by their names. */
+interface Names {
+  county: string;
+  street: string;
+  community: string;
+  village: string;
+  provider: string;
+  agency: string;
+}
+
+/** One account per role (PRODUCT.md §9); where each lives and works is named, not coded. */
+const DEMO_ACCOUNTS: {
+  username: string;
+  role: RoleCode;
+  displayName: (n: Names) => string;
+  region: PlaceKey | null;
+  org: OrgKey | null;
+  scope: (n: Names) => string;
+}[] = [
+  {
+    username: 'admin',
+    role: 'bureau_admin',
+    displayName: (n) => `${n.county}民政局管理员`,
+    region: 'county',
+    org: 'bureau',
+    scope: (n) => n.county,
+  },
+  {
+    username: 'street',
+    role: 'street_officer',
+    displayName: (n) => `${n.street}干部`,
+    region: 'street',
+    org: 'streetOffice',
+    scope: (n) => n.street,
+  },
+  {
+    username: 'community',
+    role: 'community_worker',
+    displayName: (n) => `${n.community}社工`,
+    region: 'community',
+    org: 'committee',
+    scope: (n) => n.community,
+  },
+  {
+    username: 'village',
+    role: 'community_worker',
+    displayName: (n) => `${n.village}网格员`,
+    region: 'village',
+    org: null,
+    scope: (n) => n.village,
+  },
+  {
+    username: 'provider',
+    role: 'provider_admin',
+    displayName: (n) => `${n.provider}管理员`,
+    region: null,
+    org: 'provider',
+    scope: (n) => n.provider,
+  },
+  {
+    username: 'caregiver',
+    role: 'caregiver',
+    displayName: () => '护理员王芳',
+    region: null,
+    org: 'provider',
+    scope: (n) => n.provider,
+  },
+  // 评估机构负责人: the agency, and the county it is contracted for (to see applications to assign).
+  {
+    username: 'lead',
+    role: 'assessment_lead',
+    displayName: () => '评估中心主任周静',
+    region: 'county',
+    org: 'agency',
+    scope: (n) => `${n.agency}（${n.county}）`,
+  },
+  {
+    username: 'assessor',
+    role: 'assessor',
+    displayName: () => '评估员李强',
+    region: null,
+    org: 'agency',
+    scope: (n) => n.agency,
+  },
+  {
+    username: 'assessor2',
+    role: 'assessor',
+    displayName: () => '评估员陈芳',
+    region: null,
+    org: 'agency',
+    scope: (n) => n.agency,
+  },
+  // Certificate expired: assignment refuses this assessor (demo of the 422).
+  {
+    username: 'assessor3',
+    role: 'assessor',
+    displayName: () => '评估员赵敏',
+    region: null,
+    org: 'agency',
+    scope: (n) => `${n.agency}（证书已过期）`,
+  },
+  {
+    username: 'hotline',
+    role: 'hotline_operator',
+    displayName: () => '12349 坐席',
+    region: 'county',
+    org: 'bureau',
+    scope: (n) => n.county,
+  },
+  {
+    username: 'volunteer',
+    role: 'volunteer',
+    displayName: () => '志愿者陈晨',
+    region: 'community',
+    org: null,
+    scope: (n) => n.community,
+  },
+  {
+    username: 'elder',
+    role: 'elder',
+    displayName: () => '老人张秀英',
+    region: 'community',
+    org: null,
+    scope: (n) => n.community,
+  },
+  {
+    username: 'family',
+    role: 'family_member',
+    displayName: () => '家属张伟',
+    region: 'community',
+    org: null,
+    scope: (n) => n.community,
+  },
+  {
+    username: 'inspector',
+    role: 'inspector',
+    displayName: () => '监管员赵敏',
+    region: 'county',
+    org: null,
+    scope: (n) => n.county,
+  },
+];
 
 /**
  * Seeds the demo district into an empty database (PRODUCT.md §9): the real
@@ -31,10 +178,63 @@ export async function seedDemo(
   const county = p.config.DEMO_COUNTY;
   const countyCode = toRegionCode(county);
   await new RegionService({ db: p.db, bus: p.bus }).importCounty(SYSTEM_ACTOR, county);
-
   const regions = await regionRepo(p.db).listUnder(county);
+  const places = demoPlaces(regions, countyCode, county);
+  const password = await hashPassword(p.config.DEMO_PASSWORD);
+  const { accounts, agencyId } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
+    const orgs = await demoOrganisations(tx, places);
+    const names: Names = { ...places.names, provider: orgs.provider.name, agency: orgs.agency.name };
+    const codes: Record<PlaceKey, string> = {
+      county: countyCode,
+      street: places.street.code,
+      community: places.community.code,
+      village: places.village.code,
+    };
+    const repo = userRepo(tx);
+    const today = todayIso(new Date());
+    for (const a of DEMO_ACCOUNTS) {
+      const u = await repo.insert(
+        {
+          username: a.username,
+          displayName: a.displayName(names),
+          passwordHash: password,
+          regionCode: a.region ? codes[a.region] : null,
+          organisationId: a.org ? orgs[a.org].id : null,
+        },
+        [a.role],
+      );
+      if (a.role === 'assessor') await demoCertificate(tx, u.id, orgs.agency.id, a.username, today);
+    }
+    uow.audit({
+      action: 'seed.demo',
+      entityType: 'deployment',
+      regionCode: countyCode,
+      summary: `初始化演示数据：${names.county}`,
+      detail: { county, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+    });
+    return {
+      accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, scope: a.scope(names) })),
+      agencyId: orgs.agency.id,
+    };
+  });
+
+  const demo: DemoDistrict = {
+    countyCode,
+    countyName: places.names.county,
+    regions: regions.map((r) => ({ code: r.code, level: r.level })),
+    communityCode: places.community.code,
+    villageCode: places.village.code,
+    agencyId,
+    accounts,
+  };
+  // The modules' demo data: elders, then assessments for some of them, …
+  for (const m of list) await m.seed?.(p, demo);
+  return accounts;
+}
+
+/** The first street with a community and a village gives a realistic mix; fall back to any town. */
+function demoPlaces(regions: Division[], countyCode: string, county: string) {
   const countyName = regions.find((r) => r.code === countyCode)?.name ?? county;
-  // The first street with a community and a village gives a realistic mix; fall back to any town.
   const towns = regions.filter((r) => r.level === 'town').sort((a, b) => a.code.localeCompare(b.code));
   const children = (code: string) => regions.filter((r) => r.parentCode === code);
   const street =
@@ -44,217 +244,58 @@ export async function seedDemo(
   const town =
     towns.find((t) => t.kind !== 'street' && children(t.code).some((c) => c.kind === 'village')) ?? street;
   const village = children(town.code).find((c) => c.kind === 'village') ?? community;
-
-  const password = await hashPassword(p.config.DEMO_PASSWORD);
-  const { accounts, agencyId } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
-    const orgs = organisationRepo(tx);
-    const bureau = await orgs.insert({
-      name: `${countyName}民政局`,
-      type: 'civil_affairs_bureau',
-      regionCode: countyCode,
-    });
-    const streetOffice = await orgs.insert({
-      name: `${street.name}办事处`,
-      type: 'street_office',
-      regionCode: street.code,
-    });
-    const committee = await orgs.insert({
-      name: community.name,
-      type: 'community_committee',
-      regionCode: community.code,
-    });
-    const provider = await orgs.insert({
-      name: `${street.name}养老服务中心`,
-      type: 'provider',
-      regionCode: street.code,
-      operatingMode: 'public_built_private_run',
-    });
-    const agency = await orgs.insert({
-      name: `${countyName}老年人能力评估中心`,
-      type: 'assessment_agency',
-      regionCode: countyCode,
-    });
-
-    const accounts: {
-      username: string;
-      displayName: string;
-      role: RoleCode;
-      regionCode: string | null;
-      organisationId: string | null;
-      scope: string;
-    }[] = [
-      {
-        username: 'admin',
-        displayName: `${countyName}民政局管理员`,
-        role: 'bureau_admin',
-        regionCode: countyCode,
-        organisationId: bureau.id,
-        scope: countyName,
-      },
-      {
-        username: 'street',
-        displayName: `${street.name}干部`,
-        role: 'street_officer',
-        regionCode: street.code,
-        organisationId: streetOffice.id,
-        scope: street.name,
-      },
-      {
-        username: 'community',
-        displayName: `${community.name}社工`,
-        role: 'community_worker',
-        regionCode: community.code,
-        organisationId: committee.id,
-        scope: community.name,
-      },
-      {
-        username: 'village',
-        displayName: `${village.name}网格员`,
-        role: 'community_worker',
-        regionCode: village.code,
-        organisationId: null,
-        scope: village.name,
-      },
-      {
-        username: 'provider',
-        displayName: `${provider.name}管理员`,
-        role: 'provider_admin',
-        regionCode: null,
-        organisationId: provider.id,
-        scope: provider.name,
-      },
-      {
-        username: 'caregiver',
-        displayName: '护理员王芳',
-        role: 'caregiver',
-        regionCode: null,
-        organisationId: provider.id,
-        scope: provider.name,
-      },
-      {
-        // 评估机构负责人: the agency, and the county it is contracted for (to see applications to assign).
-        username: 'lead',
-        displayName: '评估中心主任周静',
-        role: 'assessment_lead',
-        regionCode: countyCode,
-        organisationId: agency.id,
-        scope: `${agency.name}（${countyName}）`,
-      },
-      {
-        username: 'assessor',
-        displayName: '评估员李强',
-        role: 'assessor',
-        regionCode: null,
-        organisationId: agency.id,
-        scope: agency.name,
-      },
-      {
-        username: 'assessor2',
-        displayName: '评估员陈芳',
-        role: 'assessor',
-        regionCode: null,
-        organisationId: agency.id,
-        scope: agency.name,
-      },
-      {
-        // Certificate expired: assignment refuses this assessor (demo of the 422).
-        username: 'assessor3',
-        displayName: '评估员赵敏',
-        role: 'assessor',
-        regionCode: null,
-        organisationId: agency.id,
-        scope: `${agency.name}（证书已过期）`,
-      },
-      {
-        username: 'hotline',
-        displayName: '12349 坐席',
-        role: 'hotline_operator',
-        regionCode: countyCode,
-        organisationId: bureau.id,
-        scope: countyName,
-      },
-      {
-        username: 'volunteer',
-        displayName: '志愿者陈晨',
-        role: 'volunteer',
-        regionCode: community.code,
-        organisationId: null,
-        scope: community.name,
-      },
-      {
-        username: 'elder',
-        displayName: '老人张秀英',
-        role: 'elder',
-        regionCode: community.code,
-        organisationId: null,
-        scope: community.name,
-      },
-      {
-        username: 'family',
-        displayName: '家属张伟',
-        role: 'family_member',
-        regionCode: community.code,
-        organisationId: null,
-        scope: community.name,
-      },
-      {
-        username: 'inspector',
-        displayName: '监管员赵敏',
-        role: 'inspector',
-        regionCode: countyCode,
-        organisationId: null,
-        scope: countyName,
-      },
-    ];
-    const repo = userRepo(tx);
-    const today = todayIso(new Date());
-    for (const a of accounts) {
-      const u = await repo.insert(
-        {
-          username: a.username,
-          displayName: a.displayName,
-          passwordHash: password,
-          regionCode: a.regionCode,
-          organisationId: a.organisationId,
-        },
-        [a.role],
-      );
-      if (a.role === 'assessor') {
-        const expired = a.username === 'assessor3';
-        await staffRepo(tx).insert({
-          userId: u.id,
-          organisationId: agency.id,
-          kind: 'assessor',
-          number: `CQ-PG-${a.username.toUpperCase()}`,
-          issuer: '重庆市民政局',
-          issuedOn: addDays(today, expired ? -1500 : -800),
-          expiresOn: addDays(today, expired ? -30 : 1100),
-        });
-      }
-    }
-    uow.audit({
-      action: 'seed.demo',
-      entityType: 'deployment',
-      regionCode: countyCode,
-      summary: `初始化演示数据：${countyName}`,
-      detail: { county, accounts: accounts.map((a) => a.username) },
-    });
-    return {
-      accounts: accounts.map((a) => ({ username: a.username, role: a.role, scope: a.scope })),
-      agencyId: agency.id,
-    };
-  });
-
-  const demo: DemoDistrict = {
+  return {
+    street,
+    community,
+    village,
     countyCode,
-    countyName,
-    regions: regions.map((r) => ({ code: r.code, level: r.level })),
-    communityCode: community.code,
-    villageCode: village.code,
-    agencyId,
-    accounts,
+    names: { county: countyName, street: street.name, community: community.name, village: village.name },
   };
-  // The modules' demo data: elders, then assessments for some of them, …
-  for (const m of list) await m.seed?.(p, demo);
-  return accounts;
+}
+
+async function demoOrganisations(tx: Tx, places: ReturnType<typeof demoPlaces>) {
+  const orgs = organisationRepo(tx);
+  const { names } = places;
+  return {
+    bureau: await orgs.insert({
+      name: `${names.county}民政局`,
+      type: 'civil_affairs_bureau',
+      regionCode: places.countyCode,
+    }),
+    streetOffice: await orgs.insert({
+      name: `${names.street}办事处`,
+      type: 'street_office',
+      regionCode: places.street.code,
+    }),
+    committee: await orgs.insert({
+      name: names.community,
+      type: 'community_committee',
+      regionCode: places.community.code,
+    }),
+    provider: await orgs.insert({
+      name: `${names.street}养老服务中心`,
+      type: 'provider',
+      regionCode: places.street.code,
+      operatingMode: 'public_built_private_run',
+    }),
+    agency: await orgs.insert({
+      name: `${names.county}老年人能力评估中心`,
+      type: 'assessment_agency',
+      regionCode: places.countyCode,
+    }),
+  } satisfies Record<OrgKey, { id: string; name: string }>;
+}
+
+/** An assessor's certificate; `assessor3`'s has expired (assignment refuses it). */
+async function demoCertificate(tx: Tx, userId: string, agencyId: string, username: string, today: string) {
+  const expired = username === 'assessor3';
+  await staffRepo(tx).insert({
+    userId,
+    organisationId: agencyId,
+    kind: 'assessor',
+    number: `CQ-PG-${username.toUpperCase()}`,
+    issuer: '重庆市民政局',
+    issuedOn: addDays(today, expired ? -1500 : -800),
+    expiresOn: addDays(today, expired ? -30 : 1100),
+  });
 }

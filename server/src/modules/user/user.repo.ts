@@ -18,7 +18,13 @@ export interface UserListFilter {
   after?: { createdAt: Date; id: string } | null;
 }
 
+/** Accounts, their roles and the roles' permissions: one object of the three parts below. */
 export function userRepo(db: Executor) {
+  return { ...userReads(db), ...userWrites(db), ...roleRepo(db) };
+}
+
+/** Accounts by id, name and scope; the scoped list. */
+function userReads(db: Executor) {
   return {
     async findByUsername(username: string): Promise<UserRow | undefined> {
       const [u] = await db.select().from(users).where(eq(users.username, username)).limit(1);
@@ -35,36 +41,6 @@ export function userRepo(db: Executor) {
         .where(and(eq(users.id, id), inScopeAndRegion(scope, SCOPE)))
         .limit(1);
       return u;
-    },
-    async rolesOf(userId: string): Promise<RoleCode[]> {
-      const rows = await db
-        .select({ code: userRoles.roleCode })
-        .from(userRoles)
-        .where(eq(userRoles.userId, userId));
-      return rows.map((r) => r.code as RoleCode);
-    },
-    async rolesOfMany(userIds: string[]): Promise<Map<string, RoleCode[]>> {
-      const out = new Map<string, RoleCode[]>();
-      if (userIds.length === 0) return out;
-      const rows = await db.select().from(userRoles).where(inArray(userRoles.userId, userIds));
-      for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.roleCode as RoleCode]);
-      return out;
-    },
-    async permissionsOfRoles(roleCodes: string[]): Promise<Set<Permission>> {
-      if (roleCodes.length === 0) return new Set();
-      const rows = await db
-        .selectDistinct({ code: rolePermissions.permissionCode })
-        .from(rolePermissions)
-        .where(inArray(rolePermissions.roleCode, roleCodes));
-      return new Set(rows.map((r) => r.code as Permission));
-    },
-    async listRoles() {
-      const all = await db.select().from(roles).orderBy(asc(roles.code));
-      const grants = await db.select().from(rolePermissions);
-      return all.map((r) => ({
-        ...r,
-        permissions: grants.filter((g) => g.roleCode === r.code).map((g) => g.permissionCode as Permission),
-      }));
     },
     async list(scope: Scope, f: UserListFilter) {
       const conds = [inScopeAndRegion(scope, SCOPE, f.regionCode)];
@@ -95,6 +71,19 @@ export function userRepo(db: Executor) {
         .orderBy(asc(users.createdAt), asc(users.id))
         .limit(f.limit + 1);
     },
+    async countInScope(scope: Scope, regionCode?: string): Promise<number> {
+      const [r] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(inScopeAndRegion(scope, SCOPE, regionCode));
+      return r?.n ?? 0;
+    },
+  };
+}
+
+/** New accounts, their changes and preferences. */
+function userWrites(db: Executor) {
+  return {
     async insert(values: typeof users.$inferInsert, roleCodes: string[]): Promise<UserRow> {
       const [u] = await db.insert(users).values(values).returning();
       if (roleCodes.length)
@@ -109,20 +98,49 @@ export function userRepo(db: Executor) {
         .returning();
       return u!;
     },
+    async setPreferences(userId: string, prefs: UserPreferences): Promise<void> {
+      await db.update(users).set({ preferences: prefs }).where(eq(users.id, userId));
+    },
+  };
+}
+
+/** Roles of accounts and permissions of roles. */
+function roleRepo(db: Executor) {
+  return {
+    async rolesOf(userId: string): Promise<RoleCode[]> {
+      const rows = await db
+        .select({ code: userRoles.roleCode })
+        .from(userRoles)
+        .where(eq(userRoles.userId, userId));
+      return rows.map((r) => r.code as RoleCode);
+    },
+    async rolesOfMany(userIds: string[]): Promise<Map<string, RoleCode[]>> {
+      const out = new Map<string, RoleCode[]>();
+      if (userIds.length === 0) return out;
+      const rows = await db.select().from(userRoles).where(inArray(userRoles.userId, userIds));
+      for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.roleCode as RoleCode]);
+      return out;
+    },
+    async permissionsOfRoles(roleCodes: string[]): Promise<Set<Permission>> {
+      if (roleCodes.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ code: rolePermissions.permissionCode })
+        .from(rolePermissions)
+        .where(inArray(rolePermissions.roleCode, roleCodes));
+      return new Set(rows.map((r) => r.code as Permission));
+    },
+    async listRoles() {
+      const all = await db.select().from(roles).orderBy(asc(roles.code));
+      const grants = await db.select().from(rolePermissions);
+      return all.map((r) => ({
+        ...r,
+        permissions: grants.filter((g) => g.roleCode === r.code).map((g) => g.permissionCode as Permission),
+      }));
+    },
     async setRoles(userId: string, roleCodes: string[]): Promise<void> {
       await db.delete(userRoles).where(eq(userRoles.userId, userId));
       if (roleCodes.length)
         await db.insert(userRoles).values(roleCodes.map((roleCode) => ({ userId, roleCode })));
-    },
-    async setPreferences(userId: string, prefs: UserPreferences): Promise<void> {
-      await db.update(users).set({ preferences: prefs }).where(eq(users.id, userId));
-    },
-    async countInScope(scope: Scope, regionCode?: string): Promise<number> {
-      const [r] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(users)
-        .where(inScopeAndRegion(scope, SCOPE, regionCode));
-      return r?.n ?? 0;
     },
   };
 }

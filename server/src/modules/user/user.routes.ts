@@ -17,6 +17,11 @@ const tags = ['users'];
 const victimUser = { params: { id: '{{victim.userId}}' } };
 
 export function userRoutes(app: App, users: UserService): void {
+  userAccountRoutes(app, users);
+  userTokenRoutes(app, users);
+}
+
+function userAccountRoutes(app: App, users: UserService): void {
   app.get(
     '/api/v1/users',
     {
@@ -92,6 +97,9 @@ export function userRoutes(app: App, users: UserService): void {
     },
     (req) => users.revokeSessions(authOf(req), actorOf(req), req.params.id),
   );
+}
+
+function userTokenRoutes(app: App, users: UserService): void {
   app.get(
     '/api/v1/users/:id/api-tokens',
     {
