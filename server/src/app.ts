@@ -56,7 +56,7 @@ export interface BuiltApp {
 }
 
 /**
- * Builds the HTTP app from the platform and the modules of `list` (STYLE.md: app.ts; decision 901):
+ * Builds the HTTP app from the platform and the modules of `list` (STYLE.md: app.ts; decision 017):
  * their services in list order, their routes, event handlers and close hooks.
  */
 export async function buildApp(p: Platform, list: readonly AnyModule[] = modules): Promise<BuiltApp> {

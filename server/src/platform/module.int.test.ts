@@ -8,7 +8,7 @@ import { AuthCache } from '../modules/auth/auth.cache.ts';
 import { createServices, defineModule, startSchedules, type AuthzWorld } from './module.ts';
 
 /**
- * The module list drives the process (decision 901): a module added to the list — here a fake one —
+ * The module list drives the process (decision 017): a module added to the list — here a fake one —
  * gets its start-up task run, its demo data seeded, its routes registered (and attributed to it), its
  * event handler called, its counts on the dashboard, its schedule started and its authorization
  * fixtures collected, without a line elsewhere.

@@ -7,7 +7,7 @@ import type { DomainEvent } from '@yiyang/contracts';
 import type { App } from './http.ts';
 
 /**
- * A server module's manifest (decision 901, docs/modules.md): everything the module brings to the
+ * A server module's manifest (decision 017, docs/modules.md): everything the module brings to the
  * process, declared in one file `modules/<m>/<m>.module.ts`. `app.ts`, `main.ts`, the CLI, the demo
  * seed, the dashboard counts and the authorization walk iterate over the one list in
  * `modules/index.ts`; adding a module is its folder and one line there (and the table re-export
