@@ -11,7 +11,6 @@ import { organisationRepo } from '../src/modules/organisation/organisation.repo.
 import { regions } from '../src/modules/region/region.table.ts';
 import { userRepo } from '../src/modules/user/user.repo.ts';
 import { rolePermissions } from '../src/modules/user/user.table.ts';
-import { cnIdCheckChar } from '../src/modules/elder/idNumber.ts';
 import { modules } from '../src/modules/index.ts';
 import type { AuthzWorld } from '../src/platform/module.ts';
 import {
@@ -23,6 +22,7 @@ import {
   type Client,
   type TestEnv,
 } from './harness.ts';
+import { validIdNumber } from './builders.ts';
 
 /**
  * Walks EVERY registered API route with users of another community, of
@@ -166,7 +166,7 @@ for (const target of await dbTargets()) {
           {
             name,
             idType: 'resident_id',
-            idNumber: first17 + cnIdCheckChar(first17),
+            idNumber: validIdNumber(first17),
             regionCode: otherRegion,
             householdLocal: true,
           },

@@ -5,18 +5,18 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { and, eq, sql } from 'drizzle-orm';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../test/harness.ts';
 import { elders } from '../modules/elder/elder.table.ts';
-import { cnIdCheckChar } from '../modules/elder/idNumber.ts';
 import { DomainError } from './errors.ts';
 import { idempotentRoutes } from './idempotency.ts';
 import { auditEvents, idempotencyKeys } from './platform.table.ts';
 import { transact } from './uow.ts';
+import { validIdNumber } from '../../test/builders.ts';
 
 /**
  * The Idempotency-Key mechanism (decision 015) beyond what the authorization walk shows for every
  * route: concurrent duplicates run the command once, a failure after the command leaves nothing behind,
  * a refusal stores nothing, and the stored result is encrypted.
  */
-const id = (first17: string) => first17 + cnIdCheckChar(first17);
+const id = validIdNumber;
 
 for (const target of await dbTargets()) {
   describe(`Idempotency-Key (${target.name})`, () => {

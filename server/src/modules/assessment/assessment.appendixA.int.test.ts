@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { hashPassword } from '../auth/auth.service.ts';
-import { cnIdCheckChar } from '../elder/idNumber.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { userRepo } from '../user/user.repo.ts';
 import { answersSummingTo, bestAnswers } from './assessment.builders.ts';
 import { assessments } from './assessment.table.ts';
 import { GBT_42195_2022 as GBT, MZT_039_2013 as MZT } from './standards/index.ts';
+import { validIdNumber } from '../../../test/builders.ts';
 
 /**
  * The server vouches for the result: the change-rule context comes from the stored Appendix A
@@ -63,7 +63,7 @@ for (const target of await dbTargets()) {
       const elder = await community.post('/api/v1/elders', {
         name: `附录A老人${seq}`,
         idType: 'resident_id',
-        idNumber: first17 + cnIdCheckChar(first17),
+        idNumber: validIdNumber(first17),
         regionCode,
         householdLocal: true,
       });

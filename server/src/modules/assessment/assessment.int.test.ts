@@ -4,11 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elderTags } from '../elder/elder.table.ts';
-import { cnIdCheckChar } from '../elder/idNumber.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { userRepo } from '../user/user.repo.ts';
 import { GBT_42195_2022 } from './standards/index.ts';
 import { assessments } from './assessment.table.ts';
+import { newElder as buildElder, validIdNumber } from '../../../test/builders.ts';
 
 /** Every GB/T 42195 item answered with its best option (total 90) except a few worse ones. */
 const answersFull = (): Record<string, string> =>
@@ -53,16 +53,8 @@ for (const target of await dbTargets()) {
     /** An elder of the community worker's community, registered through the API. */
     const newElder = async (name: string, first17: string, extra = {}) => {
       const regionCode = (await community.get('/api/v1/me')).json().regionCode as string;
-      const created = await community.post('/api/v1/elders', {
-        name,
-        idType: 'resident_id',
-        idNumber: first17 + cnIdCheckChar(first17),
-        regionCode,
-        householdLocal: true,
-        ...extra,
-      });
-      assert.equal(created.statusCode, 201, created.body);
-      return created.json().id as string;
+      return (await buildElder(community, regionCode, { name, idNumber: validIdNumber(first17), ...extra }))
+        .id;
     };
 
     const apply = async (elder = elderId) => {

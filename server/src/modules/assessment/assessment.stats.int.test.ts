@@ -4,9 +4,9 @@ import { regionPrefix } from '@yiyang/contracts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { dbTargets, DEMO_PASSWORD, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { hashPassword } from '../auth/auth.service.ts';
-import { cnIdCheckChar } from '../elder/idNumber.ts';
 import { userRepo } from '../user/user.repo.ts';
 import { assessments } from './assessment.table.ts';
+import { validIdNumber } from '../../../test/builders.ts';
 
 /**
  * 评估统计 at every region level (decision 006 `GET /stats/assessments`): each child region counts
@@ -95,7 +95,7 @@ for (const target of await dbTargets()) {
         const e = await users.province!.post('/api/v1/elders', {
           name: `统计老人${i}`,
           idType: 'resident_id',
-          idNumber: first17 + cnIdCheckChar(first17),
+          idNumber: validIdNumber(first17),
           regionCode,
           householdLocal: true,
         });

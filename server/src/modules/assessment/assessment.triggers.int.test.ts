@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
-import { cnIdCheckChar } from '../elder/idNumber.ts';
+import { newElder as buildElder, validIdNumber } from '../../../test/builders.ts';
 
 /**
  * Immediate reassessment triggers (PRODUCT.md §4.3) arrive as events from the
@@ -22,16 +22,12 @@ for (const target of await dbTargets()) {
     });
     after(() => env?.close());
 
-    const newElder = async (first17: string) => {
-      const res = await community.post('/api/v1/elders', {
+    const newElder = (first17: string) =>
+      buildElder(community, regionCode, {
         name: '触发测试',
-        idNumber: first17 + cnIdCheckChar(first17),
-        regionCode,
+        idNumber: validIdNumber(first17),
         health: { chronicDiseases: ['I10'] },
       });
-      assert.equal(res.statusCode, 201, res.body);
-      return res.json() as { id: string; version: number };
-    };
     /** The elder's assessments, waiting for the event to be relayed (at most a few seconds). */
     const applications = async (elderId: string, want: number) => {
       for (let i = 0; ; i++) {

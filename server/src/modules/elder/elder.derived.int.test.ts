@@ -9,14 +9,14 @@ import { backfillElderMasks } from './elder.backfill.ts';
 import { elderMasks } from './elder.codec.ts';
 import { nameGrams } from './pinyin.ts';
 import { elders, elderTags } from './elder.table.ts';
-import { cnIdCheckChar } from './idNumber.ts';
+import { validIdNumber } from '../../../test/builders.ts';
 
 /**
  * The list reads stored copies (migration 0004): masked display values and
  * `tag_codes`. After every kind of write, each row's copies must equal what
  * its encrypted fields and its elder_tags rows say.
  */
-const id = (first17: string) => first17 + cnIdCheckChar(first17);
+const id = validIdNumber;
 const WANG = id('65010219470203123');
 const WANG_NEW = id('65010219470203131');
 const IMPORTED = id('65010219450909124');

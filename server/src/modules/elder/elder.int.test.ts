@@ -4,12 +4,11 @@ import { eq, sql } from 'drizzle-orm';
 import { auditEvents, outboxEvents } from '../../platform/platform.table.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { elders, elderVersions } from './elder.table.ts';
-import { cnIdCheckChar } from './idNumber.ts';
 import { backfillElderMasks } from './elder.backfill.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
+import { validIdNumber } from '../../../test/builders.ts';
 
-/** A valid resident ID from 17 digits. */
-const id = (first17: string) => first17 + cnIdCheckChar(first17);
+const id = validIdNumber;
 // Address code 650102 (乌鲁木齐天山区) keeps these apart from the seeded 綦江 elders.
 const ZHANG = id('65010219500315123'); // male (3 odd), born 1950-03-15
 const LI = id('65010219420708124'); // female (4 even), born 1942-07-08
@@ -422,7 +421,7 @@ for (const target of await dbTargets()) {
       const first17 = '65010219400707123';
       const res = await community.post('/api/v1/elders', {
         name: '定位老人',
-        idNumber: first17 + cnIdCheckChar(first17),
+        idNumber: validIdNumber(first17),
         regionCode: communityRegion,
         lat: 29.0345678,
         lng: 106.6512345,

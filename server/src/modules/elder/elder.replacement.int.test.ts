@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { dbTargets, multipartFile, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
-import { cnIdCheckChar } from './idNumber.ts';
 import { replacementReport } from './elder.replacement.ts';
 import { elders } from './elder.table.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
+import { validIdNumber } from '../../../test/builders.ts';
 
-const id = (first17: string) => first17 + cnIdCheckChar(first17);
+const id = validIdNumber;
 const FFFD = '\uFFFD';
 
 for (const target of await dbTargets()) {

@@ -12,9 +12,9 @@ import {
 } from '../../../../test/harness.ts';
 import { elderImportJobs } from './elder.import.table.ts';
 import { elders, elderVersions } from '../elder.table.ts';
-import { cnIdCheckChar } from '../idNumber.ts';
+import { validIdNumber } from '../../../../test/builders.ts';
 
-const id = (first17: string) => first17 + cnIdCheckChar(first17);
+const id = validIdNumber;
 // Address code 650102 keeps these apart from the seeded elders.
 const A = id('65010219480101123');
 const B_BAD = (() => {
