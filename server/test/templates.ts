@@ -11,7 +11,8 @@ import pg from 'pg';
  * PostgreSQL with `CREATE DATABASE … TEMPLATE`, PGlite by loading the template's data folder tarball.
  * `scripts/test.mjs` names the run (`YY_TEST_RUN`, `YY_TEST_RUN_DIR`), gives it one set of keys (the
  * seed is encrypted) and drops the templates afterwards. Without a run (a test file started on its own)
- * every file migrates and seeds its own database, as before.
+ * every file migrates and seeds its own database, as before; `YY_TEST_TEMPLATES=0` asks for that too
+ * (to compare, or to rule templates out).
  */
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = process.env.YY_TEST_RUN;
@@ -28,7 +29,7 @@ export type BuildTemplate = (url: string | undefined) => Promise<Blob | undefine
  * else the seed reads differently gets its own database.
  */
 function templateKey(seed: boolean, env: Record<string, string | undefined>): string | null {
-  if (!RUN || !RUN_DIR) return null;
+  if (!RUN || !RUN_DIR || process.env.YY_TEST_TEMPLATES === '0') return null;
   if (Object.keys(env).some((k) => k === 'DATA_KEYS' || k === 'HASH_KEY' || k === 'DATABASE_URL'))
     return null;
   if (!seed) return 'bare';
