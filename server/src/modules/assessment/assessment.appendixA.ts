@@ -18,7 +18,8 @@ import {
   type ResolvedSettings,
 } from '@yiyang/contracts';
 import { elderPhone } from '../elder/elder.schema.ts';
-import { hasValidCnIdChecksum, normalizeDocumentNumber, parseIsoDate } from '../elder/idNumber.ts';
+import { hasValidCnIdChecksum, normalizeDocumentNumber } from '../elder/idNumber.ts';
+import { parseIsoDate } from '../../platform/dates.ts';
 import { isRecord, ptr, readContext, rulesFiredByContext } from './assessment.context.ts';
 import { allowedOptions } from './assessment.scoring.ts';
 import type { AssessmentStandard, ChangeRule, FieldOption, FormField } from './standards/types.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/audit.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { assertTransition, transition } from '../../platform/transition.ts';
 import { transact } from '../../platform/uow.ts';
-import { todayIso } from '../elder/elder.rules.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
 import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';

@@ -10,7 +10,7 @@ import { notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { elderRepo } from '../elder/elder.repo.ts';
-import { addDays, addMonths, todayIso } from '../elder/elder.rules.ts';
+import { addDays, addMonths, todayIso } from '../../platform/dates.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { levelReview } from './assessment.levelReview.ts';
 import { assessmentRepo } from './assessment.repo.ts';

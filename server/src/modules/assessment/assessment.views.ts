@@ -10,7 +10,7 @@ import type { AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { maskIdNumber, maskName } from '../../platform/masking.ts';
 import { elderRepo } from '../elder/elder.repo.ts';
-import { ageOf } from '../elder/elder.rules.ts';
+import { ageOf } from '../../platform/dates.ts';
 import { ELDER_CIPHER_CONTEXT } from '../elder/elder.service.ts';
 import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
 import { contradictions } from './assessment.appendixA.ts';

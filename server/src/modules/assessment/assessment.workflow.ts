@@ -10,7 +10,7 @@ import { conflict, DomainError, forbidden } from '../../platform/errors.ts';
 import { assertTransition, transition, type TransitionContext } from '../../platform/transition.ts';
 import { transact } from '../../platform/uow.ts';
 import { elderRepo } from '../elder/elder.repo.ts';
-import { addDays, addMonths, todayIso } from '../elder/elder.rules.ts';
+import { addDays, addMonths, todayIso } from '../../platform/dates.ts';
 import { checkForm, formErrorCode } from './assessment.appendixA.ts';
 import { insertApplication, openRace } from './assessment.application.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';

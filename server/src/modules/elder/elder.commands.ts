@@ -10,15 +10,8 @@ import { elderColumns, normalHealth, plainOf } from './elder.codec.ts';
 import { checkIdentity, checkManualTags, type Identity, type ManualTagInput } from './elder.identity.ts';
 import type { ElderDeps, ElderQueries } from './elder.queries.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
-import {
-  addDays,
-  hasDementia,
-  maskedDiff,
-  maskedSnapshot,
-  normalizePhone,
-  todayIso,
-  type ElderPlain,
-} from './elder.rules.ts';
+import { hasDementia, maskedDiff, maskedSnapshot, normalizePhone, type ElderPlain } from './elder.rules.ts';
+import { addDays, todayIso } from '../../platform/dates.ts';
 import type { ElderCreate, ElderDetail, ElderUpdate } from './elder.schema.ts';
 import type { ElderStatus } from './elder.vocab.ts';
 import type { IdType, Sex } from './idNumber.ts';

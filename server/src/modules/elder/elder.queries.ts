@@ -22,7 +22,8 @@ import {
   searchArmCount,
   type SearchKeyset,
 } from './elder.repo.ts';
-import { latestBirthDateForAge, todayIso } from './elder.rules.ts';
+import { latestBirthDateForAge } from './elder.rules.ts';
+import { todayIso } from '../../platform/dates.ts';
 import type { ElderDetail, ElderListQuery, RevealField, RevealView } from './elder.schema.ts';
 import { detailOf, historyItemOf, listItemOf, regionCentre } from './elder.views.ts';
 import { AGE_TAG_THRESHOLDS, DERIVED_TAGS, LIVING_SITUATION_TAGS } from './elder.vocab.ts';

@@ -23,7 +23,7 @@ import {
 } from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { reasonText, text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import { ID_TYPES } from './idNumber.ts';
 import {
   CONSENT_SCOPES,

@@ -8,7 +8,7 @@ import {
 } from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { text } from '../../platform/text.ts';
-import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
+import { phoneSchema, regionCodeSchema } from '../../platform/schemas.ts';
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

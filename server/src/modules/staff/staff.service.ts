@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { todayIso } from '../elder/elder.rules.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { userRepo, type UserRow } from '../user/user.repo.ts';
 import { staffRepo, type CertificateRow } from './staff.repo.ts';
 import { certificateValidOn } from './staff.rules.ts';
