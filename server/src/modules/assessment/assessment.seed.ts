@@ -2,6 +2,8 @@ import { and, asc, desc, eq, like, sql } from 'drizzle-orm';
 import type { AssessmentReason } from '@yiyang/contracts';
 import { regionPrefix } from '@yiyang/contracts';
 import type { Platform } from '../../platform/context.ts';
+// Demo data only: picks the demo community's elders (a join-free read the elder module could offer).
+// eslint-disable-next-line boundaries/dependencies
 import { elders } from '../elder/elder.table.ts';
 import { AssessmentService } from './assessment.service.ts';
 import { GBT_42195_2022 } from './standards/index.ts';

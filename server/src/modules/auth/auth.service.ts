@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { AuthCache } from './auth.cache.ts';
+import { AuthCache } from '../../platform/authCache.ts';
 import { authRepo } from './auth.repo.ts';
 import { LoginThrottle, lockedError } from './auth.throttle.ts';
 import {

@@ -3,7 +3,6 @@ import type { Executor } from '../../platform/db.ts';
 import { authRepo } from './auth.repo.ts';
 
 export { AuthService, hashPassword } from './auth.service.ts';
-export type { AuthCache } from './auth.cache.ts';
 
 /** Ends every session of an account (returns how many); the caller clears the session cache. */
 export const revokeUserSessions = (db: Executor, userId: string) => authRepo(db).revokeUserSessions(userId);

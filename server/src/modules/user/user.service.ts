@@ -18,13 +18,13 @@ import { userRepo, type UserRow } from './user.repo.ts';
 import type { UserCreate, UserUpdate, UserView } from './user.schema.ts';
 import type { UserPreferences } from './user.table.ts';
 import {
-  type AuthCache,
   hashPassword,
   insertApiToken,
   listApiTokens,
   revokeApiToken,
   revokeUserSessions,
 } from '../auth/index.ts';
+import type { AuthCache } from '../../platform/authCache.ts';
 import { findOrganisation, findOrganisationInScope } from '../organisation/index.ts';
 import { findRegion } from '../region/index.ts';
 
