@@ -12,7 +12,6 @@ import { INACTIVE_STATUSES } from '../elder/index.ts';
 
 export const ASSESSMENT_SCOPE = { region: assessments.regionCode, organisation: assessments.organisationId };
 export type AssessmentRow = typeof assessments.$inferSelect;
-export type AssessorRow = typeof assessmentAssessors.$inferSelect;
 
 /**
  * Assessors (who perform but do not assign) see only the assessments they are

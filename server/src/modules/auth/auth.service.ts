@@ -27,11 +27,6 @@ const randomToken = () => randomBytes(32).toString('base64url');
 // The library's default algorithm is argon2id (19 MiB, t=2: the OWASP baseline).
 export const hashPassword = (password: string) => argonHash(password);
 
-/** Policy: ≥ 10 characters with letters and digits. */
-export function isStrongPassword(p: string): boolean {
-  return p.length >= 10 && /[A-Za-z]/.test(p) && /\d/.test(p);
-}
-
 // Verified against when the username is unknown, so timing does not reveal which usernames exist.
 let dummyHash: Promise<string> | null = null;
 

@@ -60,6 +60,7 @@ export type { OrganisationView };
 
 // The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
 type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+/** @public Checked by tsc, not imported (knip). */
 export type OrganisationBodiesAccepted = [
   Accepts<typeof organisationCreateBody, OrganisationCreateBody>,
   Accepts<typeof organisationUpdateBody, OrganisationUpdateBody>,

@@ -126,4 +126,3 @@ export function userRepo(db: Executor) {
     },
   };
 }
-export type UserRepo = ReturnType<typeof userRepo>;

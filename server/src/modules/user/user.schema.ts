@@ -79,6 +79,7 @@ export type { UserView };
 
 // The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
 type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+/** @public Checked by tsc, not imported (knip). */
 export type UserBodiesAccepted = [
   Accepts<typeof userCreateBody, UserCreateBody>,
   Accepts<typeof userUpdateBody, UserUpdateBody>,
