@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 import I18NEXT_OPTIONS from './web/src/i18n/i18nextOptionNames.json' with { type: 'json' };
 import requiredMessage from './web/eslint/required-message.js';
@@ -59,6 +60,65 @@ export default tseslint.config(
     rules: {
       'max-lines': ['error', { max: 500 }],
       'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
+  {
+    // Public module surfaces (docs/modules.md, decision 9xx): a server module uses another module only
+    // through its index.ts; the platform uses no module.
+    files: ['server/src/**/*.ts'],
+    ignores: [
+      // Tests build worlds from any module's internals.
+      '**/*.test.ts',
+      // The list of manifests, and the demo seed that writes every module's demo rows before the app exists.
+      'server/src/modules/index.ts',
+      'server/src/modules/seed/**',
+      // Authorization-walk fixtures: test code, loaded lazily by test/authz.int.test.ts only.
+      'server/src/modules/*/*.authz.ts',
+    ],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': [
+        { type: 'module', pattern: 'server/src/modules/*', capture: ['name'] },
+        { type: 'platform', pattern: 'server/src/platform' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          // The last policy that matches decides.
+          policies: [
+            {
+              from: { element: { type: 'module' } },
+              disallow: {
+                to: { element: { type: 'module', captured: { name: '!{{ from.element.captured.name }}' } } },
+              },
+              message:
+                "Import another module only through its index.ts (docs/modules.md, 'Public surfaces').",
+            },
+            {
+              from: { element: { type: 'module' } },
+              allow: { to: { element: { fileInternalPath: 'index.ts' } } },
+            },
+            // Foreign keys (table files) and joins (repositories) name other modules' tables.
+            {
+              from: { element: { type: 'module', fileInternalPath: '**/*.{table,repo}.ts' } },
+              allow: { to: { element: { type: 'module', fileInternalPath: '*.table.ts' } } },
+            },
+            // A manifest names the manifests it needs.
+            {
+              from: { element: { type: 'module', fileInternalPath: '*.module.ts' } },
+              allow: { to: { element: { type: 'module', fileInternalPath: '*.module.ts' } } },
+            },
+            {
+              from: { element: { type: 'platform' } },
+              disallow: { to: { element: { type: 'module' } } },
+              message: 'The platform uses no module: move what it needs into the platform.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -25,7 +25,7 @@ import { realtimeRoutes } from './platform/realtime.routes.ts';
 import { clientErrorHandler, useStrictUtf8Json } from './platform/wire.ts';
 import { registerSecurityHeaders } from './platform/securityHeaders.ts';
 import type { RouteAccess } from './platform/access.ts';
-import { AuthCache } from './modules/auth/auth.cache.ts';
+import { AuthCache } from './platform/authCache.ts';
 import { SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { modules, type Modules } from './modules/index.ts';
 import {

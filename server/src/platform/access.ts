@@ -1,7 +1,7 @@
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { isPersonalAccount, regionPrefix, type Permission, type RoleCode } from '@yiyang/contracts';
-import { DomainError, forbidden } from './errors.ts';
+import { DomainError } from './errors.ts';
 
 /**
  * Where a user may read and act: the subtree of a region node and/or one organisation (PRODUCT.md §2), joined
@@ -271,14 +271,6 @@ export function scopeWithin(inner: Scope, outer: Scope): boolean {
     (outer.regionPrefix !== null && inner.regionPrefix.startsWith(outer.regionPrefix));
   const orgOk = inner.organisationId === null || inner.organisationId === outer.organisationId || regionOk;
   return regionOk && orgOk;
-}
-
-export function hasPermission(auth: AuthContext | null | undefined, permission: Permission): boolean {
-  return !!auth && auth.permissions.has(permission);
-}
-
-export function requirePermission(auth: AuthContext, permission: Permission): void {
-  if (!auth.permissions.has(permission)) throw forbidden();
 }
 
 /**

@@ -15,6 +15,7 @@ import { EVENT_CHANNEL, MAX_NOTIFY_BYTES, type LoggedEvent, type PendingEvent } 
  * Both are fixed texts, prepared once per connection (`queryText`).
  */
 // Migration 0011 made one ledger_heads row per shard: change both together.
+/** @public Checked by tsc, not imported (knip). */
 export const LEDGER_SHARDS = 64;
 
 export interface LedgerHead {

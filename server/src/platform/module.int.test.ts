@@ -4,7 +4,7 @@ import pino from 'pino';
 import { modules } from '../modules/index.ts';
 import { regionModule } from '../modules/region/region.module.ts';
 import { dbTargets, startTestEnv, type TestEnv } from '../../test/harness.ts';
-import { AuthCache } from '../modules/auth/auth.cache.ts';
+import { AuthCache } from './authCache.ts';
 import { createServices, defineModule, startSchedules, type AuthzWorld } from './module.ts';
 
 /**

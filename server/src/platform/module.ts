@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RoleCode } from '@yiyang/contracts';
-import type { AuthCache } from '../modules/auth/auth.cache.ts';
+import type { AuthCache } from './authCache.ts';
 import type { AuthContext } from './access.ts';
 import type { Platform } from './context.ts';
 import type { DomainEvent } from '@yiyang/contracts';

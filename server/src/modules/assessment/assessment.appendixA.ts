@@ -17,11 +17,11 @@ import {
   type ContextKey,
   type ResolvedSettings,
 } from '@yiyang/contracts';
-import { elderPhone } from '../elder/elder.schema.ts';
-import { hasValidCnIdChecksum, normalizeDocumentNumber, parseIsoDate } from '../elder/idNumber.ts';
+import { parseIsoDate } from '../../platform/dates.ts';
 import { isRecord, ptr, readContext, rulesFiredByContext } from './assessment.context.ts';
 import { allowedOptions } from './assessment.scoring.ts';
 import type { AssessmentStandard, ChangeRule, FieldOption, FormField } from './standards/types.ts';
+import { elderPhone, hasValidCnIdChecksum, normalizeDocumentNumber } from '../elder/index.ts';
 
 const TEXT_MAX = 200;
 const TEXTAREA_MAX = 2000;

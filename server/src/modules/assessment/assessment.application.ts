@@ -11,12 +11,12 @@ import type { Tx } from '../../platform/db.ts';
 import { DomainError, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { transact, type UnitOfWork } from '../../platform/uow.ts';
-import { elderRepo, type ElderRow } from '../elder/elder.repo.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import type { AssessmentQueries } from './assessment.queries.ts';
 import type { AssessmentCreate, DetailView } from './assessment.schema.ts';
 import { DEFAULT_STANDARD_CODE } from './standards/index.ts';
+import { type ElderRow, findElder, findElderInScope } from '../elder/index.ts';
 
 // Elders no assessment can be applied for, by the status the message names.
 const INACTIVE_STATUS_TEXT: Record<string, LocalizedText> = {
@@ -106,7 +106,7 @@ export class AssessmentApplications {
   ) {}
 
   async create(auth: AuthContext, actor: Actor, input: AssessmentCreate): Promise<DetailView> {
-    const r = await elderRepo(this.deps.db).findInScope(auth.scope, input.elderId);
+    const r = await findElderInScope(this.deps.db, auth.scope, input.elderId);
     if (!r) throw notFound('elder.not_found');
     const inactive = INACTIVE_STATUS_TEXT[r.elder.status];
     if (inactive) {
@@ -128,7 +128,7 @@ export class AssessmentApplications {
 
   /** Automatic application (events, due scan); null when the elder already has an open one. */
   async applyAutomatic(elderId: string, reason: AssessmentReason, dueBy: string | null = null) {
-    const elder = await elderRepo(this.deps.db).findById(elderId);
+    const elder = await findElder(this.deps.db, elderId);
     if (!elder || ['deceased', 'moved_out'].includes(elder.status)) return null;
     try {
       return await openRace(

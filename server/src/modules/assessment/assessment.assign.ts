@@ -3,16 +3,15 @@ import type { Actor } from '../../platform/audit.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { assertTransition, transition } from '../../platform/transition.ts';
 import { transact } from '../../platform/uow.ts';
-import { todayIso } from '../elder/elder.rules.ts';
-import { organisationRepo } from '../organisation/organisation.repo.ts';
-import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
-import { bestCertificate, certificateValidOn } from '../staff/staff.rules.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { ASSESSMENT_MACHINE } from './assessment.machine.ts';
 import type { AssessmentQueries } from './assessment.queries.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import type { AssignInput, DetailView } from './assessment.schema.ts';
 import { certRef } from './assessment.views.ts';
+import { findOrganisationInScope } from '../organisation/index.ts';
+import { bestCertificate, type CertificateRow, certificatesOf, certificateValidOn } from '../staff/index.ts';
 
 type Person = Awaited<ReturnType<ReturnType<typeof assessmentRepo>['usersWithRole']>>[number];
 
@@ -32,7 +31,7 @@ export class AssessmentAssignment {
   ) {}
 
   private async agency(auth: AuthContext, agencyId: string) {
-    const org = await organisationRepo(this.deps.db).findInScope(auth.scope, agencyId);
+    const org = await findOrganisationInScope(this.deps.db, auth.scope, agencyId);
     if (!org) throw notFound('organisation.not_found');
     if (org.type !== 'assessment_agency' || org.status !== 'active')
       throw new DomainError('common.validation', {
@@ -55,7 +54,8 @@ export class AssessmentAssignment {
     await this.agency(auth, agencyId);
     const onDate = todayIso(a.scheduledAt ?? nowOf(this.deps));
     const people = await assessmentRepo(this.deps.db).usersWithRole(agencyId, 'assessor');
-    const certs = await staffRepo(this.deps.db).certificatesOf(
+    const certs = await certificatesOf(
+      this.deps.db,
       people.map((p) => p.id),
       'assessor',
     );
@@ -84,7 +84,7 @@ export class AssessmentAssignment {
     const people = new Map<string, Person>(
       (await assessmentRepo(this.deps.db).usersWithRole(agencyId, 'assessor')).map((p) => [p.id, p]),
     );
-    const certs = await staffRepo(this.deps.db).certificatesOf(ids, 'assessor');
+    const certs = await certificatesOf(this.deps.db, ids, 'assessor');
     const excluded = await this.excludedAssessors(a);
     const chosen: { userId: string; cert: CertificateRow }[] = [];
     for (const [i, userId] of ids.entries()) {

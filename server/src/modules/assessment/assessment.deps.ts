@@ -1,9 +1,9 @@
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import type { TransactDeps } from '../../platform/uow.ts';
-import type { AuthService } from '../auth/auth.service.ts';
-import type { ElderService } from '../elder/elder.service.ts';
-import type { RegionService } from '../region/region.service.ts';
+import type { AuthService } from '../auth/index.ts';
+import type { ElderService } from '../elder/index.ts';
+import type { RegionService } from '../region/index.ts';
 
 /** What the assessment module's services use (app.ts passes them to `AssessmentService`). */
 export type AssessmentDeps = TransactDeps & {

@@ -1,7 +1,7 @@
 import { ASSESSMENT_DISPUTE_DAYS, type AssessmentStatus } from '@yiyang/contracts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import type { StateMachine, TransitionRule } from '../../platform/transition.ts';
-import { addDays, todayIso } from '../elder/elder.rules.ts';
+import { addDays, todayIso } from '../../platform/dates.ts';
 import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import { assessments } from './assessment.table.ts';
 

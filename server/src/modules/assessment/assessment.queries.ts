@@ -9,8 +9,7 @@ import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
-import { elderRepo } from '../elder/elder.repo.ts';
-import { addDays, addMonths, todayIso } from '../elder/elder.rules.ts';
+import { addDays, addMonths, todayIso } from '../../platform/dates.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { levelReview } from './assessment.levelReview.ts';
 import { assessmentRepo } from './assessment.repo.ts';
@@ -18,6 +17,7 @@ import type { DetailView } from './assessment.schema.ts';
 import { assessmentStats } from './assessment.stats.ts';
 import { assessorViews, detailView, iso, levelsAvailable, listItems, type Row } from './assessment.views.ts';
 import { ASSESSMENT_STANDARDS, DEFAULT_STANDARD_CODE, findStandard } from './standards/index.ts';
+import { findElderInScope } from '../elder/index.ts';
 
 type ElderState = Awaited<ReturnType<ReturnType<typeof assessmentRepo>['elderStates']>>[number];
 
@@ -80,7 +80,7 @@ export class AssessmentQueries {
   }
 
   async history(auth: AuthContext, elderId: string) {
-    const elder = await elderRepo(this.deps.db).findInScope(auth.scope, elderId);
+    const elder = await findElderInScope(this.deps.db, auth.scope, elderId);
     if (!elder) throw notFound('elder.not_found');
     const rows = await assessmentRepo(this.deps.db).ofElder(auth, elderId);
     const supersededBy = await assessmentRepo(this.deps.db).supersededBy(rows.map((r) => r.a.id));

@@ -4,14 +4,12 @@ import type { Actor } from '../../platform/audit.ts';
 import { conflict, DomainError, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderRepo } from '../elder/elder.repo.ts';
-import { hasValidCnIdChecksum } from '../elder/idNumber.ts';
-import type { ElderService } from '../elder/elder.service.ts';
 import type { AssessmentDeps } from './assessment.deps.ts';
 import type { AssessmentQueries } from './assessment.queries.ts';
 import type { AssessmentRow } from './assessment.repo.ts';
 import type { ApplyInput } from './assessment.schema.ts';
 import { standardOf } from './assessment.views.ts';
+import { type ElderService, findElder, findElderInScope, hasValidCnIdChecksum } from '../elder/index.ts';
 
 /**
  * Appendix A fields that mirror the registry (GB/T 42195-2022 A.2): prefilled from it, and written
@@ -62,7 +60,7 @@ export class AssessmentRegistryBridge {
   /** Appendix A prefilled from the registry: decrypted values, the full read audited. */
   async prefill(auth: AuthContext, actor: Actor, id: string) {
     const { a } = await this.queries.current(auth, id);
-    const elder = (await elderRepo(this.deps.db).findById(a.elderId))!;
+    const elder = (await findElder(this.deps.db, a.elderId))!;
     const p = this.deps.elders.plain(elder);
     const map = fieldsOf(a);
     const ethnicity = formField(a, (code) => map[code] === 'ethnicity');
@@ -123,7 +121,7 @@ export class AssessmentRegistryBridge {
         });
       update[field] = v;
     });
-    const cur = await elderRepo(this.deps.db).findInScope(auth.scope, a.elderId);
+    const cur = await findElderInScope(this.deps.db, auth.scope, a.elderId);
     if (!cur) throw notFound('elder.not_found');
     if (input.elderVersion !== undefined && input.elderVersion !== cur.elder.version)
       throw conflict('common.conflict', {}, '/body/elderVersion');

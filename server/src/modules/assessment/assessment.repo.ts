@@ -4,15 +4,14 @@ import { inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
 import { elders } from '../elder/elder.table.ts';
-import { INACTIVE_STATUSES } from '../elder/elder.vocab.ts';
 import { organisations } from '../organisation/organisation.table.ts';
 import { regions } from '../region/region.table.ts';
 import { userRoles, users } from '../user/user.table.ts';
 import { assessmentAssessors, assessmentEvents, assessments } from './assessment.table.ts';
+import { INACTIVE_STATUSES } from '../elder/index.ts';
 
 export const ASSESSMENT_SCOPE = { region: assessments.regionCode, organisation: assessments.organisationId };
 export type AssessmentRow = typeof assessments.$inferSelect;
-export type AssessorRow = typeof assessmentAssessors.$inferSelect;
 
 /**
  * Assessors (who perform but do not assign) see only the assessments they are

@@ -4,11 +4,11 @@ import type { Actor } from '../../platform/audit.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/masking.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderRepo } from '../elder/elder.repo.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import type { AssessmentQueries } from './assessment.queries.ts';
 import { renderReportPdf, type ReportReason } from './assessment.report.ts';
 import { assessorViews, standardOf } from './assessment.views.ts';
+import { findElder } from '../elder/index.ts';
 
 const REPORT_REASON: Record<AssessmentReason, ReportReason> = {
   initial: 'first',
@@ -42,7 +42,7 @@ export async function assessmentReport(
       status: 422,
       params: { standard: s.standardCode },
     });
-  const elder = (await elderRepo(deps.db).findById(a.elderId))!;
+  const elder = (await findElder(deps.db, a.elderId))!;
   const p = deps.elders.plain(elder);
   const assessors = await assessorViews(deps.db, [a.id]);
   const pdf = await renderReportPdf({

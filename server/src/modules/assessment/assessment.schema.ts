@@ -21,7 +21,7 @@ import {
 } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { jsonValue, reasonText, text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import { ASSESSMENT_STANDARDS } from './standards/index.ts';
 
 /**

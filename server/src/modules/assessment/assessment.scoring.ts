@@ -30,23 +30,16 @@ import type {
 } from './standards/types.ts';
 
 export { ASSESSMENT_MESSAGES, formatAssessmentMessage } from './assessment.errors.ts';
-export type { AssessmentLocale, AssessmentMessageCode } from './assessment.errors.ts';
+export type { AssessmentMessageCode } from './assessment.errors.ts';
 
 // ---- inputs and outputs: types in @yiyang/contracts (assessment.standard.ts) ----
 
 export type {
-  RiskEvent,
   AssessmentContext,
   ScoringSettings,
   ResolvedSettings,
   AssessmentError,
-  LevelRef,
-  GradeRef,
-  DimensionResult,
-  ItemResult,
-  FiredRuleCode,
   FiredRule,
-  ScoredItems,
   ItemScoreResult,
   ScoredAssessment,
   ScoreResult,

@@ -2,13 +2,15 @@ import { and, asc, desc, eq, like, sql } from 'drizzle-orm';
 import type { AssessmentReason } from '@yiyang/contracts';
 import { regionPrefix } from '@yiyang/contracts';
 import type { Platform } from '../../platform/context.ts';
-import { AuthService } from '../auth/auth.service.ts';
-import { ElderService } from '../elder/elder.service.ts';
+// Demo data only: picks the demo community's elders (a join-free read the elder module could offer).
+// eslint-disable-next-line boundaries/dependencies
 import { elders } from '../elder/elder.table.ts';
-import { RegionService } from '../region/region.service.ts';
-import { userRepo } from '../user/user.repo.ts';
 import { AssessmentService } from './assessment.service.ts';
 import { GBT_42195_2022 } from './standards/index.ts';
+import { AuthService } from '../auth/index.ts';
+import { ElderService } from '../elder/index.ts';
+import { RegionService } from '../region/index.ts';
+import { findUserByUsername } from '../user/index.ts';
 
 /** What each chosen elder gets, in turn (deterministic: the i-th elder gets PLAN[i % PLAN.length]). */
 type Step = { publishedDaysAgo: number; profile: number } | { open: 'applied' | 'assigned' | 'in_progress' };
@@ -79,7 +81,7 @@ export async function seedAssessments(
       now: () => now,
     });
   const context = async (username: string) => {
-    const u = (await userRepo(p.db).findByUsername(username))!;
+    const u = (await findUserByUsername(p.db, username))!;
     return { ctx: (await auth.contextFor(u.id, 'session'))!, actor: { userId: u.id, name: username } };
   };
   // The bureau applies (on the community's request), the agency lead assigns, the assessors fill and sign.

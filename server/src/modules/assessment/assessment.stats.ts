@@ -1,10 +1,9 @@
 import type { AssessmentStats, StandardCode } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
-import type { RegionService } from '../region/region.service.ts';
-import { tallyByChildRegion } from '../region/region.tally.ts';
 import { assessmentRepo } from './assessment.repo.ts';
 import { findStandard } from './standards/index.ts';
+import { type RegionService, tallyByChildRegion } from '../region/index.ts';
 
 type ElderState = Awaited<ReturnType<ReturnType<typeof assessmentRepo>['elderStates']>>[number];
 

@@ -1,5 +1,5 @@
 import { ASSESSMENT_ROUTINE_MONTHS, type DomainEvent } from '@yiyang/contracts';
-import { addMonths, todayIso } from '../elder/elder.rules.ts';
+import { addMonths, todayIso } from '../../platform/dates.ts';
 import type { AssessmentApplications } from './assessment.application.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { assessmentRepo } from './assessment.repo.ts';

@@ -8,11 +8,8 @@ import type {
 } from '@yiyang/contracts';
 import type { AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
-import { maskIdNumber, maskName } from '../../platform/masking.ts';
-import { elderRepo } from '../elder/elder.repo.ts';
-import { ageOf } from '../elder/elder.rules.ts';
-import { ELDER_CIPHER_CONTEXT } from '../elder/elder.service.ts';
-import { staffRepo, type CertificateRow } from '../staff/staff.repo.ts';
+import { maskName } from '../../platform/masking.ts';
+import { ageOf } from '../../platform/dates.ts';
 import { contradictions } from './assessment.appendixA.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
 import { FILLABLE_STATUSES } from './assessment.machine.ts';
@@ -20,6 +17,8 @@ import { assessmentRepo, type AssessmentRow } from './assessment.repo.ts';
 import type { DetailView } from './assessment.schema.ts';
 import { ASSESSMENT_STANDARDS, DEFAULT_STANDARD_CODE, findStandard } from './standards/index.ts';
 import type { AssessmentStandard } from './standards/types.ts';
+import { elderIdNumberMasked, findElder } from '../elder/index.ts';
+import { type CertificateRow, findCertificates } from '../staff/index.ts';
 
 /** Rows → API views of assessments (list items, detail, assessors). */
 
@@ -52,7 +51,12 @@ export function levelsAvailable(s: AssessmentStandard): boolean {
 export async function assessorViews(db: Db, ids: string[]) {
   const rows = await assessmentRepo(db).assessorsOf(ids);
   const certs = new Map(
-    (await staffRepo(db).findMany(rows.flatMap((r) => r.row.certificateId ?? []))).map((c) => [c.id, c]),
+    (
+      await findCertificates(
+        db,
+        rows.flatMap((r) => r.row.certificateId ?? []),
+      )
+    ).map((c) => [c.id, c]),
   );
   return rows.map((r) => {
     const c = r.row.certificateId ? certs.get(r.row.certificateId) : undefined;
@@ -98,7 +102,7 @@ export async function detailView(deps: AssessmentDeps, auth: AuthContext, r: Row
   const { a } = r;
   const assessors = await assessorViews(db, [a.id]);
   const [item] = listItems([r], assessors);
-  const elder = (await elderRepo(db).findById(a.elderId))!;
+  const elder = (await findElder(db, a.elderId))!;
   const events = await assessmentRepo(db).eventsOf(a.id);
   const supersededBy = await assessmentRepo(db).supersededBy([a.id]);
   const appliedBy = a.appliedBy ? { userId: a.appliedBy, displayName: a.appliedByName ?? '' } : null;
@@ -109,7 +113,7 @@ export async function detailView(deps: AssessmentDeps, auth: AuthContext, r: Row
       nameMasked: maskName(elder.name),
       sex: elder.sex as 'male' | 'female',
       age: ageOf(elder.birthDate, nowOf(deps)),
-      idNumberMasked: maskIdNumber(deps.cipher.decrypt(elder.idNumberEnc, ELDER_CIPHER_CONTEXT.idNumber)),
+      idNumberMasked: elderIdNumberMasked(deps.cipher, elder),
       regionCode: elder.regionCode,
       regionName: r.regionName,
       status: elder.status,

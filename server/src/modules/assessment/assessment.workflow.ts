@@ -9,8 +9,7 @@ import type { Actor } from '../../platform/audit.ts';
 import { conflict, DomainError, forbidden } from '../../platform/errors.ts';
 import { assertTransition, transition, type TransitionContext } from '../../platform/transition.ts';
 import { transact } from '../../platform/uow.ts';
-import { elderRepo } from '../elder/elder.repo.ts';
-import { addDays, addMonths, todayIso } from '../elder/elder.rules.ts';
+import { addDays, addMonths, todayIso } from '../../platform/dates.ts';
 import { checkForm, formErrorCode } from './assessment.appendixA.ts';
 import { insertApplication, openRace } from './assessment.application.ts';
 import { nowOf, type AssessmentDeps } from './assessment.deps.ts';
@@ -21,6 +20,7 @@ import { assessmentTags } from './assessment.rules.ts';
 import type { DetailView, FormInput, SignInput, SubmitInput } from './assessment.schema.ts';
 import { scoreAssessment, verifyClientTotals, type AssessmentError } from './assessment.scoring.ts';
 import { standardOf } from './assessment.views.ts';
+import { findElder } from '../elder/index.ts';
 
 function scoringErrors(code: string, errors: AssessmentError[], prefix = '/body') {
   return new DomainError(code, {
@@ -239,7 +239,7 @@ export class AssessmentWorkflow {
   async dispute(auth: AuthContext, actor: Actor, id: string, input: { reason: string }) {
     const { a } = await this.queries.current(auth, id);
     assertTransition(MACHINE, a, 'dispute', nowOf(this.deps));
-    const elder = (await elderRepo(this.deps.db).findById(a.elderId))!;
+    const elder = (await findElder(this.deps.db, a.elderId))!;
     const re = await openRace(
       this.deps,
       () =>

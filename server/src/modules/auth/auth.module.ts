@@ -1,8 +1,8 @@
 import { baseDeps, defineModule } from '../../platform/module.ts';
-import { elderRelations } from '../elder/elder.scope.ts';
 import { userModule } from '../user/user.module.ts';
 import { authRoutes } from './auth.routes.ts';
 import { AuthService } from './auth.service.ts';
+import { elderRelations } from '../elder/index.ts';
 
 /**
  * Sign-in, sessions and API tokens: `app.ts` resolves every API request's caller through this

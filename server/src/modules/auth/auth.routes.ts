@@ -6,9 +6,9 @@ import type { Config } from '../../config.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
-import type { UserService } from '../user/user.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 import type { AuthContext } from '../../platform/access.ts';
+import type { UserService } from '../user/index.ts';
 
 const tags = ['auth'];
 

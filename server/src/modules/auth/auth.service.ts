@@ -6,10 +6,17 @@ import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { userRepo, type UserRow } from '../user/user.repo.ts';
-import { AuthCache } from './auth.cache.ts';
+import { AuthCache } from '../../platform/authCache.ts';
 import { authRepo } from './auth.repo.ts';
 import { LoginThrottle, lockedError } from './auth.throttle.ts';
+import {
+  findUser,
+  findUserByUsername,
+  permissionsOfRoles,
+  recordSignIn,
+  rolesOfUser,
+  type UserRow,
+} from '../user/index.ts';
 
 export const SESSION_COOKIE = 'yy_session';
 const TOKEN_PREFIX = 'yy_';
@@ -19,11 +26,6 @@ const randomToken = () => randomBytes(32).toString('base64url');
 
 // The library's default algorithm is argon2id (19 MiB, t=2: the OWASP baseline).
 export const hashPassword = (password: string) => argonHash(password);
-
-/** Policy: ≥ 10 characters with letters and digits. */
-export function isStrongPassword(p: string): boolean {
-  return p.length >= 10 && /[A-Za-z]/.test(p) && /\d/.test(p);
-}
 
 // Verified against when the username is unknown, so timing does not reveal which usernames exist.
 let dummyHash: Promise<string> | null = null;
@@ -65,7 +67,7 @@ export class AuthService {
   ): Promise<UserRow> {
     const { db } = this.deps;
     const attempt = await this.throttle.begin(username, meta.ip);
-    const user = await userRepo(db).findByUsername(username);
+    const user = await findUserByUsername(db, username);
     dummyHash ??= hashPassword(randomToken());
     const ok = await argonVerify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok || user.isServiceAccount) {
@@ -119,7 +121,7 @@ export class AuthService {
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
       });
-      await userRepo(tx).update(user.id, { lastLoginAt: new Date() });
+      await recordSignIn(tx, user.id, new Date());
       uow.audit({
         action: 'auth.login',
         entityType: 'user',
@@ -197,11 +199,11 @@ export class AuthService {
   }
 
   async contextFor(userId: string, via: 'session' | 'token'): Promise<AuthContext | null> {
-    const users = userRepo(this.deps.db);
-    const user = await users.findById(userId);
+    const db = this.deps.db;
+    const user = await findUser(db, userId);
     if (!user || user.status !== 'active') return null;
-    const roles = await users.rolesOf(user.id);
-    const permissions = await users.permissionsOfRoles(roles);
+    const roles = await rolesOfUser(db, user.id);
+    const permissions = await permissionsOfRoles(db, roles);
     const relations = (await this.deps.relations?.(user.id)) ?? [];
     const account = {
       userId: user.id,

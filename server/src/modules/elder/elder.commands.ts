@@ -5,23 +5,16 @@ import type { Executor, Tx } from '../../platform/db.ts';
 import { conflict, DomainError, invalidField, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { transact, type UnitOfWork } from '../../platform/uow.ts';
-import { regionRepo } from '../region/region.repo.ts';
 import { elderColumns, normalHealth, plainOf } from './elder.codec.ts';
 import { checkIdentity, checkManualTags, type Identity, type ManualTagInput } from './elder.identity.ts';
 import type { ElderDeps, ElderQueries } from './elder.queries.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
-import {
-  addDays,
-  hasDementia,
-  maskedDiff,
-  maskedSnapshot,
-  normalizePhone,
-  todayIso,
-  type ElderPlain,
-} from './elder.rules.ts';
+import { hasDementia, maskedDiff, maskedSnapshot, normalizePhone, type ElderPlain } from './elder.rules.ts';
+import { addDays, todayIso } from '../../platform/dates.ts';
 import type { ElderCreate, ElderDetail, ElderUpdate } from './elder.schema.ts';
 import type { ElderStatus } from './elder.vocab.ts';
 import type { IdType, Sex } from './idNumber.ts';
+import { findRegion } from '../region/index.ts';
 
 /**
  * The registry's state changes: register, update, change status, set tags
@@ -153,7 +146,7 @@ export class ElderCommands {
 
   /** The residence must exist, be a community or village, and lie in the caller's scope. */
   private async checkRegion(auth: AuthContext, regionCode: string, pointer = '/body/regionCode') {
-    if (!(await regionRepo(this.deps.db).find(regionCode)))
+    if (!(await findRegion(this.deps.db, regionCode)))
       throw invalidField(pointer, 'region.unknown', { code: regionCode });
     if (regionLevel(regionCode) !== 'village') throw invalidField(pointer, 'elder.region_not_village');
     assertCovers(auth, { regionCode }, pointer);

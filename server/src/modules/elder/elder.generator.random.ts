@@ -1,4 +1,4 @@
-import type { Ymd } from './idNumber.ts';
+import type { Ymd } from '../../platform/dates.ts';
 
 /** Deterministic randomness and date arithmetic of the synthetic registry (elder.generator.ts). */
 

@@ -1,16 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  ageOn,
-  anniversary,
-  chinaDate,
-  cnIdCheckChar,
-  EARLIEST_BIRTH_DATE,
-  ELDER_MIN_AGE,
-  formatYmd,
-  type Sex,
-  type Ymd,
-} from './idNumber.ts';
+import { cnIdCheckChar, EARLIEST_BIRTH_DATE, ELDER_MIN_AGE, type Sex } from './idNumber.ts';
+import { ageOn, anniversary, chinaDate, formatYmd, type Ymd } from '../../platform/dates.ts';
 import { ELDER_TAGS, type ChronicDiseaseCode, type ElderTag, type LivingSituation } from './elder.vocab.ts';
 import {
   epochDay,

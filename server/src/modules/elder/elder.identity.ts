@@ -1,5 +1,5 @@
 import { DomainError } from '../../platform/errors.ts';
-import { ageOf, todayIso } from './elder.rules.ts';
+import { ageOf, todayIso } from '../../platform/dates.ts';
 import { ASSESSMENT_TAGS, DERIVED_TAGS, ELDER_TAGS } from './elder.vocab.ts';
 import {
   convert15To18,

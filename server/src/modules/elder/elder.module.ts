@@ -1,6 +1,5 @@
 import { baseDeps, defineModule } from '../../platform/module.ts';
 import { regionModule } from '../region/region.module.ts';
-import { userRepo } from '../user/user.repo.ts';
 import { ElderExportService } from './elder.export.ts';
 import { DEFAULT_BULK_RULE, restoreDeferredIndexes } from './import/elder.import.indexes.ts';
 import { elderImportRoutes } from './import/elder.import.routes.ts';
@@ -9,6 +8,7 @@ import { replacementReport } from './elder.replacement.ts';
 import { elderRoutes } from './elder.routes.ts';
 import { demoElderHomes, linkDemoAccounts, seedElders } from './elder.seed.ts';
 import { backfillElderMasks, ElderService } from './elder.service.ts';
+import { findUserByUsername, renameUser } from '../user/index.ts';
 
 /** The elder registry (老年人档案): records, family bindings, the 摸底表 import and the export. */
 export const elderModule = defineModule({
@@ -72,8 +72,10 @@ export const elderModule = defineModule({
     if (homes.length)
       await seedElders(ctx, { count: ctx.config.DEMO_ELDERS, regionCodes: weighted, today: new Date() });
     // The demo elder account is a real demo elder of the community, the family account their son (decision 010).
-    const repo = userRepo(ctx.db);
-    const [elder, family] = [await repo.findByUsername('elder'), await repo.findByUsername('family')];
+    const [elder, family] = [
+      await findUserByUsername(ctx.db, 'elder'),
+      await findUserByUsername(ctx.db, 'family'),
+    ];
     if (!elder || !family) return;
     const linked = await linkDemoAccounts(ctx, {
       regionCode: demo.communityCode,
@@ -82,8 +84,8 @@ export const elderModule = defineModule({
       today: new Date(),
     });
     if (!linked) return;
-    await repo.update(elder.id, { displayName: `老人${linked.elderName}` });
-    await repo.update(family.id, { displayName: `家属${linked.sonName}` });
+    await renameUser(ctx.db, elder.id, `老人${linked.elderName}`);
+    await renameUser(ctx.db, family.id, `家属${linked.sonName}`);
     for (const a of demo.accounts)
       if (a.username === 'elder') a.scope = `本人档案：${linked.elderName}`;
       else if (a.username === 'family') a.scope = `${linked.elderName}之子，已授权查看`;

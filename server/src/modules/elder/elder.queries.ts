@@ -7,9 +7,6 @@ import { notFound } from '../../platform/errors.ts';
 import { maskName } from '../../platform/masking.ts';
 import { badCursor, decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { regionRepo } from '../region/region.repo.ts';
-import { tallyByChildRegion } from '../region/region.tally.ts';
-import type { RegionService } from '../region/region.service.ts';
 import { searchGram } from './pinyin.ts';
 import { decryptOrNull, ELDER_CIPHER_CONTEXT, idNumberHashOf, phoneHashOf, plainOf } from './elder.codec.ts';
 import { checkIdentity, normalizedIdNumber } from './elder.identity.ts';
@@ -22,11 +19,13 @@ import {
   searchArmCount,
   type SearchKeyset,
 } from './elder.repo.ts';
-import { latestBirthDateForAge, todayIso } from './elder.rules.ts';
+import { latestBirthDateForAge } from './elder.rules.ts';
+import { todayIso } from '../../platform/dates.ts';
 import type { ElderDetail, ElderListQuery, RevealField, RevealView } from './elder.schema.ts';
 import { detailOf, historyItemOf, listItemOf, regionCentre } from './elder.views.ts';
 import { AGE_TAG_THRESHOLDS, DERIVED_TAGS, LIVING_SITUATION_TAGS } from './elder.vocab.ts';
 import { ELDER_MIN_AGE, type IdType, type Sex } from './idNumber.ts';
+import { findRegion, regionChildren, type RegionService, tallyByChildRegion } from '../region/index.ts';
 
 /** What the registry's use cases need (elder.service.ts passes its own). */
 export type ElderDeps = TransactDeps & {
@@ -199,7 +198,7 @@ export class ElderQueries {
     const root = regionCode ?? (await this.deps.regions.rootOf(auth));
     const empty = { total: 0, byStatus: {}, byAgeBand: {}, byTag: {}, children: [] };
     if (!root) return { regionCode: null, regionName: null, ...empty };
-    const region = await regionRepo(this.deps.db).find(root);
+    const region = await findRegion(this.deps.db, root);
     if (!region) throw notFound('region.unknown', { code: root });
     const now = this.now();
     const { scope } = auth;
@@ -230,7 +229,7 @@ export class ElderQueries {
     }
     for (const r of await repo.countByStoredTag(scope, root, todayIso(now))) byTag[r.code] = r.n;
     // Counted by the children's prefix in SQL, assigned to them by the one child-region tally.
-    const kids = (await regionRepo(this.deps.db).children(root, regionPrefix(root))).map((c) => c.region);
+    const kids = (await regionChildren(this.deps.db, root, regionPrefix(root))).map((c) => c.region);
     const childLength = kids[0] ? regionPrefix(kids[0].code).length : 0;
     const counts = childLength ? await repo.countByChild(scope, root, childLength) : [];
     const children = tallyByChildRegion(

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ageOn, parseIsoDate } from './idNumber.ts';
+import { ageOn, parseIsoDate } from '../../platform/dates.ts';
 import {
-  ageOf,
   derivedTags,
   isTagCurrent,
   latestBirthDateForAge,
@@ -11,6 +10,7 @@ import {
   normalizePhone,
   type ElderPlain,
 } from './elder.rules.ts';
+import { ageOf } from '../../platform/dates.ts';
 
 // Noon in Beijing on a date.
 const at = (ymd: string) => new Date(`${ymd}T12:00:00+08:00`);

@@ -1,5 +1,5 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/masking.ts';
-import { ageOn, chinaDate, formatYmd, isLeapYear, parseIsoDate } from './idNumber.ts';
+import { chinaDate, formatYmd, isLeapYear } from '../../platform/dates.ts';
 import {
   AGE_TAG_THRESHOLDS,
   LIVING_SITUATION_TAGS,
@@ -12,33 +12,6 @@ import {
  * lookup normalisation, and the masked snapshots kept in the history.
  * Dates are China calendar dates (idNumber.ts), `now` is always a parameter.
  */
-
-export function todayIso(now: Date): string {
-  return formatYmd(chinaDate(now));
-}
-
-/** `YYYY-MM-DD` plus `days` (negative: earlier). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Same day `months` later (31 Jan + 1 month → 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
-
-/** Whole years on `now` (China date) for a `YYYY-MM-DD` birth date. */
-export function ageOf(birthDate: string, now: Date): number {
-  const birth = parseIsoDate(birthDate);
-  if (!birth) throw new RangeError(`not a date: ${birthDate}`);
-  return ageOn(birth, chinaDate(now));
-}
 
 /**
  * The latest birth date of someone who is at least `age` on `now`:

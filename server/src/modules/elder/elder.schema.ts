@@ -4,7 +4,6 @@ import {
   elderHistoryView as historyView,
   elderListItem,
   elderStatsView as statsView,
-  elderTagView as tagView,
   familyView,
   revealView,
   validateIdView,
@@ -23,7 +22,7 @@ import {
 } from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { reasonText, text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import { ID_TYPES } from './idNumber.ts';
 import {
   CONSENT_SCOPES,
@@ -215,20 +214,12 @@ export const validateIdBody = z
 export const statsQuery = z.object({ regionCode: regionCodeSchema.optional() }).strict();
 
 // Responses are contracts' schemas (one wire shape for server and web).
-export {
-  elderDetail,
-  elderListItem,
-  familyView,
-  historyView,
-  revealView,
-  statsView,
-  tagView,
-  validateIdView,
-};
+export { elderDetail, elderListItem, familyView, historyView, revealView, statsView, validateIdView };
 export type { ElderDetail, ElderListItem, FamilyView, RevealView };
 
 // The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
 type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+/** @public Checked by tsc, not imported (knip). */
 export type ElderBodiesAccepted = [
   Accepts<typeof elderCreateBody, ElderCreateBody>,
   Accepts<typeof elderUpdateBody, ElderUpdateBody>,

@@ -23,15 +23,8 @@ import type { ElderStatus } from './elder.vocab.ts';
 import type { IdType, Sex } from './idNumber.ts';
 
 // Re-exported for the callers that imported them from this file (the assessment module among them).
-export {
-  ELDER_CIPHER_CONTEXT,
-  ELDER_HASH_DOMAIN,
-  elderColumns,
-  elderMasks,
-  maskedAddressWithin,
-  nameKeys,
-} from './elder.codec.ts';
-export { checkIdentity, checkManualTags, normalizedIdNumber } from './elder.identity.ts';
+export { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
+export {} from './elder.identity.ts';
 export { backfillElderMasks } from './elder.backfill.ts';
 export type { ElderDeps } from './elder.queries.ts';
 

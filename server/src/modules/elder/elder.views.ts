@@ -8,7 +8,8 @@ import {
   rowMasks,
 } from './elder.codec.ts';
 import type { ElderListRow, ElderRow, ElderTagRow, ElderTagSummary, FamilyRow } from './elder.repo.ts';
-import { ageOf, derivedTags, healthSummary, isTagCurrent, todayIso } from './elder.rules.ts';
+import { derivedTags, healthSummary, isTagCurrent } from './elder.rules.ts';
+import { ageOf, todayIso } from '../../platform/dates.ts';
 import type { elderVersions } from './elder.table.ts';
 import type { ElderDetail, ElderListItem, FamilyView } from './elder.schema.ts';
 import type { ElderStatus } from './elder.vocab.ts';

@@ -9,7 +9,6 @@ import {
   ELDER_LIVING_SITUATIONS,
   ELDER_STATUSES,
   ELDER_TAG_CODES,
-  ELDER_TAG_SOURCES,
 } from '@yiyang/contracts';
 
 type Labels = { 'zh-CN': string; 'en-US': string };
@@ -116,9 +115,6 @@ export const LIVING_SITUATION_TAGS: Partial<Record<LivingSituation, DerivedTag>>
   empty_nest: 'empty_nest',
   left_behind: 'left_behind',
 };
-
-export const TAG_SOURCES = ELDER_TAG_SOURCES;
-export type TagSource = (typeof TAG_SOURCES)[number];
 
 export const EDUCATION_LEVELS = [
   'none',

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  ageOn,
   cnIdCheckChar,
   convert15To18,
   crossCheck,
@@ -11,13 +10,13 @@ import {
   ID_TYPES,
   isElderAge,
   parseCnIdNumber,
-  parseIsoDate,
   residenceQualifies,
   validateIdentityDocument,
   type CnIdResult,
   type IdError,
   type IdentityDocumentResult,
 } from './idNumber.ts';
+import { ageOn, parseIsoDate } from '../../platform/dates.ts';
 
 const TODAY = new Date('2025-06-01T00:00:00+08:00');
 

@@ -1,4 +1,5 @@
 import { ELDER_ID_MESSAGES as CONTRACT_ELDER_ID_MESSAGES, ELDER_ID_TYPES } from '@yiyang/contracts';
+import { ageOn, anniversary, chinaDate, formatYmd, parseIsoDate, realDate } from '../../platform/dates.ts';
 
 /**
  * Identity documents of elders (PRODUCT.md §4.2, STANDARDS.md §5.1).
@@ -248,55 +249,6 @@ export function residenceQualifies(
 }
 
 // ---------------------------------------------------------------------------
-// Calendar helpers (exported for the generator and tests)
-
-export interface Ymd {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** The calendar date in China Standard Time (UTC+8) at the given instant. */
-export function chinaDate(instant: Date): Ymd {
-  const shifted = new Date(instant.getTime() + 8 * 3600_000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-}
-
-export function formatYmd({ year, month, day }: Ymd): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** `YYYY-MM-DD` → Ymd when it is a real calendar date, else null. */
-export function parseIsoDate(text: string): Ymd | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return m ? realDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-}
-
-/**
- * The date in `year` on which a period that started on `from` completes.
- * 民法典 Art. 202: with no corresponding day (29 Feb in a common year) the
- * period ends on the last day of that month, i.e. 28 Feb.
- */
-export function anniversary(from: Ymd, year: number): Ymd {
-  return { year, month: from.month, day: Math.min(from.day, daysInMonth(year, from.month)) };
-}
-
-/** Age in whole years on `on` (someone born on 29 Feb turns a year older on 28 Feb in common years). */
-export function ageOn(birth: Ymd, on: Ymd): number {
-  const birthday = anniversary(birth, on.year);
-  const reached = on.month > birthday.month || (on.month === birthday.month && on.day >= birthday.day);
-  return on.year - birth.year - (reached ? 0 : 1);
-}
-
-// ---------------------------------------------------------------------------
 
 function parseGb11643(s: string, today: Date, prefixOk: (s: string) => boolean): CnIdResult {
   if (s.length !== 18) return err('elder.id_number.length', { length: s.length });
@@ -335,11 +287,6 @@ function from15(s: string): string {
   // [R] Insert the century "19" before YYMMDD, then append the MOD 11-2 check character.
   const body = `${s.slice(0, 6)}19${s.slice(6)}`;
   return body + cnIdCheckChar(body);
-}
-
-function realDate(year: number, month: number, day: number): Ymd | null {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
 }
 
 /** 1-based position of the first character not matching `allowed`, or null. */

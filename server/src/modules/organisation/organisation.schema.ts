@@ -8,7 +8,7 @@ import {
 } from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
 import { text } from '../../platform/text.ts';
-import { phoneSchema, regionCodeSchema } from '../user/user.schema.ts';
+import { phoneSchema, regionCodeSchema } from '../../platform/schemas.ts';
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -60,6 +60,7 @@ export type { OrganisationView };
 
 // The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
 type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+/** @public Checked by tsc, not imported (knip). */
 export type OrganisationBodiesAccepted = [
   Accepts<typeof organisationCreateBody, OrganisationCreateBody>,
   Accepts<typeof organisationUpdateBody, OrganisationUpdateBody>,

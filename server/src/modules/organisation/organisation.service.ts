@@ -6,9 +6,9 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { regionRepo } from '../region/region.repo.ts';
 import { organisationRepo, type OrganisationRow } from './organisation.repo.ts';
 import type { OrganisationCreate, OrganisationUpdate, OrganisationView } from './organisation.schema.ts';
+import { findRegion } from '../region/index.ts';
 
 export class OrganisationService {
   constructor(private readonly deps: TransactDeps & { db: Db; cipher: FieldCipher }) {}
@@ -31,7 +31,7 @@ export class OrganisationService {
   }
 
   private async viewOf(o: OrganisationRow) {
-    const r = await regionRepo(this.deps.db).find(o.regionCode);
+    const r = await findRegion(this.deps.db, o.regionCode);
     return this.view(o, r?.name ?? null);
   }
 
@@ -54,7 +54,7 @@ export class OrganisationService {
   }
 
   private async checkRegion(auth: AuthContext, regionCode: string) {
-    if (!(await regionRepo(this.deps.db).find(regionCode)))
+    if (!(await findRegion(this.deps.db, regionCode)))
       throw invalidField('/body/regionCode', 'region.unknown', { code: regionCode });
     assertCovers(auth, { regionCode }, '/body/regionCode');
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { regionDetailView, regionListView } from '@yiyang/contracts/wire';
 import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import type { RegionService } from './region.service.ts';
 
 const tags = ['regions'];

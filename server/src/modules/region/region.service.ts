@@ -4,10 +4,10 @@ import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { DomainError, forbidden, notFound } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { organisationRepo } from '../organisation/organisation.repo.ts';
 import { regionRepo, type RegionRow } from './region.repo.ts';
 import type { regionChanges, regions } from './region.table.ts';
 import { CountyNotFoundError, loadCounty, type DivisionRecord } from './region.source.ts';
+import { findOrganisation } from '../organisation/index.ts';
 
 // NBS publication year of the bundled extract (docs/decisions/002-division-data.md).
 export const DIVISION_VERSION = 2023;
@@ -44,7 +44,7 @@ export class RegionService {
   async rootOf(auth: AuthContext): Promise<string | null> {
     if (auth.regionCode) return auth.regionCode;
     if (auth.organisationId)
-      return (await organisationRepo(this.deps.db).findById(auth.organisationId))?.regionCode ?? null;
+      return (await findOrganisation(this.deps.db, auth.organisationId))?.regionCode ?? null;
     return null;
   }
 

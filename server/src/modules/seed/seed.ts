@@ -8,7 +8,7 @@ import type { AnyModule, DemoDistrict } from '../../platform/module.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import { modules } from '../index.ts';
 import { organisationRepo } from '../organisation/organisation.repo.ts';
-import { addDays, todayIso } from '../elder/elder.rules.ts';
+import { addDays, todayIso } from '../../platform/dates.ts';
 import { staffRepo } from '../staff/staff.repo.ts';
 import { regionRepo } from '../region/region.repo.ts';
 import { RegionService } from '../region/region.service.ts';

@@ -4,11 +4,11 @@ import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import { todayIso } from '../elder/elder.rules.ts';
-import { userRepo, type UserRow } from '../user/user.repo.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { staffRepo, type CertificateRow } from './staff.repo.ts';
 import { certificateValidOn } from './staff.rules.ts';
 import type { CertificateCreate } from './staff.schema.ts';
+import { findUserInScope, type UserRow } from '../user/index.ts';
 
 /**
  * Staff qualifications (decision 006; reused by the providers/staff module).
@@ -38,7 +38,7 @@ export class StaffService {
   }
 
   private async holder(auth: AuthContext, userId: string): Promise<UserRow> {
-    const u = await userRepo(this.deps.db).findInScope(auth.scope, userId);
+    const u = await findUserInScope(this.deps.db, auth.scope, userId);
     if (!u) throw notFound('user.not_found');
     return u;
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authOf, type App } from '../../platform/http.ts';
-import { regionCodeSchema } from '../user/user.schema.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import type { StatsService } from './stats.service.ts';
 
 /** Counts for the console home page; each module adds its own in its manifest (`stats`). */

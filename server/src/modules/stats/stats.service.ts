@@ -2,8 +2,7 @@ import { assertCovers, type AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { StatsSource } from '../../platform/module.ts';
-import { regionRepo } from '../region/region.repo.ts';
-import type { RegionService } from '../region/region.service.ts';
+import { findRegion, type RegionService } from '../region/index.ts';
 
 /**
  * Counts for the console home page and, later, the big screen: the region counted under, and every
@@ -23,7 +22,7 @@ export class StatsService {
     const { db } = this.deps;
     if (regionCode) assertCovers(auth, { regionCode }, '/query/regionCode');
     const root = regionCode ?? (await this.deps.regions.rootOf(auth));
-    const region = root ? await regionRepo(db).find(root) : undefined;
+    const region = root ? await findRegion(db, root) : undefined;
     if (regionCode && !region) throw notFound('region.unknown', { code: regionCode });
     const counts: Record<string, number> = {};
     for (const source of this.deps.sources()) {

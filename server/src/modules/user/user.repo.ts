@@ -144,4 +144,3 @@ function roleRepo(db: Executor) {
     },
   };
 }
-export type UserRepo = ReturnType<typeof userRepo>;

@@ -8,11 +8,9 @@ import {
   type UserView,
 } from '@yiyang/contracts/wire';
 import { pageQuery } from '../../platform/pagination.ts';
+import { phoneSchema, regionCodeSchema } from '../../platform/schemas.ts';
 import { text } from '../../platform/text.ts';
 
-export const regionCodeSchema = text().regex(/^\d{12}$/, { message: 'region.invalid_code' });
-// Mainland mobile numbers: 11 digits starting 1[3-9].
-export const phoneSchema = text().regex(/^1[3-9]\d{9}$/, { message: 'user.invalid_phone' });
 // Passwords are taken as typed: no trimming.
 const passwordSchema = text({ trim: false })
   .min(10, { message: 'auth.weak_password' })
@@ -81,6 +79,7 @@ export type { UserView };
 
 // The web's request bodies (contracts) must be accepted by these schemas: checked by tsc.
 type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
+/** @public Checked by tsc, not imported (knip). */
 export type UserBodiesAccepted = [
   Accepts<typeof userCreateBody, UserCreateBody>,
   Accepts<typeof userUpdateBody, UserUpdateBody>,

@@ -14,14 +14,19 @@ import { conflict, DomainError, invalidField, notFound } from '../../platform/er
 import { maskPhone } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
-import type { AuthCache } from '../auth/auth.cache.ts';
-import { authRepo } from '../auth/auth.repo.ts';
-import { hashPassword } from '../auth/auth.service.ts';
-import { organisationRepo } from '../organisation/organisation.repo.ts';
-import { regionRepo } from '../region/region.repo.ts';
 import { userRepo, type UserRow } from './user.repo.ts';
 import type { UserCreate, UserUpdate, UserView } from './user.schema.ts';
 import type { UserPreferences } from './user.table.ts';
+import {
+  hashPassword,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  revokeUserSessions,
+} from '../auth/index.ts';
+import type { AuthCache } from '../../platform/authCache.ts';
+import { findOrganisation, findOrganisationInScope } from '../organisation/index.ts';
+import { findRegion } from '../region/index.ts';
 
 const PHONE_DOMAIN = 'user.phone';
 
@@ -90,8 +95,8 @@ export class UserService {
     const db = this.deps.db;
     const [roles, region, org] = await Promise.all([
       userRepo(db).rolesOf(u.id),
-      u.regionCode ? regionRepo(db).find(u.regionCode) : undefined,
-      u.organisationId ? organisationRepo(db).findById(u.organisationId) : undefined,
+      u.regionCode ? findRegion(db, u.regionCode) : undefined,
+      u.organisationId ? findOrganisation(db, u.organisationId) : undefined,
     ]);
     return this.view(u, roles, region?.name ?? null, org?.name ?? null);
   }
@@ -109,12 +114,12 @@ export class UserService {
       });
     }
     if (b.regionCode) {
-      if (!(await regionRepo(db).find(b.regionCode)))
+      if (!(await findRegion(db, b.regionCode)))
         throw invalidField('/body/regionCode', 'region.unknown', { code: b.regionCode });
       assertCovers(auth, { regionCode: b.regionCode }, '/body/regionCode');
     }
     if (b.organisationId) {
-      const org = await organisationRepo(db).findInScope(auth.scope, b.organisationId);
+      const org = await findOrganisationInScope(db, auth.scope, b.organisationId);
       if (!org) throw invalidField('/body/organisationId', 'organisation.not_found');
     }
     if (b.roles) {
@@ -203,7 +208,7 @@ export class UserService {
         regionCode !== current.regionCode ||
         organisationId !== current.organisationId
       )
-        await authRepo(tx).revokeUserSessions(id);
+        await revokeUserSessions(tx, id);
       uow.audit({
         action: 'user.update',
         entityType: 'user',
@@ -235,7 +240,7 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     await transact(this.deps, actor, async (tx, uow) => {
       await userRepo(tx).update(id, { passwordHash });
-      await authRepo(tx).revokeUserSessions(id);
+      await revokeUserSessions(tx, id);
       uow.audit({
         action: 'user.password_reset',
         entityType: 'user',
@@ -252,7 +257,7 @@ export class UserService {
     const u = await userRepo(this.deps.db).findInScope(auth.scope, id);
     if (!u) throw notFound('user.not_found');
     const out = await transact(this.deps, actor, async (tx, uow) => {
-      const revoked = await authRepo(tx).revokeUserSessions(id);
+      const revoked = await revokeUserSessions(tx, id);
       uow.audit({
         action: 'user.revoke_sessions',
         entityType: 'user',
@@ -283,8 +288,8 @@ export class UserService {
     const u = await userRepo(db).findById(auth.userId);
     if (!u) throw notFound('user.not_found');
     const [region, org] = await Promise.all([
-      auth.regionCode ? regionRepo(db).find(auth.regionCode) : undefined,
-      auth.organisationId ? organisationRepo(db).findById(auth.organisationId) : undefined,
+      auth.regionCode ? findRegion(db, auth.regionCode) : undefined,
+      auth.organisationId ? findOrganisation(db, auth.organisationId) : undefined,
     ]);
     return {
       id: auth.userId,
@@ -320,7 +325,7 @@ export class UserService {
     return transact(this.deps, actor, async (tx, uow) => {
       const { randomBytes, createHash } = await import('node:crypto');
       const token = `yy_${randomBytes(32).toString('base64url')}`;
-      const row = await authRepo(tx).insertToken({
+      const row = await insertApiToken(tx, {
         userId,
         name,
         tokenHash: createHash('sha256').update(token).digest('hex'),
@@ -343,16 +348,16 @@ export class UserService {
   async listApiTokens(auth: AuthContext, userId: string) {
     const u = await userRepo(this.deps.db).findInScope(auth.scope, userId);
     if (!u) throw notFound('user.not_found');
-    return authRepo(this.deps.db).listTokens(userId);
+    return listApiTokens(this.deps.db, userId);
   }
 
   async revokeApiToken(auth: AuthContext, actor: Actor, userId: string, tokenId: string): Promise<void> {
     const u = await userRepo(this.deps.db).findInScope(auth.scope, userId);
     if (!u) throw notFound('user.not_found');
-    const tokens = await authRepo(this.deps.db).listTokens(userId);
+    const tokens = await listApiTokens(this.deps.db, userId);
     if (!tokens.some((t) => t.id === tokenId)) throw notFound();
     await transact(this.deps, actor, async (tx, uow) => {
-      await authRepo(tx).revokeToken(tokenId);
+      await revokeApiToken(tx, tokenId);
       uow.audit({
         action: 'api_token.revoke',
         entityType: 'user',

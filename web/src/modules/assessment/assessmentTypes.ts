@@ -5,7 +5,6 @@
 import type { AssessmentDetail, AssessmentStatus } from '@yiyang/contracts';
 
 export type {
-  AssessmentAssessorView,
   AssessmentAssignBody,
   AssessmentBasicInfoApplyBody,
   AssessmentBasicInfoApplyResult,
@@ -15,19 +14,16 @@ export type {
   AssessmentDueItem,
   AssessmentDueList,
   AssessmentFormBody,
-  AssessmentLevelReview,
   AssessmentLevelReviewItem,
   AssessmentListItem,
   AssessmentPrefill,
   AssessmentReason,
   AssessmentResult,
   AssessmentSignBody,
-  AssessmentSource,
   AssessmentStandardList,
   AssessmentStats,
   AssessmentStatus,
   AssessmentSubmitBody,
-  AssessmentTimelineEntry,
   AssessmentWarning,
   EligibleAssessor,
   EligibleAssessorList,

@@ -3,7 +3,6 @@ import type {
   ElderCreateBody,
   ElderDetail,
   ElderHistory,
-  ElderListItem,
   ElderRevealBody,
   ElderStatsByRegion,
   ElderStatusBody,
@@ -78,4 +77,4 @@ export const importErrorsUrl = (jobId: string) =>
 /** The list's filters without paging. */
 export const exportUrl = (query: Query) => buildUrl('/elders/export.xlsx', query);
 
-export type { ElderListItem, ImportIssue, ImportJob };
+export type { ImportIssue, ImportJob };

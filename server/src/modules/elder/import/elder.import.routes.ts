@@ -3,7 +3,7 @@ import { importIssuesView as issuesView, importJobView } from '@yiyang/contracts
 import { actorOf, authOf, type App } from '../../../platform/http.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { parseText, text } from '../../../platform/text.ts';
-import { regionCodeSchema } from '../../user/user.schema.ts';
+import { regionCodeSchema } from '../../../platform/schemas.ts';
 import { elderListQuery } from '../elder.schema.ts';
 import type { ElderExportService } from '../elder.export.ts';
 import type { ElderImportService } from './elder.import.service.ts';

@@ -7,7 +7,6 @@ import type { Db } from '../../../platform/db.ts';
 import { DigestMap } from '../../../platform/digestMap.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { WorkerPool } from '../../../platform/workers.ts';
-import { regionRepo } from '../../region/region.repo.ts';
 import { REQUIRED_IMPORT_KEYS } from './elder.import.columns.ts';
 import { deferElderIndexes, restoreDeferredIndexes, wantsBulkMode } from './elder.import.indexes.ts';
 import { DEFAULT_READ_LIMITS } from './elder.import.limits.ts';
@@ -32,6 +31,7 @@ import {
   type WriteContext,
 } from './elder.import.types.ts';
 import { ImportWriter } from './elder.import.writer.ts';
+import { findRegion } from '../../region/index.ts';
 
 /** Rows per write transaction (COPY of elders, tags and first versions, one audit entry). */
 // Each transaction costs ~85 ms beyond its COPY (lookup, audit, event, commit, progress): 20,000 rows
@@ -378,7 +378,7 @@ class RegionRules {
   async issue(code: string) {
     if (this.regions.has(code)) return this.regions.get(code)!;
     let issue: { code: string; params?: Record<string, unknown> } | null = null;
-    if (!(await regionRepo(this.db).find(code))) issue = { code: 'region.unknown', params: { code } };
+    if (!(await findRegion(this.db, code))) issue = { code: 'region.unknown', params: { code } };
     else if (regionLevel(code) !== 'village') issue = { code: 'elder.region_not_village' };
     else if (!covers(this.auth.scope, { regionCode: code })) issue = { code: 'auth.out_of_scope' };
     else if (!code.startsWith(this.prefix)) issue = { code: 'elder.import.out_of_region' };

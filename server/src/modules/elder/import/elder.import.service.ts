@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import { assertCovers, covers, type AuthContext } from '../../../platform/access.ts';
 import type { Actor } from '../../../platform/audit.ts';
 import { DomainError, notFound } from '../../../platform/errors.ts';
-import { regionRepo } from '../../region/region.repo.ts';
 import { issueView, jobView } from './elder.import.jobs.ts';
 import { DEFAULT_IMPORT_MAX_MB, DEFAULT_READ_LIMITS } from './elder.import.limits.ts';
 import { elderImportRepo, type ImportJobRow } from './elder.import.repo.ts';
@@ -17,6 +16,7 @@ import {
   type OnDuplicate,
 } from './elder.import.types.ts';
 import { issuesWorkbook, templateWorkbook } from './elder.import.workbooks.ts';
+import { regionsUnder } from '../../region/index.ts';
 
 export { removeStaleSpools } from './elder.import.spool.ts';
 export { IMPORT_STALE_MS } from './elder.import.types.ts';
@@ -126,7 +126,7 @@ export class ElderImportService {
 
   /** The template, with the communities and villages under `regionCode` that the caller may import into. */
   async template(auth: AuthContext, regionCode: string): Promise<Buffer> {
-    const villages = (await regionRepo(this.deps.db).listUnder(regionPrefix(regionCode)))
+    const villages = (await regionsUnder(this.deps.db, regionPrefix(regionCode)))
       .filter(
         (r) =>
           !r.retiredAt && regionLevel(r.code) === 'village' && covers(auth.scope, { regionCode: r.code }),

@@ -5,7 +5,8 @@ import { DomainError, isUniqueViolation } from '../../../platform/errors.ts';
 import { transact, type UnitOfWork } from '../../../platform/uow.ts';
 import { elderColumns } from '../elder.codec.ts';
 import { elderRepo, type ElderRow } from '../elder.repo.ts';
-import { maskedDiff, todayIso, type ElderPlain } from '../elder.rules.ts';
+import { maskedDiff, type ElderPlain } from '../elder.rules.ts';
+import { todayIso } from '../../../platform/dates.ts';
 import { elderImportRepo } from './elder.import.repo.ts';
 import {
   checkRow,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AuthContext } from '../../platform/access.ts';
-import { AuthCache } from './auth.cache.ts';
+import type { AuthContext } from './access.ts';
+import { AuthCache } from './authCache.ts';
 
 const ctx = (userId: string) => ({ userId }) as AuthContext;
 

@@ -1,4 +1,4 @@
-import type { AuthContext } from '../../platform/access.ts';
+import type { AuthContext } from './access.ts';
 
 interface Entry {
   ctx: AuthContext;

@@ -1,0 +1,26 @@
+/**
+ * The elder module's public surface (docs/modules.md, "Public surfaces"). Other modules read elders
+ * through these functions: the module keeps its repository, tables and cipher contexts.
+ */
+import type { Scope } from '../../platform/access.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import type { Executor } from '../../platform/db.ts';
+import { maskIdNumber } from '../../platform/masking.ts';
+import { elderRepo, type ElderRow } from './elder.repo.ts';
+import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+
+export { ElderService } from './elder.service.ts';
+export type { ElderRow } from './elder.repo.ts';
+export { INACTIVE_STATUSES } from './elder.vocab.ts';
+export { elderPhone } from './elder.schema.ts';
+export { elderRelations } from './elder.scope.ts';
+export { hasValidCnIdChecksum, normalizeDocumentNumber } from './idNumber.ts';
+
+/** The elder with this id, whoever asks (callers check scope themselves, e.g. through an assessment). */
+export const findElder = (db: Executor, id: string) => elderRepo(db).findById(id);
+/** The elder with this id when they lie in `scope`. */
+export const findElderInScope = (db: Executor, scope: Scope, id: string) =>
+  elderRepo(db).findInScope(scope, id);
+/** The elder's ID number, decrypted and masked (for views of other modules). */
+export const elderIdNumberMasked = (cipher: FieldCipher, elder: Pick<ElderRow, 'idNumberEnc'>) =>
+  maskIdNumber(cipher.decrypt(elder.idNumberEnc, ELDER_CIPHER_CONTEXT.idNumber));
