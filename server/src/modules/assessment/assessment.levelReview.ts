@@ -1,4 +1,3 @@
-import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import {
   deriveAssessmentContext,
   type AssessmentLevelReview,
@@ -8,53 +7,14 @@ import {
 import type { AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { maskName } from '../../platform/masking.ts';
-import { decodeCursor, encodeCursor, type Keyset } from '../../platform/pagination.ts';
-// A join for names, as in assessment.repo.ts (repositories may name other modules' tables); this query
-// belongs in assessment.repo.ts (issue 11).
-// eslint-disable-next-line boundaries/dependencies
-import { elders } from '../elder/elder.table.ts';
-// eslint-disable-next-line boundaries/dependencies
-import { organisations } from '../organisation/organisation.table.ts';
-// eslint-disable-next-line boundaries/dependencies
-import { regions } from '../region/region.table.ts';
-import { assessmentInScope } from './assessment.repo.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { publishedBatch } from './assessment.repo.ts';
 import { scoreAssessment } from './assessment.scoring.ts';
-import { assessments } from './assessment.table.ts';
 import { findStandard } from './standards/index.ts';
 
 /** Published results read per query, and at most per request (the scan resumes from the cursor). */
 const BATCH = 200;
 const SCAN_BUDGET = 5_000;
-
-async function publishedBatch(
-  db: Db,
-  auth: AuthContext,
-  regionCode: string | undefined,
-  after: Keyset | null,
-) {
-  const conds: SQL[] = [assessmentInScope(auth, regionCode), eq(assessments.status, 'published')];
-  if (after)
-    conds.push(
-      or(
-        gt(assessments.createdAt, after.createdAt),
-        and(eq(assessments.createdAt, after.createdAt), gt(assessments.id, after.id)),
-      )!,
-    );
-  return db
-    .select({
-      a: assessments,
-      elderName: elders.name,
-      regionName: regions.name,
-      agencyName: organisations.name,
-    })
-    .from(assessments)
-    .innerJoin(elders, eq(elders.id, assessments.elderId))
-    .leftJoin(regions, eq(regions.code, assessments.regionCode))
-    .leftJoin(organisations, eq(organisations.id, assessments.organisationId))
-    .where(and(...conds))
-    .orderBy(asc(assessments.createdAt), asc(assessments.id))
-    .limit(BATCH);
-}
 
 type Published = Awaited<ReturnType<typeof publishedBatch>>[number];
 
@@ -98,7 +58,7 @@ export async function levelReview(
   let after = decodeCursor(q.cursor);
   const items: AssessmentLevelReviewItem[] = [];
   for (let scanned = 0; ;) {
-    const rows = await publishedBatch(db, auth, q.regionCode, after);
+    const rows = await publishedBatch(db, auth, q.regionCode, after, BATCH);
     let i = 0;
     for (; i < rows.length && items.length < q.limit; i++) {
       const row = rows[i]!;

@@ -242,3 +242,35 @@ function elderScans(db: Executor) {
     },
   };
 }
+
+/** Published assessments in scope after `after`, oldest first, with names (the level review's scan). */
+export async function publishedBatch(
+  db: Executor,
+  auth: AuthContext,
+  regionCode: string | undefined,
+  after: Keyset | null,
+  limit: number,
+) {
+  const conds: SQL[] = [assessmentInScope(auth, regionCode), eq(assessments.status, 'published')];
+  if (after)
+    conds.push(
+      or(
+        gt(assessments.createdAt, after.createdAt),
+        and(eq(assessments.createdAt, after.createdAt), gt(assessments.id, after.id)),
+      )!,
+    );
+  return db
+    .select({
+      a: assessments,
+      elderName: elders.name,
+      regionName: regions.name,
+      agencyName: organisations.name,
+    })
+    .from(assessments)
+    .innerJoin(elders, eq(elders.id, assessments.elderId))
+    .leftJoin(regions, eq(regions.code, assessments.regionCode))
+    .leftJoin(organisations, eq(organisations.id, assessments.organisationId))
+    .where(and(...conds))
+    .orderBy(asc(assessments.createdAt), asc(assessments.id))
+    .limit(limit);
+}
