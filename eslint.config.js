@@ -63,7 +63,7 @@ export default tseslint.config(
     },
   },
   {
-    // Public module surfaces (docs/modules.md, decision 9xx): a server module uses another module only
+    // Public module surfaces (docs/modules.md, decision 018): a server module uses another module only
     // through its index.ts; the platform uses no module.
     files: ['server/src/**/*.ts'],
     ignores: [
