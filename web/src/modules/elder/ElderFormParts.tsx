@@ -1,24 +1,14 @@
 import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ELDER_TAG_CODES } from '@yiyang/contracts';
+import { ELDER_FAMILY_RELATIONSHIPS, ELDER_TAG_CODES } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
 import { useElderLabels } from './useElderLabels.ts';
 import { useRequired } from '../../app/rules.ts';
 
-export const RELATIONSHIPS = [
-  'spouse',
-  'son',
-  'daughter',
-  'son_in_law',
-  'daughter_in_law',
-  'grandchild',
-  'sibling',
-  'other_relative',
-  'friend',
-  'neighbour',
-  'other',
-] as const satisfies readonly (keyof Messages['elder']['family']['relationships'])[];
+/** The relationships the server accepts (contracts), each with a label in both message tables. */
+const RELATIONSHIPS =
+  ELDER_FAMILY_RELATIONSHIPS satisfies readonly (keyof Messages['elder']['family']['relationships'])[];
 
 export function useRelationshipLabel() {
   const { t, i18n } = useTranslation();
