@@ -2,14 +2,13 @@ import {
   deriveAssessmentContext,
   type AssessmentLevelReview,
   type AssessmentLevelReviewItem,
-  type StandardCode,
 } from '@yiyang/contracts';
 import type { AuthContext } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
-import { maskName } from '../../platform/masking.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { publishedBatch } from './assessment.repo.ts';
 import { scoreAssessment } from './assessment.scoring.ts';
+import { assessmentHeading } from './assessment.views.ts';
 import { findStandard } from './standards/index.ts';
 
 /** Published results read per query, and at most per request (the scan resumes from the cursor). */
@@ -19,21 +18,15 @@ const SCAN_BUDGET = 5_000;
 type Published = Awaited<ReturnType<typeof publishedBatch>>[number];
 
 /** The level the stored answers and Appendix A give, where it differs from the published one. */
-function recheck({ a, elderName, regionName, agencyName }: Published): AssessmentLevelReviewItem | null {
+function recheck(row: Published): AssessmentLevelReviewItem | null {
+  const { a } = row;
   const s = findStandard(a.standardCode);
   if (!s || a.level === null || !a.publishedAt) return null;
   const context = deriveAssessmentContext(s.basicInfoForm, a.basicInfo);
   const r = scoreAssessment(s, a.answers, context, a.result?.settings ?? {});
   if (!r.ok || r.finalLevel.code === a.level) return null;
   return {
-    id: a.id,
-    elderId: a.elderId,
-    elderNameMasked: maskName(elderName),
-    regionCode: a.regionCode,
-    regionName,
-    organisationId: a.organisationId,
-    agencyName,
-    standardCode: a.standardCode as StandardCode,
+    ...assessmentHeading(row),
     publishedAt: a.publishedAt.toISOString(),
     publishedLevel: a.level,
     publishedLevelName: s.levels[a.level]?.zhShort ?? String(a.level),

@@ -71,16 +71,29 @@ export async function assessorViews(db: Db, ids: string[]) {
   });
 }
 
-export function listItems(rows: Row[], assessors: AssessorView[]) {
-  return rows.map(({ a, elderName, regionName, agencyName }) => ({
+/** What every list of assessments shows of one: which, whose (masked), where and by which agency. */
+export function assessmentHeading<N, G>(r: {
+  a: Pick<Row['a'], 'id' | 'elderId' | 'regionCode' | 'organisationId' | 'standardCode'>;
+  elderName: string;
+  regionName: N;
+  agencyName: G;
+}) {
+  const { a } = r;
+  return {
     id: a.id,
     elderId: a.elderId,
-    elderNameMasked: maskName(elderName),
+    elderNameMasked: maskName(r.elderName),
     regionCode: a.regionCode,
-    regionName,
+    regionName: r.regionName,
     organisationId: a.organisationId,
-    agencyName,
+    agencyName: r.agencyName,
     standardCode: a.standardCode as StandardCode,
+  };
+}
+
+export function listItems(rows: Row[], assessors: AssessorView[]) {
+  return rows.map(({ a, elderName, regionName, agencyName }) => ({
+    ...assessmentHeading({ a, elderName, regionName, agencyName }),
     reason: a.reason as AssessmentReason,
     source: a.source as AssessmentSource,
     status: a.status as AssessmentStatus,
