@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { closePlatform, createPlatform } from './platform/context.ts';
-import { seedDemo } from './modules/seed/seed.ts';
+import { seedDemo } from './modules/seed/index.ts';
 import { modules } from './modules/index.ts';
 import { runStartup, startSchedules } from './platform/module.ts';
 import { ROLE_NAMES } from '@yiyang/contracts';

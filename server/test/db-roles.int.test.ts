@@ -9,7 +9,7 @@ import { anchorAuditChains } from '../src/platform/audit.anchor.ts';
 import { verifyAuditChain } from '../src/platform/audit.ts';
 import { openDatabase } from '../src/platform/db.ts';
 import { transact } from '../src/platform/uow.ts';
-import { seedDemo } from '../src/modules/seed/seed.ts';
+import { seedDemo } from '../src/modules/seed/index.ts';
 import { syncRoles } from '../src/modules/user/role.sync.ts';
 import { ADMIN_URL, dbTargets, DEMO_PASSWORD, testConfig } from './harness.ts';
 

@@ -10,7 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { closePlatform, createPlatform, type Platform } from '../src/platform/context.ts';
-import { seedDemo } from '../src/modules/seed/seed.ts';
+import { seedDemo } from '../src/modules/seed/index.ts';
 import { modules } from '../src/modules/index.ts';
 import { runStartup, type AnyModule } from '../src/platform/module.ts';
 import { permissions, rolePermissions, roles } from '../src/modules/user/user.table.ts';

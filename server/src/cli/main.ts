@@ -2,7 +2,7 @@ import { ConfigError, describeConfig, loadConfig } from '../config.ts';
 import { closePlatform, createPlatform, type Platform } from '../platform/context.ts';
 import { AuthCache } from '../platform/authCache.ts';
 import { modules } from '../modules/index.ts';
-import { seedDemo } from '../modules/seed/seed.ts';
+import { seedDemo } from '../modules/seed/index.ts';
 import { createServices, runStartup, type AnyModule, type BuiltModules } from '../platform/module.ts';
 
 /**

@@ -1,11 +1,11 @@
-import { assessmentModule } from './assessment/assessment.module.ts';
-import { auditModule } from './audit/audit.module.ts';
+import { assessmentModule } from './assessment/index.ts';
+import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
 import { staffModule } from './staff/staff.module.ts';
-import { statsModule } from './stats/stats.module.ts';
+import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
 
 /**

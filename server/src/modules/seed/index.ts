@@ -1,0 +1,2 @@
+/** The demo district (PRODUCT.md §9): the one entry point for start-up, the CLI and tests. */
+export { seedDemo } from './seed.ts';
