@@ -10,6 +10,8 @@ import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 
 export { ElderService } from './elder.service.ts';
+/** A plausible demo position in a region (demo data only). */
+export { syntheticCoordinates } from './elder.generator.ts';
 export type { ElderRow } from './elder.repo.ts';
 export { INACTIVE_STATUSES } from './elder.vocab.ts';
 export { elderPhone } from './elder.schema.ts';
