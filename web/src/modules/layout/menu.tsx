@@ -5,6 +5,7 @@ import {
   BankOutlined,
   FormOutlined,
   HomeOutlined,
+  IdcardOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -71,6 +72,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'assessment:read',
     available: true,
     page: lazy(() => import('../assessment/AssessmentsPage.tsx')),
+  },
+  {
+    key: 'caregivers',
+    path: '/caregivers',
+    labelKey: 'nav.caregivers',
+    icon: <IdcardOutlined />,
+    permission: 'staff:read',
+    available: true,
+    page: lazy(() => import('../staff/CaregiversPage.tsx')),
   },
   {
     key: 'users',
