@@ -207,6 +207,25 @@ for (const target of await dbTargets()) {
       assert.equal(out.json().errors[0].pointer, '/query/regionCode');
     });
 
+    test('a replayed command applies once', async () => {
+      const body = {
+        kind: 'in_service',
+        topic: '防跌倒',
+        startedOn: '2026-03-01',
+        endedOn: '2026-03-01',
+        hours: 4,
+      };
+      const url = `/api/v1/staff/${ids.cg_3_3}/trainings`;
+      const headers = { 'idempotency-key': 'staff-replay-1' };
+      const first = await admin.request('POST', url, body, headers);
+      const again = await admin.request('POST', url, body, headers);
+      assert.equal(first.statusCode, 201, first.body);
+      assert.equal(again.headers['idempotent-replayed'], 'true');
+      assert.equal(again.json().id, first.json().id);
+      const detail = (await admin.get(`/api/v1/staff/caregivers/${ids.cg_3_3}`)).json();
+      assert.equal(detail.trainings.filter((t: { topic: string }) => t.topic === '防跌倒').length, 1);
+    });
+
     test('assessor certificates keep working', async () => {
       const list = (await admin.get(`/api/v1/staff/${ids.assessor}/certificates`)).json();
       assert.ok(

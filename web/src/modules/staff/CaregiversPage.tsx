@@ -72,7 +72,7 @@ function Indicators({ regionCode }: { regionCode: string | null }) {
   const { providers, total, asOf } = q.data;
   return (
     <section aria-labelledby="staff-indicators-title" style={{ marginBottom: 24 }}>
-      <Typography.Title level={2} id="staff-indicators-title">
+      <Typography.Title level={2} id="staff-indicators-title" style={{ fontSize: 18 }}>
         {t('staff.indicators')}
       </Typography.Title>
       <IndicatorCards row={total} asOf={asOf} />
@@ -106,17 +106,20 @@ function Indicators({ regionCode }: { regionCode: string | null }) {
   );
 }
 
+/** Red with ≥ 4.5:1 text contrast (antd's preset red is lighter). */
+const EXPIRED = { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' };
+
 function Credentials({ row }: { row: Caregiver }) {
   const { t } = useTranslation();
   return (
     <Space size={[4, 4]} wrap>
       {row.validKinds.map((k) => (
-        <Tag key={k} color="green">
+        <StatusTag key={k} active>
           {t(`staff.kinds.${k}`)}
-        </Tag>
+        </StatusTag>
       ))}
       {row.expiredKinds.map((k) => (
-        <Tag key={k} color="red">
+        <Tag key={k} style={EXPIRED}>
           {t('staff.credentialExpired', { kind: t(`staff.kinds.${k}`) })}
         </Tag>
       ))}
@@ -149,7 +152,7 @@ export default function CaregiversPage() {
         scroll={tableScroll(1300, items)}
         columns={[
           { key: 'name', title: t('staff.name'), dataIndex: 'displayName', fixed: 'left', width: 130 },
-          { key: 'org', title: t('staff.provider'), dataIndex: 'organisationName', width: 200 },
+          { key: 'org', title: t('staff.provider'), dataIndex: 'organisationName', width: 180 },
           {
             key: 'level',
             title: t('staff.level'),
@@ -180,7 +183,7 @@ export default function CaregiversPage() {
           {
             key: 'shifts',
             title: t('staff.shifts'),
-            width: 260,
+            width: 320,
             render: (_: unknown, r: Caregiver) => shiftSummary(r.shifts, t),
           },
           {
