@@ -65,8 +65,10 @@ for (const target of await dbTargets()) {
 
     test('availableBetween: weekly shifts (CST) and leave', async () => {
       const db = env.platform.db;
-      const mon = nextWeekday(1);
-      const sun = nextWeekday(7);
+      // Weeks ahead: clear of the demo leave (at most 9 days ahead).
+      const later = addDays(todayIso(new Date()), 20);
+      const mon = nextWeekday(1, later);
+      const sun = nextWeekday(7, later);
       const who = [ids.caregiver!, ids.cg_1_4!];
       // 王芳 works Mon–Fri 08:00–17:00; 吴桂兰 Tue/Thu/Sat.
       assert.deepEqual(
