@@ -355,7 +355,7 @@ async function demoOrganisations(tx: Tx, places: ReturnType<typeof demoPlaces>) 
       operatingMode: 'social_operation',
     }),
     provider3: await orgs.insert({
-      name: `${names.village}互助养老服务站`,
+      name: `${names.village.replace(/(村民委员会|居民委员会)$/, '')}互助养老服务站`,
       type: 'provider',
       regionCode: places.village.code,
       operatingMode: 'private_run_public_aid',
