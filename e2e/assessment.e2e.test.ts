@@ -326,8 +326,20 @@ describe('ability assessment end to end', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), [], 'elder assessments tab');
 
     // Due/overdue list and statistics of the region.
+    // The due list's answer is held back 1 s: rows or 暂无数据 are its answer, never the loading table
+    // (antd drew 暂无数据 under the spinner for `[]`; the wait matched it and axe checked a list still loading).
+    const isDue = (url: URL) => url.pathname === '/api/v1/assessments/due';
+    let held = 0;
+    await page.route(isDue, async (route) => {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue().catch(() => {});
+      held--;
+    });
     await page.goto(`${base}/assessments/due`);
     await page.getByTestId('due-table').locator('.ant-table-row, .ant-empty').first().waitFor();
+    assert.equal(held, 0, 'the due list showed 暂无数据 while its answer was still held back');
+    await page.unroute(isDue);
     assert.deepEqual(await seriousViolations(page), [], 'due list');
     await page.getByTestId('assessment-tab-stats').click();
     await page.getByTestId('stats-by-level').waitFor();
