@@ -15,5 +15,8 @@ export function usePaged<T>(key: string, path: string, query: Query, enabled = t
     enabled,
   });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
-  return { ...q, items };
+  // What a table shows: nothing until the first page is in, so a loading table shows its spinner and
+  // not 暂无数据 under it (antd draws the empty placeholder for `[]` even while loading).
+  const rows = q.data ? items : undefined;
+  return { ...q, items, rows };
 }

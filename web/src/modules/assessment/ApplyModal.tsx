@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { showSubmitError } from '../../api/formErrors.ts';
-import { ASSESSMENTS_KEY, applyAssessment, fetchStandards } from './assessmentApi.ts';
+import { ASSESSMENTS_KEY, applyAssessment, fetchStandards, settleAssessments } from './assessmentApi.ts';
 import {
   ASSESSMENT_REASONS,
   ASSESSMENT_SOURCES,
@@ -50,9 +50,9 @@ export function ApplyModal({
 
   const m = useMutation({
     mutationFn: applyAssessment,
-    onSuccess: (a) => {
+    onSuccess: async (a) => {
+      await settleAssessments(qc, a);
       void message.success(t('assessment.applied'));
-      void qc.invalidateQueries({ queryKey: [ASSESSMENTS_KEY] });
       form.resetFields();
       onApplied?.(a);
       onClose();

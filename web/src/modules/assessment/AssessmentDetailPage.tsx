@@ -23,11 +23,13 @@ import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import {
   ASSESSMENTS_KEY,
+  assessmentKey,
   cancelAssessment,
   disputeAssessment,
   fetchAssessment,
   fetchStandard,
   reportUrl,
+  settleAssessments,
 } from './assessmentApi.ts';
 import { CANCELLABLE_STATUSES, REPORT_STATUSES, type AssessmentDetail } from './assessmentTypes.ts';
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
@@ -84,7 +86,7 @@ export default function AssessmentDetailPage() {
   const qc = useQueryClient();
   const [modal, setModal] = useState<'assign' | 'dispute' | 'cancel' | 'basic' | null>(null);
   const q = useQuery({
-    queryKey: [ASSESSMENTS_KEY, 'detail', id],
+    queryKey: assessmentKey(id),
     queryFn: ({ signal }) => fetchAssessment(id, signal),
   });
   const a = q.data;
@@ -95,10 +97,10 @@ export default function AssessmentDetailPage() {
     staleTime: Infinity,
   });
   const region = regionCode ? `?region=${regionCode}` : '';
-  const refresh = () => void qc.invalidateQueries({ queryKey: [ASSESSMENTS_KEY] });
+  const loadError = q.error && <LoadError error={q.error} onRetry={() => void q.refetch()} />;
 
-  if (q.error) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
-  if (!a) return <Skeleton active />;
+  // A failed re-read keeps the page (and an open dialog with what was typed in it) under the error.
+  if (!a) return loadError || <Skeleton active />;
 
   const canAssign = can('assessment:assign') && (a.status === 'applied' || a.status === 'assigned');
   const canCancel =
@@ -106,6 +108,7 @@ export default function AssessmentDetailPage() {
 
   return (
     <div data-testid="assessment-detail">
+      {loadError}
       <Space style={{ marginBottom: 16 }} wrap>
         <Link to={`/assessments${region}`}>
           <ArrowLeftOutlined aria-hidden /> {t('assessment.backToQueue')}
@@ -255,9 +258,9 @@ export default function AssessmentDetailPage() {
         testId="assessment-dispute-modal"
         onClose={() => setModal(null)}
         onSubmit={async (reason) => {
-          await disputeAssessment(a.id, reason);
+          const { disputed } = await disputeAssessment(a.id, reason);
+          await settleAssessments(qc, disputed);
           void message.success(t('assessment.disputed'));
-          refresh();
         }}
       />
       <ReasonModal
@@ -268,9 +271,8 @@ export default function AssessmentDetailPage() {
         testId="assessment-cancel-modal"
         onClose={() => setModal(null)}
         onSubmit={async (reason) => {
-          await cancelAssessment(a.id, reason);
+          await settleAssessments(qc, await cancelAssessment(a.id, reason));
           void message.success(t('assessment.cancelled'));
-          refresh();
         }}
       />
       {modal === 'basic' && std.data && (

@@ -107,7 +107,7 @@ export default function AssessmentDuePage() {
         rowKey="elderId"
         data-testid="due-table"
         loading={q.isPending && !q.error}
-        dataSource={q.data?.items ?? []}
+        dataSource={q.data?.items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         scroll={tableScroll(900, q.data?.items)}
         columns={columns}

@@ -84,7 +84,7 @@ export default function AssessmentLevelReviewPage() {
         rowKey="id"
         data-testid="level-review-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(1000, list.items)}
         columns={columns}

@@ -154,7 +154,7 @@ export default function AssessmentQueuePage() {
         rowKey="id"
         data-testid="assessment-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(1100, list.items)}
         columns={columns}

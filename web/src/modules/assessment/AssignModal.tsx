@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client.ts';
 import { useMe } from '../../app/session.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { FormError } from '../layout/PageErrors.tsx';
-import { ASSESSMENTS_KEY, assignAssessment, fetchEligible } from './assessmentApi.ts';
+import { ASSESSMENTS_KEY, assignAssessment, fetchEligible, settleAssessments } from './assessmentApi.ts';
 import type { AssessmentDetail, EligibleAssessor } from './assessmentTypes.ts';
 import { assignFieldErrors } from './assessmentHelpers.ts';
 import { useRequired } from '../../app/rules.ts';
@@ -73,9 +73,10 @@ export function AssignModal({
         assessorIds: [v.assessorIds[0]!, v.assessorIds[1]!],
         ...(v.scheduledOn ? { scheduledAt: new Date(`${v.scheduledOn}T09:00:00+08:00`).toISOString() } : {}),
       }),
-    onSuccess: () => {
+    // The dialog closes once the page shows the assignment (settleAssessments), not before.
+    onSuccess: async (detail) => {
+      await settleAssessments(qc, detail);
       void message.success(t('assessment.assigned'));
-      void qc.invalidateQueries({ queryKey: [ASSESSMENTS_KEY] });
       onClose();
     },
     onError: (e) => {

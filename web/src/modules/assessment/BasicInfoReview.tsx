@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { ELDERS_KEY } from '../elder/elderApi.ts';
-import { ASSESSMENTS_KEY, applyBasicInfo, fetchPrefill } from './assessmentApi.ts';
+import { ASSESSMENTS_KEY, applyBasicInfo, fetchPrefill, settleAssessments } from './assessmentApi.ts';
 import type { AssessmentDetail } from './assessmentTypes.ts';
 import { basicValueText, registryChanges } from './basicInfo.ts';
 import type { AssessmentStandardData } from './standardTypes.ts';
@@ -47,10 +47,10 @@ export function BasicInfoReview({
   const m = useMutation({
     mutationFn: () =>
       applyBasicInfo(assessment.id, { elderVersion: prefill.data!.elderVersion, fields: selected }),
-    onSuccess: () => {
+    // The dialog closes once what it changed is read again, not before (settleAssessments).
+    onSuccess: async () => {
+      await Promise.all([settleAssessments(qc), qc.invalidateQueries({ queryKey: [ELDERS_KEY] })]);
       void message.success(t('assessment.basicApplied'));
-      void qc.invalidateQueries({ queryKey: [ASSESSMENTS_KEY] });
-      void qc.invalidateQueries({ queryKey: [ELDERS_KEY] });
       onClose();
     },
     onError: (e) => setError(isApiError(e) ? e.detail : t('common.loadFailed')),

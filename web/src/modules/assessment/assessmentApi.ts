@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from '../../api/client.ts';
 import type {
   AssessmentAssignBody,
@@ -23,6 +24,20 @@ import type { AssessmentStandardData } from './standardTypes.ts';
 export const ASSESSMENTS_PATH = '/assessments';
 /** React-query key prefix of every assessment query. */
 export const ASSESSMENTS_KEY = 'assessments';
+
+/** The query key of one assessment's detail page. */
+export const assessmentKey = (id: string) => [ASSESSMENTS_KEY, 'detail', id] as const;
+
+/**
+ * After a command on an assessment, before its dialog closes: the detail page takes the command's own
+ * answer at once, and every assessment query on screen is read again and awaited. A dialog that closed
+ * first left the page showing the old state — and still offering the command it had just run — until
+ * the re-read came back (issue 12, item 6).
+ */
+export async function settleAssessments(qc: QueryClient, detail?: AssessmentDetail): Promise<void> {
+  if (detail) qc.setQueryData(assessmentKey(detail.id), detail);
+  await qc.invalidateQueries({ queryKey: [ASSESSMENTS_KEY] });
+}
 
 const one = (id: string) => `${ASSESSMENTS_PATH}/${encodeURIComponent(id)}`;
 const opts = (signal?: AbortSignal) => (signal ? { signal } : undefined);

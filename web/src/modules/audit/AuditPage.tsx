@@ -93,7 +93,7 @@ export default function AuditPage() {
         rowKey="id"
         data-testid="audit-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(1200, list.items)}
         columns={[

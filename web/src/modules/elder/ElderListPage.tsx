@@ -308,7 +308,7 @@ export default function ElderListPage() {
         rowKey="id"
         data-testid="elder-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(width, list.items)}
         columns={columns}

@@ -89,7 +89,7 @@ export default function OrganisationsPage() {
         rowKey="id"
         data-testid="organisation-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(1500, list.items)}
         columns={[

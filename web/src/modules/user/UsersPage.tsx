@@ -89,7 +89,7 @@ export default function UsersPage() {
         rowKey="id"
         data-testid="user-table"
         loading={list.isPending && !list.error}
-        dataSource={list.items}
+        dataSource={list.rows}
         pagination={false}
         scroll={tableScroll(1330, list.items)}
         columns={[
