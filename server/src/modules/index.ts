@@ -2,6 +2,7 @@ import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { elderModule } from './elder/elder.module.ts';
+import { orderModule } from './order/order.module.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
 import { staffModule } from './staff/staff.module.ts';
@@ -21,6 +22,7 @@ export const modules = [
   elderModule,
   assessmentModule,
   staffModule,
+  orderModule,
   auditModule,
   statsModule,
 ] as const;

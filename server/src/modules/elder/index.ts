@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db.ts';
 import { maskIdNumber } from '../../platform/masking.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+import { decryptOrNull } from './elder.codec.ts';
 
 export { ElderService } from './elder.service.ts';
 export type { ElderRow } from './elder.repo.ts';
@@ -24,3 +25,11 @@ export const findElderInScope = (db: Executor, scope: Scope, id: string) =>
 /** The elder's ID number, decrypted and masked (for views of other modules). */
 export const elderIdNumberMasked = (cipher: FieldCipher, elder: Pick<ElderRow, 'idNumberEnc'>) =>
   maskIdNumber(cipher.decrypt(elder.idNumberEnc, ELDER_CIPHER_CONTEXT.idNumber));
+/**
+ * The elder's address and phone, decrypted, for a task that needs them (the caregiver of an open order:
+ * the caller checks the assignment). Never for lists.
+ */
+export const elderContact = (cipher: FieldCipher, elder: Pick<ElderRow, 'addressEnc' | 'phoneEnc'>) => ({
+  address: decryptOrNull(cipher, elder.addressEnc, ELDER_CIPHER_CONTEXT.address),
+  phone: decryptOrNull(cipher, elder.phoneEnc, ELDER_CIPHER_CONTEXT.phone),
+});

@@ -1,0 +1,23 @@
+import { baseDeps, defineModule } from '../../platform/module.ts';
+import { elderModule } from '../elder/elder.module.ts';
+import { orderRoutes } from './order.routes.ts';
+import { OrderService } from './order.service.ts';
+
+/** Service orders (服务工单, issue 14): ordering, the state machine, dispatch, recurring plans. */
+export const orderModule = defineModule({
+  name: 'order',
+  needs: [elderModule],
+  create: (ctx) => ({ orders: new OrderService(baseDeps(ctx)) }),
+  routes: (app, s) => orderRoutes(app, s.orders),
+  events: [
+    // Hospitalised, in an institution: plans pause; deceased, moved out: they end. Future open orders cancel.
+    { name: 'order plans follow the elder status', handle: (e, s) => s.orders.plans.onElderStatus(e) },
+  ],
+  schedules: [
+    // Orders nobody accepted widen to every contracted provider, then alert the street (idempotent).
+    { name: 'order escalation', everyMs: 60_000, run: (s) => s.orders.dispatch.escalate() },
+    // Recurring plans' orders of the next days (one per occurrence: idempotent across instances).
+    { name: 'recurring order plans', everyMs: 15 * 60_000, run: (s) => s.orders.plans.generate() },
+  ],
+  authz: async () => (await import('./order.authz.ts')).orderAuthz,
+});
