@@ -82,6 +82,7 @@ export function rankCaregivers(
   return out.sort(
     (a, b) =>
       Number(b.eligible) - Number(a.eligible) ||
+      Number(b.available) - Number(a.available) ||
       b.score - a.score ||
       a.displayName.localeCompare(b.displayName, 'zh-CN') ||
       a.caregiverId.localeCompare(b.caregiverId),
