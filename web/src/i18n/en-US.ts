@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
+import { order } from './en-US/order.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -67,6 +68,7 @@ const enUS: Messages = {
     organisations: 'Organisations',
     elders: 'Elder registry',
     assessments: 'Assessments',
+    orders: 'Service orders',
     users: 'Users',
     audit: 'Audit log',
     userMenu: 'User menu',
@@ -265,6 +267,7 @@ const enUS: Messages = {
     back: 'Back',
   },
   assessment,
+  order,
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',
@@ -277,6 +280,7 @@ const enUS: Messages = {
     elderModeOff: '长辈版 is off',
     elders: 'Elders',
     assessments: 'Assessments',
+    orders: 'Home services',
     logout: 'Sign out',
     tasks: 'My tasks',
     organisation: 'Organisation',

@@ -1,5 +1,6 @@
 import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
+import { order } from './zh-CN/order.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -70,6 +71,7 @@ const zhCN = {
     organisations: '机构管理',
     elders: '老年人信息库',
     assessments: '能力评估',
+    orders: '服务工单',
     users: '用户管理',
     audit: '审计日志',
     userMenu: '用户菜单',
@@ -268,6 +270,7 @@ const zhCN = {
     back: '上一步',
   },
   assessment,
+  order,
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',
@@ -280,6 +283,7 @@ const zhCN = {
     elderModeOff: '已关闭长辈版',
     elders: '老年人',
     assessments: '评估任务',
+    orders: '居家服务',
     logout: '退出登录',
     tasks: '我的功能',
     organisation: '所属机构',

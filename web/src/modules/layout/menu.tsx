@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   FormOutlined,
+  CarOutlined,
   HomeOutlined,
   TeamOutlined,
   UserOutlined,
@@ -71,6 +72,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'assessment:read',
     available: true,
     page: lazy(() => import('../assessment/AssessmentsPage.tsx')),
+  },
+  {
+    key: 'orders',
+    path: '/orders',
+    labelKey: 'nav.orders',
+    icon: <CarOutlined />,
+    permission: 'order:read',
+    available: true,
+    page: lazy(() => import('../order/OrdersPage.tsx')),
   },
   {
     key: 'users',
