@@ -4,6 +4,7 @@ import { authModule } from './auth/auth.module.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
+import { serviceModule } from './service/service.module.ts';
 import { staffModule } from './staff/staff.module.ts';
 import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
@@ -21,6 +22,7 @@ export const modules = [
   elderModule,
   assessmentModule,
   staffModule,
+  serviceModule,
   auditModule,
   statsModule,
 ] as const;
