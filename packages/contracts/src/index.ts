@@ -13,3 +13,4 @@ export * from './text.ts';
 export * from './events.ts';
 // Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
 export type * from './wire.ts';
+export * from './service.ts';

@@ -5,6 +5,7 @@ import { elderModule } from './elder/elder.module.ts';
 import { orderModule } from './order/order.module.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
+import { serviceModule } from './service/service.module.ts';
 import { staffModule } from './staff/staff.module.ts';
 import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
@@ -22,6 +23,7 @@ export const modules = [
   elderModule,
   assessmentModule,
   staffModule,
+  serviceModule,
   orderModule,
   auditModule,
   statsModule,
