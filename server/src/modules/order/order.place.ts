@@ -78,7 +78,7 @@ export async function termsOf(
 ): Promise<Terms> {
   const db = deps.db;
   const onDate = todayIso(q.on);
-  const item = await seams.item(db, q.itemId);
+  const item = await seams.item(db, q.itemId, onDate);
   if (!item) throw invalidField('/body/itemId', 'order.item_not_found');
   const contracted = await seams.contractedProviders(db, {
     regionCode: q.elder.regionCode,

@@ -1,19 +1,19 @@
 import type { Executor } from '../../platform/db.ts';
+import {
+  activeAgreement,
+  contractedProviders,
+  priceFor,
+  pricingFactsOf,
+  serviceItemOn,
+  type ServiceItemRow,
+} from '../service/index.ts';
 
 /**
  * What the order module takes from the service catalogue (helper C's `service/index.ts`) and the staff
  * module (helper S's `staff/index.ts`), behind small private functions: the module's own code names these.
- * TEMPORARY until the seams are merged: each throws.
+ * The staff part is TEMPORARY until that seam is merged: each throws.
  */
-export interface OrderItem {
-  id: string;
-  districtCode: string;
-  code: string;
-  name: string;
-  durationMinutes: number;
-  priceCents: number;
-  requiredCredentials: string[];
-}
+export type OrderItem = ServiceItemRow;
 
 export interface OrderPrice {
   priceCents: number;
@@ -34,17 +34,16 @@ const unwired = (): never => {
 };
 
 export const seams = {
-  item: async (_db: Executor, _id: string): Promise<OrderItem | null> => unwired(),
-  price: async (_db: Executor, _item: OrderItem, _elderId: string, _onDate: string): Promise<OrderPrice> =>
-    unwired(),
-  contractedProviders: async (
-    _db: Executor,
-    _q: { regionCode: string; itemId: string; onDate: string },
-  ): Promise<{ organisationId: string; name: string }[]> => unwired(),
-  activeAgreement: async (
-    _db: Executor,
-    _q: { elderId: string; organisationId: string; itemId: string; onDate: string },
-  ): Promise<{ id: string } | null> => unwired(),
+  /** The catalogue version of this item valid on the visit's day (a price change makes a new version). */
+  item: (db: Executor, id: string, onDate: string): Promise<OrderItem | null> =>
+    serviceItemOn(db, id, onDate),
+  /** `priceFor` (the one price function) on the elder's facts that day. */
+  price: async (db: Executor, item: OrderItem, elderId: string, onDate: string): Promise<OrderPrice> => {
+    const p = priceFor(item, await pricingFactsOf(db, elderId, onDate), onDate);
+    return { priceCents: p.priceCents, elderShareCents: p.elderShareCents, fundingSource: p.fundingSource };
+  },
+  contractedProviders,
+  activeAgreement,
   caregiversOf: async (_db: Executor, _orgs: string[], _onDate: string): Promise<OrderCaregiver[]> =>
     unwired(),
   credentialGaps: async (

@@ -67,3 +67,7 @@ export async function activeAgreement(
   if (!item) return null;
   return agreementRepo(db).active({ ...q, itemCode: item.code });
 }
+
+/** The district's catalogue items valid on `onDate`, by category and code (other modules' demo data). */
+export const serviceItemsOn = (db: Executor, districtCode: string, onDate: string) =>
+  catalogueRepo(db).list({ districtCode, onDate });

@@ -1,0 +1,136 @@
+import { PERMISSIONS, regionPrefix, type OrderChannel } from '@yiyang/contracts';
+import type { AuthContext } from '../../platform/access.ts';
+import type { Platform } from '../../platform/context.ts';
+import { addDays, todayIso } from '../../platform/dates.ts';
+import type { DemoDistrict } from '../../platform/module.ts';
+import { findElder, someEldersOf } from '../elder/index.ts';
+import { organisationsOfType } from '../organisation/index.ts';
+import { serviceItemsOn } from '../service/index.ts';
+import { findUserByUsername } from '../user/index.ts';
+import { OrderCommands } from './order.commands.ts';
+import type { OrderDeps } from './order.deps.ts';
+import { OrderDispatch } from './order.dispatch.ts';
+import { placeOrder } from './order.place.ts';
+import { OrderPlans } from './order.plans.ts';
+
+const HOUR = 3_600_000;
+const DAYS_BACK = 14;
+const CHANNELS: OrderChannel[] = ['elder_app', 'family_app', 'hotline', 'community_worker'];
+const COMMENTS = ['阿姨很细心，饭菜热乎', '准时上门，态度很好', '服务周到', null];
+
+/** An account acting in the demo county with every permission: the seed's stand-in for each role. */
+export function countyAuth(countyCode: string, userId: string, displayName: string): AuthContext {
+  return {
+    userId,
+    username: 'seed',
+    displayName,
+    roles: ['bureau_admin'],
+    permissions: new Set(PERMISSIONS),
+    regionCode: countyCode,
+    organisationId: null,
+    relations: [],
+    scope: { regionPrefix: regionPrefix(countyCode), organisationId: null, userId },
+    via: 'token',
+  };
+}
+
+/**
+ * Demo orders made through the real commands on a clock set back (issue 14 §8): two weeks of visits to the
+ * demo community's elders who signed agreements — placed by every channel, accepted, assigned to the
+ * suggested caregiver, visited, confirmed and mostly rated, a cancellation and a no-show among them — a
+ * few open ones today, and a recurring plan (every Tuesday and Friday at 9:00) for the demo elder.
+ */
+export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void> {
+  let clock = new Date();
+  const deps: OrderDeps = { db: p.db, bus: p.bus, cipher: p.cipher, now: () => clock };
+  const today = todayIso(new Date());
+  const [provider] = await organisationsOfType(p.db, demo.countyCode, 'provider');
+  const community = await findUserByUsername(p.db, 'community');
+  if (!provider || !community) return;
+  const items = (await serviceItemsOn(p.db, demo.countyCode, today)).filter((i) =>
+    ['daily_living', 'visiting_care', 'basic_care'].includes(i.category),
+  );
+  const elders = (await someEldersOf(p.db, demo.communityCode, 3)).map((e) => e.id);
+  if (!items.length || !elders.length) return;
+  const staff = countyAuth(demo.countyCode, community.id, community.displayName);
+  const commands = new OrderCommands(deps, async () => null);
+  const dispatch = new OrderDispatch(deps);
+  const as = (userId: string, name: string) => ({
+    auth: countyAuth(demo.countyCode, userId, name),
+    actor: { userId, name },
+  });
+  const system = { userId: community.id, name: community.displayName };
+  let n = 0;
+  const visit = async (elderId: string, start: Date, outcome: 'open' | 'accepted' | 'assigned' | 'done') => {
+    const elder = await findElder(p.db, elderId);
+    if (!elder) return;
+    const item = items[n % items.length]!;
+    const channel = CHANNELS[n % CHANNELS.length]!;
+    n++;
+    clock = new Date(start.getTime() - 20 * HOUR);
+    const order = await placeOrder(deps, system, {
+      elder,
+      itemId: item.id,
+      plannedStart: start,
+      providerId: provider.id,
+      channel,
+      orderedBy: community.id,
+      orderedByName: channel === 'hotline' ? '12349 坐席' : community.displayName,
+      ...(channel === 'hotline' ? { callNote: '老人来电预约' } : {}),
+      ...(channel === 'family_app'
+        ? { consent: { basis: 'family_binding_consent', relation: 'family', at: clock.toISOString() } }
+        : {}),
+    }).catch(() => null);
+    if (!order || outcome === 'open') return;
+    clock = new Date(start.getTime() - 18 * HOUR);
+    await commands.accept(staff, system, order.id);
+    if (outcome === 'accepted') return;
+    const best = (await dispatch.suggestions(staff, order.id)).items.find((s) => s.eligible);
+    if (!best) return;
+    await commands.assign(staff, system, order.id, best.caregiverId);
+    if (outcome === 'assigned') return;
+    const cg = as(best.caregiverId, best.displayName);
+    if (n % 11 === 5) {
+      clock = new Date(start.getTime() + 0.5 * HOUR);
+      await commands.noShow(cg.auth, cg.actor, order.id, { note: '敲门无人应答，电话未接' });
+      return;
+    }
+    clock = new Date(start.getTime() - 0.5 * HOUR);
+    await commands.depart(cg.auth, cg.actor, order.id);
+    clock = start;
+    await commands.checkIn(cg.auth, cg.actor, order.id, {});
+    clock = new Date(start.getTime() + item.durationMinutes * 60_000);
+    await commands.checkOut(cg.auth, cg.actor, order.id, {});
+    clock = new Date(clock.getTime() + 2 * HOUR);
+    await commands.confirm(staff, system, order.id);
+    const comment = COMMENTS[n % COMMENTS.length];
+    if (n % 4 !== 3)
+      await commands.rate(staff, system, order.id, {
+        rating: n % 5 === 0 ? 4 : 5,
+        ...(comment ? { comment } : {}),
+      });
+  };
+  const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`);
+  for (let d = -DAYS_BACK; d < 0; d++) {
+    const day = addDays(today, d);
+    for (const [i, elderId] of elders.entries())
+      if ((d + i) % 2 === 0) await visit(elderId, at(day, i % 2 ? '15:00' : '09:30'), 'done');
+  }
+  // Today and tomorrow: one waiting for the provider, one accepted (to assign), one assigned.
+  const soon = addDays(today, 1);
+  await visit(elders[0]!, at(soon, '10:00'), 'open');
+  await visit(elders[1 % elders.length]!, at(soon, '14:00'), 'accepted');
+  await visit(elders[2 % elders.length]!, at(soon, '16:00'), 'assigned');
+  clock = new Date();
+  // The demo elder's recurring plan: every Tuesday and Friday at 9:00, meals (the agreement covers them).
+  await new OrderPlans(deps)
+    .create(staff, system, {
+      elderId: elders[0]!,
+      itemId: items[0]!.id,
+      providerId: provider.id,
+      weekdays: [2, 5],
+      timeOfDay: '09:00',
+      startsOn: today,
+    })
+    .catch(() => null);
+}
