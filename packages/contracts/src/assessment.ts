@@ -1,7 +1,7 @@
 /**
  * Ability-assessment workflow (decision 006, PRODUCT.md §4.3): stable codes
  * and the request/response bodies of `/api/v1/assessment*`, `/elders/{id}/assessments`,
- * `/stats/assessments` and `/staff/{userId}/certificates`. The server's zod
+ * and `/stats/assessments` (staff certificates: staff.ts). The server's zod
  * schemas (assessment.schema.ts, staff.schema.ts) are checked against these
  * types at compile time; the console and the tablet build on them.
  */
@@ -14,6 +14,7 @@ import type {
   ScoredAssessment,
   StandardCode,
 } from './assessment.standard.ts';
+import type { CertificateKind } from './staff.ts';
 
 export const ASSESSMENT_STATUSES = [
   'applied',
@@ -53,17 +54,6 @@ export type AssessmentReason = (typeof ASSESSMENT_REASONS)[number];
 /** Who applied: the elder, family, a community worker / street officer (`cadre`), or the platform. */
 export const ASSESSMENT_SOURCES = ['elder', 'family', 'cadre', 'automatic'] as const;
 export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
-
-/** Staff certificate kinds (staff_certificates.kind); `assessor` qualifies for assessments. */
-export const CERTIFICATE_KINDS = [
-  'assessor',
-  'caregiver',
-  'nurse',
-  'physician',
-  'social_worker',
-  'other',
-] as const;
-export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 /** Elder tags the assessment module writes (elder_tags.source = 'assessment'). */
 export const ASSESSMENT_TAG_CODES = ['semi_disabled', 'disabled', 'cognitive_impairment'] as const;
@@ -440,31 +430,4 @@ export interface AssessmentLevelReview {
   items: AssessmentLevelReviewItem[];
   /** Where to continue the scan; null when every published result in scope was checked. */
   nextCursor: string | null;
-}
-
-// ---- staff certificates ----
-
-export interface StaffCertificate {
-  id: string;
-  userId: string;
-  organisationId: string | null;
-  kind: CertificateKind;
-  number: string;
-  issuer: string | null;
-  issuedOn: string;
-  expiresOn: string | null;
-  validToday: boolean;
-  createdAt: string;
-}
-
-export interface StaffCertificateList {
-  items: StaffCertificate[];
-}
-
-export interface StaffCertificateCreateBody {
-  kind: CertificateKind;
-  number: string;
-  issuer?: string;
-  issuedOn: string;
-  expiresOn?: string | null;
 }

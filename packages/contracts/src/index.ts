@@ -14,3 +14,4 @@ export * from './events.ts';
 // Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
 export type * from './wire.ts';
 export * from './service.ts';
+export * from './staff.ts';

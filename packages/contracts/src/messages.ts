@@ -376,6 +376,33 @@ const STAFF: MessageTable = {
     'en-US': 'The expiry date cannot be before the issue date',
   },
   'staff.certificate_not_found': { 'zh-CN': '找不到该证书', 'en-US': 'Certificate not found' },
+  'staff.level_required': {
+    'zh-CN': '养老护理员证书须填写职业技能等级（一至五级）',
+    'en-US': 'A caregiver certificate needs its skill level (1–5)',
+  },
+  'staff.level_not_applicable': {
+    'zh-CN': '只有养老护理员证书有职业技能等级',
+    'en-US': 'Only caregiver certificates have a skill level',
+  },
+  'staff.training_dates': {
+    'zh-CN': '培训结束日期不能早于开始日期',
+    'en-US': 'The training cannot end before it starts',
+  },
+  'staff.training_not_found': { 'zh-CN': '找不到该培训记录', 'en-US': 'Training record not found' },
+  'staff.shift_times': {
+    'zh-CN': '班次结束时间须晚于开始时间（不跨零点）',
+    'en-US': 'A shift must end after it starts (not across midnight)',
+  },
+  'staff.shift_overlap': {
+    'zh-CN': '该班次与同一天已有的班次重叠',
+    'en-US': 'The shift overlaps another shift on the same day',
+  },
+  'staff.shift_not_found': { 'zh-CN': '找不到该班次', 'en-US': 'Shift not found' },
+  'staff.leave_dates': {
+    'zh-CN': '请假结束日期不能早于开始日期',
+    'en-US': 'The leave cannot end before it starts',
+  },
+  'staff.leave_not_found': { 'zh-CN': '找不到该请假记录', 'en-US': 'Leave not found' },
 };
 
 const AUDIT: MessageTable = {

@@ -12,6 +12,8 @@ import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 import { decryptOrNull } from './elder.codec.ts';
 
 export { ElderService } from './elder.service.ts';
+/** A plausible demo position in a region (demo data only). */
+export { syntheticCoordinates } from './elder.generator.ts';
 export type { ElderRow } from './elder.repo.ts';
 export { INACTIVE_STATUSES } from './elder.vocab.ts';
 export { elderPhone } from './elder.schema.ts';

@@ -18,7 +18,7 @@ import { users } from '../user/user.table.ts';
 export type DemoAccount = DemoDistrict['accounts'][number];
 
 type Division = Awaited<ReturnType<ReturnType<typeof regionRepo>['listUnder']>>[number];
-type OrgKey = 'bureau' | 'streetOffice' | 'committee' | 'provider' | 'agency';
+type OrgKey = 'bureau' | 'streetOffice' | 'committee' | 'provider' | 'provider2' | 'provider3' | 'agency';
 type PlaceKey = 'county' | 'street' | 'community' | 'village';
 /** The places and organisations the demo accounts belong to, by their names. */
 interface Names {
@@ -27,6 +27,8 @@ interface Names {
   community: string;
   village: string;
   provider: string;
+  provider2: string;
+  provider3: string;
   agency: string;
 }
 
@@ -86,6 +88,39 @@ const DEMO_ACCOUNTS: {
     region: null,
     org: 'provider',
     scope: (n) => n.provider,
+  },
+  // Two more home-care providers (issue 14): the dispatcher of each, and one of its caregivers.
+  {
+    username: 'provider2',
+    role: 'provider_admin',
+    displayName: (n) => `${n.provider2}管理员`,
+    region: null,
+    org: 'provider2',
+    scope: (n) => n.provider2,
+  },
+  {
+    username: 'caregiver2',
+    role: 'caregiver',
+    displayName: () => '护理员刘梅',
+    region: null,
+    org: 'provider2',
+    scope: (n) => n.provider2,
+  },
+  {
+    username: 'provider3',
+    role: 'provider_admin',
+    displayName: (n) => `${n.provider3}管理员`,
+    region: null,
+    org: 'provider3',
+    scope: (n) => n.provider3,
+  },
+  {
+    username: 'caregiver3',
+    role: 'caregiver',
+    displayName: () => '护理员黄丽',
+    region: null,
+    org: 'provider3',
+    scope: (n) => n.provider3,
   },
   // 评估机构负责人: the agency, and the county it is contracted for (to see applications to assign).
   {
@@ -163,6 +198,21 @@ const DEMO_ACCOUNTS: {
   },
 ];
 
+/** More caregivers of the three providers (not listed at start; the staff module seeds their records). */
+const DEMO_CAREGIVERS: {
+  username: string;
+  displayName: string;
+  org: 'provider' | 'provider2' | 'provider3';
+}[] = [
+  { username: 'cg_1_2', displayName: '护理员孙丽', org: 'provider' },
+  { username: 'cg_1_3', displayName: '护理员周建国', org: 'provider' },
+  { username: 'cg_1_4', displayName: '护理员吴桂兰', org: 'provider' },
+  { username: 'cg_2_2', displayName: '护理员郑红', org: 'provider2' },
+  { username: 'cg_2_3', displayName: '护理员冯小燕', org: 'provider2' },
+  { username: 'cg_3_2', displayName: '护理员何秀兰', org: 'provider3' },
+  { username: 'cg_3_3', displayName: '护理员罗志强', org: 'provider3' },
+];
+
 /**
  * Seeds the demo district into an empty database (PRODUCT.md §9): the real
  * division tree of the county, its bureau, a street office, a community
@@ -183,7 +233,8 @@ export async function seedDemo(
   const password = await hashPassword(p.config.DEMO_PASSWORD);
   const { accounts, agencyId } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
     const orgs = await demoOrganisations(tx, places);
-    const names: Names = { ...places.names, provider: orgs.provider.name, agency: orgs.agency.name };
+    const { provider, provider2, provider3, agency } = orgs;
+    const names: Names = { ...places.names, ...mapValues({ provider, provider2, provider3, agency }) };
     const codes: Record<PlaceKey, string> = {
       county: countyCode,
       street: places.street.code,
@@ -205,12 +256,25 @@ export async function seedDemo(
       );
       if (a.role === 'assessor') await demoCertificate(tx, u.id, orgs.agency.id, a.username, today);
     }
+    for (const c of DEMO_CAREGIVERS)
+      await repo.insert(
+        {
+          username: c.username,
+          displayName: c.displayName,
+          passwordHash: password,
+          organisationId: orgs[c.org].id,
+        },
+        ['caregiver'],
+      );
     uow.audit({
       action: 'seed.demo',
       entityType: 'deployment',
       regionCode: countyCode,
       summary: `初始化演示数据：${names.county}`,
-      detail: { county, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+      detail: {
+        county,
+        accounts: [...DEMO_ACCOUNTS.map((a) => a.username), ...DEMO_CAREGIVERS.map((c) => c.username)],
+      },
     });
     return {
       accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, scope: a.scope(names) })),
@@ -231,6 +295,12 @@ export async function seedDemo(
   for (const m of list) await m.seed?.(p, demo);
   return accounts;
 }
+
+const mapValues = <K extends string>(orgs: Record<K, { name: string }>) =>
+  Object.fromEntries(Object.entries<{ name: string }>(orgs).map(([k, o]) => [k, o.name])) as Record<
+    K,
+    string
+  >;
 
 /** The first street with a community and a village gives a realistic mix; fall back to any town. */
 function demoPlaces(regions: Division[], countyCode: string, county: string) {
@@ -277,6 +347,18 @@ async function demoOrganisations(tx: Tx, places: ReturnType<typeof demoPlaces>) 
       type: 'provider',
       regionCode: places.street.code,
       operatingMode: 'public_built_private_run',
+    }),
+    provider2: await orgs.insert({
+      name: `${names.county}福寿居家养老服务有限公司`,
+      type: 'provider',
+      regionCode: places.countyCode,
+      operatingMode: 'social_operation',
+    }),
+    provider3: await orgs.insert({
+      name: `${names.village}互助养老服务站`,
+      type: 'provider',
+      regionCode: places.village.code,
+      operatingMode: 'private_run_public_aid',
     }),
     agency: await orgs.insert({
       name: `${names.county}老年人能力评估中心`,

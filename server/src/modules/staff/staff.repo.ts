@@ -1,8 +1,12 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
-import { staffCertificates } from './staff.table.ts';
+import { staffBases, staffCertificates, staffLeaves, staffShifts, staffTrainings } from './staff.table.ts';
 
 export type CertificateRow = typeof staffCertificates.$inferSelect;
+export type TrainingRow = typeof staffTrainings.$inferSelect;
+export type ShiftRow = typeof staffShifts.$inferSelect;
+export type LeaveRow = typeof staffLeaves.$inferSelect;
+export type BaseRow = typeof staffBases.$inferSelect;
 
 export function staffRepo(db: Executor) {
   return {
@@ -38,6 +42,89 @@ export function staffRepo(db: Executor) {
         )
         .returning();
       return r;
+    },
+    ...availabilityRepo(db),
+  };
+}
+
+/** Training records, shifts, leave and work bases. */
+function availabilityRepo(db: Executor) {
+  return {
+    async trainingsOf(userIds: string[]): Promise<TrainingRow[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(staffTrainings)
+        .where(inArray(staffTrainings.userId, userIds))
+        .orderBy(asc(staffTrainings.startedOn), asc(staffTrainings.id));
+    },
+    async insertTraining(values: typeof staffTrainings.$inferInsert): Promise<TrainingRow> {
+      const [r] = await db.insert(staffTrainings).values(values).returning();
+      return r!;
+    },
+    async deleteTraining(userId: string, id: string): Promise<TrainingRow | undefined> {
+      const [r] = await db
+        .delete(staffTrainings)
+        .where(and(eq(staffTrainings.id, id), eq(staffTrainings.userId, userId)))
+        .returning();
+      return r;
+    },
+    async shiftsOf(userIds: string[]): Promise<ShiftRow[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(staffShifts)
+        .where(inArray(staffShifts.userId, userIds))
+        .orderBy(asc(staffShifts.weekday), asc(staffShifts.startTime));
+    },
+    async insertShift(values: typeof staffShifts.$inferInsert): Promise<ShiftRow> {
+      const [r] = await db.insert(staffShifts).values(values).returning();
+      return r!;
+    },
+    async deleteShift(userId: string, id: string): Promise<ShiftRow | undefined> {
+      const [r] = await db
+        .delete(staffShifts)
+        .where(and(eq(staffShifts.id, id), eq(staffShifts.userId, userId)))
+        .returning();
+      return r;
+    },
+    /** Leave of these users that touches the dates [from, to]. */
+    async leavesOf(userIds: string[], from: string, to = '9999-12-31'): Promise<LeaveRow[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(staffLeaves)
+        .where(
+          and(
+            inArray(staffLeaves.userId, userIds),
+            gte(staffLeaves.toDate, from),
+            lte(staffLeaves.fromDate, to),
+          ),
+        )
+        .orderBy(asc(staffLeaves.fromDate), asc(staffLeaves.id));
+    },
+    async insertLeave(values: typeof staffLeaves.$inferInsert): Promise<LeaveRow> {
+      const [r] = await db.insert(staffLeaves).values(values).returning();
+      return r!;
+    },
+    async deleteLeave(userId: string, id: string): Promise<LeaveRow | undefined> {
+      const [r] = await db
+        .delete(staffLeaves)
+        .where(and(eq(staffLeaves.id, id), eq(staffLeaves.userId, userId)))
+        .returning();
+      return r;
+    },
+    async basesOf(userIds: string[]): Promise<BaseRow[]> {
+      if (userIds.length === 0) return [];
+      return db.select().from(staffBases).where(inArray(staffBases.userId, userIds));
+    },
+    async setBase(userId: string, lat: number, lng: number, at: Date): Promise<BaseRow> {
+      const [r] = await db
+        .insert(staffBases)
+        .values({ userId, lat, lng, updatedAt: at })
+        .onConflictDoUpdate({ target: staffBases.userId, set: { lat, lng, updatedAt: at } })
+        .returning();
+      return r!;
     },
   };
 }

@@ -1,5 +1,4 @@
 /** The user module's public surface (docs/modules.md, "Public surfaces"). */
-import type { Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { userRepo } from './user.repo.ts';
 
@@ -8,9 +7,6 @@ export type { UserRow } from './user.repo.ts';
 
 export const findUser = (db: Executor, id: string) => userRepo(db).findById(id);
 export const findUserByUsername = (db: Executor, username: string) => userRepo(db).findByUsername(username);
-/** The account with this id when it lies in `scope`. */
-export const findUserInScope = (db: Executor, scope: Scope, id: string) =>
-  userRepo(db).findInScope(scope, id);
 /** An account's roles, and the permissions those roles grant (for the auth context). */
 export const rolesOfUser = (db: Executor, id: string) => userRepo(db).rolesOf(id);
 export const permissionsOfRoles = (db: Executor, roles: string[]) => userRepo(db).permissionsOfRoles(roles);
