@@ -77,7 +77,10 @@ function readRoutes(app: App, orders: OrderService): void {
       },
       schema: { tags, body: createBody, response: { 201: orderDetail } },
     },
-    async (req, reply) => reply.status(201).send(await orders.create(authOf(req), actorOf(req), req.body)),
+    (req, reply) => {
+      reply.status(201);
+      return orders.create(authOf(req), actorOf(req), req.body);
+    },
   );
   app.get(
     '/api/v1/orders/:id',
@@ -221,7 +224,10 @@ function planRoutes(app: App, orders: OrderService): void {
       },
       schema: { tags, body: planCreateBody, response: { 201: planView } },
     },
-    async (req, reply) => reply.status(201).send(await plans.create(authOf(req), actorOf(req), req.body)),
+    (req, reply) => {
+      reply.status(201);
+      return plans.create(authOf(req), actorOf(req), req.body);
+    },
   );
   app.get(
     '/api/v1/order-plans/:id',

@@ -21,7 +21,6 @@ export interface OrderPrice {
   fundingSource: string;
 }
 
-
 export const seams = {
   /** The catalogue version of this item valid on the visit's day (a price change makes a new version). */
   item: (db: Executor, id: string, onDate: string): Promise<OrderItem | null> =>

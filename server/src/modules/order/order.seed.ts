@@ -82,33 +82,13 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
         : {}),
     }).catch(() => null);
     if (!order || outcome === 'open') return;
-    clock = new Date(start.getTime() - 18 * HOUR);
-    await commands.accept(staff, system, order.id);
-    if (outcome === 'accepted') return;
-    const best = (await dispatch.suggestions(staff, order.id)).items.find((s) => s.eligible);
-    if (!best) return;
-    await commands.assign(staff, system, order.id, best.caregiverId);
-    if (outcome === 'assigned') return;
-    const cg = as(best.caregiverId, best.displayName);
-    if (n % 11 === 5) {
-      clock = new Date(start.getTime() + 0.5 * HOUR);
-      await commands.noShow(cg.auth, cg.actor, order.id, { note: '敲门无人应答，电话未接' });
-      return;
-    }
-    clock = new Date(start.getTime() - 0.5 * HOUR);
-    await commands.depart(cg.auth, cg.actor, order.id);
-    clock = start;
-    await commands.checkIn(cg.auth, cg.actor, order.id, {});
-    clock = new Date(start.getTime() + item.durationMinutes * 60_000);
-    await commands.checkOut(cg.auth, cg.actor, order.id, {});
-    clock = new Date(clock.getTime() + 2 * HOUR);
-    await commands.confirm(staff, system, order.id);
-    const comment = COMMENTS[n % COMMENTS.length];
-    if (n % 4 !== 3)
-      await commands.rate(staff, system, order.id, {
-        rating: n % 5 === 0 ? 4 : 5,
-        ...(comment ? { comment } : {}),
-      });
+    await serve(
+      { commands, dispatch, staff, system, as, setClock: (d) => (clock = d), n },
+      order.id,
+      start,
+      item.durationMinutes,
+      outcome,
+    );
   };
   const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`);
   for (let d = -DAYS_BACK; d < 0; d++) {
@@ -116,21 +96,82 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
     for (const [i, elderId] of elders.entries())
       if ((d + i) % 2 === 0) await visit(elderId, at(day, i % 2 ? '15:00' : '09:30'), 'done');
   }
-  // Today and tomorrow: one waiting for the provider, one accepted (to assign), one assigned.
+  // Tomorrow: one waiting for the provider, one accepted (to assign), one assigned.
   const soon = addDays(today, 1);
   await visit(elders[0]!, at(soon, '10:00'), 'open');
   await visit(elders[1 % elders.length]!, at(soon, '14:00'), 'accepted');
   await visit(elders[2 % elders.length]!, at(soon, '16:00'), 'assigned');
   clock = new Date();
-  // The demo elder's recurring plan: every Tuesday and Friday at 9:00, meals (the agreement covers them).
+  await seedPlan(deps, staff, system, {
+    elderId: elders[0]!,
+    itemId: items[0]!.id,
+    providerId: provider.id,
+    today,
+  });
+}
+
+/** The demo elder's recurring plan: every Tuesday and Friday at 9:00 (the agreement covers meals). */
+async function seedPlan(
+  deps: OrderDeps,
+  staff: AuthContext,
+  actor: { userId: string; name: string },
+  q: { elderId: string; itemId: string; providerId: string; today: string },
+): Promise<void> {
   await new OrderPlans(deps)
-    .create(staff, system, {
-      elderId: elders[0]!,
-      itemId: items[0]!.id,
-      providerId: provider.id,
+    .create(staff, actor, {
+      elderId: q.elderId,
+      itemId: q.itemId,
+      providerId: q.providerId,
       weekdays: [2, 5],
       timeOfDay: '09:00',
-      startsOn: today,
+      startsOn: q.today,
     })
     .catch(() => null);
+}
+
+interface Serving {
+  commands: OrderCommands;
+  dispatch: OrderDispatch;
+  staff: AuthContext;
+  system: { userId: string; name: string };
+  as: (userId: string, name: string) => { auth: AuthContext; actor: { userId: string; name: string } };
+  setClock: (d: Date) => void;
+  n: number;
+}
+
+/** An order from acceptance on: accept, assign the top suggestion, then the visit, confirmation and rating. */
+async function serve(
+  w: Serving,
+  id: string,
+  start: Date,
+  durationMinutes: number,
+  outcome: 'open' | 'accepted' | 'assigned' | 'done',
+): Promise<void> {
+  w.setClock(new Date(start.getTime() - 18 * HOUR));
+  await w.commands.accept(w.staff, w.system, id);
+  if (outcome === 'accepted') return;
+  const best = (await w.dispatch.suggestions(w.staff, id)).items.find((s) => s.eligible);
+  if (!best) return;
+  await w.commands.assign(w.staff, w.system, id, best.caregiverId);
+  if (outcome === 'assigned') return;
+  const cg = w.as(best.caregiverId, best.displayName);
+  if (w.n % 11 === 5) {
+    w.setClock(new Date(start.getTime() + 0.5 * HOUR));
+    await w.commands.noShow(cg.auth, cg.actor, id, { note: '敲门无人应答，电话未接' });
+    return;
+  }
+  w.setClock(new Date(start.getTime() - 0.5 * HOUR));
+  await w.commands.depart(cg.auth, cg.actor, id);
+  w.setClock(start);
+  await w.commands.checkIn(cg.auth, cg.actor, id, {});
+  w.setClock(new Date(start.getTime() + durationMinutes * 60_000));
+  await w.commands.checkOut(cg.auth, cg.actor, id, {});
+  w.setClock(new Date(start.getTime() + durationMinutes * 60_000 + 2 * HOUR));
+  await w.commands.confirm(w.staff, w.system, id);
+  const comment = COMMENTS[w.n % COMMENTS.length];
+  if (w.n % 4 !== 3)
+    await w.commands.rate(w.staff, w.system, id, {
+      rating: w.n % 5 === 0 ? 4 : 5,
+      ...(comment ? { comment } : {}),
+    });
 }

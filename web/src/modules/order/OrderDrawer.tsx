@@ -18,6 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ORDER_CANCEL_REASONS, ORDER_REJECT_REASONS } from '@yiyang/contracts';
 import { useSession } from '../../app/session.tsx';
+import { useRequired } from '../../app/rules.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ORDERS_KEY, fetchOrder, orderCommand } from './orderApi.ts';
@@ -220,6 +221,7 @@ function CommandForm({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Record<string, unknown>>();
+  const { choose, enter } = useRequired();
   if (!command) return null;
   return (
     <Modal
@@ -238,14 +240,14 @@ function CommandForm({
         }
       >
         {command === 'cancel' && (
-          <Form.Item name="reason" label={t('order.reasonLabel')} rules={[{ required: true }]}>
+          <Form.Item name="reason" label={t('order.reasonLabel')} rules={[choose(t('order.reasonLabel'))]}>
             <Select
               options={ORDER_CANCEL_REASONS.map((r) => ({ value: r, label: t(`order.cancelReasons.${r}`) }))}
             />
           </Form.Item>
         )}
         {command === 'reject' && (
-          <Form.Item name="reason" label={t('order.reasonLabel')} rules={[{ required: true }]}>
+          <Form.Item name="reason" label={t('order.reasonLabel')} rules={[choose(t('order.reasonLabel'))]}>
             <Select
               options={ORDER_REJECT_REASONS.map((r) => ({ value: r, label: t(`order.rejectReasons.${r}`) }))}
             />
@@ -253,7 +255,7 @@ function CommandForm({
         )}
         {command === 'rate' && (
           <>
-            <Form.Item name="rating" label={t('order.rating')} rules={[{ required: true }]}>
+            <Form.Item name="rating" label={t('order.rating')} rules={[choose(t('order.rating'))]}>
               <Rate />
             </Form.Item>
             <Form.Item name="comment" label={t('order.ratingComment')}>
@@ -262,7 +264,11 @@ function CommandForm({
           </>
         )}
         {command !== 'rate' && (
-          <Form.Item name="note" label={t('order.note')} rules={[{ required: command === 'dispute' }]}>
+          <Form.Item
+            name="note"
+            label={t('order.note')}
+            rules={command === 'dispute' ? [enter(t('order.note'))] : []}
+          >
             <Input.TextArea maxLength={500} placeholder={t('order.notePlaceholder')} />
           </Form.Item>
         )}

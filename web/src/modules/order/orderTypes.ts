@@ -1,22 +1,12 @@
 import type {
   DispatchReason,
-  OrderCancelReason,
   OrderCanceller,
   OrderChannel,
   OrderCommandName,
-  OrderPlanStatus,
-  OrderRejectReason,
   OrderStatus,
 } from '@yiyang/contracts';
 
-export type {
-  DispatchReason,
-  OrderCancelReason,
-  OrderChannel,
-  OrderCommandName,
-  OrderRejectReason,
-  OrderStatus,
-};
+export type { DispatchReason, OrderChannel, OrderCommandName, OrderStatus };
 
 /** `GET /orders` items (server order.schema.ts orderView). */
 export interface OrderView {
@@ -86,21 +76,6 @@ export interface Suggestion {
   distanceKm: number | null;
   servedBefore: number;
   reasons: { code: DispatchReason; params?: Record<string, unknown> }[];
-}
-
-export interface OrderPlanView {
-  id: string;
-  elderId: string;
-  elderNameMasked: string;
-  itemId: string;
-  providerName: string | null;
-  weekdays: number[];
-  timeOfDay: string;
-  startsOn: string;
-  endsOn: string | null;
-  status: OrderPlanStatus;
-  statusReason: string | null;
-  createdAt: string;
 }
 
 export interface OrderCreateBody {
