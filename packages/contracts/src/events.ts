@@ -41,6 +41,10 @@ export interface EventMap {
     supersedes: string | null;
     nextDue: string;
   };
+  /** A service agreement (服务协议) was signed: funded services for its items may be ordered. */
+  'service_agreement.signed': { id: string; elderId: string; organisationId: string };
+  /** A service agreement ended: recurring plans under it stop. */
+  'service_agreement.ended': { id: string; elderId: string; organisationId: string };
 }
 
 export interface ElderStatusChange {

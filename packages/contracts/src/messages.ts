@@ -1,5 +1,6 @@
 import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
+import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
 /**
@@ -398,6 +399,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ASSESSMENT_MESSAGES,
   ...ACCESS_MESSAGES,
   ...STAFF,
+  ...SERVICE_MESSAGES,
   ...AUDIT,
 };
 
