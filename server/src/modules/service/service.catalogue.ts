@@ -265,6 +265,9 @@ export class ServiceCatalogue {
     effectiveFrom: string | undefined,
   ): Promise<ServiceItemView> {
     if (!effectiveFrom) throw invalidField('/body/effectiveFrom', 'service.effective_from_required');
+    const versions = await catalogueRepo(this.deps.db).versionsOf(item.districtCode, item.code);
+    if (versions.at(-1)?.id !== item.id)
+      throw conflict('service.not_latest_version', undefined, '/body/version');
     if (effectiveFrom <= item.validFrom)
       throw invalidField('/body/effectiveFrom', 'service.effective_from_order', {
         validFrom: item.validFrom,
@@ -273,9 +276,6 @@ export class ServiceCatalogue {
     if (validTo && validTo < effectiveFrom) throw invalidField('/body/validTo', 'service.dates_order');
     const dayBefore = addDays(effectiveFrom, -1);
     const closedTo = item.validTo && item.validTo < dayBefore ? item.validTo : dayBefore;
-    const versions = await catalogueRepo(this.deps.db).versionsOf(item.districtCode, item.code);
-    if (versions.at(-1)?.id !== item.id)
-      throw conflict('service.not_latest_version', undefined, '/body/version');
     const row = await transact(this.deps, actor, async (tx, uow) => {
       const repo = catalogueRepo(tx);
       const closed = await repo.update(item.id, item.version, { validTo: closedTo });
