@@ -66,6 +66,10 @@ export interface EventMap {
   'order.escalated': { id: string; level: number; offeredTo: string[] };
   'order_plan.created': { id: string; elderId: string };
   'order_plan.changed': { id: string; status: string; reason: string | null };
+  /** A service agreement (服务协议) was signed: funded services for its items may be ordered. */
+  'service_agreement.signed': { id: string; elderId: string; organisationId: string };
+  /** A service agreement ended: recurring plans under it stop. */
+  'service_agreement.ended': { id: string; elderId: string; organisationId: string };
 }
 
 /** Every order transition's payload: ids and codes only. */

@@ -179,3 +179,4 @@ export const SERVICE_CREDENTIAL_KINDS = [
   'health_certificate',
   'other',
 ] as const;
+export type ServiceCredentialKind = (typeof SERVICE_CREDENTIAL_KINDS)[number];

@@ -91,11 +91,11 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
       'plan',
     ).id;
   return {
-    'victim.itemId': itemId,
+    'victim.orderItemId': itemId,
     'victim.orderStart': new Date(start.getTime() + 12 * HOUR).toISOString(),
     'victim.planStart': addDays(today, 2),
-    'victim.caregiverId': caregivers[0]!,
-    'victim.caregiver2Id': caregivers[1]!,
+    'victim.orderCaregiverId': caregivers[0]!,
+    'victim.orderCaregiver2Id': caregivers[1]!,
     'victim.orderId': await order(1),
     'victim.rejectOrderId': await order(2),
     'victim.cancelOrderId': await order(3),

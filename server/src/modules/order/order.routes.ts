@@ -53,7 +53,7 @@ function readRoutes(app: App, orders: OrderService): void {
     {
       config: {
         access: READ,
-        authz: { query: { elderId: '{{victim.elderId}}', itemId: '{{victim.itemId}}' } },
+        authz: { query: { elderId: '{{victim.elderId}}', itemId: '{{victim.orderItemId}}' } },
       },
       schema: { tags, querystring: quoteQuery, response: { 200: quoteView } },
     },
@@ -67,7 +67,7 @@ function readRoutes(app: App, orders: OrderService): void {
         authz: {
           body: {
             elderId: '{{victim.elderId}}',
-            itemId: '{{victim.itemId}}',
+            itemId: '{{victim.orderItemId}}',
             plannedStart: '{{victim.orderStart}}',
             channel: 'hotline',
             callNote: '来电订餐',
@@ -144,7 +144,7 @@ function commandRoutes(app: App, orders: OrderService): void {
     app,
     'assign',
     dispatch,
-    { ...at('acceptedOrderId'), body: { caregiverId: '{{victim.caregiverId}}' } },
+    { ...at('acceptedOrderId'), body: { caregiverId: '{{victim.orderCaregiverId}}' } },
     assignBody,
     (r) => c.assign(r.auth, r.actor, r.id, r.body.caregiverId),
   );
@@ -152,7 +152,7 @@ function commandRoutes(app: App, orders: OrderService): void {
     app,
     'reassign',
     dispatch,
-    { ...at('assignedOrderId'), body: { caregiverId: '{{victim.caregiver2Id}}' } },
+    { ...at('assignedOrderId'), body: { caregiverId: '{{victim.orderCaregiver2Id}}' } },
     assignBody,
     (r) => c.reassign(r.auth, r.actor, r.id, r.body.caregiverId),
   );
@@ -214,7 +214,7 @@ function planRoutes(app: App, orders: OrderService): void {
         authz: {
           body: {
             elderId: '{{victim.elderId}}',
-            itemId: '{{victim.itemId}}',
+            itemId: '{{victim.orderItemId}}',
             weekdays: [2, 5],
             timeOfDay: '09:00',
             startsOn: '{{victim.planStart}}',

@@ -34,7 +34,7 @@ export function organisationRepo(db: Executor) {
             eq(organisations.status, 'active'),
           ),
         )
-        .orderBy(asc(organisations.name), asc(organisations.id));
+        .orderBy(asc(organisations.createdAt), asc(organisations.id));
     },
     async findByCreditCode(code: string): Promise<OrganisationRow | undefined> {
       const [o] = await db.select().from(organisations).where(eq(organisations.creditCode, code)).limit(1);

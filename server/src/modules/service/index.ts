@@ -4,9 +4,7 @@
  * later the subsidy module.
  */
 import type { Executor } from '../../platform/db.ts';
-import { elderFactsOn } from '../elder/index.ts';
 import { agreementRepo, contractRepo } from './service.contracts.repo.ts';
-import type { PricingFacts } from './service.pricing.ts';
 import { catalogueRepo } from './service.repo.ts';
 import { districtOf } from './service.rules.ts';
 
@@ -14,8 +12,10 @@ import { districtOf } from './service.rules.ts';
 export type { ServiceItemRow } from './service.repo.ts';
 /** @public What `priceFor` returns (seam for `order`). */
 export type { Price } from './service.pricing.ts';
+/** @public What `pricingFactsOf` returns and `priceFor` reads (seam for `order`, later `subsidy`). */
 export type { PricingFacts } from './service.pricing.ts';
 export { priceFor } from './service.pricing.ts';
+export { pricingFactsOf } from './service.facts.ts';
 
 /** The catalogue item version with this id (any district, any dates). */
 export const findServiceItem = async (db: Executor, id: string) =>
@@ -26,13 +26,6 @@ export async function serviceItemOn(db: Executor, id: string, onDate: string) {
   const item = await catalogueRepo(db).findById(id);
   if (!item) return null;
   return (await catalogueRepo(db).findByCodeOn(item.districtCode, item.code, onDate)) ?? null;
-}
-
-/** What `priceFor` needs of an elder on a date (registry tags and the assessment's, birth date, status). */
-export async function pricingFactsOf(db: Executor, elderId: string, onDate: string): Promise<PricingFacts> {
-  const facts = await elderFactsOn(db, elderId, onDate);
-  if (!facts) return { tags: [], birthDate: null, status: 'active' };
-  return { tags: facts.tags, birthDate: facts.birthDate, status: facts.status };
 }
 
 /** Providers contracted for this item in this region (an elder's community) on this date. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { organisations } from '../organisation/organisation.table.ts';
@@ -67,6 +67,29 @@ const selectContracts = (db: Executor) =>
     .from(providerContracts)
     .innerJoin(organisations, eq(organisations.id, providerContracts.organisationId));
 
+/** Providers with a current contract covering `itemCode` in the district, serving `regionCode`. */
+async function contractedFor(
+  db: Executor,
+  q: { districtCode: string; regionCode: string; itemCode: string; onDate: string },
+) {
+  return db
+    .selectDistinct({ organisationId: providerContracts.organisationId, name: organisations.name })
+    .from(providerContracts)
+    .innerJoin(organisations, eq(organisations.id, providerContracts.organisationId))
+    .innerJoin(providerContractItems, eq(providerContractItems.contractId, providerContracts.id))
+    .innerJoin(providerContractRegions, eq(providerContractRegions.contractId, providerContracts.id))
+    .where(
+      and(
+        eq(providerContracts.districtCode, q.districtCode),
+        eq(providerContractItems.itemCode, q.itemCode),
+        sql`${q.regionCode} LIKE ${providerContractRegions.regionPrefix} || '%'`,
+        eq(organisations.status, 'active'),
+        contractCurrentOn(q.onDate),
+      ),
+    )
+    .orderBy(asc(organisations.name), asc(providerContracts.organisationId));
+}
+
 export function contractRepo(db: Executor) {
   return {
     async findInScope(scope: Scope, id: string): Promise<ContractFull | undefined> {
@@ -95,25 +118,7 @@ export function contractRepo(db: Executor) {
         .limit(500);
       return complete(db, rows);
     },
-    /** Providers with a current contract covering `itemCode` in the district, serving `regionCode`. */
-    async contractedFor(q: { districtCode: string; regionCode: string; itemCode: string; onDate: string }) {
-      return db
-        .selectDistinct({ organisationId: providerContracts.organisationId, name: organisations.name })
-        .from(providerContracts)
-        .innerJoin(organisations, eq(organisations.id, providerContracts.organisationId))
-        .innerJoin(providerContractItems, eq(providerContractItems.contractId, providerContracts.id))
-        .innerJoin(providerContractRegions, eq(providerContractRegions.contractId, providerContracts.id))
-        .where(
-          and(
-            eq(providerContracts.districtCode, q.districtCode),
-            eq(providerContractItems.itemCode, q.itemCode),
-            sql`${q.regionCode} LIKE ${providerContractRegions.regionPrefix} || '%'`,
-            eq(organisations.status, 'active'),
-            contractCurrentOn(q.onDate),
-          ),
-        )
-        .orderBy(asc(organisations.name), asc(providerContracts.organisationId));
-    },
+    contractedFor: (q: Parameters<typeof contractedFor>[1]) => contractedFor(db, q),
     async insert(
       values: typeof providerContracts.$inferInsert,
       regions: { code: string; prefix: string }[],
@@ -122,6 +127,13 @@ export function contractRepo(db: Executor) {
       const [c] = await db.insert(providerContracts).values(values).returning();
       await this.replaceParts(c!.id, regions, itemCodes);
       return c!;
+    },
+    async countInDistrict(districtCode: string): Promise<number> {
+      const [r] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(providerContracts)
+        .where(eq(providerContracts.districtCode, districtCode));
+      return r?.n ?? 0;
     },
     async replaceParts(contractId: string, regions: { code: string; prefix: string }[], itemCodes: string[]) {
       await db.delete(providerContractRegions).where(eq(providerContractRegions.contractId, contractId));
@@ -196,6 +208,14 @@ export function agreementRepo(db: Executor) {
         .orderBy(desc(serviceAgreements.signedAt))
         .limit(1);
       return a ?? null;
+    },
+    /** How many agreements are numbered with this prefix (the day's sequence). */
+    async countNumbered(prefix: string): Promise<number> {
+      const [r] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(serviceAgreements)
+        .where(like(serviceAgreements.number, `${prefix}%`));
+      return r?.n ?? 0;
     },
     async insert(values: typeof serviceAgreements.$inferInsert): Promise<AgreementRow> {
       const [a] = await db.insert(serviceAgreements).values(values).returning();

@@ -1,4 +1,4 @@
-import { regionPrefix, toRegionCode } from '@yiyang/contracts';
+import { isRegionCode, regionLevel, regionPrefix, toRegionCode } from '@yiyang/contracts';
 import { chinaDate } from '../../platform/dates.ts';
 
 /** The county (区县) whose catalogue serves a region code (the catalogue is published per district). */
@@ -17,3 +17,6 @@ export function agreementNumber(at: Date, seq: number): string {
   const d = chinaDate(at);
   return `FW${d.year}${pad(d.month, 2)}${pad(d.day, 2)}-${pad(seq, 4)}`;
 }
+
+/** Is `code` a county-level region code (a catalogue's district)? */
+export const isDistrictCode = (code: string): boolean => isRegionCode(code) && regionLevel(code) === 'county';
