@@ -88,6 +88,7 @@ export const ORDER_PLAN_PAUSE_REASONS = [
   'elder_deceased',
   'elder_moved_out',
   'requested',
+  'agreement_ended',
 ] as const;
 export type OrderPlanPauseReason = (typeof ORDER_PLAN_PAUSE_REASONS)[number];
 

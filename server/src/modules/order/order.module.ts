@@ -12,8 +12,9 @@ export const orderModule = defineModule({
   create: (ctx) => ({ orders: new OrderService(baseDeps(ctx)) }),
   routes: (app, s) => orderRoutes(app, s.orders),
   events: [
-    // Hospitalised, in an institution: plans pause; deceased, moved out: they end. Future open orders cancel.
-    { name: 'order plans follow the elder status', handle: (e, s) => s.orders.plans.onElderStatus(e) },
+    // Hospitalised, in an institution: plans pause; deceased, moved out: they end and future open orders
+    // cancel. A funded plan ends with its agreement.
+    { name: 'order plans follow the elder and agreements', handle: (e, s) => s.orders.plans.onEvent(e) },
   ],
   schedules: [
     // Orders nobody accepted widen to every contracted provider, then alert the street (idempotent).

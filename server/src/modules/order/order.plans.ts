@@ -177,11 +177,38 @@ export class OrderPlans {
     return made;
   }
 
+  /** The events plans follow: the elder's status, and an agreement that ended. */
+  async onEvent(e: DomainEvent): Promise<void> {
+    if (e.topic === 'elder.status_changed') return this.onElderStatus(e);
+    if (e.topic === 'service_agreement.ended') return this.onAgreementEnded(e.payload);
+  }
+
+  /** A plan for a funded service ends when the agreement it needs ends (a self-paid one goes on). */
+  private async onAgreementEnded(a: { elderId: string; organisationId: string }): Promise<void> {
+    const elder = await findElder(this.deps.db, a.elderId);
+    if (!elder) return;
+    for (const p of await orderPlanRepo(this.deps.db).ofElder(a.elderId)) {
+      if (p.status === 'ended' || p.providerId !== a.organisationId) continue;
+      try {
+        const t = await termsOf(this.deps, {
+          elder,
+          itemId: p.itemId,
+          on: nowOf(this.deps),
+          providerId: a.organisationId,
+        });
+        assertAgreement(t, '/providerId');
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        await this.setStatus(p.id, 'ended', 'agreement_ended', SYSTEM_ACTOR);
+      }
+    }
+  }
+
   /**
    * `elder.status_changed` (every instance receives it): pause or end the elder's plans and cancel their
    * future open orders; back to active resumes plans paused for their status. Idempotent by state.
    */
-  async onElderStatus(e: DomainEvent): Promise<void> {
+  private async onElderStatus(e: DomainEvent): Promise<void> {
     if (e.topic !== 'elder.status_changed') return;
     const { id: elderId, to } = e.payload;
     const repo = orderPlanRepo(this.deps.db);

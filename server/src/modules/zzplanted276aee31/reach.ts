@@ -1,0 +1,2 @@
+import { elderRepo } from '../elder/elder.repo.ts';
+export const planted = elderRepo;

@@ -1,0 +1,2 @@
+import { findElder } from '../elder/index.ts';
+export const planted = findElder;
