@@ -1,12 +1,14 @@
 import { todayIso, addDays } from '../../platform/dates.ts';
 import type { AuthzFixtures } from '../../platform/module.ts';
 import { findElder } from '../elder/index.ts';
+import { cnIdCheckChar } from '../elder/idNumber.ts';
 import { serviceItemsOn } from '../service/index.ts';
 import type { OrderService } from './order.service.ts';
 import { seams } from './order.seams.ts';
 import { countyAuth } from './order.seed.ts';
 
 const HOUR = 3_600_000;
+const validIdNumber = (first17: string) => first17 + cnIdCheckChar(first17);
 
 /**
  * Authorization-walk fixtures (test/authz.int.test.ts): orders of the victim elder in every state a command
@@ -19,8 +21,16 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
   const today = todayIso(new Date());
   const start = new Date(Date.now() + 72 * HOUR);
   start.setUTCMinutes(0, 0, 0);
-  const victimElder = await findVictimElder(w);
-  const elder = (await findElder(db, victimElder))!;
+  // An elder of its own: the elder module's probes change the victim elder's status (hospitalised).
+  const created = await w.owner.post('/api/v1/elders', {
+    name: '受害点单老人',
+    idType: 'resident_id',
+    idNumber: validIdNumber('65010219520505123'),
+    regionCode: w.victim.regionCode,
+    householdLocal: true,
+  });
+  if (created.statusCode !== 201) throw new Error(`order authz elder: ${created.statusCode} ${created.body}`);
+  const elder = (await findElder(db, (JSON.parse(created.body) as { id: string }).id))!;
   const county = `${w.victim.regionCode.slice(0, 6)}000000`;
   let pick: { itemId: string; providerId: string; caregivers: string[] } | null = null;
   for (const item of await serviceItemsOn(db, county, today)) {
@@ -91,6 +101,7 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
       'plan',
     ).id;
   return {
+    'victim.orderElderId': elder.id,
     'victim.orderItemId': itemId,
     'victim.orderStart': new Date(start.getTime() + 12 * HOUR).toISOString(),
     'victim.planStart': addDays(today, 2),
@@ -109,11 +120,3 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     'victim.endPlanId': await plan(),
   };
 };
-
-/** The victim elder of the elder module's fixtures (elder.authz.ts), found as the hotline would: by ID number. */
-async function findVictimElder(w: Parameters<AuthzFixtures<object, object>>[0]): Promise<string> {
-  const res = await w.owner.request('GET', '/api/v1/elders?idNumber=650102194805069986');
-  const items = (JSON.parse(res.body) as { items: { id: string }[] }).items;
-  if (!items[0]) throw new Error('order authz: no victim elder');
-  return items[0].id;
-}

@@ -27,7 +27,13 @@ export function invalidState(o: Pick<OrderRow, 'status'>, command: OrderCommand)
   return new DomainError('order.invalid_state', {
     status: 409,
     params: { status: o.status, command: COMMAND_NAMES[command] },
-    errors: [{ pointer: '/status', code: 'order.invalid_state', params: { status: o.status } }],
+    errors: [
+      {
+        pointer: '/status',
+        code: 'order.invalid_state',
+        params: { status: o.status, command: COMMAND_NAMES[command] },
+      },
+    ],
   });
 }
 

@@ -53,7 +53,7 @@ function readRoutes(app: App, orders: OrderService): void {
     {
       config: {
         access: READ,
-        authz: { query: { elderId: '{{victim.elderId}}', itemId: '{{victim.orderItemId}}' } },
+        authz: { query: { elderId: '{{victim.orderElderId}}', itemId: '{{victim.orderItemId}}' } },
       },
       schema: { tags, querystring: quoteQuery, response: { 200: quoteView } },
     },
@@ -66,7 +66,7 @@ function readRoutes(app: App, orders: OrderService): void {
         access: 'order:write',
         authz: {
           body: {
-            elderId: '{{victim.elderId}}',
+            elderId: '{{victim.orderElderId}}',
             itemId: '{{victim.orderItemId}}',
             plannedStart: '{{victim.orderStart}}',
             channel: 'hotline',
@@ -201,7 +201,7 @@ function planRoutes(app: App, orders: OrderService): void {
   app.get(
     '/api/v1/order-plans',
     {
-      config: { access: READ, authz: { query: { elderId: '{{victim.elderId}}' } } },
+      config: { access: READ, authz: { query: { elderId: '{{victim.orderElderId}}' } } },
       schema: { tags, querystring: planListQuery, response: { 200: planList } },
     },
     (req) => plans.list(authOf(req), req.query),
@@ -213,7 +213,7 @@ function planRoutes(app: App, orders: OrderService): void {
         access: 'order:write',
         authz: {
           body: {
-            elderId: '{{victim.elderId}}',
+            elderId: '{{victim.orderElderId}}',
             itemId: '{{victim.orderItemId}}',
             weekdays: [2, 5],
             timeOfDay: '09:00',

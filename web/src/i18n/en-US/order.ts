@@ -143,6 +143,7 @@ export const order: typeof zh = {
     noUpcoming: 'No upcoming visits',
     noHistory: 'No visits yet',
     forElder: 'Book for',
+    cancelSure: 'Yes, cancel it',
     cancelOrder: 'Cancel booking',
     confirmDone: 'The visit is done',
     rate: 'Rate the visit',

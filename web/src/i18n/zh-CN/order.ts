@@ -141,6 +141,7 @@ export const order = {
     noUpcoming: '暂无待服务的预约',
     noHistory: '暂无服务记录',
     forElder: '为谁预约',
+    cancelSure: '确认取消（再点一次）',
     cancelOrder: '取消预约',
     confirmDone: '服务已完成',
     rate: '给服务打分',
