@@ -117,7 +117,10 @@ export function contractRoutes(app: App, contracts: ProviderContracts): void {
   app.get(
     '/api/v1/provider-contracts',
     {
-      config: { access: 'service:read', authz: { query: { organisationId: '{{victim.serviceProviderId}}' } } },
+      config: {
+        access: 'service:read',
+        authz: { query: { organisationId: '{{victim.serviceProviderId}}' } },
+      },
       schema: { tags, querystring: contractListQuery, response: { 200: providerContractList } },
     },
     (req) => contracts.list(authOf(req), req.query),

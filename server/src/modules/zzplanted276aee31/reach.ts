@@ -1,2 +1,0 @@
-import { elderRepo } from '../elder/elder.repo.ts';
-export const planted = elderRepo;

@@ -1,2 +1,0 @@
-import { findElder } from '../elder/index.ts';
-export const planted = findElder;
