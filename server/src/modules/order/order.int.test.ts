@@ -93,6 +93,21 @@ for (const target of await dbTargets()) {
         (e) => e.action,
       );
 
+    test('the demo seed made two weeks of orders through the commands, a few open, and a plan', async () => {
+      const all = await env.platform.db.select().from(orders);
+      const by = (st: string) => all.filter((o) => o.status === st).length;
+      assert.ok(by('confirmed') >= 5, `confirmed: ${by('confirmed')}`);
+      assert.ok(all.some((o) => o.rating !== null));
+      assert.ok(by('created') >= 1 && by('accepted') >= 1 && by('assigned') >= 1);
+      assert.ok(
+        all.some((o) => o.planId !== null),
+        'a recurring plan generated orders',
+      );
+      const channels = new Set(all.map((o) => o.channel));
+      for (const ch of ['elder_app', 'family_app', 'hotline', 'community_worker', 'recurring_plan'])
+        assert.ok(channels.has(ch), ch);
+    });
+
     test('the quote shows the price, the elder’s share and the providers before confirming', async () => {
       const res = await c.elder!.get(
         `/api/v1/orders/quote?elderId=${elderId}&itemId=${meal}&start=${encodeURIComponent(at(10))}`,
@@ -287,23 +302,23 @@ for (const target of await dbTargets()) {
         (await env.platform.db.select({ n: sql<number>`count(*)::int` }).from(orders))[0]!.n,
         before,
       );
-      // cg_1_4 holds no 养老护理员 certificate: bathing needs one.
-      const cg = (await c.cg_1_4!.get('/api/v1/me')).json() as Json;
-      assert.ok(contracted.has(cg.organisationId), 'her provider is contracted for bathing');
+      // Bathing needs a 养老护理员 certificate: each demo provider has a caregiver without one.
+      const providerId = q.providers[0].organisationId as string;
       const placed = await place(c.admin!, {
         elderId: young,
         itemId: bathing,
-        providerId: cg.organisationId,
+        providerId,
         plannedStart: at(9, 3),
       });
       assert.equal(placed.statusCode, 201, placed.body);
       const o = placed.json() as Json;
-      const admin = admins[cg.organisationId]!;
+      const admin = admins[providerId]!;
       assert.equal((await cmd(admin, o.id, 'accept')).statusCode, 200);
       const sug = (await admin.get(`/api/v1/orders/${o.id}/suggestions`)).json() as Json;
-      assert.equal(sug.items.find((s: Json) => s.caregiverId === cg.id).eligible, false);
-      assert.equal(sug.items.at(-1).caregiverId !== undefined, true);
-      const refused = await cmd(admin, o.id, 'assign', { caregiverId: cg.id });
+      const lacking = sug.items.find((s: Json) => s.missingCredentials.includes('caregiver'));
+      assert.ok(lacking, 'a caregiver without the certificate');
+      assert.equal(lacking.eligible, false);
+      const refused = await cmd(admin, o.id, 'assign', { caregiverId: lacking.caregiverId });
       assert.equal(refused.statusCode, 422, refused.body);
       const p = refused.json() as Json;
       assert.deepEqual(

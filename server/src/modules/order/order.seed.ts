@@ -44,9 +44,14 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   let clock = new Date();
   const deps: OrderDeps = { db: p.db, bus: p.bus, cipher: p.cipher, now: () => clock };
   const today = todayIso(new Date());
-  const [provider] = await organisationsOfType(p.db, demo.countyCode, 'provider');
-  const community = await findUserByUsername(p.db, 'community');
-  if (!provider || !community) return;
+  const providers = await organisationsOfType(p.db, demo.countyCode, 'provider');
+  // The county hotline places, confirms and rates (its name, not a community's, is in the audit of elders
+  // anywhere in the county); the provider's admin accepts and assigns.
+  const community = await findUserByUsername(p.db, 'hotline');
+  const admins = await Promise.all(
+    ['provider', 'provider2', 'provider3'].map((u) => findUserByUsername(p.db, u)),
+  );
+  if (!providers.length || !community) return;
   const items = (await serviceItemsOn(p.db, demo.countyCode, today)).filter((i) =>
     ['daily_living', 'visiting_care', 'basic_care'].includes(i.category),
   );
@@ -61,6 +66,18 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   });
   const system = { userId: community.id, name: community.displayName };
   let n = 0;
+  // Each provider's admin accepts and assigns its orders (named in the timeline).
+  const dispatcher = (orgId: string | null) => {
+    const a = admins.find((x) => x?.organisationId === orgId);
+    return a ? { userId: a.id, name: a.displayName } : system;
+  };
+  const serving: Serving = {
+    ...{ commands, dispatch, staff, system, dispatcher, as },
+    setClock: (d) => (clock = d),
+    get n() {
+      return n;
+    },
+  };
   const visit = async (elderId: string, start: Date, outcome: 'open' | 'accepted' | 'assigned' | 'done') => {
     const elder = await findElder(p.db, elderId);
     if (!elder) return;
@@ -72,23 +89,16 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
       elder,
       itemId: item.id,
       plannedStart: start,
-      providerId: provider.id,
       channel,
       orderedBy: community.id,
-      orderedByName: channel === 'hotline' ? '12349 坐席' : community.displayName,
+      orderedByName: community.displayName,
       ...(channel === 'hotline' ? { callNote: '老人来电预约' } : {}),
       ...(channel === 'family_app'
         ? { consent: { basis: 'family_binding_consent', relation: 'family', at: clock.toISOString() } }
         : {}),
     }).catch(() => null);
     if (!order || outcome === 'open') return;
-    await serve(
-      { commands, dispatch, staff, system, as, setClock: (d) => (clock = d), n },
-      order.id,
-      start,
-      item.durationMinutes,
-      outcome,
-    );
+    await serve(serving, order.id, order.providerId, start, item.durationMinutes, outcome);
   };
   const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`);
   for (let d = -DAYS_BACK; d < 0; d++) {
@@ -105,7 +115,6 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   await seedPlan(deps, staff, system, {
     elderId: elders[0]!,
     itemId: items[0]!.id,
-    providerId: provider.id,
     today,
   });
 }
@@ -115,13 +124,12 @@ async function seedPlan(
   deps: OrderDeps,
   staff: AuthContext,
   actor: { userId: string; name: string },
-  q: { elderId: string; itemId: string; providerId: string; today: string },
+  q: { elderId: string; itemId: string; today: string },
 ): Promise<void> {
   await new OrderPlans(deps)
     .create(staff, actor, {
       elderId: q.elderId,
       itemId: q.itemId,
-      providerId: q.providerId,
       weekdays: [2, 5],
       timeOfDay: '09:00',
       startsOn: q.today,
@@ -134,6 +142,7 @@ interface Serving {
   dispatch: OrderDispatch;
   staff: AuthContext;
   system: { userId: string; name: string };
+  dispatcher: (organisationId: string | null) => { userId: string; name: string };
   as: (userId: string, name: string) => { auth: AuthContext; actor: { userId: string; name: string } };
   setClock: (d: Date) => void;
   n: number;
@@ -143,16 +152,17 @@ interface Serving {
 async function serve(
   w: Serving,
   id: string,
+  providerId: string | null,
   start: Date,
   durationMinutes: number,
   outcome: 'open' | 'accepted' | 'assigned' | 'done',
 ): Promise<void> {
   w.setClock(new Date(start.getTime() - 18 * HOUR));
-  await w.commands.accept(w.staff, w.system, id);
+  await w.commands.accept(w.staff, w.dispatcher(providerId), id);
   if (outcome === 'accepted') return;
   const best = (await w.dispatch.suggestions(w.staff, id)).items.find((s) => s.eligible);
   if (!best) return;
-  await w.commands.assign(w.staff, w.system, id, best.caregiverId);
+  await w.commands.assign(w.staff, w.dispatcher(providerId), id, best.caregiverId);
   if (outcome === 'assigned') return;
   const cg = w.as(best.caregiverId, best.displayName);
   if (w.n % 11 === 5) {
