@@ -94,20 +94,18 @@ await chunk(cg, (part) =>
   ),
 );
 await chunk(cg, (part) =>
-  db
-    .insert(staffShifts)
-    .values(
-      part.flatMap((c) =>
-        [1, 2, 3, 4, 5, 6, 7]
-          .filter((d) => (d + c.i) % 7 !== 0)
-          .map((weekday) => ({
-            userId: c.id,
-            weekday,
-            startTime: '08:00',
-            endTime: c.i % 3 ? '18:00' : '12:00',
-          })),
-      ),
+  db.insert(staffShifts).values(
+    part.flatMap((c) =>
+      [1, 2, 3, 4, 5, 6, 7]
+        .filter((d) => (d + c.i) % 7 !== 0)
+        .map((weekday) => ({
+          userId: c.id,
+          weekday,
+          startTime: '08:00',
+          endTime: c.i % 3 ? '18:00' : '12:00',
+        })),
     ),
+  ),
 );
 await chunk(
   cg.filter((c) => c.i % 25 === 0),
@@ -117,15 +115,13 @@ await chunk(
       .values(part.map((c) => ({ userId: c.id, fromDate: today, toDate: today, reason: '事假' }))),
 );
 await chunk(cg, (part) =>
-  db
-    .insert(staffBases)
-    .values(
-      part.map((c) => ({
-        userId: c.id,
-        lat: 28.9 + ((c.i * 37) % 300) / 1000,
-        lng: 106.5 + ((c.i * 53) % 300) / 1000,
-      })),
-    ),
+  db.insert(staffBases).values(
+    part.map((c) => ({
+      userId: c.id,
+      lat: 28.9 + ((c.i * 37) % 300) / 1000,
+      lng: 106.5 + ((c.i * 53) % 300) / 1000,
+    })),
+  ),
 );
 const elderRows = await db.select({ id: elders.id, regionCode: elders.regionCode }).from(elders).limit(2000);
 const [item] = await db.select().from(serviceItems).where(eq(serviceItems.code, 'SH0201')).limit(1);
@@ -171,6 +167,31 @@ await chunk(open, async (part) => {
 await w.platform.db.execute('ANALYZE');
 log(`Setup in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
 
+if (process.argv.includes('--profile')) {
+  const { seams } = await import('../src/modules/order/order.seams.ts');
+  const { orderRepo } = await import('../src/modules/order/order.repo.ts');
+  for (let k = 0; k < 5; k++) {
+    const o = (await orderRepo(db).findById(openIds[k]!))!;
+    const t = (label: string, since: number) => log(`${label}: ${(performance.now() - since).toFixed(1)} ms`);
+    let s0 = performance.now();
+    const staff = await seams.caregiversOf(db, [o.providerId!], today);
+    t('caregiversOf', s0);
+    s0 = performance.now();
+    await seams.availableBetween(
+      db,
+      staff.map((c) => c.userId),
+      o.plannedStart,
+      o.plannedEnd,
+    );
+    t('availableBetween', s0);
+    s0 = performance.now();
+    await orderRepo(db).visitsTo(
+      o.elderId,
+      staff.map((c) => c.userId),
+    );
+    t('visitsTo', s0);
+  }
+}
 const headers = await w.login('admin');
 const ask = async (id: string) => {
   const t = performance.now();
