@@ -115,6 +115,8 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'programme:write',
     'inspection:write',
     'complaint:write',
+    // Provider contracts and service agreements of the street (the catalogue is the county's: scope).
+    'service:write',
   ],
   community_worker: COMMUNITY_WORKER,
   provider_admin: [
@@ -131,7 +133,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'elder:read',
     'subsidy:read',
   ],
-  caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read'],
+  caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read', 'service:read'],
   assessor: ['region:read', 'elder:read', 'assessment:read', 'assessment:perform'],
   // 评估机构负责人 (decision 006): schedules the agency's assessors, scoped to the agency.
   assessment_lead: [
@@ -155,11 +157,13 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'device:read',
     'order:read',
     'order:write',
+    'service:read',
   ],
   volunteer: ['timebank:use'],
   // Their own record / the elders bound to them with consent, never the region they live in (PERSONAL_ROLES).
-  elder: ['elder:read', 'order:write', 'timebank:use'],
-  family_member: ['elder:read', 'order:write'],
+  // service:read: the district catalogue with their own prices, their agreements.
+  elder: ['elder:read', 'order:write', 'timebank:use', 'service:read'],
+  family_member: ['elder:read', 'order:write', 'service:read'],
   inspector: [...READ_ALL, 'inspection:write', 'audit:read'],
 };
 

@@ -1,5 +1,6 @@
 import type { AssessmentReason, AssessmentTagCode } from './assessment.ts';
 import type { ElderStatus } from './elder.ts';
+import type { OrderChannel, OrderStatus } from './order.ts';
 import type { RegionImportSummary } from './region.ts';
 
 /**
@@ -41,6 +42,43 @@ export interface EventMap {
     supersedes: string | null;
     nextDue: string;
   };
+  /** A service order was placed (the provider's dispatch board shows it). */
+  'order.created': {
+    id: string;
+    elderId: string;
+    providerId: string | null;
+    channel: OrderChannel;
+    plannedStart: string;
+  };
+  'order.accepted': OrderTransition;
+  'order.rejected': OrderTransition;
+  'order.assigned': OrderTransition & { caregiverId: string };
+  'order.reassigned': OrderTransition & { caregiverId: string; previousCaregiverId: string | null };
+  'order.departed': OrderTransition;
+  'order.checked_in': OrderTransition;
+  'order.checked_out': OrderTransition;
+  'order.confirmed': OrderTransition;
+  'order.rated': OrderTransition & { rating: number };
+  'order.cancelled': OrderTransition & { reason: string };
+  'order.no_show': OrderTransition;
+  'order.disputed': OrderTransition;
+  /** Nobody accepted in time: level 1 widened to every contracted provider, level 2 alerts the street centre. */
+  'order.escalated': { id: string; level: number; offeredTo: string[] };
+  'order_plan.created': { id: string; elderId: string };
+  'order_plan.changed': { id: string; status: string; reason: string | null };
+  /** A service agreement (服务协议) was signed: funded services for its items may be ordered. */
+  'service_agreement.signed': { id: string; elderId: string; organisationId: string };
+  /** A service agreement ended: recurring plans under it stop. */
+  'service_agreement.ended': { id: string; elderId: string; organisationId: string };
+}
+
+/** Every order transition's payload: ids and codes only. */
+export interface OrderTransition {
+  id: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  elderId: string;
+  providerId: string | null;
 }
 
 export interface ElderStatusChange {

@@ -8,8 +8,10 @@ export * from './assessment.ts';
 export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
+export * from './order.ts';
 export * from './text.ts';
 export * from './events.ts';
 // Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
 export type * from './wire.ts';
+export * from './service.ts';
 export * from './staff.ts';

@@ -1,5 +1,7 @@
 import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
+import { ORDER_MESSAGES } from './order.messages.ts';
+import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
 /**
@@ -425,6 +427,8 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ASSESSMENT_MESSAGES,
   ...ACCESS_MESSAGES,
   ...STAFF,
+  ...ORDER_MESSAGES,
+  ...SERVICE_MESSAGES,
   ...AUDIT,
 };
 

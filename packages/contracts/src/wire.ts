@@ -10,6 +10,7 @@ export * from './elder.wire.ts';
 export * from './elder.import.wire.ts';
 export * from './organisation.wire.ts';
 export * from './region.wire.ts';
+export * from './service.wire.ts';
 export * from './stats.wire.ts';
 export * from './user.wire.ts';
 

@@ -8,3 +8,5 @@ export * from '../modules/elder/elder.table.ts';
 export * from '../modules/elder/import/elder.import.table.ts';
 export * from '../modules/staff/staff.table.ts';
 export * from '../modules/assessment/assessment.table.ts';
+export * from '../modules/service/service.table.ts';
+export * from '../modules/order/order.table.ts';

@@ -2,8 +2,10 @@ import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { elderModule } from './elder/elder.module.ts';
+import { orderModule } from './order/order.module.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
+import { serviceModule } from './service/service.module.ts';
 import { staffModule } from './staff/staff.module.ts';
 import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
@@ -21,6 +23,8 @@ export const modules = [
   elderModule,
   assessmentModule,
   staffModule,
+  serviceModule,
+  orderModule,
   auditModule,
   statsModule,
 ] as const;

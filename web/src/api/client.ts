@@ -77,6 +77,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not trigger the unauthorized handler on 401 (login, the initial /me probe). */
   allowUnauthorized?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -115,6 +117,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': state.locale,
+    ...options.headers,
   };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (options.signal) init.signal = options.signal;

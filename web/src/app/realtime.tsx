@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { DomainEvent } from '@yiyang/contracts';
 import { RealtimeClient } from '../api/realtime.ts';
@@ -20,6 +20,13 @@ function markStale(queryClient: QueryClient, e: DomainEvent | null): void {
   });
 }
 
+const RealtimeContext = createContext<RealtimeClient | null>(null);
+
+/** The session's realtime client, for pages that act on events as they come (the dispatch board). */
+export function useRealtime(): RealtimeClient | null {
+  return useContext(RealtimeContext);
+}
+
 /**
  * The signed-in console's realtime connection, one per session. A page that
  * acts on events as they come would get this client from a context here and
@@ -38,5 +45,5 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       client.stop();
     };
   }, [client, queryClient]);
-  return children;
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
 }

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN.ts';
 import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
+import { order } from './en-US/order.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -69,6 +70,7 @@ const enUS: Messages = {
     elders: 'Elder registry',
     assessments: 'Assessments',
     caregivers: 'Caregivers',
+    orders: 'Service orders',
     users: 'Users',
     audit: 'Audit log',
     userMenu: 'User menu',
@@ -268,6 +270,7 @@ const enUS: Messages = {
   },
   assessment,
   staff,
+  order,
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',
@@ -280,6 +283,7 @@ const enUS: Messages = {
     elderModeOff: '长辈版 is off',
     elders: 'Elders',
     assessments: 'Assessments',
+    orders: 'Home services',
     logout: 'Sign out',
     tasks: 'My tasks',
     organisation: 'Organisation',

@@ -1,6 +1,7 @@
 import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
+import { order } from './zh-CN/order.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -72,6 +73,7 @@ const zhCN = {
     elders: '老年人信息库',
     assessments: '能力评估',
     caregivers: '护理员管理',
+    orders: '服务工单',
     users: '用户管理',
     audit: '审计日志',
     userMenu: '用户菜单',
@@ -271,6 +273,7 @@ const zhCN = {
   },
   assessment,
   staff,
+  order,
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',
@@ -283,6 +286,7 @@ const zhCN = {
     elderModeOff: '已关闭长辈版',
     elders: '老年人',
     assessments: '评估任务',
+    orders: '居家服务',
     logout: '退出登录',
     tasks: '我的功能',
     organisation: '所属机构',

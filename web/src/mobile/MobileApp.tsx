@@ -22,6 +22,8 @@ const MobileElderDetail = lazy(() => import('./elder/MobileElderDetail.tsx'));
 const MobileElderForm = lazy(() => import('./elder/MobileElderForm.tsx'));
 const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'));
 const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
+const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
+const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -131,6 +133,22 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileAssessmentForm />
+                </Guarded>
+              }
+            />
+            <Route
+              path="services"
+              element={
+                <Guarded>
+                  <MobileServices />
+                </Guarded>
+              }
+            />
+            <Route
+              path="services/new"
+              element={
+                <Guarded>
+                  <MobileOrderForm />
                 </Guarded>
               }
             />

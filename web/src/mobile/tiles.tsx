@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   FormOutlined,
+  HeartOutlined,
   GlobalOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -37,6 +38,13 @@ export const TILES: Tile[] = [
     icon: <FormOutlined />,
     to: '/m/assessments',
     permission: 'assessment:perform',
+  },
+  {
+    key: 'services',
+    labelKey: 'mobile.orders',
+    icon: <HeartOutlined />,
+    to: '/m/services',
+    permission: 'order:write',
   },
   { key: 'profile', labelKey: 'mobile.profile', icon: <UserOutlined />, to: '/m/profile' },
   { key: 'elder-mode', labelKey: 'mobile.elderMode', icon: <SettingOutlined />, to: '/m/settings' },

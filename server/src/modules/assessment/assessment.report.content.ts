@@ -12,7 +12,7 @@ import {
   type Cell,
   type Row,
   type Table,
-} from './assessment.report.canvas.ts';
+} from '../../platform/pdfCanvas.ts';
 import {
   ReportInputError,
   type CalendarDate,

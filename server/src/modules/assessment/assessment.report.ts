@@ -13,11 +13,9 @@
  * Font: Noto Sans SC (SIL OFL 1.1) from `@embedpdf/fonts-sc`; pdfkit embeds
  * only the glyphs used (docs/decisions/003-report-pdf-font.md).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { CONTENT_WIDTH, MARGIN, ReportCanvas } from './assessment.report.canvas.ts';
+import { CONTENT_WIDTH, MARGIN, ReportCanvas } from '../../platform/pdfCanvas.ts';
+import { PDF_FONT, registerPdfFonts } from '../../platform/pdfFonts.ts';
 import {
   appendixTable,
   fieldLabel,
@@ -32,28 +30,8 @@ export * from './assessment.report.types.ts';
 
 // ---- font ----
 
-/** The embedded font (docs/decisions/003-report-pdf-font.md). */
-export const REPORT_FONT = {
-  package: '@embedpdf/fonts-sc',
-  regular: 'NotoSansHans-Regular',
-  bold: 'NotoSansHans-Bold',
-} as const;
-
-let fontData: { regular: Buffer; bold: Buffer } | undefined;
-
-/** Reads the two font files once per process (8 MB each); pdfkit subsets them per document. */
-function fonts(): { regular: Buffer; bold: Buffer } {
-  if (!fontData) {
-    // The package exports only its index; the font files sit in ../fonts beside dist/.
-    const entry = createRequire(import.meta.url).resolve(REPORT_FONT.package);
-    const dir = join(dirname(entry), '..', 'fonts');
-    fontData = {
-      regular: readFileSync(join(dir, `${REPORT_FONT.regular}.otf`)),
-      bold: readFileSync(join(dir, `${REPORT_FONT.bold}.otf`)),
-    };
-  }
-  return fontData;
-}
+/** The embedded font (docs/decisions/003-report-pdf-font.md; platform/pdfFonts.ts). */
+export const REPORT_FONT = PDF_FONT;
 
 // ---- entry point ----
 
@@ -83,9 +61,7 @@ function openDocument(input: ReportInput, title: string, created: Date) {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const f = fonts();
-  doc.registerFont('regular', f.regular);
-  doc.registerFont('bold', f.bold);
+  registerPdfFonts(doc);
   return { doc, done };
 }
 

@@ -335,6 +335,14 @@ export function elderRepo(db: Executor) {
       const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);
       return r;
     },
+    async someIn(regionCode: string, limit: number): Promise<{ id: string; regionCode: string }[]> {
+      return db
+        .select({ id: elders.id, regionCode: elders.regionCode })
+        .from(elders)
+        .where(eq(elders.status, 'active'))
+        .orderBy(desc(eq(elders.regionCode, regionCode)), asc(elders.createdAt), asc(elders.id))
+        .limit(limit);
+    },
   };
 }
 

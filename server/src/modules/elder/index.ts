@@ -7,7 +7,9 @@ import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Executor } from '../../platform/db.ts';
 import { maskIdNumber } from '../../platform/masking.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
+import { isTagCurrent } from './elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
+import { decryptOrNull } from './elder.codec.ts';
 
 export { ElderService } from './elder.service.ts';
 /** A plausible demo position in a region (demo data only). */
@@ -26,3 +28,40 @@ export const findElderInScope = (db: Executor, scope: Scope, id: string) =>
 /** The elder's ID number, decrypted and masked (for views of other modules). */
 export const elderIdNumberMasked = (cipher: FieldCipher, elder: Pick<ElderRow, 'idNumberEnc'>) =>
   maskIdNumber(cipher.decrypt(elder.idNumberEnc, ELDER_CIPHER_CONTEXT.idNumber));
+
+/**
+ * What prices and eligibility read of an elder on a date: the stored categories current that day (manual
+ * and assessment tags, e.g. `subsistence_allowance`, `disabled`), birth date, status and community.
+ * Null when there is no such elder.
+ */
+export async function elderFactsOn(
+  db: Executor,
+  elderId: string,
+  onDate: string,
+): Promise<{ tags: string[]; birthDate: string; status: string; regionCode: string } | null> {
+  const repo = elderRepo(db);
+  const elder = await repo.findById(elderId);
+  if (!elder) return null;
+  const tags = (await repo.tagsOf([elderId])).filter((t) => isTagCurrent(t, onDate)).map((t) => t.code);
+  return {
+    tags: [...new Set(tags)],
+    birthDate: elder.birthDate,
+    status: elder.status,
+    regionCode: elder.regionCode,
+  };
+}
+
+/**
+ * Some active elders, those of `regionCode` (a community) first, oldest record first — the first is the demo
+ * elder account's (`linkDemoAccounts`): for other modules' demo data.
+ */
+export const someEldersOf = (db: Executor, regionCode: string, limit: number) =>
+  elderRepo(db).someIn(regionCode, limit);
+/**
+ * The elder's address and phone, decrypted, for a task that needs them (the caregiver of an open order:
+ * the caller checks the assignment). Never for lists.
+ */
+export const elderContact = (cipher: FieldCipher, elder: Pick<ElderRow, 'addressEnc' | 'phoneEnc'>) => ({
+  address: decryptOrNull(cipher, elder.addressEnc, ELDER_CIPHER_CONTEXT.address),
+  phone: decryptOrNull(cipher, elder.phoneEnc, ELDER_CIPHER_CONTEXT.phone),
+});

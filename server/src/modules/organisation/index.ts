@@ -8,3 +8,6 @@ export const findOrganisation = (db: Executor, id: string) => organisationRepo(d
 /** The organisation with this id when it lies in `scope`. */
 export const findOrganisationInScope = (db: Executor, scope: Scope, id: string) =>
   organisationRepo(db).findInScope(scope, id);
+/** Active organisations of a type whose region lies under `regionCode` (e.g. a county's providers), oldest first. */
+export const organisationsOfType = (db: Executor, regionCode: string, type: string) =>
+  organisationRepo(db).ofType(regionCode, type);

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, like, or, sql } from 'drizzle-orm';
+import { regionPrefix } from '@yiyang/contracts';
 import { inScopeAndRegion, type Scope } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
@@ -21,6 +22,19 @@ export function organisationRepo(db: Executor) {
         .where(and(eq(organisations.id, id), inScopeAndRegion(scope, ORGANISATION_SCOPE)))
         .limit(1);
       return o;
+    },
+    async ofType(regionCode: string, type: string): Promise<OrganisationRow[]> {
+      return db
+        .select()
+        .from(organisations)
+        .where(
+          and(
+            like(organisations.regionCode, `${regionPrefix(regionCode)}%`),
+            eq(organisations.type, type),
+            eq(organisations.status, 'active'),
+          ),
+        )
+        .orderBy(asc(organisations.createdAt), asc(organisations.id));
     },
     async findByCreditCode(code: string): Promise<OrganisationRow | undefined> {
       const [o] = await db.select().from(organisations).where(eq(organisations.creditCode, code)).limit(1);

@@ -21,6 +21,7 @@ import { ElderHistoryTab } from './ElderHistoryTab.tsx';
 
 // The assessment module (and its chart) loads only when the tab is opened.
 const ElderAssessmentsTab = lazy(() => import('../assessment/ElderAssessmentsTab.tsx'));
+const ElderServicesTab = lazy(() => import('../order/ElderServicesTab.tsx'));
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
 function Sensitive({
@@ -336,6 +337,19 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                       children: (
                         <Suspense fallback={<Skeleton active />}>
                           <ElderAssessmentsTab elderId={e.id} />
+                        </Suspense>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(can('order:read')
+                ? [
+                    {
+                      key: 'services',
+                      label: <span data-testid="elder-tab-services">{t('order.title')}</span>,
+                      children: (
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderServicesTab elderId={e.id} />
                         </Suspense>
                       ),
                     },

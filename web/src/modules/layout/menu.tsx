@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   FormOutlined,
+  CarOutlined,
   HomeOutlined,
   IdcardOutlined,
   TeamOutlined,
@@ -81,6 +82,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'staff:read',
     available: true,
     page: lazy(() => import('../staff/CaregiversPage.tsx')),
+  },
+  {
+    key: 'orders',
+    path: '/orders',
+    labelKey: 'nav.orders',
+    icon: <CarOutlined />,
+    permission: 'order:read',
+    available: true,
+    page: lazy(() => import('../order/OrdersPage.tsx')),
   },
   {
     key: 'users',

@@ -1,4 +1,4 @@
-/** Page geometry, style and the table layout of the printable report (assessment.report.ts). */
+/** Page geometry, style and the table layout of printable A4 documents (the assessment report, the service agreement). */
 
 // ---- page geometry and style ----
 

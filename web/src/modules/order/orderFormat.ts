@@ -1,0 +1,27 @@
+import i18n from '../../i18n/index.ts';
+import { isApiError } from '../../api/client.ts';
+
+/** Cents as yuan in the UI locale ("12.50 元"); zero is "免费". */
+export function formatYuan(cents: number): string {
+  if (cents === 0) return i18n.t('order.free');
+  const amount = new Intl.NumberFormat(i18n.language, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(cents / 100);
+  return i18n.t('order.yuan', { amount });
+}
+
+/** The status tag colours: open, waiting too long, done, closed. */
+export function statusColor(status: string, escalated = false): string {
+  if (escalated && status === 'created') return 'red';
+  if (['created', 'accepted'].includes(status)) return 'gold';
+  if (['assigned', 'en_route', 'checked_in'].includes(status)) return 'blue';
+  if (['checked_out', 'confirmed'].includes(status)) return 'green';
+  return 'default';
+}
+
+/** What a refused command says: the field's message when there is one (e.g. the missing credential). */
+export function errorText(e: unknown): string {
+  if (isApiError(e)) return e.errors[0]?.message ?? e.detail;
+  return i18n.t('common.loadFailed');
+}
