@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
+import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -67,6 +68,7 @@ const enUS: Messages = {
     organisations: 'Organisations',
     elders: 'Elder registry',
     assessments: 'Assessments',
+    services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
     userMenu: 'User menu',
@@ -265,6 +267,7 @@ const enUS: Messages = {
     back: 'Back',
   },
   assessment,
+  service,
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',

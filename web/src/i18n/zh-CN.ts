@@ -1,5 +1,6 @@
 import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
+import { service } from './zh-CN/service.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -70,6 +71,7 @@ const zhCN = {
     organisations: '机构管理',
     elders: '老年人信息库',
     assessments: '能力评估',
+    services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
     userMenu: '用户菜单',
@@ -268,6 +270,7 @@ const zhCN = {
     back: '上一步',
   },
   assessment,
+  service,
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',

@@ -57,6 +57,14 @@ export function catalogueRepo(db: Executor) {
           asc(serviceItems.validFrom),
         );
     },
+    /** The districts that publish a catalogue. */
+    async districts(): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ code: serviceItems.districtCode })
+        .from(serviceItems)
+        .orderBy(asc(serviceItems.districtCode));
+      return rows.map((r) => r.code);
+    },
     /** Which of `codes` the district's catalogue has (any version). */
     async existingCodes(districtCode: string, codes: string[]): Promise<Set<string>> {
       if (codes.length === 0) return new Set();

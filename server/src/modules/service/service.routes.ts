@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   elderPriceList,
   providerContractList,
@@ -37,6 +38,17 @@ export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
       schema: { tags, querystring: publicServiceItemQuery, response: { 200: serviceItemList } },
     },
     (req) => catalogue.published(req.query),
+  );
+  app.get(
+    '/api/v1/public/service-districts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) },
+      },
+    },
+    () => catalogue.publishedDistricts(),
   );
   app.get(
     '/api/v1/service-items',

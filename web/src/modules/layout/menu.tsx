@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   FormOutlined,
+  HeartOutlined,
   HomeOutlined,
   TeamOutlined,
   UserOutlined,
@@ -71,6 +72,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'assessment:read',
     available: true,
     page: lazy(() => import('../assessment/AssessmentsPage.tsx')),
+  },
+  {
+    key: 'services',
+    path: '/services',
+    labelKey: 'nav.services',
+    icon: <HeartOutlined />,
+    permission: 'service:read',
+    available: true,
+    page: lazy(() => import('../service/ServicesPage.tsx')),
   },
   {
     key: 'users',
