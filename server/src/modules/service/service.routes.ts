@@ -29,8 +29,8 @@ const PUBLISHED =
 const COUNTY_ONLY =
   "only the county's staff edit its catalogue; the walk's owner is a community user (service.int.test.ts covers the county)";
 
-/** The district catalogue: published (no sign-in), for signed-in users, priced for an elder, edited. */
-export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
+/** The district catalogue published without sign-in, and the districts that publish one. */
+function publicCatalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
   app.get(
     '/api/v1/public/service-items',
     {
@@ -50,6 +50,11 @@ export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
     },
     () => catalogue.publishedDistricts(),
   );
+}
+
+/** The catalogue for signed-in users, priced for an elder, and its editing. */
+export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
+  publicCatalogueRoutes(app, catalogue);
   app.get(
     '/api/v1/service-items',
     {
