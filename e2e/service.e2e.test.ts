@@ -33,8 +33,8 @@ describe('service catalogue end to end', { skip }, () => {
     const page = await newPage();
     await page.goto(`${base}/public/catalogue`);
     const table = page.getByTestId('service-item-table');
-    await table.getByText('上门助浴').waitFor();
-    assert.ok(await table.getByText('排泄护理').first().isVisible());
+    await table.getByText('上门助浴', { exact: true }).waitFor();
+    assert.ok(await table.getByText('排泄护理', { exact: true }).first().isVisible());
     assert.deepEqual(await seriousViolations(page), []);
     await page.context().close();
   });
@@ -43,7 +43,7 @@ describe('service catalogue end to end', { skip }, () => {
     const page = await newPage();
     await signIn(page, base, 'admin');
     await page.goto(`${base}/services`);
-    await page.getByTestId('service-item-table').getByText('上门送餐').waitFor();
+    await page.getByTestId('service-item-table').getByText('上门送餐', { exact: true }).waitFor();
     assert.deepEqual(await seriousViolations(page), []);
     await page.getByTestId('service-tab-contracts').click();
     await page.getByTestId('contract-table').getByText('HT-').first().waitFor();

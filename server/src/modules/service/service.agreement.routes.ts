@@ -66,7 +66,7 @@ function agreementCommands(app: App, agreements: ServiceAgreements): void {
         authz: {
           body: {
             elderId: '{{victim.elderId}}',
-            organisationId: '{{victim.providerId}}',
+            organisationId: '{{victim.serviceProviderId}}',
             itemCodes: ['WALKVICTIM01'],
             validFrom: '2026-01-01',
           },

@@ -64,7 +64,7 @@ export const serviceAuthz: AuthzFixtures<
   await s.serviceAgreements.sign(w.victim.auth, actor, toEnd.id, { version: 1, signerKind: 'elder' });
   return {
     'victim.serviceItemId': item.id,
-    'victim.providerId': provider.id,
+    'victim.serviceProviderId': provider.id,
     'victim.contractId': kept.id,
     'victim.endedContractId': ended.id,
     'victim.agreementId': edited.id,

@@ -134,7 +134,10 @@ export function contractRoutes(app: App, contracts: ProviderContracts): void {
   app.get(
     '/api/v1/provider-contracts',
     {
-      config: { access: 'service:read', authz: { query: { organisationId: '{{victim.providerId}}' } } },
+      config: {
+        access: 'service:read',
+        authz: { query: { organisationId: '{{victim.serviceProviderId}}' } },
+      },
       schema: { tags, querystring: contractListQuery, response: { 200: providerContractList } },
     },
     (req) => contracts.list(authOf(req), req.query),
@@ -154,7 +157,7 @@ export function contractRoutes(app: App, contracts: ProviderContracts): void {
         access: 'service:write',
         authz: {
           body: {
-            organisationId: '{{victim.providerId}}',
+            organisationId: '{{victim.serviceProviderId}}',
             regionCodes: ['{{victim.regionCode}}'],
             itemCodes: ['WALKVICTIM01'],
             validFrom: '2026-01-01',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Select, Space, Table, Tag } from 'antd';
+import { Button, Select, Space, Table } from 'antd';
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +12,9 @@ import {
 import { useSession } from '../../app/session.tsx';
 import { tableScroll } from '../../app/table.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { StatusTag } from '../layout/StatusTag.tsx';
 import { AgreementDrawer, EndModal, SignModal } from './AgreementModals.tsx';
 import { agreementPdfUrl, getAgreements, useLabel } from './serviceApi.ts';
-
-const STATUS_COLOR: Record<AgreementStatus, string> = { draft: 'default', signed: 'green', ended: 'red' };
 
 /** Service agreements (服务协议) in scope: draft, record the signature, print, end. */
 export default function AgreementsPage() {
@@ -117,7 +116,9 @@ export default function AgreementsPage() {
             title: t('service.agreements.status'),
             width: 90,
             render: (_: unknown, a) => (
-              <Tag color={STATUS_COLOR[a.status]}>{t(`service.agreements.statuses.${a.status}`)}</Tag>
+              <StatusTag active={a.status === 'signed'}>
+                {t(`service.agreements.statuses.${a.status}`)}
+              </StatusTag>
             ),
           },
           {

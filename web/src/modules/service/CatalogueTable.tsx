@@ -13,6 +13,10 @@ import {
 import { tableScroll } from '../../app/table.ts';
 import { useLabel, yuan } from './serviceApi.ts';
 
+// Tag colours with ≥ 4.5:1 text contrast (antd's presets are lighter; StatusTag.tsx).
+const FREE_STYLE = { color: '#1b5e20', background: '#edf7ed', borderColor: '#a5d6a7' };
+const SUBSIDISED_STYLE = { color: '#0b4a82', background: '#e8f1fb', borderColor: '#a9c8ea' };
+
 /** What each elder category pays for one item: its rule and the amount. */
 function PaysTable({ pays }: { pays: CategoryPay[] }) {
   const { t } = useTranslation();
@@ -123,7 +127,7 @@ export function CatalogueTable({
             r.pays
               .filter((p) => p.elderShareCents < r.priceCents)
               .map((p) => (
-                <Tag key={p.category} color={p.elderShareCents === 0 ? 'green' : 'blue'}>
+                <Tag key={p.category} style={p.elderShareCents === 0 ? FREE_STYLE : SUBSIDISED_STYLE}>
                   {L(ELDER_PAY_CATEGORY_LABELS[p.category])} {yuan(p.elderShareCents)}
                 </Tag>
               )),

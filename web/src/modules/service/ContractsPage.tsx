@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Drawer, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useRequired } from '../../app/rules.ts';
 import { useSession } from '../../app/session.tsx';
 import { tableScroll } from '../../app/table.ts';
 import { FormError, LoadError } from '../layout/PageErrors.tsx';
+import { StatusTag } from '../layout/StatusTag.tsx';
 import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { createContract, getCatalogue, getContracts, terminateContract } from './serviceApi.ts';
@@ -247,11 +248,11 @@ export default function ContractsPage() {
             width: 110,
             render: (_: unknown, c) =>
               c.terminatedAt ? (
-                <Tag color="red">{t('service.contracts.terminated')}</Tag>
-              ) : c.current ? (
-                <Tag color="green">{t('service.contracts.current')}</Tag>
+                <StatusTag active={false}>{t('service.contracts.terminated')}</StatusTag>
               ) : (
-                <Tag>{t('service.contracts.notCurrent')}</Tag>
+                <StatusTag active={c.current}>
+                  {c.current ? t('service.contracts.current') : t('service.contracts.notCurrent')}
+                </StatusTag>
               ),
           },
           ...(writable
