@@ -13,6 +13,7 @@ import { isApiError } from './api/client.ts';
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.tsx'));
 const ConsoleApp = lazy(() => import('./modules/layout/ConsoleApp.tsx'));
 const MobileApp = lazy(() => import('./mobile/MobileApp.tsx'));
+const PublicCataloguePage = lazy(() => import('./modules/service/PublicCataloguePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,6 +36,7 @@ createRoot(document.getElementById('root')!).render(
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/public/catalogue" element={<PublicCataloguePage />} />
                 <Route path="/m/*" element={<MobileApp />} />
                 <Route path="/*" element={<ConsoleApp />} />
               </Routes>

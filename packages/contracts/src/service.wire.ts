@@ -27,7 +27,15 @@ export const payRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('share'), percent: z.number().int().min(0).max(100) }).strict(),
   z.object({ kind: z.literal('full') }).strict(),
 ]);
-export const payRulesSchema = z.partialRecord(z.enum(ELDER_PAY_CATEGORIES), payRuleSchema);
+/** One optional rule per elder category (an object, not a record: unknown categories are refused at their key). */
+export const payRulesSchema = z
+  .object(
+    Object.fromEntries(ELDER_PAY_CATEGORIES.map((c) => [c, payRuleSchema.optional()])) as Record<
+      ElderPayCategory,
+      z.ZodOptional<typeof payRuleSchema>
+    >,
+  )
+  .strict();
 
 /** What one elder category pays for an item under its rule (`general` when it has none). */
 export const categoryPayView = z.object({

@@ -3,6 +3,7 @@ import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
+import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -71,6 +72,7 @@ const enUS: Messages = {
     assessments: 'Assessments',
     caregivers: 'Caregivers',
     orders: 'Service orders',
+    services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
     userMenu: 'User menu',
@@ -271,6 +273,7 @@ const enUS: Messages = {
   assessment,
   staff,
   order,
+  service,
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',

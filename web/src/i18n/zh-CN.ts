@@ -2,6 +2,7 @@ import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
+import { service } from './zh-CN/service.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -74,6 +75,7 @@ const zhCN = {
     assessments: '能力评估',
     caregivers: '护理员管理',
     orders: '服务工单',
+    services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
     userMenu: '用户菜单',
@@ -274,6 +276,7 @@ const zhCN = {
   assessment,
   staff,
   order,
+  service,
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',

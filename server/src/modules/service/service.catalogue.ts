@@ -109,6 +109,13 @@ export class ServiceCatalogue {
     return this.listOf(q.district, { category: q.category, onDate: q.onDate ?? this.today() });
   }
 
+  /** The districts with a published catalogue, with their names (the public page's choice). */
+  async publishedDistricts(): Promise<{ items: { code: string; name: string }[] }> {
+    const codes = await catalogueRepo(this.deps.db).districts();
+    const regions = await Promise.all(codes.map((c) => findRegion(this.deps.db, c)));
+    return { items: codes.map((code, i) => ({ code, name: regions[i]?.name ?? code })) };
+  }
+
   private async listOf(
     districtCode: string,
     f: { category?: ServiceCategory; onDate: string | null },

@@ -96,6 +96,11 @@ for (const target of await dbTargets()) {
         url: `/api/v1/public/service-items?district=${COUNTY}&category=basic_care`,
       });
       assert.ok((cat.json() as ServiceItemList).items.every((i) => i.category === 'basic_care'));
+      const districts = await env.app.inject({ method: 'GET', url: '/api/v1/public/service-districts' });
+      assert.deepEqual(
+        (districts.json() as { items: { code: string }[] }).items.map((d) => d.code),
+        [COUNTY],
+      );
       const bad = await env.app.inject({
         method: 'GET',
         url: `/api/v1/public/service-items?district=${communityCode}`,

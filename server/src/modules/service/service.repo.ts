@@ -11,6 +11,26 @@ export const itemValidOn = (onDate: string): SQL =>
     or(isNull(serviceItems.validTo), gte(serviceItems.validTo, onDate)),
   )!;
 
+/** A district's items, optionally only those valid on a date and of a category, by category and code. */
+async function listItems(
+  db: Executor,
+  f: { districtCode: string; onDate?: string; category?: string; code?: string },
+) {
+  const conds: SQL[] = [eq(serviceItems.districtCode, f.districtCode)];
+  if (f.onDate) conds.push(itemValidOn(f.onDate));
+  if (f.category) conds.push(eq(serviceItems.category, f.category));
+  if (f.code) conds.push(eq(serviceItems.code, f.code));
+  return db
+    .select()
+    .from(serviceItems)
+    .where(and(...conds))
+    .orderBy(
+      sql`array_position(ARRAY['daily_living','basic_care','health_management','visiting_care','emotional_support','errands','home_adaptation'], ${serviceItems.category})`,
+      asc(serviceItems.code),
+      asc(serviceItems.validFrom),
+    );
+}
+
 /** The catalogue's SQL (service_items). */
 export function catalogueRepo(db: Executor) {
   return {
@@ -41,21 +61,14 @@ export function catalogueRepo(db: Executor) {
         .where(and(eq(serviceItems.districtCode, districtCode), eq(serviceItems.code, code)))
         .orderBy(asc(serviceItems.validFrom));
     },
-    /** A district's items, optionally only those valid on a date and of a category, by category and code. */
-    async list(f: { districtCode: string; onDate?: string; category?: string; code?: string }) {
-      const conds: SQL[] = [eq(serviceItems.districtCode, f.districtCode)];
-      if (f.onDate) conds.push(itemValidOn(f.onDate));
-      if (f.category) conds.push(eq(serviceItems.category, f.category));
-      if (f.code) conds.push(eq(serviceItems.code, f.code));
-      return db
-        .select()
+    list: (f: Parameters<typeof listItems>[1]) => listItems(db, f),
+    /** The districts that publish a catalogue. */
+    async districts(): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ code: serviceItems.districtCode })
         .from(serviceItems)
-        .where(and(...conds))
-        .orderBy(
-          sql`array_position(ARRAY['daily_living','basic_care','health_management','visiting_care','emotional_support','errands','home_adaptation'], ${serviceItems.category})`,
-          asc(serviceItems.code),
-          asc(serviceItems.validFrom),
-        );
+        .orderBy(asc(serviceItems.districtCode));
+      return rows.map((r) => r.code);
     },
     /** Which of `codes` the district's catalogue has (any version). */
     async existingCodes(districtCode: string, codes: string[]): Promise<Set<string>> {

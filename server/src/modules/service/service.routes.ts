@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   elderPriceList,
   providerContractList,
@@ -28,8 +29,8 @@ const PUBLISHED =
 const COUNTY_ONLY =
   "only the county's staff edit its catalogue; the walk's owner is a community user (service.int.test.ts covers the county)";
 
-/** The district catalogue: published (no sign-in), for signed-in users, priced for an elder, edited. */
-export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
+/** The district catalogue published without sign-in, and the districts that publish one. */
+function publicCatalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
   app.get(
     '/api/v1/public/service-items',
     {
@@ -38,6 +39,22 @@ export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
     },
     (req) => catalogue.published(req.query),
   );
+  app.get(
+    '/api/v1/public/service-districts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) },
+      },
+    },
+    () => catalogue.publishedDistricts(),
+  );
+}
+
+/** The catalogue for signed-in users, priced for an elder, and its editing. */
+export function catalogueRoutes(app: App, catalogue: ServiceCatalogue): void {
+  publicCatalogueRoutes(app, catalogue);
   app.get(
     '/api/v1/service-items',
     {

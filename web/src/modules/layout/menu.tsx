@@ -5,6 +5,7 @@ import {
   BankOutlined,
   FormOutlined,
   CarOutlined,
+  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   TeamOutlined,
@@ -91,6 +92,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'order:read',
     available: true,
     page: lazy(() => import('../order/OrdersPage.tsx')),
+  },
+  {
+    key: 'services',
+    path: '/services',
+    labelKey: 'nav.services',
+    icon: <HeartOutlined />,
+    permission: 'service:read',
+    available: true,
+    page: lazy(() => import('../service/ServicesPage.tsx')),
   },
   {
     key: 'users',
