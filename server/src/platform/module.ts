@@ -135,8 +135,19 @@ export interface DemoDistrict {
   villageCode: string;
   /** The demo assessment agency. */
   agencyId: string;
+  /** The demo home-care providers, the `provider` account's first (created in one transaction: same timestamp). */
+  providerIds: string[];
   /** One account per role; a module may rewrite an account's `scope` for the start-up banner. */
   accounts: { username: string; role: RoleCode; scope: string }[];
+}
+
+/** The demo providers among `orgs`, in the demo's order (the `provider` account's first). */
+export function demoProviders<O extends { id: string }>(
+  orgs: O[],
+  demo: Pick<DemoDistrict, 'providerIds'>,
+): O[] {
+  const rank = (o: O) => demo.providerIds.indexOf(o.id);
+  return orgs.filter((o) => rank(o) >= 0).sort((a, b) => rank(a) - rank(b));
 }
 
 export interface StatsQuery {

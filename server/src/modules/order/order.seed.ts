@@ -2,7 +2,7 @@ import { PERMISSIONS, regionPrefix, type OrderChannel } from '@yiyang/contracts'
 import type { AuthContext } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
 import { addDays, todayIso } from '../../platform/dates.ts';
-import type { DemoDistrict } from '../../platform/module.ts';
+import { demoProviders, type DemoDistrict } from '../../platform/module.ts';
 import { findElder, someEldersOf } from '../elder/index.ts';
 import { organisationsOfType } from '../organisation/index.ts';
 import { serviceItemsOn } from '../service/index.ts';
@@ -44,7 +44,7 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   let clock = new Date();
   const deps: OrderDeps = { db: p.db, bus: p.bus, cipher: p.cipher, now: () => clock };
   const today = todayIso(new Date());
-  const providers = await organisationsOfType(p.db, demo.countyCode, 'provider');
+  const providers = demoProviders(await organisationsOfType(p.db, demo.countyCode, 'provider'), demo);
   // The county hotline places, confirms and rates (its name, not a community's, is in the audit of elders
   // anywhere in the county); the provider's admin accepts and assigns.
   const community = await findUserByUsername(p.db, 'hotline');

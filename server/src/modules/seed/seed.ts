@@ -231,7 +231,7 @@ export async function seedDemo(
   const regions = await regionRepo(p.db).listUnder(county);
   const places = demoPlaces(regions, countyCode, county);
   const password = await hashPassword(p.config.DEMO_PASSWORD);
-  const { accounts, agencyId } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
+  const { accounts, agencyId, providerIds } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
     const orgs = await demoOrganisations(tx, places);
     const { provider, provider2, provider3, agency } = orgs;
     const names: Names = { ...places.names, ...mapValues({ provider, provider2, provider3, agency }) };
@@ -279,6 +279,7 @@ export async function seedDemo(
     return {
       accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, scope: a.scope(names) })),
       agencyId: orgs.agency.id,
+      providerIds: [provider.id, provider2.id, provider3.id],
     };
   });
 
@@ -289,6 +290,7 @@ export async function seedDemo(
     communityCode: places.community.code,
     villageCode: places.village.code,
     agencyId,
+    providerIds,
     accounts,
   };
   // The modules' demo data: elders, then assessments for some of them, …

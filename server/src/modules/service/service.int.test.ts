@@ -62,7 +62,8 @@ for (const target of await dbTargets()) {
       community = await env.login('community');
       communityCode = (await findUserByUsername(env.platform.db, 'community'))!.regionCode!;
       const orgs = await env.platform.db.select().from(organisations).orderBy(organisations.createdAt);
-      providerId = orgs.find((o) => o.type === 'provider')!.id;
+      // The demo `provider` account's organisation: the one contracted for the whole county, with agreements.
+      providerId = (await findUserByUsername(env.platform.db, 'provider'))!.organisationId!;
       committeeId = orgs.find((o) => o.type === 'community_committee')!.id;
     });
     after(() => env?.close());

@@ -4,7 +4,6 @@ import { and, eq } from 'drizzle-orm';
 import { dbTargets, startTestEnv, type TestEnv } from '../../../test/harness.ts';
 import { addDays, todayIso } from '../../platform/dates.ts';
 import { elderTags } from '../elder/elder.table.ts';
-import { organisations } from '../organisation/organisation.table.ts';
 import { findUserByUsername } from '../user/index.ts';
 import {
   activeAgreement,
@@ -28,11 +27,8 @@ for (const target of await dbTargets()) {
     before(async () => {
       env = await startTestEnv(target);
       community = (await findUserByUsername(env.platform.db, 'community'))!.regionCode!;
-      const [p] = await env.platform.db
-        .select()
-        .from(organisations)
-        .where(eq(organisations.type, 'provider'));
-      providerId = p!.id;
+      // The demo `provider` account's organisation: the one contracted for the whole county, with agreements.
+      providerId = (await findUserByUsername(env.platform.db, 'provider'))!.organisationId!;
     });
     after(() => env?.close());
 

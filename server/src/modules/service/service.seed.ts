@@ -1,7 +1,7 @@
 import { SERVICE_SUB_ITEMS, type ServiceCategory } from '@yiyang/contracts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
-import type { DemoDistrict } from '../../platform/module.ts';
+import { demoProviders, type DemoDistrict } from '../../platform/module.ts';
 import { addDays, todayIso } from '../../platform/dates.ts';
 import { transact } from '../../platform/uow.ts';
 import { someEldersOf } from '../elder/index.ts';
@@ -48,7 +48,7 @@ export async function seedService(p: Platform, demo: DemoDistrict): Promise<void
       summary: `演示服务清单（${DEMO_CATALOGUE.length} 项）`,
     });
 
-    const providers = await organisationsOfType(tx, demo.countyCode, 'provider');
+    const providers = demoProviders(await organisationsOfType(tx, demo.countyCode, 'provider'), demo);
     const communityStreet = `${demo.communityCode.slice(0, 9)}000`;
     const contracts = contractRepo(tx);
     for (const [i, org] of providers.entries()) {
