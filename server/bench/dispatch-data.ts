@@ -72,11 +72,13 @@ export async function loadDispatchData(
   );
   await db.insert(userRoles).values(admins.map((a) => ({ userId: a.id, roleCode: 'provider_admin' })));
 
+  // k: the caregiver's number within their provider (what the one-in-N rules below count).
   const cg = Array.from({ length: n.caregivers }, (_, i) => ({
     id: randomUUID(),
     org: providers[i % n.providers]!.id,
     place: places[Math.floor(i / n.providers) % places.length]!,
     i,
+    k: Math.floor(i / n.providers),
   }));
   await chunk(cg, (part) =>
     db.insert(users).values(
@@ -104,9 +106,9 @@ export async function loadDispatchData(
             kind: 'health_certificate',
             number: `B-JKZ-${c.i}`,
             issuedOn: '2026-01-01',
-            expiresOn: c.i % 10 === 0 ? '2026-06-30' : '2099-12-31',
+            expiresOn: c.k % 10 === 0 ? '2026-06-30' : '2099-12-31',
           },
-          ...(c.i % 7 === 0
+          ...(c.k % 7 === 0
             ? []
             : [
                 {
@@ -141,7 +143,7 @@ export async function loadDispatchData(
   );
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   await chunk(
-    cg.filter((c) => c.i % 25 === 0),
+    cg.filter((c) => c.k % 25 === 0),
     (part) =>
       db
         .insert(staffLeaves)

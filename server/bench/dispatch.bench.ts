@@ -68,6 +68,8 @@ for (const r of requests.slice(0, 20)) {
 const load = (job: Omit<LoadJob, 'durationSeconds'>, seconds: number) =>
   runChild<LoadResult>('./load-client.ts', { ...job, durationSeconds: seconds });
 const results: { name: string; r: LoadResult }[] = [];
+/** CPU time of this process (the app) per request, per run: robust to a busy machine, unlike latency. */
+const cpuMs: number[] = [];
 // The statements one request sends, each with PostgreSQL's own execution time (EXPLAIN ANALYZE).
 statements.recording = true;
 await fetch(w.base + requests[1]!.path, { headers: requests[1]!.headers }).then((r) => r.text());
@@ -96,10 +98,11 @@ for (const q of statements.recorded) {
 await pgc.end();
 for (const connections of [1, CONNECTIONS]) {
   await load({ url: w.base, requests, connections }, 1); // warm-up: plans cached, pages in buffers
-  results.push({
-    name: `suggestions, ${connections} connection${connections > 1 ? 's' : ''}`,
-    r: await load({ url: w.base, requests, connections }, DURATION),
-  });
+  const cpu0 = process.cpuUsage();
+  const r = await load({ url: w.base, requests, connections }, DURATION);
+  const cpu = process.cpuUsage(cpu0);
+  cpuMs.push((cpu.user + cpu.system) / 1000 / r.requests);
+  results.push({ name: `suggestions, ${connections} connection${connections > 1 ? 's' : ''}`, r });
 }
 await w.close();
 
@@ -118,15 +121,17 @@ log(
   `\nSuggested assignment, GET /api/v1/orders/{id}/suggestions: ${CAREGIVERS / PROVIDERS} caregivers ranked per order (${ranked} returned), ${data.communities} communities; ${DURATION} s per row; ${machine()}`,
 );
 log(
-  `${'run'.padEnd(30)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'req/s'.padStart(8)}${'÷ bare'.padStart(9)}  errors`,
+  `${'run'.padEnd(30)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'req/s'.padStart(8)}${'÷ bare'.padStart(9)}${'app ms'.padStart(8)}  errors`,
 );
 const n = results.length / 2;
 results.forEach(({ name, r }, i) => {
   const ratio = i < n ? `${((r.rps / results[i + n]!.r.rps) * 100).toFixed(1)}%` : '';
+  const cpu = i < n ? fmt(cpuMs[i]!) : '';
   log(
-    `${name.padEnd(30)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(8)}${r.rps.toFixed(0).padStart(8)}${ratio.padStart(9)}  ${r.errors + r.non2xx}`,
+    `${name.padEnd(30)}${fmt(r.p50).padStart(8)}${fmt(r.p95).padStart(8)}${fmt(r.p99).padStart(8)}${r.rps.toFixed(0).padStart(8)}${ratio.padStart(9)}${cpu.padStart(8)}  ${r.errors + r.non2xx}`,
   );
 });
+log('app ms: CPU time of the app process per request (JS on one core), whatever the load average.');
 log(`Statements per request: ${statements.recorded.length}; one request's SELECTs (EXPLAIN ANALYZE):`);
 for (const e of explained) log(e);
 const p99 = results[0]!.r.p99;

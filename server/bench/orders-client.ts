@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { readJob } from './job-arg.ts';
 
 export interface OrdersJob {
   url: string;
@@ -28,7 +29,7 @@ export interface OrdersResult {
   firstError: string | null;
 }
 
-const job = JSON.parse(process.argv[2]!) as OrdersJob;
+const job = JSON.parse(readJob(process.argv[2]!)) as OrdersJob;
 const times: Record<string, number[]> = { create: [], accept: [], assign: [] };
 let errors = 0;
 let firstError: string | null = null;

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -81,21 +83,26 @@ export async function benchWorld(prefix: string, elders: number): Promise<BenchW
 }
 
 /** Runs a load client (`./<script>`) in a CHILD PROCESS with a JSON job; resolves its last JSON line. */
+let jobs = 0;
 export function runChild<T>(script: string, job: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
+  // Through a file: a job listing a thousand requests with their session headers is too long for argv.
+  const file = join(tmpdir(), `yy-bench-job-${process.pid}-${jobs++}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  return new Promise<T>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', new URL(script, import.meta.url).pathname, JSON.stringify(job)],
+      ['--import', 'tsx', new URL(script, import.meta.url).pathname, `@${file}`],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
+    child.on('exit', (code) => {
+      rmSync(file, { force: true });
+      return code === 0
         ? resolve(JSON.parse(out.trim().split('\n').pop()!) as T)
-        : reject(new Error(`${script} exit ${code}`)),
-    );
+        : reject(new Error(`${script} exit ${code}`));
+    });
   });
 }
 

@@ -91,7 +91,10 @@ const job: OrdersJob = {
   providers,
 };
 await runChild<OrdersResult>('./orders-client.ts', { ...job, durationSeconds: 1 }); // warm-up
+const cpu0 = process.cpuUsage();
 const app = await runChild<OrdersResult>('./orders-client.ts', job);
+const cpu = process.cpuUsage(cpu0);
+const cpuPerOrder = (cpu.user + cpu.system) / 1000 / Math.max(1, app.orders);
 await w.close();
 
 const [org] = Object.keys(providers);
@@ -120,6 +123,9 @@ for (const [name, r] of [
   log(`${name.padEnd(22)}${r.ordersPerSecond.toFixed(0).padStart(9)}${ratio.padStart(8)}  ${lat}`);
   if (r.errors) log(`  ${r.errors} failed orders; first: ${r.firstError}`);
 }
+log(
+  `App CPU per order (three requests): ${fmt(cpuPerOrder)} ms, i.e. at most ${(1000 / cpuPerOrder).toFixed(0)} orders/s per core.`,
+);
 const pass = app.ordersPerSecond >= BUDGET.ordersPerSecond && app.latency.all!.p95 <= BUDGET.p95;
 log(
   `Budget (the limit): ≥ ${BUDGET.ordersPerSecond} orders/s and p95 ≤ ${BUDGET.p95} ms per request → ${pass ? 'within' : 'OVER'} (${app.ordersPerSecond.toFixed(0)} orders/s, p95 ${fmt(app.latency.all!.p95)} ms).`,
