@@ -24,13 +24,13 @@ const streetOf = (regionCode: string) => `${regionCode.slice(0, 9)}000`;
 export class OrderDispatch {
   constructor(private readonly deps: OrderDeps) {}
 
-  /** The accepting provider's caregivers, ranked with their reasons (rankCaregivers). */
-  async suggestions(auth: AuthContext, id: string) {
+  /** The accepting provider's caregivers, ranked with their reasons (rankCaregivers); the best `limit`. */
+  async suggestions(auth: AuthContext, id: string, limit = 30) {
     const db = this.deps.db;
     const r = await orderRepo(db).findInScope(auth, id);
     if (!r) throw notFound('order.not_found');
     const o = r.o;
-    if (!o.providerId) return { orderId: o.id, items: [] };
+    if (!o.providerId) return { orderId: o.id, total: 0, items: [] };
     const onDate = todayIso(o.plannedStart);
     const [staff, elder] = await Promise.all([
       seams.caregiversOf(db, [o.providerId], onDate),
@@ -43,7 +43,7 @@ export class OrderDispatch {
     ]);
     const elderAt = elder?.lat != null && elder.lng != null ? { lat: elder.lat, lng: elder.lng } : null;
     const items = rankCaregivers(staff, { required: o.requiredCredentials, elderAt, available, visits });
-    return { orderId: o.id, items };
+    return { orderId: o.id, total: items.length, items: items.slice(0, limit) };
   }
 
   /**

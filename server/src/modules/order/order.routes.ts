@@ -24,6 +24,7 @@ import {
   rateBody,
   rejectBody,
   suggestionList,
+  suggestionQuery,
 } from './order.schema.ts';
 import type { OrderService } from './order.service.ts';
 
@@ -94,9 +95,9 @@ function readRoutes(app: App, orders: OrderService): void {
     '/api/v1/orders/:id/suggestions',
     {
       config: { access: 'order:dispatch', authz: at('acceptedOrderId') },
-      schema: { tags, params: idParams, response: { 200: suggestionList } },
+      schema: { tags, params: idParams, querystring: suggestionQuery, response: { 200: suggestionList } },
     },
-    (req) => orders.dispatch.suggestions(authOf(req), req.params.id),
+    (req) => orders.dispatch.suggestions(authOf(req), req.params.id, req.query.limit),
   );
 }
 

@@ -136,8 +136,14 @@ export const noteBody = z.object({ note: note.optional() }).strict();
 export const disputeBody = z.object({ note: text().min(2).max(500) }).strict();
 export const emptyBody = z.object({}).strict();
 
+export const suggestionQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(30) })
+  .strict();
+
 export const suggestionList = z.object({
   orderId: z.uuid(),
+  /** How many caregivers were ranked (the list holds the best `limit`). */
+  total: z.number().int(),
   items: z.array(
     z.object({
       caregiverId: z.uuid(),

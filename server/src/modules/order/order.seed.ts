@@ -34,6 +34,12 @@ export function countyAuth(countyCode: string, userId: string, displayName: stri
   };
 }
 
+/** A caregiver (or anyone) acting in the county, for the seed's visits. */
+const asUser = (countyCode: string) => (userId: string, name: string) => ({
+  auth: countyAuth(countyCode, userId, name),
+  actor: { userId, name },
+});
+
 /**
  * Demo orders made through the real commands on a clock set back (issue 14 §8): two weeks of visits to the
  * demo community's elders who signed agreements — placed by every channel, accepted, assigned to the
@@ -45,8 +51,7 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   const deps: OrderDeps = { db: p.db, bus: p.bus, cipher: p.cipher, now: () => clock };
   const today = todayIso(new Date());
   const providers = await organisationsOfType(p.db, demo.countyCode, 'provider');
-  // The county hotline places, confirms and rates (its name, not a community's, is in the audit of elders
-  // anywhere in the county); the provider's admin accepts and assigns.
+  // The county hotline places, confirms and rates (its name is in the audit of elders county-wide).
   const community = await findUserByUsername(p.db, 'hotline');
   const admins = await Promise.all(
     ['provider', 'provider2', 'provider3'].map((u) => findUserByUsername(p.db, u)),
@@ -60,10 +65,7 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
   const staff = countyAuth(demo.countyCode, community.id, community.displayName);
   const commands = new OrderCommands(deps, async () => null);
   const dispatch = new OrderDispatch(deps);
-  const as = (userId: string, name: string) => ({
-    auth: countyAuth(demo.countyCode, userId, name),
-    actor: { userId, name },
-  });
+  const as = asUser(demo.countyCode);
   const system = { userId: community.id, name: community.displayName };
   let n = 0;
   // Each provider's admin accepts and assigns its orders (named in the timeline).
@@ -71,6 +73,8 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
     const a = admins.find((x) => x?.organisationId === orgId);
     return a ? { userId: a.id, name: a.displayName } : system;
   };
+  // Open ones go to the demo provider account's organisation where its contract allows (its board).
+  const preferred = admins[0]?.organisationId ?? null;
   const serving: Serving = {
     ...{ commands, dispatch, staff, system, dispatcher, as },
     setClock: (d) => (clock = d),
@@ -85,7 +89,7 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
     const channel = CHANNELS[n % CHANNELS.length]!;
     n++;
     clock = new Date(start.getTime() - 20 * HOUR);
-    const order = await placeOrder(deps, system, {
+    const input = {
       elder,
       itemId: item.id,
       plannedStart: start,
@@ -96,7 +100,11 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
       ...(channel === 'family_app'
         ? { consent: { basis: 'family_binding_consent', relation: 'family', at: clock.toISOString() } }
         : {}),
-    }).catch(() => null);
+    };
+    const order =
+      (outcome !== 'done' && preferred
+        ? await placeOrder(deps, system, { ...input, providerId: preferred }).catch(() => null)
+        : null) ?? (await placeOrder(deps, system, input).catch(() => null));
     if (!order || outcome === 'open') return;
     await serve(serving, order.id, order.providerId, start, item.durationMinutes, outcome);
   };

@@ -120,6 +120,16 @@ export const order: typeof zh = {
     escalated_1: 'Not accepted in time: offered to every contracted provider',
     escalated_2: 'Not accepted in time: street centre alerted',
   },
+  certificateKinds: {
+    assessor: 'Assessor certificate',
+    caregiver: 'Caregiver certificate',
+    nurse: 'Nurse licence',
+    physician: 'Physician licence',
+    social_worker: 'Social worker certificate',
+    psychological_counselor: 'Counsellor certificate',
+    health_certificate: 'Health certificate',
+    other: 'Other certificate',
+  },
   dispatchReasons: {
     credentials_valid: 'Credentials valid',
     credentials_missing: 'Missing credential: {{kinds}}',

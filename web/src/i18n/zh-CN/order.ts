@@ -118,6 +118,16 @@ export const order = {
     escalated_1: '超时未接单，已推送给其他签约机构',
     escalated_2: '超时未接单，已通知街道中心',
   },
+  certificateKinds: {
+    assessor: '评估员证',
+    caregiver: '养老护理员证',
+    nurse: '护士执业证',
+    physician: '医师执业证',
+    social_worker: '社工师证',
+    psychological_counselor: '心理咨询师证',
+    health_certificate: '健康证',
+    other: '其他证书',
+  },
   dispatchReasons: {
     credentials_valid: '证书齐全有效',
     credentials_missing: '缺少有效证书：{{kinds}}',

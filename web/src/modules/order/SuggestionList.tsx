@@ -78,7 +78,11 @@ export function SuggestionList({
                     >
                       {t(`order.dispatchReasons.${r.code}`, {
                         ...r.params,
-                        kinds: Array.isArray(r.params?.kinds) ? (r.params.kinds as string[]).join('、') : '',
+                        kinds: Array.isArray(r.params?.kinds)
+                          ? (r.params.kinds as string[])
+                              .map((k) => t(`order.certificateKinds.${k}` as never, { defaultValue: k }))
+                              .join('、')
+                          : '',
                       })}
                     </Tag>
                   ))}
