@@ -6,6 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
+import { readJob } from './job-arg.ts';
 
 export interface LoadJob {
   url: string;
@@ -24,7 +25,7 @@ export interface LoadResult {
   non2xx: number;
 }
 
-const job = JSON.parse(process.argv[2]!) as LoadJob;
+const job = JSON.parse(readJob(process.argv[2]!)) as LoadJob;
 let next = 0;
 const tracker = autocannon({
   url: job.url,

@@ -150,7 +150,7 @@ function orderScans(db: Executor) {
         .where(
           and(
             eq(orders.elderId, elderId),
-            inArray(orders.caregiverId, caregiverIds),
+            sql`${orders.caregiverId} = ANY(${sql.param(caregiverIds)}::uuid[])`,
             inArray(orders.status, ['checked_out', 'confirmed', 'disputed']),
           ),
         )
