@@ -16,7 +16,7 @@ const at = (hour: number, days = 1) => {
 };
 
 /**
- * Ordering by every channel, the state machine, dispatch and recurring plans (issue 14 §4–6, decision 903),
+ * Ordering by every channel, the state machine, dispatch and recurring plans (issue 14 §4–6, decision 021),
  * on the demo district: the demo elder and their son, the hotline, the community worker, the three demo
  * providers and their caregivers (one 健康证 expired), the demo catalogue, contracts and agreements.
  */

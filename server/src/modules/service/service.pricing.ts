@@ -10,7 +10,7 @@ import { ageOf } from '../../platform/dates.ts';
 /**
  * The one price function (PRODUCT.md §4.5; issue 14): what an item costs an elder on a date, and who pays
  * the rest. Pure. The subsidy module will replace it with policies; until then the catalogue's pay rules per
- * elder category decide (decision 903).
+ * elder category decide (decision 020).
  */
 
 /** What pricing reads of an elder (the elder module's `elderFactsOn`). */

@@ -1,7 +1,7 @@
 import { api } from '../../api/client.ts';
 import type { OrderCreateBody, OrderDetail, OrderQuote, Suggestion } from './orderTypes.ts';
 
-/** `/api/v1/orders…` (decision 903). */
+/** `/api/v1/orders…` (decision 021). */
 export const ORDERS_PATH = '/orders';
 /** React-query key prefix of every order query (realtime `order.*` events mark them stale). */
 export const ORDERS_KEY = 'orders';
