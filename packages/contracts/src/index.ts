@@ -10,5 +10,6 @@ export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
 export * from './text.ts';
 export * from './events.ts';
+export * from './audit.labels.ts';
 // Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
 export type * from './wire.ts';
