@@ -138,6 +138,7 @@ describe('labels, not codes (变更记录 and 审计日志)', { skip }, () => {
       const text = await history.innerText();
       assert.deepEqual(rawIn(text), [], text);
       assert.ok(text.includes(words[locale].no), 'booleans in words');
+      assert.ok(text.includes('民政局管理员') && !/· admin\b/.test(text), 'who changed it, by name');
       assert.deepEqual(await seriousViolations(page), [], 'history tab');
       errors.none('history tab');
       await page.context().close();

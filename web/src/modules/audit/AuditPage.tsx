@@ -89,7 +89,7 @@ export default function AuditPage() {
         loading={list.isPending && !list.error}
         dataSource={list.items}
         pagination={false}
-        scroll={tableScroll(1200, list.items)}
+        scroll={tableScroll(1100, list.items)}
         expandable={{
           expandedRowRender: (e) => (
             <Descriptions size="small" column={1}>
@@ -104,21 +104,21 @@ export default function AuditPage() {
             key: 'at',
             title: t('audit.at'),
             dataIndex: 'at',
-            width: 170,
+            width: 150,
             render: (v: string) => formatDateTime(v),
           },
-          { key: 'actor', title: t('audit.actor'), width: 160, render: (_: unknown, e) => actor(e) },
+          { key: 'actor', title: t('audit.actor'), width: 150, render: (_: unknown, e) => actor(e) },
           {
             key: 'action',
             title: t('audit.action'),
             dataIndex: 'action',
-            width: 200,
+            width: 180,
             render: (v: string) => auditLabel('action', v, locale),
           },
           {
             key: 'entity',
             title: t('audit.entity'),
-            width: 220,
+            width: 200,
             render: (_: unknown, e) => (
               <span>
                 {auditLabel('entity', e.entityType, locale)}
@@ -131,7 +131,7 @@ export default function AuditPage() {
           {
             key: 'region',
             title: t('audit.region'),
-            width: 160,
+            width: 150,
             render: (_: unknown, e) => e.regionName ?? t('audit.noReason'),
           },
           {

@@ -33,7 +33,10 @@ export function ElderHistoryTab({ elderId }: { elderId: string }) {
               <Typography.Text type="secondary">{formatDateTime(h.changedAt)}</Typography.Text>
             </div>
             <Typography.Text strong>
-              {t('elder.history.entry', { version: h.version, by: historyActor(h) ?? t('audit.system') })}
+              {t('elder.history.entry', {
+                version: h.version,
+                by: h.changedBy.id === null ? t('audit.system') : historyActor(h),
+              })}
             </Typography.Text>
             {h.reason && (
               <div>
