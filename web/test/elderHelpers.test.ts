@@ -27,6 +27,8 @@ import zhCN from '../src/i18n/zh-CN.ts';
 import enUS from '../src/i18n/en-US.ts';
 import {
   ELDER_CHRONIC_DISEASES,
+  ELDER_CONSENT_SCOPES,
+  ELDER_FAMILY_RELATIONSHIPS,
   ELDER_ID_TYPES,
   ELDER_LIVING_SITUATIONS,
   ELDER_STATUSES,
@@ -187,7 +189,29 @@ test('every vocabulary code has a label in both languages', () => {
     for (const c of ELDER_TAG_CODES) assert.ok(m.elder.tagCodes[c], c);
     for (const c of ELDER_STATUSES) assert.ok(m.elder.statuses[c], c);
     for (const c of ELDER_CHRONIC_DISEASES) assert.ok(m.elder.diseases[c], c);
+    for (const c of ELDER_FAMILY_RELATIONSHIPS) assert.ok(m.elder.family.relationships[c], c);
+    for (const c of ELDER_CONSENT_SCOPES) assert.ok(m.elder.family.consentScopes[c], c);
   }
+});
+
+// The keys elder versions hold (server elder.rules.ts maskedSnapshot, setTags, family): each has a label.
+const HISTORY_KEYS = [
+  ...['name', 'idType', 'idNumber', 'birthDate', 'sex', 'phone', 'address', 'householdLocal'],
+  ...['householdAddress', 'residenceSince', 'location', 'livingSituation', 'ethnicity', 'education'],
+  ...['maritalStatus', 'economicSources', 'health', 'status', 'statusDate', 'tags', 'validFrom', 'family'],
+];
+
+test('every field a 变更记录 shows has a label in both languages', () => {
+  for (const m of [zhCN, enUS]) {
+    const labels: Record<string, unknown> = { ...m.elder, ...m.elder.history.fields };
+    for (const k of HISTORY_KEYS) assert.equal(typeof labels[k], 'string', `${k} in ${m.elder.title}`);
+  }
+});
+
+test('a change between two empty values is no row', () => {
+  assert.deepEqual(historyChanges({ before: { tags: [] }, after: { tags: null, status: 'active' } }), [
+    { field: 'status', before: null, after: 'active' },
+  ]);
 });
 
 test('stats rows from the server shape (children[].total)', () => {

@@ -4,11 +4,18 @@ import { z } from 'zod';
 export const auditEventView = z.object({
   id: z.number(),
   at: z.string(),
+  actorUserId: z.string().nullable(),
+  /** The username at the time, or 'system'. */
   actorName: z.string(),
+  /** The account's display name, where the account exists. */
+  actorDisplayName: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** A user's, organisation's or region's name, an elder's masked name; null for other types. */
+  entityName: z.string().nullable(),
   regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
   summary: z.string(),
   reason: z.string().nullable(),
   ip: z.string().nullable(),

@@ -11,6 +11,7 @@ export * from './assessment.appendixA.ts';
 export * from './order.ts';
 export * from './text.ts';
 export * from './events.ts';
+export * from './audit.labels.ts';
 // Wire shapes as types only: zod schemas load from '@yiyang/contracts/wire'.
 export type * from './wire.ts';
 export * from './service.ts';

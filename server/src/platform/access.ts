@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, like, or, SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { isPersonalAccount, regionPrefix, type Permission, type RoleCode } from '@yiyang/contracts';
 import { DomainError } from './errors.ts';
@@ -80,7 +80,8 @@ export function accountScope(
 
 /** Columns a table is scoped by. Tables name theirs once, next to their repo. */
 export interface ScopeColumns {
-  region?: PgColumn;
+  /** A column, or an expression where a row's region is derived (a user bound only to an organisation). */
+  region?: PgColumn | SQL;
   organisation?: PgColumn;
   /** The elder a row belongs to: rows of the account's related elders are in scope (self, family). */
   elder?: PgColumn;
@@ -214,8 +215,9 @@ export function scopeBranchesText(
  * "Code starts with prefix". A full 12-digit prefix (a community or village, a leaf) is written as
  * equality: the same rows, but an index on (region_code, created_at, …) then yields them in keyset order.
  */
-function inSubtree(col: PgColumn, prefix: string): SQL {
-  return prefix.length === 12 ? eq(col, prefix) : like(col, `${prefix}%`);
+function inSubtree(col: PgColumn | SQL, prefix: string): SQL {
+  if (!(col instanceof SQL)) return prefix.length === 12 ? eq(col, prefix) : like(col, `${prefix}%`);
+  return prefix.length === 12 ? sql`${col} = ${prefix}` : sql`${col} LIKE ${`${prefix}%`}`;
 }
 
 /** Scope condition AND an optional narrowing filter by a region chosen in the console. */

@@ -150,6 +150,7 @@ export async function transition<T extends StatefulTable, S extends string, C ex
   const scope = machine.scope(row!);
   if (rule.audit)
     uow.audit({
+      // audit actions: the `audit: '…'` of each module's transition table
       action: rule.audit,
       entityType: machine.entityType,
       entityId: id,

@@ -5,7 +5,11 @@ import type { Db } from '../../platform/db.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { text } from '../../platform/text.ts';
+import { parseIsoDate } from '../../platform/dates.ts';
+import { regionCodeSchema } from '../../platform/schemas.ts';
 import { listAuditEvents } from './audit.repo.ts';
+
+const isoDate = text().refine((v) => parseIsoDate(v) !== null, { message: 'common.invalid_format' });
 
 const tags = ['audit'];
 
@@ -23,6 +27,10 @@ export function auditRoutes(app: App, db: Db): void {
             action: text().max(60).optional(),
             entityType: text().max(60).optional(),
             entityId: text().max(60).optional(),
+            regionCode: regionCodeSchema.optional(),
+            actorUserId: z.uuid().optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
           })
           .strict(),
         response: { 200: auditEventPage },

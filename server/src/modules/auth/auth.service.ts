@@ -80,6 +80,7 @@ export class AuthService {
       };
       await transact(this.deps, actor, async (_tx, uow) => {
         uow.audit({
+          // audit actions: auth.login_failed, auth.locked, auth.address_locked (the throttle's lock codes)
           action: lock?.code ?? 'auth.login_failed',
           entityType: 'user',
           entityId: user?.id ?? null,

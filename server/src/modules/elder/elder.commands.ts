@@ -122,7 +122,7 @@ export async function appendVersion(
     ...change,
   });
   uow.audit({
-    action: `elder.${kind}_change`,
+    action: kind === 'tags' ? 'elder.tags_change' : 'elder.family_change',
     entityType: 'elder',
     entityId: cur.id,
     regionCode: cur.regionCode,

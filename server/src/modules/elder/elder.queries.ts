@@ -37,6 +37,17 @@ export type ElderDeps = TransactDeps & {
   authCache?: { forgetUser(userId: string): void };
 };
 
+/** The audit summary names the revealed fields in words, not by their keys (issue 13). */
+const REVEAL_FIELD_NAMES: Record<string, string> = {
+  name: '姓名',
+  idNumber: '证件号码',
+  phone: '联系电话',
+  address: '居住地址',
+  householdAddress: '户籍地址',
+  health: '健康信息',
+  family: '家庭成员',
+};
+
 /** The registry's reads: list and search, one record, its history, revealed fields, statistics. */
 export class ElderQueries {
   constructor(private readonly deps: ElderDeps) {}
@@ -185,7 +196,7 @@ export class ElderQueries {
         entityId: e.id,
         regionCode: e.regionCode,
         organisationId: e.organisationId,
-        summary: `查看老人 ${maskName(e.name)} 的敏感信息：${fields.join('、')}`,
+        summary: `查看老人 ${maskName(e.name)} 的敏感信息：${fields.map((f) => REVEAL_FIELD_NAMES[f]).join('、')}`,
         detail: { fields },
         reason: input.reason,
       });

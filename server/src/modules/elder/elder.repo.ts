@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inScopeAndRegion, scopeBranchesText, type Scope } from '../../platform/access.ts';
 import { queryText, type Executor } from '../../platform/db.ts';
 import { regions } from '../region/region.table.ts';
+import { users } from '../user/user.table.ts';
 import { elderFamily, elders, elderTags, elderVersions, UNMASKED } from './elder.table.ts';
 import { ELDER_SCOPE, elderScopeText } from './elder.scope.ts';
 import { elderCounts } from './elder.counts.repo.ts';
@@ -324,12 +325,15 @@ export function elderRepo(db: Executor) {
       }
       return out;
     },
+    /** Versions, newest first, each with the display name of the account that made it (not its username). */
     async history(elderId: string) {
-      return db
-        .select()
+      const rows = await db
+        .select({ v: elderVersions, displayName: users.displayName })
         .from(elderVersions)
+        .leftJoin(users, eq(users.id, elderVersions.changedBy))
         .where(eq(elderVersions.elderId, elderId))
         .orderBy(desc(elderVersions.version));
+      return rows.map((r) => ({ ...r.v, changedByName: r.displayName ?? r.v.changedByName }));
     },
     async findById(id: string): Promise<ElderRow | undefined> {
       const [r] = await db.select().from(elders).where(eq(elders.id, id)).limit(1);

@@ -6,7 +6,13 @@ import { organisations } from '../organisation/organisation.table.ts';
 import { regions } from '../region/region.table.ts';
 import { rolePermissions, roles, userRoles, users, type UserPreferences } from './user.table.ts';
 
-const SCOPE = { region: users.regionCode, organisation: users.organisationId };
+/**
+ * Where an account sits for scoping: its region, else its organisation's (issue 13: a provider's or an
+ * assessment agency's staff, bound only to the organisation, are listed and counted for whoever's region
+ * covers that organisation; the bureau saw 10 of its 15 demo accounts).
+ */
+const USER_REGION = sql`coalesce(${users.regionCode}, (select o.region_code from organisations o where o.id = ${users.organisationId}))`;
+const SCOPE = { region: USER_REGION, organisation: users.organisationId };
 
 export type UserRow = typeof users.$inferSelect;
 

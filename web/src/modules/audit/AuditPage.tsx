@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Input, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Table, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,20 +8,29 @@ import { useSession } from '../../app/session.tsx';
 import { usePaged } from '../../app/usePaged.ts';
 import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
-import type { AuditEvent, AuditVerifyResult } from '@yiyang/contracts';
+import { auditLabel, type AuditEvent, type AuditVerifyResult } from '@yiyang/contracts';
+import { currentLocale } from '../../i18n/index.ts';
+import { AuditFilters, NO_AUDIT_FILTERS, type AuditFilterState } from './AuditFilters.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { tableScroll } from '../../app/table.ts';
 
 export default function AuditPage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [action, setAction] = useState('');
-  const [entityType, setEntityType] = useState('');
+  const [filters, setFilters] = useState<AuditFilterState>(NO_AUDIT_FILTERS);
+  const locale = currentLocale();
 
   const list = usePaged<AuditEvent>('audit-events', '/audit-events', {
-    action: action || undefined,
-    entityType: entityType || undefined,
+    action: filters.action ?? undefined,
+    entityType: filters.entityType ?? undefined,
+    actorUserId: filters.actorUserId ?? undefined,
+    regionCode: filters.regionCode ?? undefined,
+    from: filters.from || undefined,
+    to: filters.to || undefined,
   });
+  const actor = (e: AuditEvent) =>
+    e.actorDisplayName ??
+    (e.actorUserId === null && e.actorName === 'system' ? t('audit.system') : e.actorName);
 
   const verify = useMutation({
     mutationFn: () => api.post<AuditVerifyResult>('/audit-events/verify'),
@@ -33,22 +42,7 @@ export default function AuditPage() {
         {t('audit.title')}
       </Typography.Title>
       <div className="yy-toolbar" role="search">
-        <Input.Search
-          allowClear
-          aria-label={t('audit.actionFilter')}
-          placeholder={t('audit.actionFilter')}
-          onSearch={(v) => setAction(v.trim())}
-          style={{ width: 240 }}
-          data-testid="audit-action-filter"
-        />
-        <Input.Search
-          allowClear
-          aria-label={t('audit.entityTypeFilter')}
-          placeholder={t('audit.entityTypeFilter')}
-          onSearch={(v) => setEntityType(v.trim())}
-          style={{ width: 240 }}
-          data-testid="audit-entity-filter"
-        />
+        <AuditFilters value={filters} onChange={setFilters} canPickUser={can('user:read')} />
         <span className="yy-grow" />
         {can('audit:verify') && (
           <Button
@@ -95,32 +89,57 @@ export default function AuditPage() {
         loading={list.isPending && !list.error}
         dataSource={list.rows}
         pagination={false}
-        scroll={tableScroll(1200, list.items)}
+        scroll={tableScroll(1100, list.items)}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('audit.recorded')}>{e.summary}</Descriptions.Item>
+              {e.entityId && <Descriptions.Item label={t('audit.entityId')}>{e.entityId}</Descriptions.Item>}
+              {e.ip && <Descriptions.Item label={t('audit.ip')}>{e.ip}</Descriptions.Item>}
+            </Descriptions>
+          ),
+        }}
         columns={[
           {
             key: 'at',
             title: t('audit.at'),
             dataIndex: 'at',
-            width: 170,
+            width: 150,
             render: (v: string) => formatDateTime(v),
           },
-          {
-            key: 'actor',
-            title: t('audit.actor'),
-            dataIndex: 'actorName',
-            width: 120,
-            render: (v: string | null) => v ?? t('audit.system'),
-          },
+          { key: 'actor', title: t('audit.actor'), width: 150, render: (_: unknown, e) => actor(e) },
           {
             key: 'action',
             title: t('audit.action'),
             dataIndex: 'action',
-            render: (v: string) => <code>{v}</code>,
+            width: 180,
+            render: (v: string) => auditLabel('action', v, locale),
           },
-          { key: 'entityType', title: t('audit.entityType'), dataIndex: 'entityType', width: 120 },
-          { key: 'entityId', title: t('audit.entityId'), dataIndex: 'entityId', width: 130 },
-          { key: 'region', title: t('audit.region'), dataIndex: 'regionCode', width: 130 },
-          { key: 'summary', title: t('audit.summary'), dataIndex: 'summary' },
+          {
+            key: 'entity',
+            title: t('audit.entity'),
+            width: 200,
+            render: (_: unknown, e) => (
+              <span>
+                {auditLabel('entity', e.entityType, locale)}
+                {(e.entityName ?? e.entityId) && ' · '}
+                {e.entityName ??
+                  (e.entityId ? <span title={e.entityId}>{e.entityId.slice(0, 8)}</span> : null)}
+              </span>
+            ),
+          },
+          {
+            key: 'region',
+            title: t('audit.region'),
+            width: 150,
+            render: (_: unknown, e) => e.regionName ?? t('audit.noReason'),
+          },
+          {
+            key: 'reason',
+            title: t('audit.reason'),
+            dataIndex: 'reason',
+            render: (v: string | null) => v ?? t('audit.noReason'),
+          },
         ]}
       />
       <LoadMore list={list} testId="audit-load-more" />

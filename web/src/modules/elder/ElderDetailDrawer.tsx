@@ -357,7 +357,7 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                 : []),
               {
                 key: 'history',
-                label: t('elder.tabs.history'),
+                label: <span data-testid="elder-tab-history">{t('elder.tabs.history')}</span>,
                 children: <ElderHistoryTab elderId={e.id} />,
               },
             ]}

@@ -1,36 +1,24 @@
-import type { ElderIdType } from '@yiyang/contracts';
 import { Empty, Skeleton, Table, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ELDERS_KEY, fetchHistory } from './elderApi.ts';
-import { historyActor, historyChanges, historyValueText } from './elderHelpers.ts';
+import { historyActor, historyChanges } from './elderHelpers.ts';
 import type { ElderHistoryEntry } from '@yiyang/contracts';
 import { useElderLabels } from './useElderLabels.ts';
+import { useHistoryValue } from './useHistoryValue.tsx';
 
 /** Versions, newest first: who, when, why, and each field before → after. */
 export function ElderHistoryTab({ elderId }: { elderId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const labels = useElderLabels();
   const q = useQuery({
     queryKey: [ELDERS_KEY, 'history', elderId],
     queryFn: ({ signal }) => fetchHistory(elderId, signal),
     select: (d) => [...d.items].sort((a, b) => b.version - a.version),
   });
-  // Coded values of known fields in words; everything else as sent (already masked by the server).
-  const value = (field: string, v: unknown): string => {
-    if (typeof v === 'string') {
-      if (field === 'sex') return labels.sex(v as 'male' | 'female') || v;
-      if (field === 'status') return labels.status(v as never) || v;
-      if (field === 'livingSituation') return labels.living(v as never) || v;
-      if (field === 'idType' && i18n.exists(`elder.idTypes.${v}`))
-        return t(`elder.idTypes.${v as ElderIdType}`);
-      if (field === 'education') return labels.code('educationLevels', v);
-      if (field === 'maritalStatus') return labels.code('maritalStatuses', v);
-    }
-    return historyValueText(v);
-  };
+  const value = useHistoryValue();
   if (q.error) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   if (q.isPending) return <Skeleton active />;
   if (!q.data.length) return <Empty description={t('elder.history.none')} />;
@@ -45,7 +33,10 @@ export function ElderHistoryTab({ elderId }: { elderId: string }) {
               <Typography.Text type="secondary">{formatDateTime(h.changedAt)}</Typography.Text>
             </div>
             <Typography.Text strong>
-              {t('elder.history.entry', { version: h.version, by: historyActor(h) ?? t('audit.system') })}
+              {t('elder.history.entry', {
+                version: h.version,
+                by: h.changedBy.id === null ? t('audit.system') : historyActor(h),
+              })}
             </Typography.Text>
             {h.reason && (
               <div>

@@ -238,6 +238,12 @@ export function statsRows(r: ElderStatsByRegion | undefined): RegionCount[] {
   }));
 }
 
+/** Equal, or both empty (null, '', []): no row "— → —" (issue 13). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
+  return (empty(a) && empty(b)) || JSON.stringify(a) === JSON.stringify(b);
+}
+
 const HISTORY_SKIP = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id']);
 
 /** Field-by-field rows of a history entry: the keys that differ between its snapshots. */
@@ -248,7 +254,7 @@ export function historyChanges(
   const after = h.after;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
-    .filter((k) => !HISTORY_SKIP.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .filter((k) => !HISTORY_SKIP.has(k) && !sameValue(before[k], after[k]))
     .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
 }
 

@@ -4,6 +4,7 @@ import type { Messages } from '../../i18n/zh-CN.ts';
 import type { Sex } from '@yiyang/contracts';
 
 type DerivedKey = keyof Messages['elder']['derivedTagCodes'];
+type HistoryField = keyof Messages['elder']['history']['fields'];
 // Profile fields whose label doubles as the history field name.
 const FIELD_LABELS = [
   'name',
@@ -50,10 +51,12 @@ export function useElderLabels() {
     living: (l: string | null | undefined) =>
       l ? t(`elder.livingSituations.${l as ElderLivingSituation}`) : '',
     sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
-    /** A history field name: a known profile label, else the raw name. */
+    /** A history field name: a known profile label, a history-only label, else the raw name. */
     field: (f: string) => {
       const k = f === 'regionCode' ? 'region' : f;
-      return (FIELD_LABELS as readonly string[]).includes(k) ? t(`elder.${k as FieldKey}`) : f;
+      if ((FIELD_LABELS as readonly string[]).includes(k)) return t(`elder.${k as FieldKey}`);
+      if (i18n.exists(`elder.history.fields.${k}`)) return t(`elder.history.fields.${k as HistoryField}`);
+      return f;
     },
   };
 }

@@ -1,0 +1,74 @@
+/**
+ * What the audit log shows instead of its codes (issue 13 item 1): every action and entity type written by
+ * `uow.audit()` anywhere in the server, in both locales. One line per code: a module that audits a new
+ * action adds it here (server/src/modules/audit/audit.labels.test.ts finds the actions in the code and
+ * fails on one without a label).
+ */
+import type { Locale } from './problem.ts';
+
+type Label = Readonly<Record<Locale, string>>;
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Signed in' },
+  'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Signed out' },
+  'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Failed sign-in' },
+  'auth.locked': { 'zh-CN': '账号因多次登录失败被锁定', 'en-US': 'Account locked after failed sign-ins' },
+  'auth.address_locked': {
+    'zh-CN': '地址因多次登录失败被暂停登录',
+    'en-US': 'Address paused after failed sign-ins',
+  },
+  'user.create': { 'zh-CN': '新建用户', 'en-US': 'Created a user' },
+  'user.update': { 'zh-CN': '修改用户', 'en-US': 'Edited a user' },
+  'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Reset a password' },
+  'user.revoke_sessions': { 'zh-CN': '强制下线', 'en-US': 'Signed a user out everywhere' },
+  'api_token.create': { 'zh-CN': '创建接口令牌', 'en-US': 'Created an API token' },
+  'api_token.revoke': { 'zh-CN': '吊销接口令牌', 'en-US': 'Revoked an API token' },
+  'organisation.create': { 'zh-CN': '新建机构', 'en-US': 'Created an organisation' },
+  'organisation.update': { 'zh-CN': '修改机构', 'en-US': 'Edited an organisation' },
+  'region.import': { 'zh-CN': '导入行政区划', 'en-US': 'Imported administrative divisions' },
+  'elder.create': { 'zh-CN': '登记老年人', 'en-US': 'Registered an elder' },
+  'elder.update': { 'zh-CN': '修改老年人信息', 'en-US': "Edited an elder's record" },
+  'elder.status_change': { 'zh-CN': '变更老年人状态', 'en-US': "Changed an elder's status" },
+  'elder.tags_change': { 'zh-CN': '修改类别标签', 'en-US': "Changed an elder's categories" },
+  'elder.family_change': { 'zh-CN': '修改家庭成员', 'en-US': "Changed an elder's family members" },
+  'elder.view_sensitive': { 'zh-CN': '查看敏感信息', 'en-US': 'Viewed sensitive information' },
+  'elder.export': { 'zh-CN': '导出老年人名单', 'en-US': 'Exported the elder list' },
+  'elder.import': { 'zh-CN': '导入摸底表', 'en-US': 'Imported a survey sheet' },
+  'assessment.apply': { 'zh-CN': '申请能力评估', 'en-US': 'Applied for an assessment' },
+  'assessment.assign': { 'zh-CN': '指派评估员', 'en-US': 'Assigned assessors' },
+  'assessment.prefill': { 'zh-CN': '预填评估基本信息', 'en-US': 'Prefilled an assessment' },
+  'assessment.save_form': { 'zh-CN': '保存评估表', 'en-US': 'Saved an assessment form' },
+  'assessment.submit': { 'zh-CN': '提交评估', 'en-US': 'Submitted an assessment' },
+  'assessment.sign': { 'zh-CN': '签名确认评估', 'en-US': 'Signed an assessment' },
+  'assessment.publish': { 'zh-CN': '发布评估结果', 'en-US': 'Published an assessment result' },
+  'assessment.dispute': { 'zh-CN': '对评估结果提出异议', 'en-US': 'Disputed an assessment result' },
+  'assessment.cancel': { 'zh-CN': '取消评估', 'en-US': 'Cancelled an assessment' },
+  'assessment.report': { 'zh-CN': '下载评估报告', 'en-US': 'Downloaded an assessment report' },
+  'staff.certificate_add': { 'zh-CN': '登记从业证书', 'en-US': 'Added a certificate' },
+  'staff.certificate_remove': { 'zh-CN': '撤销从业证书', 'en-US': 'Revoked a certificate' },
+  'seed.demo': { 'zh-CN': '初始化演示数据', 'en-US': 'Seeded the demo district' },
+  'seed.elders': { 'zh-CN': '生成演示老年人', 'en-US': 'Seeded demo elders' },
+  'seed.relations': { 'zh-CN': '生成演示亲属关系', 'en-US': 'Seeded demo relations' },
+};
+
+export const AUDIT_ENTITY_LABELS: Readonly<Record<string, Label>> = {
+  user: { 'zh-CN': '用户', 'en-US': 'User' },
+  organisation: { 'zh-CN': '机构', 'en-US': 'Organisation' },
+  region: { 'zh-CN': '行政区划', 'en-US': 'Division' },
+  elder: { 'zh-CN': '老年人', 'en-US': 'Elder' },
+  elder_import_job: { 'zh-CN': '摸底表导入任务', 'en-US': 'Survey import' },
+  assessment: { 'zh-CN': '能力评估', 'en-US': 'Assessment' },
+  deployment: { 'zh-CN': '系统', 'en-US': 'System' },
+};
+
+/**
+ * The label of an audit code in `locale`; a code nobody labelled yet (an older entry, a module merged
+ * without its line) reads as its module's part in words where known, never as a bare code.
+ */
+export function auditLabel(table: 'action' | 'entity', code: string, locale: Locale): string {
+  const t = table === 'action' ? AUDIT_ACTION_LABELS : AUDIT_ENTITY_LABELS;
+  const hit = t[code]?.[locale];
+  if (hit) return hit;
+  const unknown = locale === 'zh-CN' ? '其他操作' : 'Other action';
+  return table === 'action' ? `${unknown} (${code})` : code.replace(/_/g, ' ');
+}
