@@ -261,18 +261,62 @@ export async function everyPermissionRole(db: Db): Promise<string> {
   return 'test_all';
 }
 
-/** Every row of every table but `skip`, to compare before and after requests that must change nothing. */
-export async function snapshotTables(db: Db, skip: ReadonlySet<string>): Promise<string> {
+/**
+ * Tables the platform writes on its own clock, whatever requests do: `audit_anchors`, which the anchoring
+ * timer (platform/context.ts, every ANCHOR_INTERVAL_MS) extends once a chain has grown. A test env's
+ * first tick anchors the seed's chains about ten seconds after it starts, in the middle of whatever the
+ * test is doing then (a walk of every route takes about that long). Snapshots leave them out; what
+ * they anchor, `ledger_heads`, moves only with commits and stays in.
+ */
+const TIMER_TABLES: ReadonlySet<string> = new Set(['audit_anchors']);
+
+/** Each table's rows (JSON, in primary-key order), to compare before and after requests that must change nothing. */
+export type TableSnapshot = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Every row of every table but `skip` and the timers' tables. A name in `skip` that is no table is an
+ * error: a renamed table would otherwise be compared without anyone noticing.
+ */
+export async function snapshotTables(db: Db, skip: ReadonlySet<string>): Promise<TableSnapshot> {
   const res = (await db.execute(
     sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
   )) as unknown as { rows: { table_name: string }[] };
-  const parts: string[] = [];
-  for (const { table_name } of res.rows) {
-    if (skip.has(table_name)) continue;
-    const rows = (await db.execute(sql.raw(`SELECT * FROM "${table_name}" ORDER BY 1`))) as unknown as {
+  const names = res.rows.map((r) => r.table_name);
+  const unknown = [...skip].filter((t) => !names.includes(t));
+  if (unknown.length) throw new Error(`snapshotTables: no table ${unknown.join(', ')} to leave out`);
+  const out = new Map<string, string[]>();
+  for (const name of names) {
+    if (skip.has(name) || TIMER_TABLES.has(name)) continue;
+    const rows = (await db.execute(sql.raw(`SELECT * FROM "${name}" ORDER BY 1`))) as unknown as {
       rows: unknown[];
     };
-    parts.push(`${table_name}:${JSON.stringify(rows.rows)}`);
+    out.set(
+      name,
+      rows.rows.map((r) => JSON.stringify(r)),
+    );
   }
-  return parts.join('\n');
+  return out;
+}
+
+/**
+ * The tables whose rows differ between two snapshots, each with its rows added and removed and the
+ * first of them: an assertion message that names the table (a diff of the whole text would be
+ * truncated and point at whichever long line it was cut in).
+ */
+export function changedTables(before: TableSnapshot, after: TableSnapshot): string[] {
+  const changes: string[] = [];
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(name) ?? [];
+    const a = after.get(name) ?? [];
+    if (a.length === b.length && a.every((row, i) => row === b[i])) continue;
+    const was = new Set(b);
+    const is = new Set(a);
+    const added = a.filter((r) => !was.has(r));
+    const removed = b.filter((r) => !is.has(r));
+    const first = added[0] ?? removed[0];
+    changes.push(
+      `${name}: +${added.length} -${removed.length} rows${first ? `, e.g. ${first.slice(0, 300)}` : ''}`,
+    );
+  }
+  return changes;
 }
