@@ -231,61 +231,57 @@ export async function seedDemo(
   const regions = await regionRepo(p.db).listUnder(county);
   const places = demoPlaces(regions, countyCode, county);
   const password = await hashPassword(p.config.DEMO_PASSWORD);
-  const { accounts, agencyId, providerIds } = await transact(
-    { db: p.db, bus: p.bus },
-    SYSTEM_ACTOR,
-    async (tx, uow) => {
-      const orgs = await demoOrganisations(tx, places);
-      const { provider, provider2, provider3, agency } = orgs;
-      const names: Names = { ...places.names, ...mapValues({ provider, provider2, provider3, agency }) };
-      const codes: Record<PlaceKey, string> = {
-        county: countyCode,
-        street: places.street.code,
-        community: places.community.code,
-        village: places.village.code,
-      };
-      const repo = userRepo(tx);
-      const today = todayIso(new Date());
-      for (const a of DEMO_ACCOUNTS) {
-        const u = await repo.insert(
-          {
-            username: a.username,
-            displayName: a.displayName(names),
-            passwordHash: password,
-            regionCode: a.region ? codes[a.region] : null,
-            organisationId: a.org ? orgs[a.org].id : null,
-          },
-          [a.role],
-        );
-        if (a.role === 'assessor') await demoCertificate(tx, u.id, orgs.agency.id, a.username, today);
-      }
-      for (const c of DEMO_CAREGIVERS)
-        await repo.insert(
-          {
-            username: c.username,
-            displayName: c.displayName,
-            passwordHash: password,
-            organisationId: orgs[c.org].id,
-          },
-          ['caregiver'],
-        );
-      uow.audit({
-        action: 'seed.demo',
-        entityType: 'deployment',
-        regionCode: countyCode,
-        summary: `初始化演示数据：${names.county}`,
-        detail: {
-          county,
-          accounts: [...DEMO_ACCOUNTS.map((a) => a.username), ...DEMO_CAREGIVERS.map((c) => c.username)],
+  const { accounts, ...orgIds } = await transact({ db: p.db, bus: p.bus }, SYSTEM_ACTOR, async (tx, uow) => {
+    const orgs = await demoOrganisations(tx, places);
+    const { provider, provider2, provider3, agency } = orgs;
+    const names: Names = { ...places.names, ...mapValues({ provider, provider2, provider3, agency }) };
+    const codes: Record<PlaceKey, string> = {
+      county: countyCode,
+      street: places.street.code,
+      community: places.community.code,
+      village: places.village.code,
+    };
+    const repo = userRepo(tx);
+    const today = todayIso(new Date());
+    for (const a of DEMO_ACCOUNTS) {
+      const u = await repo.insert(
+        {
+          username: a.username,
+          displayName: a.displayName(names),
+          passwordHash: password,
+          regionCode: a.region ? codes[a.region] : null,
+          organisationId: a.org ? orgs[a.org].id : null,
         },
-      });
-      return {
-        accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, scope: a.scope(names) })),
-        agencyId: orgs.agency.id,
-        providerIds: [provider.id, provider2.id, provider3.id],
-      };
-    },
-  );
+        [a.role],
+      );
+      if (a.role === 'assessor') await demoCertificate(tx, u.id, orgs.agency.id, a.username, today);
+    }
+    for (const c of DEMO_CAREGIVERS)
+      await repo.insert(
+        {
+          username: c.username,
+          displayName: c.displayName,
+          passwordHash: password,
+          organisationId: orgs[c.org].id,
+        },
+        ['caregiver'],
+      );
+    uow.audit({
+      action: 'seed.demo',
+      entityType: 'deployment',
+      regionCode: countyCode,
+      summary: `初始化演示数据：${names.county}`,
+      detail: {
+        county,
+        accounts: [...DEMO_ACCOUNTS.map((a) => a.username), ...DEMO_CAREGIVERS.map((c) => c.username)],
+      },
+    });
+    return {
+      accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, scope: a.scope(names) })),
+      agencyId: orgs.agency.id,
+      providerIds: [provider.id, provider2.id, provider3.id],
+    };
+  });
 
   const demo: DemoDistrict = {
     countyCode,
@@ -293,8 +289,7 @@ export async function seedDemo(
     regions: regions.map((r) => ({ code: r.code, level: r.level })),
     communityCode: places.community.code,
     villageCode: places.village.code,
-    agencyId,
-    providerIds,
+    ...orgIds,
     accounts,
   };
   // The modules' demo data: elders, then assessments for some of them, …
