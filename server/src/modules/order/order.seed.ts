@@ -88,7 +88,7 @@ export async function seedOrders(p: Platform, demo: DemoDistrict): Promise<void>
     const item = items[n % items.length]!;
     const channel = CHANNELS[n % CHANNELS.length]!;
     n++;
-    clock = new Date(start.getTime() - 20 * HOUR);
+    clock = new Date(Math.min(start.getTime() - 20 * HOUR, Date.now() - 3 * HOUR)); // never in the future
     const input = {
       elder,
       itemId: item.id,
@@ -165,7 +165,7 @@ async function serve(
   durationMinutes: number,
   outcome: 'open' | 'accepted' | 'assigned' | 'done',
 ): Promise<void> {
-  w.setClock(new Date(start.getTime() - 18 * HOUR));
+  w.setClock(new Date(Math.min(start.getTime() - 18 * HOUR, Date.now() - 2 * HOUR)));
   await w.commands.accept(w.staff, w.dispatcher(providerId), id);
   if (outcome === 'accepted') return;
   const best = (await w.dispatch.suggestions(w.staff, id)).items.find((s) => s.eligible);
