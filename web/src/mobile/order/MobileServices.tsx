@@ -78,7 +78,7 @@ function OrderCard({ o }: { o: OrderView }) {
     }
   };
   return (
-    <div className="yy-m-card" data-testid="m-order-card">
+    <div className="yy-m-card" data-testid="m-order-card" data-order-id={o.id}>
       <span className="yy-m-card-title">
         {formatDateTime(o.plannedStart)} {o.itemName}
       </span>

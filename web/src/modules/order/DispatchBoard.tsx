@@ -71,6 +71,7 @@ export default function DispatchBoard() {
                     </a>
                   }
                   data-testid={`board-card-${c.key}`}
+                  data-order-id={o.id}
                 >
                   <div>
                     {o.elderNameMasked} · {o.regionName}{' '}
