@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { PERMISSIONS } from '@yiyang/contracts';
 import { assign, release } from '../src/platform/assignments.ts';
 import { elderFamily } from '../src/modules/elder/elder.table.ts';
@@ -110,7 +110,10 @@ for (const target of await dbTargets()) {
       assert.equal(env.built.modules.length, modules.length);
       rel = await relationshipAttackers(victimRegion, other.code, otherOrg.id, passwordHash);
       await rel.bind(fixtures['victim.elderId']!, fixtures['victim.familyMemberId']!);
-      markers = [victimOrg.name, victimUser.displayName, ...Object.values(fixtures)];
+      // `shared.*` fixtures fill probes but are not the victim's alone (a catalogue item, a provider's caregiver
+      // who also serves elsewhere, a date): another scope may rightly show them.
+      const victimOnly = Object.entries(fixtures).filter(([k]) => !k.startsWith('shared.'));
+      markers = [victimOrg.name, victimUser.displayName, ...victimOnly.map(([, v]) => v)];
       attackers = {
         'another community': await env.login('att_comm', 'Attack3r!pass'),
         'another street': await env.login('att_street', 'Attack3r!pass'),
@@ -278,6 +281,21 @@ for (const target of await dbTargets()) {
       assert.deepEqual(unwalked, ['auth']);
     });
 
+    test("victim.* fixtures are the victim's alone: no audit entry outside its street names one", async () => {
+      // A marker that another scope may rightly see (a seeded caregiver who also serves elsewhere) would make
+      // the walk below fail on whichever community it picks as "another": name such values `shared.*`.
+      const street = (await userRepo(env.platform.db).findByUsername('community'))!.regionCode!.slice(0, 9);
+      const outside: string[] = [];
+      for (const [k, v] of Object.entries(fixtures)) {
+        if (k.startsWith('shared.')) continue;
+        const res = (await env.platform.db.execute(
+          sql`SELECT action, region_code FROM audit_events a WHERE a::text LIKE ${`%${v}%`} AND (region_code IS NULL OR region_code NOT LIKE ${`${street}%`}) LIMIT 1`,
+        )) as unknown as { rows: { action: string; region_code: string | null }[] };
+        for (const r of res.rows) outside.push(`${k} in ${r.action} at ${r.region_code ?? 'no region'}`);
+      }
+      assert.deepEqual(outside, []);
+    });
+
     test("no route leaks or changes another scope's data", async () => {
       const before = await snapshot();
       const failures: string[] = [];
@@ -296,7 +314,9 @@ for (const target of await dbTargets()) {
             failures.push(`${r.method} ${url} as ${who}: allowed (${res.statusCode})`);
           else if (ok) {
             const leaked = markers.filter((m) => res.body.includes(m));
-            if (leaked.length) failures.push(`${r.method} ${url} as ${who}: leaked ${leaked.join(', ')}`);
+            const named = (m: string) => Object.keys(fixtures).find((k) => fixtures[k] === m) ?? m;
+            if (leaked.length)
+              failures.push(`${r.method} ${url} as ${who}: leaked ${leaked.map(named).join(', ')}`);
           } else if (![403, 404, 422].includes(res.statusCode)) {
             failures.push(`${r.method} ${url} as ${who}: unexpected ${res.statusCode} ${res.body}`);
           }

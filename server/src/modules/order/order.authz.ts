@@ -102,11 +102,11 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     ).id;
   return {
     'victim.orderElderId': elder.id,
-    'victim.orderItemId': itemId,
-    'victim.orderStart': new Date(start.getTime() + 12 * HOUR).toISOString(),
-    'victim.planStart': addDays(today, 2),
-    'victim.orderCaregiverId': caregivers[0]!,
-    'victim.orderCaregiver2Id': caregivers[1]!,
+    'shared.orderItemId': itemId,
+    'shared.orderStart': new Date(start.getTime() + 12 * HOUR).toISOString(),
+    'shared.planStart': addDays(today, 2),
+    'shared.orderCaregiverId': caregivers[0]!,
+    'shared.orderCaregiver2Id': caregivers[1]!,
     'victim.orderId': await order(1),
     'victim.rejectOrderId': await order(2),
     'victim.cancelOrderId': await order(3),

@@ -54,7 +54,7 @@ function readRoutes(app: App, orders: OrderService): void {
     {
       config: {
         access: READ,
-        authz: { query: { elderId: '{{victim.orderElderId}}', itemId: '{{victim.orderItemId}}' } },
+        authz: { query: { elderId: '{{victim.orderElderId}}', itemId: '{{shared.orderItemId}}' } },
       },
       schema: { tags, querystring: quoteQuery, response: { 200: quoteView } },
     },
@@ -68,8 +68,8 @@ function readRoutes(app: App, orders: OrderService): void {
         authz: {
           body: {
             elderId: '{{victim.orderElderId}}',
-            itemId: '{{victim.orderItemId}}',
-            plannedStart: '{{victim.orderStart}}',
+            itemId: '{{shared.orderItemId}}',
+            plannedStart: '{{shared.orderStart}}',
             channel: 'hotline',
             callNote: '来电订餐',
           },
@@ -145,7 +145,7 @@ function commandRoutes(app: App, orders: OrderService): void {
     app,
     'assign',
     dispatch,
-    { ...at('acceptedOrderId'), body: { caregiverId: '{{victim.orderCaregiverId}}' } },
+    { ...at('acceptedOrderId'), body: { caregiverId: '{{shared.orderCaregiverId}}' } },
     assignBody,
     (r) => c.assign(r.auth, r.actor, r.id, r.body.caregiverId),
   );
@@ -153,7 +153,7 @@ function commandRoutes(app: App, orders: OrderService): void {
     app,
     'reassign',
     dispatch,
-    { ...at('assignedOrderId'), body: { caregiverId: '{{victim.orderCaregiver2Id}}' } },
+    { ...at('assignedOrderId'), body: { caregiverId: '{{shared.orderCaregiver2Id}}' } },
     assignBody,
     (r) => c.reassign(r.auth, r.actor, r.id, r.body.caregiverId),
   );
@@ -215,10 +215,10 @@ function planRoutes(app: App, orders: OrderService): void {
         authz: {
           body: {
             elderId: '{{victim.orderElderId}}',
-            itemId: '{{victim.orderItemId}}',
+            itemId: '{{shared.orderItemId}}',
             weekdays: [2, 5],
             timeOfDay: '09:00',
-            startsOn: '{{victim.planStart}}',
+            startsOn: '{{shared.planStart}}',
           },
         },
         idempotent: true,
