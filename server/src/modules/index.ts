@@ -2,7 +2,7 @@ import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { elderModule } from './elder/elder.module.ts';
-import { orderModule } from './order/order.module.ts';
+import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
 import { serviceModule } from './service/service.module.ts';
