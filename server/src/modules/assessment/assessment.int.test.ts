@@ -240,6 +240,24 @@ for (const target of await dbTargets()) {
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
+      // A readable download name (issue 13 §4): 能力评估报告-<number>-<date>.pdf.
+      assert.match(
+        String(pdf.headers['content-disposition']),
+        new RegExp(`filename\\*=UTF-8''${encodeURIComponent('能力评估报告-')}[^;]+\\.pdf`),
+      );
+      // The official report prints the ID number in full for whoever may read it (elder:read_sensitive),
+      // masked for the others; each download is audited with which it was.
+      const admin = await env.login('admin');
+      assert.equal((await admin.get(`/api/v1/assessments/${first}/report.pdf`)).statusCode, 200);
+      const prints = await env.platform.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'assessment.report'), eq(auditEvents.entityId, first)));
+      const byActor = (name: string) =>
+        prints.filter((r) => r.actorName === name).map((r) => r.detail.idNumber);
+      assert.deepEqual(byActor('community'), ['masked']);
+      assert.deepEqual(byActor('admin'), ['full']);
+      assert.ok(prints.some((r) => r.actorName === 'admin' && r.summary.includes('含完整身份证号')));
     });
 
     test('console review: elder:write reads the prefill (audited) and applies a changed field as a new version', async () => {

@@ -24,6 +24,21 @@ const REPORT_REASON: Record<AssessmentReason, ReportReason> = {
 
 const REPORTABLE: AssessmentStatus[] = ['published', 'disputed', 'superseded'];
 
+export interface AssessmentReportFile {
+  pdf: Buffer;
+  /** A readable download name: 能力评估报告-<assessment number>-<date>.pdf (issue 13 §4). */
+  filename: string;
+}
+
+/**
+ * May this caller print the ID number in full? The report is an official signed document, so it carries the
+ * full number (issue 13 §4) for whoever may read it anyway: staff with `elder:read_sensitive`, and the elder
+ * or a bound family member (their own record). Everyone else gets the masked number.
+ */
+function printsFullIdNumber(auth: AuthContext, elderId: string): boolean {
+  return auth.permissions.has('elder:read_sensitive') || auth.relations.some((r) => r.elderId === elderId);
+}
+
 /** The Appendix C report of a published result (assessment.report.ts draws it); every print audited. */
 export async function assessmentReport(
   deps: AssessmentDeps,
@@ -31,7 +46,7 @@ export async function assessmentReport(
   auth: AuthContext,
   actor: Actor,
   id: string,
-): Promise<Buffer> {
+): Promise<AssessmentReportFile> {
   const r = await queries.current(auth, id);
   const { a } = r;
   if (!REPORTABLE.includes(a.status as AssessmentStatus) || !a.result)
@@ -45,6 +60,9 @@ export async function assessmentReport(
   const elder = (await findElder(deps.db, a.elderId))!;
   const p = deps.elders.plain(elder);
   const assessors = await assessorViews(deps.db, [a.id]);
+  const fullId = printsFullIdNumber(auth, a.elderId);
+  const number =
+    typeof a.basicInfo['A.1.1'] === 'string' ? a.basicInfo['A.1.1'] : a.id.slice(0, 8).toUpperCase();
   const pdf = await renderReportPdf({
     standard: s,
     result: { ok: true, ...a.result },
@@ -52,12 +70,11 @@ export async function assessmentReport(
       name: p.name,
       sex: p.sex,
       birthDate: p.birthDate,
-      idNumber: maskIdNumber(p.idNumber),
+      idNumber: fullId ? p.idNumber : maskIdNumber(p.idNumber),
       regionName: r.regionName ?? a.regionCode,
     },
     assessment: {
-      number:
-        typeof a.basicInfo['A.1.1'] === 'string' ? a.basicInfo['A.1.1'] : a.id.slice(0, 8).toUpperCase(),
+      number,
       reason: REPORT_REASON[a.reason as AssessmentReason],
       assessedAt: a.submittedAt ?? a.createdAt,
       place: r.regionName ?? '',
@@ -77,8 +94,10 @@ export async function assessmentReport(
       entityId: id,
       regionCode: a.regionCode,
       organisationId: a.organisationId,
-      summary: `出具评估报告（老人 ${maskName(elder.name)}）`,
+      summary: `出具评估报告（老人 ${maskName(elder.name)}${fullId ? '，含完整身份证号' : ''}）`,
+      detail: { idNumber: fullId ? 'full' : 'masked' },
     });
   });
-  return pdf;
+  const day = (a.publishedAt ?? nowOf(deps)).toISOString().slice(0, 10);
+  return { pdf, filename: `能力评估报告-${number.replace(/[^\p{L}\p{N}_-]/gu, '_')}-${day}.pdf` };
 }

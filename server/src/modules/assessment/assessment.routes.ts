@@ -201,10 +201,13 @@ function recordRoutes(app: App, assessments: AssessmentService): void {
       schema: { tags, params, produces: ['application/pdf'] },
     },
     async (req, reply) => {
-      const pdf = await assessments.report(authOf(req), actorOf(req), req.params.id);
+      const { pdf, filename } = await assessments.report(authOf(req), actorOf(req), req.params.id);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="assessment-${req.params.id}.pdf"`)
+        .header(
+          'content-disposition',
+          `inline; filename="assessment-${req.params.id}.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        )
         .header('cache-control', 'no-store')
         .send(pdf);
     },

@@ -6,7 +6,7 @@ import { AssessmentAssignment } from './assessment.assign.ts';
 import type { AssessmentDeps } from './assessment.deps.ts';
 import { AssessmentQueries } from './assessment.queries.ts';
 import { AssessmentRegistryBridge } from './assessment.registryBridge.ts';
-import { assessmentReport } from './assessment.report.service.ts';
+import { assessmentReport, type AssessmentReportFile } from './assessment.report.service.ts';
 import type {
   ApplyInput,
   AssessmentCreate,
@@ -125,7 +125,7 @@ export class AssessmentService {
   applyBasicInfo(auth: AuthContext, actor: Actor, id: string, input: ApplyInput) {
     return this.bridge.applyBasicInfo(auth, actor, id, input);
   }
-  report(auth: AuthContext, actor: Actor, id: string): Promise<Buffer> {
+  report(auth: AuthContext, actor: Actor, id: string): Promise<AssessmentReportFile> {
     return assessmentReport(this.deps, this.queries, auth, actor, id);
   }
 }

@@ -1125,7 +1125,7 @@ export const GBT_42195_2022: AssessmentStandard = {
   revision: 1,
   zh: '老年人能力评估规范',
   en: 'Specification for ability assessment of older adults',
-  itemsClause: `${CODE} Appendix B`,
+  itemsClause: `${CODE} 附录 B`,
   dimensions: [
     {
       code: SELF_CARE,

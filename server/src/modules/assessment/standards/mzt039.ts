@@ -766,7 +766,7 @@ export const MZT_039_2013: AssessmentStandard = {
   revision: 1,
   zh: '老年人能力评估',
   en: 'Ability assessment for older adults',
-  itemsClause: `${CODE} Appendix B`,
+  itemsClause: `${CODE} 附录 B`,
   dimensions: [
     {
       code: ADL,
