@@ -89,6 +89,19 @@ export type ElderConsentScope = (typeof ELDER_CONSENT_SCOPES)[number];
 export const SEXES = ['male', 'female'] as const;
 export type Sex = (typeof SEXES)[number];
 
+/**
+ * The elder's current ability level (能力等级), written by the assessment module when a result is published
+ * (issue 13 §4: the registry list shows it). Names in both languages, as the standard gives them.
+ */
+export interface ElderAbility {
+  standardCode: string;
+  level: number;
+  zh: string;
+  en: string;
+  /** The day the result was published. */
+  assessedOn: string;
+}
+
 /** Who wrote a tag: a person, the assessment module, or the registry's own rules. */
 export const ELDER_TAG_SOURCES = ['manual', 'assessment', 'derived'] as const;
 export type ElderTagSource = (typeof ELDER_TAG_SOURCES)[number];

@@ -39,6 +39,18 @@ export const elderListItem = z.object({
   phoneMasked: z.string().nullable(),
   regionCode: z.string(),
   regionName: z.string().nullable(),
+  /** The 街道/乡镇 of the elder's community (the region itself when it is a street or town). */
+  streetName: z.string().nullable(),
+  /** 能力等级 of the current published assessment, or null. */
+  ability: z
+    .object({
+      standardCode: z.string(),
+      level: z.number().int(),
+      zh: z.string(),
+      en: z.string(),
+      assessedOn: z.string(),
+    })
+    .nullable(),
   addressMasked: z.string().nullable(),
   livingSituation: z.string().nullable(),
   status: z.enum(ELDER_STATUSES),

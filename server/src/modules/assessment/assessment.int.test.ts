@@ -240,6 +240,19 @@ for (const target of await dbTargets()) {
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
+      // The registry shows the published level (能力等级) and the street (issue 13 §4).
+      const listed = (await community.get(`/api/v1/elders?q=${encodeURIComponent('评估测试老人')}`)).json()
+        .items as {
+        id: string;
+        ability: { level: number; zh: string; standardCode: string } | null;
+        streetName: string | null;
+      }[];
+      const mine = listed.find((e) => e.id === elderId)!;
+      assert.equal(mine.ability?.standardCode, 'GB/T 42195-2022');
+      assert.ok(mine.ability?.zh, 'a level name');
+      assert.ok(mine.streetName, 'the street of the community');
+      const detail = (await community.get(`/api/v1/elders/${elderId}`)).json();
+      assert.deepEqual(detail.ability, mine.ability);
       // A readable download name (issue 13 §4): 能力评估报告-<number>-<date>.pdf.
       assert.match(
         String(pdf.headers['content-disposition']),

@@ -223,6 +223,13 @@ export class AssessmentWorkflow {
         codes: tags,
         validFrom: today,
         reason: `能力评估结果：${result.finalLevel.zh}`,
+        ability: {
+          standardCode: a.standardCode,
+          level: result.finalLevel.code,
+          zh: result.finalLevel.zh,
+          en: result.finalLevel.en,
+          assessedOn: today,
+        },
       });
       if (a.supersedesId)
         await transition(ctx, MACHINE, a.supersedesId, 'supersede', { patch: { supersededAt: now } });

@@ -1,4 +1,4 @@
-import { regionLevel } from '@yiyang/contracts';
+import { regionLevel, type ElderAbility } from '@yiyang/contracts';
 import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
@@ -379,11 +379,12 @@ export class ElderCommands {
     uow: UnitOfWork,
     actor: Actor,
     elderId: string,
-    input: { codes: readonly string[]; validFrom: string; reason: string },
+    input: { codes: readonly string[]; validFrom: string; reason: string; ability: ElderAbility },
   ): Promise<ElderRow> {
     const repo = elderRepo(tx);
     const cur = await repo.findById(elderId);
     if (!cur) throw notFound('elder.not_found');
+    await repo.setAbility(elderId, input.ability);
     const old = (await repo.tagsOf([elderId])).filter(
       (t) => t.source === 'assessment' && (t.validTo === null || t.validTo >= input.validFrom),
     );

@@ -57,7 +57,10 @@ export class ElderQueries {
   }
 
   /** The record in the caller's scope, or 404 (nothing about a record out of scope leaks). */
-  async current(auth: AuthContext, id: string): Promise<{ elder: ElderRow; regionName: string | null }> {
+  async current(
+    auth: AuthContext,
+    id: string,
+  ): Promise<{ elder: ElderRow; regionName: string | null; streetName: string | null }> {
     const r = await elderRepo(this.deps.db).findInScope(auth.scope, id);
     if (!r) throw notFound('elder.not_found');
     return r;
@@ -88,8 +91,14 @@ export class ElderQueries {
     const now = this.now();
     const f = this.filterOf(q, now);
     const repo = elderRepo(this.deps.db);
-    const items = (rows: { elder: ElderListRow; regionName: string | null; tags: ElderTagSummary[] }[]) =>
-      rows.map((r) => listItemOf(this.deps.cipher, r.elder, r.regionName, r.tags, now));
+    const items = (
+      rows: {
+        elder: ElderListRow;
+        regionName: string | null;
+        streetName: string | null;
+        tags: ElderTagSummary[];
+      }[],
+    ) => rows.map((r) => listItemOf(this.deps.cipher, r.elder, r, r.tags, now));
     if (q.q) {
       // Ranked by kind of match, then by name (decision 009): the cursor carries the arm and the name key.
       const search = {
@@ -136,11 +145,11 @@ export class ElderQueries {
   }
 
   async get(auth: AuthContext, id: string): Promise<ElderDetail> {
-    const { elder: e, regionName } = await this.current(auth, id);
+    const { elder: e, regionName, streetName } = await this.current(auth, id);
     const repo = elderRepo(this.deps.db);
     const tags = await repo.tagsOf([e.id]);
     const family = await repo.familyOf(e.id);
-    return detailOf(this.deps.cipher, e, regionName, { tags, family }, this.now());
+    return detailOf(this.deps.cipher, e, { regionName, streetName }, { tags, family }, this.now());
   }
 
   async history(auth: AuthContext, id: string) {

@@ -1,3 +1,4 @@
+import type { ElderAbility } from '@yiyang/contracts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inScopeAndRegion, scopeBranchesText, type Scope } from '../../platform/access.ts';
 import { queryText, type Executor } from '../../platform/db.ts';
@@ -37,10 +38,15 @@ export interface ElderListRow extends Pick<
   | 'livingSituation'
   | 'status'
   | 'createdAt'
+  | 'ability'
 > {
   idNumberEnc: string | null;
 }
-type ElderListResult = ElderListRow & { regionName: string | null; tags: ElderTagSummary[] };
+type ElderListResult = ElderListRow & {
+  regionName: string | null;
+  streetName: string | null;
+  tags: ElderTagSummary[];
+};
 
 /*
  * The list is the registry's hottest query, so it is written as SQL text (prepared once per shape by
@@ -56,7 +62,9 @@ const LIST_SELECT = `e.id, e.name, e.name_masked AS "nameMasked", e.id_number_ma
   CASE WHEN e.name_masked IS NULL THEN e.phone_enc END AS "phoneEnc",
   CASE WHEN e.name_masked IS NULL THEN e.address_enc END AS "addressEnc",
   e.sex, e.birth_date::text AS "birthDate", e.region_code AS "regionCode",
-  e.living_situation AS "livingSituation", e.status, e.created_at AS "createdAt", r.name AS "regionName",
+  e.living_situation AS "livingSituation", e.status, e.created_at AS "createdAt", e.ability, r.name AS "regionName",
+  (SELECT s.name FROM regions s WHERE s.code = CASE WHEN r.level = 'village' THEN r.parent_code ELSE r.code END)
+    AS "streetName",
   (SELECT coalesce(json_agg(json_build_object('code', t.code, 'validFrom', t.valid_from, 'validTo', t.valid_to,
     'source', t.source) ORDER BY t.code, t.valid_from), '[]'::json) FROM elder_tags t WHERE t.elder_id = e.id) AS tags`;
 
@@ -217,6 +225,7 @@ async function syncTagCodes(db: Executor, elderIds: string[]): Promise<void> {
 type ElderPage = {
   elder: ElderListRow;
   regionName: string | null;
+  streetName: string | null;
   tags: ElderTagSummary[];
   searchKey?: string;
 }[];
@@ -265,7 +274,13 @@ async function keysetPage(
     values,
     { prepare: how.prepare },
   );
-  return rows.map((r) => ({ elder: r, regionName: r.regionName, tags: r.tags, searchKey: r.searchKey }));
+  return rows.map((r) => ({
+    elder: r,
+    regionName: r.regionName,
+    streetName: r.streetName,
+    tags: r.tags,
+    searchKey: r.searchKey,
+  }));
 }
 
 /** The registry's SQL (records, tags, family); the counts for the home page and statistics are in elder.counts.repo.ts. */
@@ -276,7 +291,13 @@ export function elderRepo(db: Executor) {
     ...elderWrites(db),
     async findInScope(scope: Scope, id: string) {
       const [r] = await db
-        .select({ elder: elders, regionName: regions.name })
+        .select({
+          elder: elders,
+          regionName: regions.name,
+          streetName: sql<
+            string | null
+          >`(SELECT s.name FROM regions s WHERE s.code = CASE WHEN ${regions.level} = 'village' THEN ${regions.parentCode} ELSE ${regions.code} END)`,
+        })
         .from(elders)
         .leftJoin(regions, eq(regions.code, elders.regionCode))
         .where(and(eq(elders.id, id), inScopeAndRegion(scope, ELDER_SCOPE)))
@@ -425,6 +446,10 @@ function elderWrites(db: Executor) {
         .where(and(eq(elders.id, id), eq(elders.version, expected)))
         .returning();
       return r;
+    },
+    /** 能力等级 of the newly published assessment (not a registry field: no version of its own). */
+    async setAbility(id: string, ability: ElderAbility): Promise<void> {
+      await db.update(elders).set({ ability }).where(eq(elders.id, id));
     },
     async insertVersion(values: typeof elderVersions.$inferInsert): Promise<void> {
       await db.insert(elderVersions).values(values);

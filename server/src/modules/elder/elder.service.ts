@@ -1,3 +1,4 @@
+import type { ElderAbility } from '@yiyang/contracts';
 import type { AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -126,7 +127,7 @@ export class ElderService {
     uow: UnitOfWork,
     actor: Actor,
     elderId: string,
-    input: { codes: readonly string[]; validFrom: string; reason: string },
+    input: { codes: readonly string[]; validFrom: string; reason: string; ability: ElderAbility },
   ): Promise<ElderRow> {
     return this.commands.replaceAssessmentTags(tx, uow, actor, elderId, input);
   }

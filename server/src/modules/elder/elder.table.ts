@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ElderAbility } from '@yiyang/contracts';
 import { users } from '../user/user.table.ts';
 
 /**
@@ -67,6 +68,8 @@ export const elders = pgTable(
     lng: doublePrecision('lng'),
     locationEnc: text('location_enc'),
     livingSituation: text('living_situation'),
+    // 能力等级 of the current published assessment (written in its publishing transaction, decision 006).
+    ability: jsonb('ability').$type<ElderAbility>(),
     ethnicity: text('ethnicity'),
     education: text('education'),
     maritalStatus: text('marital_status'),

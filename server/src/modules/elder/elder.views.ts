@@ -24,13 +24,20 @@ import { residenceQualifies, type IdType, type Sex } from './idNumber.ts';
 type TagSource = 'manual' | 'assessment' | 'derived';
 
 /** `tags`: the elder's stored tags (any validity). */
+/** Where the elder lives, by name: the community (社区/村) and its street or town. */
+export interface ElderPlace {
+  regionName: string | null;
+  streetName: string | null;
+}
+
 export function listItemOf(
   cipher: FieldCipher,
   e: ElderListRow,
-  regionName: string | null,
+  place: ElderPlace,
   tags: ElderTagSummary[],
   now: Date,
 ): ElderListItem {
+  const { regionName } = place;
   const today = todayIso(now);
   const age = ageOf(e.birthDate, now);
   const m = rowMasks(cipher, e);
@@ -43,6 +50,8 @@ export function listItemOf(
     phoneMasked: m.phoneMasked ?? null,
     regionCode: e.regionCode,
     regionName,
+    streetName: place.streetName,
+    ability: e.ability ?? null,
     // STANDARDS.md §7: addresses down to 社区/小区 only; without a marker, the region name stands in.
     addressMasked: m.addressMasked ? maskedAddressWithin(m.addressMasked, regionName) : null,
     livingSituation: e.livingSituation,
@@ -84,14 +93,14 @@ export function familyViewOf(cipher: FieldCipher, f: FamilyRow): FamilyView {
 export function detailOf(
   cipher: FieldCipher,
   e: ElderRow,
-  regionName: string | null,
+  place: ElderPlace,
   related: { tags: ElderTagRow[]; family: FamilyRow[] },
   now: Date,
 ): ElderDetail {
   const { tags, family } = related;
   const q = residenceQualifies(e.householdLocal, e.residenceSince, now);
   return {
-    ...listItemOf(cipher, e, regionName, tags, now),
+    ...listItemOf(cipher, e, place, tags, now),
     idType: e.idType as IdType,
     birthDate: e.birthDate,
     ethnicity: e.ethnicity,

@@ -36,8 +36,10 @@ const COLUMN_KEYS = [
   'age',
   'idNumber',
   'phone',
+  'street',
   'region',
   'address',
+  'ability',
   'livingSituation',
   'tags',
   'status',
@@ -70,7 +72,7 @@ function useOpenElder(): [string | null, (id: string | null) => void] {
 }
 
 export default function ElderListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
@@ -99,8 +101,10 @@ export default function ElderListPage() {
     age: t('elder.age'),
     idNumber: t('elder.idNumber'),
     phone: t('elder.phone'),
+    street: t('elder.street'),
     region: t('elder.region'),
     address: t('elder.address'),
+    ability: t('elder.ability'),
     livingSituation: t('elder.livingSituation'),
     tags: t('elder.tags'),
     status: t('elder.status'),
@@ -140,8 +144,23 @@ export default function ElderListPage() {
       ),
     },
     { key: 'phone', title: columnTitles.phone, dataIndex: 'phoneMasked', width: 130 },
+    { key: 'street', title: columnTitles.street, dataIndex: 'streetName', width: 130 },
     { key: 'region', title: columnTitles.region, dataIndex: 'regionName', width: 150 },
     { key: 'address', title: columnTitles.address, dataIndex: 'addressMasked', width: 200 },
+    {
+      key: 'ability',
+      title: columnTitles.ability,
+      dataIndex: 'ability',
+      width: 130,
+      render: (a: ElderListItem['ability']) =>
+        a ? (
+          <span data-testid="elder-ability" title={a.assessedOn}>
+            {i18n.language.startsWith('en') ? a.en : a.zh}
+          </span>
+        ) : (
+          t('elder.abilityNone')
+        ),
+    },
     {
       key: 'livingSituation',
       title: columnTitles.livingSituation,
