@@ -283,6 +283,11 @@ async function keysetPage(
   }));
 }
 
+/** The 街道/乡镇 of the joined region: its parent for a 社区/村, itself for a street or town. */
+const streetNameOf = sql<
+  string | null
+>`(SELECT s.name FROM regions s WHERE s.code = CASE WHEN ${regions.level} = 'village' THEN ${regions.parentCode} ELSE ${regions.code} END)`;
+
 /** The registry's SQL (records, tags, family); the counts for the home page and statistics are in elder.counts.repo.ts. */
 export function elderRepo(db: Executor) {
   return {
@@ -291,13 +296,7 @@ export function elderRepo(db: Executor) {
     ...elderWrites(db),
     async findInScope(scope: Scope, id: string) {
       const [r] = await db
-        .select({
-          elder: elders,
-          regionName: regions.name,
-          streetName: sql<
-            string | null
-          >`(SELECT s.name FROM regions s WHERE s.code = CASE WHEN ${regions.level} = 'village' THEN ${regions.parentCode} ELSE ${regions.code} END)`,
-        })
+        .select({ elder: elders, regionName: regions.name, streetName: streetNameOf })
         .from(elders)
         .leftJoin(regions, eq(regions.code, elders.regionCode))
         .where(and(eq(elders.id, id), inScopeAndRegion(scope, ELDER_SCOPE)))
