@@ -4,6 +4,7 @@ export * from './problem.ts';
 export * from './messages.ts';
 export * from './organisation.ts';
 export * from './elder.ts';
+export * from './ethnicity.ts';
 export * from './assessment.ts';
 export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';

@@ -20,6 +20,7 @@ const enUS: Messages = {
     edit: 'Edit',
     search: 'Search',
     reset: 'Reset',
+    resetFilters: 'Reset filters',
     loadMore: 'Load more',
     more: 'More',
     noMore: 'No more items',

@@ -23,6 +23,7 @@ const zhCN = {
     edit: '编辑',
     search: '搜索',
     reset: '重置',
+    resetFilters: '重置筛选',
     loadMore: '加载更多',
     more: '更多',
     noMore: '没有更多了',

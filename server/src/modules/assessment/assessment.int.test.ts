@@ -369,6 +369,28 @@ for (const target of await dbTargets()) {
       assert.equal((await community.get('/api/v1/assessments?reason=nonsense')).statusCode, 400);
     });
 
+    test('the queue opens on work to do and searches by the elder name (issue 13 §4)', async () => {
+      type Item = { status: string; elderId: string };
+      const all = (await community.get('/api/v1/assessments?stage=all&limit=100')).json().items as Item[];
+      const open = (await community.get('/api/v1/assessments?stage=open&limit=100')).json().items as Item[];
+      const OPEN = ['applied', 'assigned', 'in_progress', 'submitted', 'signing'];
+      assert.ok(
+        all.some((a) => !OPEN.includes(a.status)),
+        'closed records exist',
+      );
+      assert.deepEqual(
+        open.map((a) => a.status),
+        all.filter((a) => OPEN.includes(a.status)).map((a) => a.status),
+      );
+      const named = (
+        await community.get(`/api/v1/assessments?stage=all&q=${encodeURIComponent('评估测试')}`)
+      ).json().items as Item[];
+      assert.ok(named.length > 0 && named.every((a) => a.elderId === elderId));
+      // LIKE wildcards are the text itself, not patterns.
+      assert.equal((await community.get('/api/v1/assessments?q=%25')).json().items.length, 0);
+      assert.equal((await community.get('/api/v1/assessments?stage=later')).statusCode, 400);
+    });
+
     test('due scan is idempotent; due list and stats', async () => {
       // Make the published re-review 13 months old.
       await env.platform.db.execute(sql`ALTER TABLE assessments DISABLE TRIGGER assessments_locked`);

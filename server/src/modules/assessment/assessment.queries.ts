@@ -62,6 +62,8 @@ export class AssessmentQueries {
       reason?: string;
       elderId?: string;
       mine?: boolean;
+      stage?: 'open' | 'all';
+      q?: string;
       limit: number;
       cursor?: string;
     },

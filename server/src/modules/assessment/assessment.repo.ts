@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  isNotNull,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { OPEN_ASSESSMENT_STATUSES } from '@yiyang/contracts';
 import { inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
@@ -36,6 +49,8 @@ export interface AssessmentFilter {
   reason?: string | undefined;
   elderId?: string | undefined;
   mine?: boolean | undefined;
+  stage?: 'open' | 'all' | undefined;
+  q?: string | undefined;
 }
 
 const listColumns = {
@@ -71,6 +86,8 @@ function assessmentRows(db: Executor) {
       if (f.reason) conds.push(eq(assessments.reason, f.reason));
       if (f.elderId) conds.push(eq(assessments.elderId, f.elderId));
       if (f.mine) conds.push(assignedTo(auth.userId));
+      if (f.stage === 'open') conds.push(inArray(assessments.status, [...OPEN_ASSESSMENT_STATUSES]));
+      if (f.q) conds.push(ilike(elders.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
       if (f.after)
         conds.push(
           or(

@@ -59,6 +59,10 @@ export const listQuery = z
     status: z.enum(ASSESSMENT_STATUSES).optional(),
     reason: z.enum(ASSESSMENT_REASONS).optional(),
     elderId: z.uuid().optional(),
+    // Work to do (applied … signing) or every record; the console's queue opens on `open` (issue 13 §4).
+    stage: z.enum(['open', 'all']).optional(),
+    // The elder's name, or part of it.
+    q: z.string().trim().min(1).max(40).optional(),
     // A flag as in the import's dryRun: 'true' or 'false', so that the OpenAPI document says so.
     mine: z
       .enum(['true', 'false'])

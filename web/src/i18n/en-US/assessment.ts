@@ -4,6 +4,10 @@ import type { Messages } from '../zh-CN.ts';
 export const assessment: Messages['assessment'] = {
   title: 'Ability assessment',
   queue: 'Queue',
+  stage: 'Show',
+  stageOpen: 'To do',
+  stageAll: 'All',
+  searchElder: 'Search by elder name',
   due: 'Due and overdue',
   stats: 'Statistics',
   apply: 'Apply for an assessment',

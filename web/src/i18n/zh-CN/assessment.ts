@@ -2,6 +2,10 @@
 export const assessment = {
   title: '能力评估',
   queue: '评估队列',
+  stage: '范围',
+  stageOpen: '待办',
+  stageAll: '全部',
+  searchElder: '按老人姓名搜索',
   due: '到期与逾期',
   stats: '评估统计',
   apply: '申请评估',

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, Empty, Select, Table } from 'antd';
+import { Button, Checkbox, Empty, Input, Segmented, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -22,11 +22,18 @@ import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { ApplyModal } from './ApplyModal.tsx';
 import { tableScroll } from '../../app/table.ts';
 
-/** The queue: every assessment of the current region, filtered by status and reason. */
+type Stage = 'open' | 'all';
+
+/**
+ * The queue: the assessments of the current region, filtered by stage, status, reason and the elder's name.
+ * It opens on work to do (applied … signing), not on old published records (issue 13 §4).
+ */
 export default function AssessmentQueuePage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
+  const [stage, setStage] = useState<Stage>('open');
+  const [q, setQ] = useState('');
   const [status, setStatus] = useState<AssessmentStatus | null>(null);
   const [reason, setReason] = useState<AssessmentReason | null>(null);
   const [mine, setMine] = useState(false);
@@ -35,11 +42,14 @@ export default function AssessmentQueuePage() {
   const query = useMemo(
     () => ({
       regionCode: regionCode ?? undefined,
+      // A chosen status says what to show; otherwise the stage does.
+      stage: status ? undefined : stage,
       status: status ?? undefined,
       reason: reason ?? undefined,
       mine: mine || undefined,
+      q: q || undefined,
     }),
-    [regionCode, status, reason, mine],
+    [regionCode, stage, status, reason, mine, q],
   );
   const list = usePaged<AssessmentListItem>(ASSESSMENTS_KEY, ASSESSMENTS_PATH, query);
   const region = regionCode ? `?region=${regionCode}` : '';
@@ -107,6 +117,27 @@ export default function AssessmentQueuePage() {
   return (
     <>
       <div className="yy-toolbar" role="search" aria-label={t('common.search')}>
+        <Segmented<Stage>
+          aria-label={t('assessment.stage')}
+          value={stage}
+          onChange={setStage}
+          options={[
+            { value: 'open', label: t('assessment.stageOpen') },
+            { value: 'all', label: t('assessment.stageAll') },
+          ]}
+          data-testid="assessment-stage"
+        />
+        <Input.Search
+          key={`q-${q}`}
+          allowClear
+          defaultValue={q}
+          aria-label={t('assessment.searchElder')}
+          placeholder={t('assessment.searchElder')}
+          onSearch={(v) => setQ(v.trim())}
+          enterButton={t('common.search')}
+          style={{ width: 240 }}
+          data-testid="assessment-search"
+        />
         <Select
           allowClear
           aria-label={t('assessment.filterStatus')}
@@ -137,6 +168,18 @@ export default function AssessmentQueuePage() {
             {t('assessment.mine')}
           </Checkbox>
         )}
+        <Button
+          onClick={() => {
+            setStage('open');
+            setQ('');
+            setStatus(null);
+            setReason(null);
+            setMine(false);
+          }}
+          data-testid="assessment-reset"
+        >
+          {t('common.resetFilters')}
+        </Button>
         <span className="yy-grow" />
         {can('assessment:apply') && (
           <Button

@@ -111,7 +111,11 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         },
         { key: 'living', label: t('elder.livingSituation'), children: labels.living(e.livingSituation) },
         { key: 'status', label: t('elder.status'), children: <ElderStatusTag status={e.status} /> },
-        { key: 'ethnicity', label: t('elder.ethnicity'), children: e.ethnicity ?? t('common.none') },
+        {
+          key: 'ethnicity',
+          label: t('elder.ethnicity'),
+          children: labels.ethnicity(e.ethnicity) || t('common.none'),
+        },
         {
           key: 'education',
           label: t('elder.education'),

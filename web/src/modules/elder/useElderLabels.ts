@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { ElderLivingSituation, ElderStatus, ElderTagCode } from '@yiyang/contracts';
+import {
+  ethnicityEn,
+  type ElderLivingSituation,
+  type ElderStatus,
+  type ElderTagCode,
+} from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
 import type { Sex } from '@yiyang/contracts';
 
@@ -51,6 +56,9 @@ export function useElderLabels() {
     living: (l: string | null | undefined) =>
       l ? t(`elder.livingSituations.${l as ElderLivingSituation}`) : '',
     sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
+    /** 民族 is stored in Chinese (GB/T 3304 names): English mode shows the group's English name. */
+    ethnicity: (e: string | null | undefined) =>
+      !e ? '' : i18n.language.startsWith('en') ? ethnicityEn(e) : e,
     /** A history field name: a known profile label, a history-only label, else the raw name. */
     field: (f: string) => {
       const k = f === 'regionCode' ? 'region' : f;

@@ -78,6 +78,7 @@ export function useHistoryValue(): (field: string, v: unknown) => ReactNode {
       if (field === 'livingSituation') return labels.living(v) || v;
       if (field === 'idType' && i18n.exists(`elder.idTypes.${v}`))
         return t(`elder.idTypes.${v as ElderIdType}`);
+      if (field === 'ethnicity') return labels.ethnicity(v);
       if (field === 'education') return labels.code('educationLevels', v);
       if (field === 'maritalStatus') return labels.code('maritalStatuses', v);
       if (field === 'economicSources') return labels.code('economicSourceCodes', v);
