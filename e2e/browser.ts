@@ -48,6 +48,27 @@ export async function stopBrowserEnv(r: { env?: TestEnv; browser?: Browser }): P
   await r.env?.close();
 }
 
+/**
+ * A new desktop page signed in as `username` in `locale`: the account's stored preference is set first, so
+ * the console opens in that language whatever the browser says.
+ */
+export async function openAs(
+  r: { env: TestEnv; browser: Browser; base: string },
+  username: string,
+  locale: 'zh-CN' | 'en-US',
+): Promise<Page> {
+  const pref = await (await r.env.login(username)).patch('/api/v1/me/preferences', { locale });
+  assert.equal(pref.statusCode, 200, pref.body);
+  const ctx = await r.browser.newContext({
+    reducedMotion: 'reduce',
+    locale,
+    viewport: { width: 1366, height: 900 },
+  });
+  const page = await ctx.newPage();
+  await signIn(page, r.base, username);
+  return page;
+}
+
 /** Signs in on the console's login page; waits for the signed-in layout unless `wait` is false. */
 export async function signIn(
   page: Page,

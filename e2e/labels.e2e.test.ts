@@ -6,7 +6,7 @@ import { cnIdCheckChar as checkChar } from '../server/src/modules/elder/idNumber
 import {
   chromiumMissing,
   seriousViolations,
-  signIn as signInAt,
+  openAs,
   startBrowserEnv,
   stopBrowserEnv,
   watchErrors,
@@ -97,18 +97,7 @@ describe('labels, not codes (变更记录 and 审计日志)', { skip }, () => {
   });
   after(() => stopBrowserEnv({ env, browser }));
 
-  const open = async (locale: 'zh-CN' | 'en-US'): Promise<Page> => {
-    const pref = await admin.patch('/api/v1/me/preferences', { locale });
-    assert.equal(pref.statusCode, 200, pref.body);
-    const ctx = await browser.newContext({
-      reducedMotion: 'reduce',
-      locale,
-      viewport: { width: 1366, height: 900 },
-    });
-    const page = await ctx.newPage();
-    await signInAt(page, base, 'admin');
-    return page;
-  };
+  const open = (locale: 'zh-CN' | 'en-US'): Promise<Page> => openAs({ env, browser, base }, 'admin', locale);
 
   const words = {
     'zh-CN': { tag: '老党员', no: '否', action: '登录', reveal: '查看敏感信息', daughter: '女儿' },

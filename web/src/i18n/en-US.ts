@@ -21,6 +21,7 @@ const enUS: Messages = {
     search: 'Search',
     reset: 'Reset',
     resetFilters: 'Reset filters',
+    total: 'Total: {{n}}',
     loadMore: 'Load more',
     more: 'More',
     noMore: 'No more items',

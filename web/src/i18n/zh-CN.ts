@@ -24,6 +24,7 @@ const zhCN = {
     search: '搜索',
     reset: '重置',
     resetFilters: '重置筛选',
+    total: '共 {{n}} 条',
     loadMore: '加载更多',
     more: '更多',
     noMore: '没有更多了',

@@ -6,6 +6,8 @@ import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../tes
 import { elders, elderVersions } from './elder.table.ts';
 import { backfillElderMasks } from './elder.backfill.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.codec.ts';
+import { countMatching } from './elder.repo.ts';
+import { scopeOf } from '../../platform/access.ts';
 import { validIdNumber } from '../../../test/builders.ts';
 
 const id = validIdNumber;
@@ -264,6 +266,17 @@ for (const target of await dbTargets()) {
       const narrowed = (await street.get(`/api/v1/elders?limit=200&regionCode=${otherCommunity}`)).json();
       assert.ok(narrowed.items.length > 0);
       for (const i of narrowed.items) assert.equal(i.regionCode, otherCommunity);
+      // The total of the same filters (issue 13 §4), exact below the cap; counted up to cap + 1 only.
+      const total = (await street.get('/api/v1/elders/count')).json();
+      assert.deepEqual(total, { count: all.items.length, capped: false });
+      const inOther = (await street.get(`/api/v1/elders/count?regionCode=${otherCommunity}`)).json();
+      assert.equal(inOther.count, narrowed.items.length);
+      const aged70 = (await street.get('/api/v1/elders?limit=200&ageMin=70')).json().items.length;
+      assert.equal((await street.get('/api/v1/elders/count?ageMin=70')).json().count, aged70);
+      const me = (await street.get('/api/v1/me')).json();
+      const scope = scopeOf(me.regionCode, null);
+      assert.equal(await countMatching(env.platform.db, scope, {}, 2), 3, 'stops at cap + 1');
+      assert.equal((await street.get('/api/v1/elders/count?q=x')).statusCode, 400, 'no name search');
       // A cursor of another list's shape, or garbage: 400 at /query/cursor, never a database error.
       const oldShape = Buffer.from(JSON.stringify([new Date().toISOString(), seen[0]!.id])).toString(
         'base64url',

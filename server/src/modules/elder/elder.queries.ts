@@ -11,6 +11,7 @@ import { searchGram } from './pinyin.ts';
 import { decryptOrNull, ELDER_CIPHER_CONTEXT, idNumberHashOf, phoneHashOf, plainOf } from './elder.codec.ts';
 import { checkIdentity, normalizedIdNumber } from './elder.identity.ts';
 import {
+  countMatching,
   elderRepo,
   type ElderFilter,
   type ElderListRow,
@@ -49,6 +50,9 @@ const REVEAL_FIELD_NAMES: Record<string, string> = {
 };
 
 /** The registry's reads: list and search, one record, its history, revealed fields, statistics. */
+/** Totals above this show as "10,000+" (issue 13 §4). */
+const ELDER_COUNT_CAP = 10_000;
+
 export class ElderQueries {
   constructor(private readonly deps: ElderDeps) {}
 
@@ -66,7 +70,7 @@ export class ElderQueries {
     return r;
   }
 
-  private filterOf(q: ElderListQuery, now: Date): ElderFilter {
+  private filterOf(q: Omit<ElderListQuery, 'q' | 'cursor' | 'limit'>, now: Date): ElderFilter {
     const { cipher } = this.deps;
     const f: ElderFilter = { regionCode: q.regionCode, status: q.status, livingSituation: q.livingSituation };
     if (q.ageMin !== undefined) f.bornOnOrBefore = latestBirthDateForAge(q.ageMin, now);
@@ -133,6 +137,12 @@ export class ElderQueries {
       id: r.elder.id,
     }));
     return { items: items(p.items), nextCursor: p.nextCursor };
+  }
+
+  /** The list's total for the same filters: exact up to `ELDER_COUNT_CAP`, then `capped` ("10,000+"). */
+  async count(auth: AuthContext, q: Omit<ElderListQuery, 'q' | 'cursor' | 'limit'>) {
+    const n = await countMatching(this.deps.db, auth.scope, this.filterOf(q, this.now()), ELDER_COUNT_CAP);
+    return { count: Math.min(n, ELDER_COUNT_CAP), capped: n > ELDER_COUNT_CAP };
   }
 
   /** A search cursor as `list` sealed it; a 400 for anything else (another list's cursor, tampering). */

@@ -283,6 +283,29 @@ async function keysetPage(
   }));
 }
 
+/**
+ * How many elders in scope match the filter, counted up to `cap + 1` (the list's "10,000+", issue 13 §4):
+ * one statement whose scan stops after `cap + 1` rows, so a county-wide count stays within the list budget.
+ */
+export async function countMatching(
+  db: Executor,
+  scope: Scope,
+  f: ElderFilter,
+  cap: number,
+): Promise<number> {
+  const { values, p } = statementValues();
+  const branches = scopeBranchesText(scope, elderScopeText('k'), f.regionCode, p);
+  if (branches.length === 0) return 0;
+  const conds = [`(${branches.map((b) => `(${b})`).join(' OR ')})`, ...filterConditions(f, 'k', p)];
+  const [r] = await queryText<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM elders k WHERE ${conds.join(' AND ')} LIMIT ${p(cap + 1)}) x`,
+    values,
+    { prepare: true },
+  );
+  return r?.n ?? 0;
+}
+
 /** The 街道/乡镇 of the joined region: its parent for a 社区/村, itself for a street or town. */
 const streetNameOf = sql<
   string | null

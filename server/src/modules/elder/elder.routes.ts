@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import {
+  elderCountQuery,
+  elderCountView,
   elderCreateBody,
   elderDetail,
   elderListItem,
@@ -53,6 +55,20 @@ function registryRoutes(app: App, elders: ElderService): void {
       },
     },
     (req) => elders.list(authOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/elders/count',
+    {
+      config: { access: 'elder:read', authz: { query: { regionCode: '{{victim.regionCode}}' } } },
+      schema: {
+        tags,
+        description:
+          'How many elders in scope match the list filters (no name search): exact up to 10,000; above, `count` is 10,000 and `capped` is true ("10,000+").',
+        querystring: elderCountQuery,
+        response: { 200: elderCountView },
+      },
+    },
+    (req) => elders.count(authOf(req), req.query),
   );
   app.get(
     '/api/v1/elders/stats/by-region',

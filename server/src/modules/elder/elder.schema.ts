@@ -96,6 +96,9 @@ export const elderListQuery = z
   })
   .strict();
 export type ElderListQuery = z.infer<typeof elderListQuery>;
+/** The list's filters without search and paging: what `GET /elders/count` counts. */
+export const elderCountQuery = elderListQuery.omit({ q: true, cursor: true, limit: true });
+export const elderCountView = z.object({ count: z.number().int(), capped: z.boolean() });
 
 const manualTag = z
   .object({

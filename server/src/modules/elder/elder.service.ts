@@ -64,6 +64,9 @@ export class ElderService {
   list(auth: AuthContext, q: ElderListQuery) {
     return this.queries.list(auth, q);
   }
+  count(auth: AuthContext, q: Omit<ElderListQuery, 'q' | 'cursor' | 'limit'>) {
+    return this.queries.count(auth, q);
+  }
 
   get(auth: AuthContext, id: string): Promise<ElderDetail> {
     return this.queries.get(auth, id);

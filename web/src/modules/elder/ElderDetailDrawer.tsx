@@ -54,7 +54,7 @@ function Sensitive({
  * with their modules (no placeholder tabs until then).
  */
 export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
   const [revealed, setRevealed] = useState<RevealView | null>(null);
@@ -100,7 +100,23 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
           label: t('elder.phone'),
           children: <Sensitive masked={e.phoneMasked} full={revealed?.phone} testId="elder-detail-phone" />,
         },
-        { key: 'region', label: t('elder.region'), children: e.regionName },
+        {
+          key: 'region',
+          label: t('elder.region'),
+          // 街道 · 社区 (one name when the elder's region is the street itself).
+          children: [...new Set([e.streetName, e.regionName].filter(Boolean))].join(' · '),
+        },
+        {
+          key: 'ability',
+          label: t('elder.ability'),
+          children: (
+            <span data-testid="elder-detail-ability">
+              {e.ability
+                ? `${i18n.language.startsWith('en') ? e.ability.en : e.ability.zh} (${e.ability.assessedOn})`
+                : t('elder.abilityNone')}
+            </span>
+          ),
+        },
         {
           key: 'address',
           label: t('elder.address'),

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Empty, Input, Popover, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
@@ -12,7 +13,8 @@ import { LoadMore } from '../../app/LoadMore.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
-import { ELDERS_KEY, ELDERS_PATH, exportUrl } from './elderApi.ts';
+import { ELDERS_KEY, ELDERS_PATH, exportUrl, fetchElderCount } from './elderApi.ts';
+import { ListTotal } from '../../app/ListTotal.tsx';
 import {
   AGE_BANDS,
   EMPTY_FILTERS,
@@ -88,6 +90,14 @@ export default function ElderListPage() {
 
   const query = useMemo(() => buildListQuery(filters, regionCode), [filters, regionCode]);
   const list = usePaged<ElderListItem>(ELDERS_KEY, ELDERS_PATH, query);
+  // A name search is ranked, not counted; every other filter shows its total.
+  const total = useQuery({
+    queryKey: [ELDERS_KEY, 'count', query],
+    queryFn: ({ signal }) => fetchElderCount(query, signal),
+    enabled: !query.q,
+  });
+  // Clearing the filters also clears the two search boxes (uncontrolled: they remount).
+  const [resets, setResets] = useState(0);
   const set = (patch: Partial<ElderFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const toggleColumn = (key: string, visible: boolean) => {
@@ -207,6 +217,7 @@ export default function ElderListPage() {
     <>
       <div className="yy-toolbar" role="search" aria-label={t('common.search')}>
         <Input.Search
+          key={`q-${resets}`}
           allowClear
           aria-label={t('elder.searchName')}
           placeholder={t('elder.searchName')}
@@ -216,6 +227,7 @@ export default function ElderListPage() {
           enterButton={t('common.search')}
         />
         <Input.Search
+          key={`exact-${resets}`}
           allowClear
           aria-label={t('elder.searchExact')}
           placeholder={t('elder.searchExact')}
@@ -287,6 +299,15 @@ export default function ElderListPage() {
             </div>
           }
         >
+          <Button
+            onClick={() => {
+              setFilters(EMPTY_FILTERS);
+              setResets((n) => n + 1);
+            }}
+            data-testid="elder-reset"
+          >
+            {t('common.resetFilters')}
+          </Button>
           <Button icon={<SettingOutlined aria-hidden />} data-testid="elder-column-settings">
             {t('elder.columns')}
           </Button>
@@ -323,6 +344,7 @@ export default function ElderListPage() {
         )}
       </div>
       {list.error && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
+      {!query.q && <ListTotal total={total.data} testId="elder-total" />}
       <Table<ElderListItem>
         rowKey="id"
         data-testid="elder-table"

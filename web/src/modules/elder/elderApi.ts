@@ -36,6 +36,16 @@ export const fetchStatsByRegion = (regionCode: string | null, signal?: AbortSign
     signal ? { signal } : undefined,
   );
 
+/** The list's total under the same filters (no name search: `q` is dropped). */
+export const fetchElderCount = (query: Query, signal?: AbortSignal) => {
+  const { q: _q, ...filters } = query;
+  return api.get<{ count: number; capped: boolean }>(
+    `${ELDERS_PATH}/count`,
+    filters,
+    signal ? { signal } : undefined,
+  );
+};
+
 export const createElder = (body: ElderCreateBody) => api.post<ElderDetail>(ELDERS_PATH, body);
 export const updateElder = (id: string, body: ElderUpdateBody) => api.patch<ElderDetail>(one(id), body);
 export const changeStatus = (id: string, body: ElderStatusBody) =>
