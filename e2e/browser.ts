@@ -56,6 +56,7 @@ export async function openAs(
   r: { env: TestEnv; browser: Browser; base: string },
   username: string,
   locale: 'zh-CN' | 'en-US',
+  { wait = true }: { wait?: boolean } = {},
 ): Promise<Page> {
   const pref = await (await r.env.login(username)).patch('/api/v1/me/preferences', { locale });
   assert.equal(pref.statusCode, 200, pref.body);
@@ -65,7 +66,7 @@ export async function openAs(
     viewport: { width: 1366, height: 900 },
   });
   const page = await ctx.newPage();
-  await signIn(page, r.base, username);
+  await signIn(page, r.base, username, { wait });
   return page;
 }
 

@@ -371,6 +371,8 @@ export interface AssessmentLevelCount {
   standardCode: StandardCode;
   level: number;
   name: string;
+  /** The level's English name (English mode). */
+  nameEn: string;
   count: number;
   /** Share of the assessed elders. */
   share: number;

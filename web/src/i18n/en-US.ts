@@ -138,6 +138,15 @@ const enUS: Messages = {
       users: 'Users',
       elders: 'Elders',
     },
+    care: {
+      byCategory: 'Elders by category',
+      byLevel: 'Ability levels',
+      assessed: '{{assessed}} of {{elders}} assessed',
+      due: 'Assessments due',
+      overdue: 'Overdue',
+      dueSoon: 'Due within {{days}} days',
+      none: 'None',
+    },
   },
   organisation: {
     title: 'Organisations',

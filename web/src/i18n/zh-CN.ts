@@ -141,6 +141,15 @@ const zhCN = {
       users: '用户',
       elders: '老年人',
     },
+    care: {
+      byCategory: '重点人群',
+      byLevel: '能力等级',
+      assessed: '已评估 {{assessed}} 人 / 共 {{elders}} 人',
+      due: '能力评估到期',
+      overdue: '已逾期',
+      dueSoon: '{{days}} 天内到期',
+      none: '暂无',
+    },
   },
   organisation: {
     title: '机构管理',

@@ -370,6 +370,7 @@ export const statsView = regionStats.extend({
       standardCode,
       level: z.number().int(),
       name: z.string(),
+      nameEn: z.string(),
       count: z.number().int(),
       share: z.number(),
     }),

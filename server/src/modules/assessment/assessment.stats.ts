@@ -41,6 +41,7 @@ function byLevel(rows: readonly ElderState[]): AssessmentStats['byLevel'] {
     .map((c) => ({
       ...c,
       name: findStandard(c.standardCode)?.levels[c.level]?.zhShort ?? String(c.level),
+      nameEn: findStandard(c.standardCode)?.levels[c.level]?.en ?? String(c.level),
       share: share(c.count, assessed),
     }));
 }

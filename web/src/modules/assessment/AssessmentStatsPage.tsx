@@ -1,3 +1,4 @@
+import type { AssessmentLevelCount } from '@yiyang/contracts';
 import { lazy, Suspense, useMemo } from 'react';
 import { Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -17,7 +18,8 @@ type RegionRow = AssessmentStats['children'][number];
 
 /** Counts by level and by child region, and the shares of 失能 / 半失能 (decision 006 `GET /stats/assessments`). */
 export default function AssessmentStatsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
   const q = useQuery({
@@ -29,10 +31,10 @@ export default function AssessmentStatsPage() {
   const option = useMemo(
     () =>
       levelCountOption(
-        (s?.byLevel ?? []).map((l) => ({ name: l.name, count: l.count })),
+        (s?.byLevel ?? []).map((l) => ({ name: en ? l.nameEn : l.name, count: l.count })),
         t('assessment.statsCount'),
       ),
-    [s, t],
+    [s, t, en],
   );
   if (!can('stats:read')) return <Empty description={t('common.forbidden')} />;
   if (q.error) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
@@ -86,7 +88,11 @@ export default function AssessmentStatsPage() {
               dataSource={s.byLevel}
               data-testid="stats-by-level"
               columns={[
-                { key: 'name', title: t('assessment.level'), dataIndex: 'name' },
+                {
+                  key: 'name',
+                  title: t('assessment.level'),
+                  render: (_: unknown, l: AssessmentLevelCount) => (en ? l.nameEn : l.name),
+                },
                 {
                   key: 'count',
                   title: t('assessment.statsCount'),

@@ -29,14 +29,15 @@ function LoginInner() {
   const next = safeNext(params.get('next'), '/');
 
   if (me === undefined) return <Loading />;
-  if (me) return <Navigate to={next} replace />;
+  // `signedIn`: the console's home sends the account on to where its role works (issue 13 §6).
+  if (me) return <Navigate to={next} replace state={SIGNED_IN} />;
 
   const onFinish = async (values: LoginForm) => {
     setError(null);
     setSubmitting(true);
     try {
       await login(values.username.trim(), values.password);
-      navigate(next, { replace: true });
+      navigate(next, { replace: true, state: SIGNED_IN });
     } catch (e) {
       setError(showSubmitError(form, e, t('auth.loginFailed'), ['username', 'password']).summary);
     } finally {
@@ -118,6 +119,8 @@ function LoginInner() {
     </div>
   );
 }
+
+const SIGNED_IN = { signedIn: true };
 
 export default function LoginPage() {
   return (

@@ -16,6 +16,7 @@ import { api } from '../../api/client.ts';
 import type { StatsOverview } from '@yiyang/contracts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { CareIndicators } from './CareIndicators.tsx';
 
 type CountKey = keyof StatsOverview['counts'];
 const CARDS: { key: CountKey; icon: ReactNode }[] = [
@@ -27,6 +28,8 @@ const CARDS: { key: CountKey; icon: ReactNode }[] = [
   { key: 'users', icon: <TeamOutlined /> },
   { key: 'elders', icon: <UserOutlined /> },
 ];
+
+const DIVISIONS: readonly CountKey[] = ['streets', 'towns', 'communities', 'villages'];
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -47,8 +50,10 @@ export default function HomePage() {
       {error && <LoadError error={error} onRetry={() => void refetch()} />}
       {!error && (
         <Row gutter={[16, 16]}>
-          {CARDS.filter(({ key }) => key !== 'streets' || !data || data.counts.streets !== undefined).map(
-            ({ key, icon }) => (
+          {CARDS.filter(({ key }) => key !== 'streets' || !data || data.counts.streets !== undefined)
+            // Divisions below the region: a community has none, so no "街道 0 · 镇/乡 0" cards.
+            .filter(({ key }) => !data || !DIVISIONS.includes(key) || (data.counts[key] ?? 0) > 0)
+            .map(({ key, icon }) => (
               <Col key={key} xs={24} sm={12} lg={8} xxl={4}>
                 <Card data-testid={`stat-${key}`}>
                   {key === 'elders' && can('elder:read') && !isPending ? (
@@ -76,10 +81,10 @@ export default function HomePage() {
                   )}
                 </Card>
               </Col>
-            ),
-          )}
+            ))}
         </Row>
       )}
+      <CareIndicators regionCode={regionCode} search={search} />
     </section>
   );
 }

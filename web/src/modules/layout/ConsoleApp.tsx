@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RequireAuth } from '../../app/RequireAuth.tsx';
@@ -9,7 +9,7 @@ import { useMe } from '../../app/session.tsx';
 import { RegionProvider } from '../region/RegionContext.tsx';
 import { ConsoleProviders } from './ConsoleProviders.tsx';
 import { ConsoleLayout } from './ConsoleLayout.tsx';
-import { MODULES, visibleModules } from './menu.tsx';
+import { landingPath, MODULES, visibleModules } from './menu.tsx';
 
 function NotFound({ forbidden }: { forbidden?: boolean }) {
   const { t } = useTranslation();
@@ -30,7 +30,8 @@ function NotFound({ forbidden }: { forbidden?: boolean }) {
 function ConsoleRoutes() {
   const me = useMe();
   const visible = visibleModules(me.permissions);
-  const first = visible[0];
+  const landing = landingPath(me.roles, visible);
+  const signedIn = (useLocation().state as { signedIn?: boolean } | null)?.signedIn === true;
   return (
     <RegionProvider>
       <RealtimeProvider>
@@ -39,14 +40,16 @@ function ConsoleRoutes() {
             <Routes>
               {MODULES.filter((m) => m.available).map((m) => {
                 const allowed = visible.includes(m);
-                // Home without stats:read lands on the first module the user may open.
-                const element = allowed ? (
-                  <m.page />
-                ) : m.path === '/' && first ? (
-                  <Navigate to={first.path} replace />
-                ) : (
-                  <NotFound forbidden />
-                );
+                // Home: phone-only roles go to /m; right after sign-in, or without the overview, an account goes
+                // where its role works; the menu's 首页 still opens the overview for those who may read it.
+                const element =
+                  m.path === '/' && landing !== '/' && (landing === '/m' || signedIn || !allowed) ? (
+                    <Navigate to={landing} replace />
+                  ) : allowed ? (
+                    <m.page />
+                  ) : (
+                    <NotFound forbidden />
+                  );
                 return <Route key={m.key} path={m.path === '/' ? '/' : `${m.path}/*`} element={element} />;
               })}
               <Route path="*" element={<NotFound />} />

@@ -122,6 +122,33 @@ export const MODULES: ModuleEntry[] = [
   },
 ];
 
+/**
+ * Roles whose work is on the phone app (/m): the elder and family, volunteers, caregivers and responders.
+ * An account holding only these lands there, never on a console page it may not open (issue 13 §6).
+ */
+const PHONE_ROLES: readonly string[] = ['elder', 'family_member', 'volunteer', 'caregiver', 'responder'];
+
+/** Where a role's daily work is: it lands there rather than on the region overview. */
+const ROLE_HOMES: readonly (readonly [role: string, path: string])[] = [
+  ['assessor', '/assessments'],
+  ['assessment_lead', '/assessments'],
+  ['provider_admin', '/orders'],
+  ['hotline_operator', '/orders'],
+];
+
+/**
+ * The first screen after sign-in (issue 13 §6): the phone app for phone-only roles; the role's own work
+ * (assessors, leads, providers, the hotline); the overview for those who may read it; else the first module
+ * the account may open.
+ */
+export function landingPath(roles: readonly string[], visible: readonly ModuleEntry[]): string {
+  if (roles.length > 0 && roles.every((r) => PHONE_ROLES.includes(r))) return '/m';
+  const own = ROLE_HOMES.find(([role, path]) => roles.includes(role) && visible.some((m) => m.path === path));
+  if (own) return own[1];
+  if (visible.some((m) => m.path === '/')) return '/';
+  return visible[0]?.path ?? '/m';
+}
+
 export function visibleModules(permissions: readonly string[]): ModuleEntry[] {
   return MODULES.filter((m) => m.available && permissions.includes(m.permission));
 }
