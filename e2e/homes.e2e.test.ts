@@ -59,6 +59,23 @@ describe('every role lands on something useful', { skip }, () => {
     });
   }
 
+  test('the elder and a family member find the elder’s own record and the 12349 hotline on the phone', async () => {
+    for (const username of ['elder', 'family']) {
+      const page = await landing(username);
+      await page.waitForURL((u) => u.pathname.startsWith('/m'));
+      await page.getByTestId('m-tile-my-record').click();
+      await page.getByTestId('m-elder-detail').waitFor();
+      assert.ok(await page.getByTestId('m-elder-ability').isVisible(), 'the ability level');
+      assert.equal(await page.getByTestId('m-hotline-call').getAttribute('href'), 'tel:12349');
+      assert.equal(await page.getByTestId('m-tile-elders').count(), 0);
+      assert.deepEqual(await seriousViolations(page), [], `${username}: own record`);
+      await page.goto(`${base}/m/`);
+      assert.equal(await page.getByTestId('m-tile-hotline').getAttribute('href'), 'tel:12349');
+      assert.equal(await page.getByTestId('m-tile-elders').count(), 0, 'no registry-entry tile');
+      await page.context().close();
+    }
+  });
+
   for (const username of ['elder', 'family', 'caregiver', 'volunteer']) {
     test(`${username} is sent to the phone app, and 返回首页 does not loop`, async () => {
       const page = await landing(username);

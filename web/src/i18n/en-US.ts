@@ -314,6 +314,10 @@ const enUS: Messages = {
     roles: 'Roles',
     username: 'Username',
     displayName: 'Name',
+    myRecord: 'My record',
+    myRecords: 'Family records',
+    hotline: 'Call the 12349 elderly care hotline',
+    hotlineShort: '12349 hotline',
     offline: 'You are offline; some functions are unavailable',
   },
 };

@@ -318,6 +318,10 @@ const zhCN = {
     username: '用户名',
     displayName: '姓名',
     offline: '网络不可用，部分功能暂时无法使用',
+    myRecord: '我的档案',
+    myRecords: '家人档案',
+    hotline: '拨打 12349 养老服务热线',
+    hotlineShort: '12349 热线',
   },
 } as const;
 

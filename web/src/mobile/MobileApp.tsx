@@ -20,6 +20,7 @@ const MobileLanguage = lazy(() => import('./MobileLanguage.tsx'));
 const MobileElders = lazy(() => import('./elder/MobileElders.tsx'));
 const MobileElderDetail = lazy(() => import('./elder/MobileElderDetail.tsx'));
 const MobileElderForm = lazy(() => import('./elder/MobileElderForm.tsx'));
+const MobileMyRecord = lazy(() => import('./elder/MobileMyRecord.tsx'));
 const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'));
 const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
 const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
@@ -93,6 +94,14 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileElders />
+                </Guarded>
+              }
+            />
+            <Route
+              path="my-record"
+              element={
+                <Guarded>
+                  <MobileMyRecord />
                 </Guarded>
               }
             />

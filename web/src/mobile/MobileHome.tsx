@@ -11,7 +11,7 @@ export default function MobileHome() {
   const me = useMe();
   const { logout } = useSession();
   const navigate = useNavigate();
-  const tiles = visibleTiles(me.permissions);
+  const tiles = visibleTiles(me.permissions, me.roles);
 
   // Signing out deletes the downloaded assessments (decision 006): warn when some work is unsent.
   const signOut = async () => {
@@ -48,6 +48,13 @@ export default function MobileHome() {
                 </span>
                 <span>{t(tile.labelKey)}</span>
               </button>
+            ) : tile.to.startsWith('tel:') ? (
+              <a href={tile.to} className="yy-m-tile" data-testid={`m-tile-${tile.key}`}>
+                <span className="yy-m-tile-icon" aria-hidden>
+                  {tile.icon}
+                </span>
+                <span>{t(tile.labelKey)}</span>
+              </a>
             ) : (
               <Link to={tile.to} className="yy-m-tile" data-testid={`m-tile-${tile.key}`}>
                 <span className="yy-m-tile-icon" aria-hidden>

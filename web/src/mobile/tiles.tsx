@@ -2,13 +2,15 @@ import type { ReactNode } from 'react';
 import {
   FormOutlined,
   HeartOutlined,
+  IdcardOutlined,
+  PhoneOutlined,
   GlobalOutlined,
   LogoutOutlined,
   SettingOutlined,
   SolutionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@yiyang/contracts';
+import { isPersonalAccount, type Permission } from '@yiyang/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 
 /**
@@ -19,9 +21,14 @@ export interface Tile {
   key: string;
   labelKey: `mobile.${keyof Messages['mobile']}`;
   icon: ReactNode;
-  /** A route under /m, or the special action 'logout'. */
+  /** A route under /m, a `tel:` link, or the special action 'logout'. */
   to: string | 'logout';
   permission?: Permission;
+  /**
+   * Who sees it: staff accounts only (registry entry), or people acting for themselves or their elders
+   * (elder, family: PERSONAL_ROLES); both when unset.
+   */
+  audience?: 'staff' | 'personal';
 }
 
 export const TILES: Tile[] = [
@@ -31,6 +38,23 @@ export const TILES: Tile[] = [
     icon: <SolutionOutlined />,
     to: '/m/elders',
     permission: 'elder:read',
+    audience: 'staff',
+  },
+  // The elder's own record, or the bound elders' for a family member (issue 13 §6).
+  {
+    key: 'my-record',
+    labelKey: 'mobile.myRecord',
+    icon: <IdcardOutlined />,
+    to: '/m/my-record',
+    permission: 'elder:read',
+    audience: 'personal',
+  },
+  {
+    key: 'hotline',
+    labelKey: 'mobile.hotlineShort',
+    icon: <PhoneOutlined />,
+    to: 'tel:12349',
+    audience: 'personal',
   },
   {
     key: 'assessments',
@@ -52,6 +76,9 @@ export const TILES: Tile[] = [
   { key: 'logout', labelKey: 'mobile.logout', icon: <LogoutOutlined />, to: 'logout' },
 ];
 
-export function visibleTiles(permissions: readonly string[]): Tile[] {
-  return TILES.filter((t) => !t.permission || permissions.includes(t.permission));
+export function visibleTiles(permissions: readonly string[], roles: readonly string[]): Tile[] {
+  const audience = isPersonalAccount(roles) ? 'personal' : 'staff';
+  return TILES.filter(
+    (t) => (!t.permission || permissions.includes(t.permission)) && (!t.audience || t.audience === audience),
+  );
 }

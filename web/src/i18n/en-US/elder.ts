@@ -280,6 +280,7 @@ export const elder: Messages['elder'] = {
     family: 'Family',
   },
   mobile: {
+    noBoundElders: 'No elder record is bound to this account yet. Please contact your community worker.',
     search: 'Find an elder',
     searchHint: 'Name, pinyin initials, ID number or phone',
     add: 'Add an elder',

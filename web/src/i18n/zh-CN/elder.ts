@@ -272,6 +272,7 @@ export const elder = {
   },
   mobile: {
     search: '搜索老年人',
+    noBoundElders: '还没有绑定的老人档案。请联系社区工作人员。',
     searchHint: '姓名、拼音首字母、证件号或手机号',
     add: '新增老年人',
     edit: '修改信息',

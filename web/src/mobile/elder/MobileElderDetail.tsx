@@ -3,7 +3,8 @@ import { List } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../app/Loading.tsx';
-import { useSession } from '../../app/session.tsx';
+import { useMe, useSession } from '../../app/session.tsx';
+import { isPersonalAccount } from '@yiyang/contracts';
 import { isApiError } from '../../api/client.ts';
 import { ELDERS_KEY, fetchElder } from '../../modules/elder/elderApi.ts';
 import { useElderLabels } from '../../modules/elder/useElderLabels.ts';
@@ -12,9 +13,11 @@ import { MobilePage } from '../MobilePage.tsx';
 /** One elder, masked values only (full values are a console function with a reason). */
 export default function MobileElderDetail() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
+  // The elder and family come from 我的档案 on the home screen; staff from the registry list.
+  const personal = isPersonalAccount(useMe().roles);
   const q = useQuery({
     queryKey: [ELDERS_KEY, 'detail', id],
     queryFn: ({ signal }) => fetchElder(id, signal),
@@ -22,7 +25,7 @@ export default function MobileElderDetail() {
   const e = q.data;
 
   return (
-    <MobilePage title={e?.nameMasked ?? t('elder.detailTitle')} backTo="/m/elders">
+    <MobilePage title={e?.nameMasked ?? t('elder.detailTitle')} backTo={personal ? '/m/' : '/m/elders'}>
       {q.error ? (
         <p className="yy-m-error" role="alert">
           {isApiError(q.error) ? q.error.detail : t('common.loadFailed')}
@@ -43,6 +46,13 @@ export default function MobileElderDetail() {
                 [t('elder.address'), e.addressMasked ?? t('common.none'), 'address'],
                 [t('elder.livingSituation'), labels.living(e.livingSituation), 'living'],
                 [t('elder.status'), labels.status(e.status), 'status'],
+                [
+                  t('elder.ability'),
+                  e.ability
+                    ? `${i18n.language.startsWith('en') ? e.ability.en : e.ability.zh} (${e.ability.assessedOn})`
+                    : t('elder.abilityNone'),
+                  'ability',
+                ],
                 [
                   t('elder.tags'),
                   [...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join(
@@ -75,6 +85,11 @@ export default function MobileElderDetail() {
                 ))}
               </List>
             </>
+          )}
+          {personal && (
+            <a href="tel:12349" className="yy-m-action" data-testid="m-hotline-call">
+              {t('mobile.hotline')}
+            </a>
           )}
           {can('elder:write') && (
             <Link
