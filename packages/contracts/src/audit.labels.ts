@@ -90,7 +90,6 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'alarm.arrive': { 'zh-CN': '响应人员到场', 'en-US': 'A responder arrived' },
   'alarm.close': { 'zh-CN': '警情结案', 'en-US': 'Closed an alarm' },
   'alarm.note': { 'zh-CN': '记录通话', 'en-US': 'Added a call note' },
-  'alarm.reveal': { 'zh-CN': '查看紧急医疗信息', 'en-US': 'Revealed the medical summary of an alarm' },
   'alarm.escalate': { 'zh-CN': '警情升级', 'en-US': 'Escalated an alarm' },
   'alarm.duty_on': { 'zh-CN': '上岗值班', 'en-US': 'Signed on duty' },
   'alarm.duty_off': { 'zh-CN': '下岗', 'en-US': 'Signed off duty' },
