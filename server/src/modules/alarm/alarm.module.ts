@@ -34,9 +34,5 @@ export const alarmModule = defineModule({
     },
   ],
   seed: (p, demo) => seedAlarms(p, demo),
-  stats: {
-    keys: ['openAlarms'],
-    count: async ({ auth }, s) => ({ openAlarms: await s.alarms.countOpen(auth) }),
-  },
   authz: async () => (await import('./alarm.authz.ts')).alarmAuthz,
 });

@@ -373,14 +373,4 @@ export class AlarmService {
     if (!body.responderId) throw invalidField('/body/responderId', 'alarm.dispatch_target_required');
     return this.commands.dispatch(auth, actor, id, { responderId: body.responderId, note: body.note });
   }
-
-  /** Open alarms in the caller's scope (GET /stats/overview). */
-  async countOpen(auth: AuthContext): Promise<number> {
-    return (await alarmRepo(this.deps.db).list(auth, { open: true, limit: 200 })).length;
-  }
-
-  /** For the demo seed and tests: the alarm row. */
-  find(id: string) {
-    return alarmRepo(this.deps.db).find(id);
-  }
 }
