@@ -122,7 +122,6 @@ export const alarm: Messages['alarm'] = {
   sos: {
     button: 'SOS',
     hint: 'A seat sees your call for help at once and calls you back',
-    confirm: 'Send an emergency call?',
     sent: 'Help is on the way: keep your phone at hand',
     status: 'Status: {{status}}',
     locating: 'Finding your position…',

@@ -115,7 +115,6 @@ export const alarm = {
   sos: {
     button: '紧急呼叫',
     hint: '按下后，坐席会立即看到您的求助并回电',
-    confirm: '确定发出紧急呼叫吗？',
     sent: '已发出求助，请保持电话畅通',
     status: '求助状态：{{status}}',
     locating: '正在获取位置…',

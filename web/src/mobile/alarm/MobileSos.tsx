@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { Dialog } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../app/errorText.ts';
 import { raiseAlarm } from '../../modules/alarm/alarmApi.ts';
 import { currentPosition } from './geo.ts';
 
 /**
- * The elder's (or family member's) big SOS button on the home screen: one confirmation, then the alarm with
- * the phone's position when granted. A second press folds into the open alarm on the server.
+ * The elder's (or family member's) big SOS button on the home screen: one press sends the alarm (no
+ * confirmation: in an emergency every second counts; a seat closes a mistaken press as a false alarm), with
+ * the phone's position when granted. Another press folds into the open alarm on the server.
  */
 export function MobileSos() {
   const { t } = useTranslation();
   const [state, setState] = useState<{ text: string; error?: boolean } | null>(null);
   const press = async () => {
-    if (!(await Dialog.confirm({ content: t('alarm.sos.confirm') }))) return;
     setState({ text: t('alarm.sos.locating') });
     try {
       const position = await currentPosition();

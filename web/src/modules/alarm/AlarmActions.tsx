@@ -44,7 +44,7 @@ export function AlarmActions({ a, mineToWork }: { a: AlarmDetail; mineToWork: bo
           {t('alarm.claim')}
         </Button>
       )}
-      {a.seat && <Tag color="orange">{t('alarm.claimedBy', { name: a.seat.name })}</Tag>}
+      {a.seat && <Tag color="warning">{t('alarm.claimedBy', { name: a.seat.name })}</Tag>}
       {mineToWork && can('dispatch') && <Dispatch a={a} busy={busy} run={run} />}
       {mineToWork && a.status !== 'closed' && a.status !== 'open' && <NoteForm busy={busy} run={run} />}
       {mineToWork && can('close') && <CloseForm busy={busy} run={run} />}
@@ -87,7 +87,7 @@ function Dispatch({ a, busy, run }: { a: AlarmDetail; busy: string | null; run: 
             ]}
           >
             {r.name} {r.distanceKm !== null && <Tag>{t('alarm.distance', { km: r.distanceKm })}</Tag>}
-            {r.busy && <Tag color="red">{t('alarm.busy')}</Tag>}
+            {r.busy && <Tag color="error">{t('alarm.busy')}</Tag>}
             {r.tried && <Tag>{t('alarm.tried')}</Tag>}
           </List.Item>
         )}

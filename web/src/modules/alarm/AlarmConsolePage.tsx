@@ -122,10 +122,9 @@ export default function AlarmConsolePage() {
                     type="button"
                     onClick={() => choose(a.id)}
                     style={{ all: 'unset', display: 'block', width: '100%', cursor: 'pointer' }}
-                    aria-label={`${t(`alarm.kinds.${a.kind}`)} ${a.elderNameMasked ?? ''}`}
                   >
                     <Space wrap>
-                      {fresh.has(a.id) && <Tag color="red">{t('alarm.newAlarm')}</Tag>}
+                      {fresh.has(a.id) && <Tag color="error">{t('alarm.newAlarm')}</Tag>}
                       <Tag color={alarmColor(a.status)}>{t(`alarm.statuses.${a.status}`)}</Tag>
                       <strong>{t(`alarm.kinds.${a.kind}`)}</strong>
                       <span>{a.elderNameMasked ?? t('alarm.noElder')}</span>
@@ -166,7 +165,7 @@ function DutyBar() {
       <Space wrap>
         <strong>{t('alarm.duty')}:</strong>
         {d.mine ? (
-          <Tag color="green" data-testid="alarm-duty-mine">
+          <Tag color="success" data-testid="alarm-duty-mine">
             {t('alarm.onDuty', { role: t(`alarm.roles.${d.mine.role}`) })}
           </Tag>
         ) : (

@@ -61,7 +61,7 @@ function Facts({ a }: { a: AlarmDetail }) {
       <Descriptions.Item label={t('alarm.received')}>{formatDateTime(a.receivedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('alarm.source')}>
         {t(`alarm.sources.${a.source}`)}
-        {a.repeatCount > 1 && <Tag color="red">{t('alarm.repeats', { count: a.repeatCount })}</Tag>}
+        {a.repeatCount > 1 && <Tag color="error">{t('alarm.repeats', { count: a.repeatCount })}</Tag>}
       </Descriptions.Item>
       <Descriptions.Item label={t('alarm.device')}>
         {a.deviceId
@@ -97,7 +97,7 @@ function Elders({ a }: { a: AlarmDetail }) {
   const yesNo = (v: boolean) => t(v ? 'common.yes' : 'common.no');
   return (
     <section aria-label={t('alarm.elder')}>
-      <Descriptions size="small" column={2} title={t('alarm.elder')} data-testid="alarm-elder">
+      <Descriptions bordered size="small" column={2} title={t('alarm.elder')} data-testid="alarm-elder">
         <Descriptions.Item label={t('alarm.elder')}>
           {e.nameMasked} {e.age !== null && t('alarm.age', { age: e.age })}
         </Descriptions.Item>

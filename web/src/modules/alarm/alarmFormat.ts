@@ -1,9 +1,9 @@
-/** Status tag colours: waiting for a seat, help on the way, there, done. */
+/** Status tag colours (the theme's status colours, which meet the contrast rule): waiting for a seat, help on the way, there, done. */
 export function alarmColor(status: string): string {
-  if (status === 'open') return 'red';
-  if (status === 'acknowledged') return 'orange';
-  if (status === 'dispatched' || status === 'accepted') return 'blue';
-  if (status === 'arrived') return 'cyan';
+  if (status === 'open') return 'error';
+  if (status === 'acknowledged') return 'warning';
+  if (status === 'dispatched' || status === 'accepted') return 'processing';
+  if (status === 'arrived') return 'success';
   return 'default';
 }
 
