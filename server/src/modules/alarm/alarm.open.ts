@@ -1,8 +1,7 @@
 import { toRegionCode, type AlarmKind, type AlarmSource } from '@yiyang/contracts';
 import { sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../platform/db.ts';
+import { queryText, type Executor, type Tx } from '../../platform/db.ts';
 import type { UnitOfWork } from '../../platform/uow.ts';
-import { alarms, alarmSignals, alarmTimers } from './alarm.table.ts';
 
 /** What opens an alarm, whoever received it: the device ingest (MQTT, vendor HTTP), the phone, a seat. */
 export interface OpenAlarmInput {
@@ -56,6 +55,39 @@ type Opened = {
   dup: string | null;
 };
 
+/**
+ * Opening as one prepared statement (parsed once per connection): the idempotency check, the insert (or,
+ * with a fold key, the fold into the open alarm of that key), the signal and the first ladder timer.
+ * $1 source, $2 message id, $3 region, $4 kind, $5 device id, $6 serial, $7 elder ids, $8 fold key,
+ * $9 lat, $10 lng, $11 occurred at, $12 opened by (id), $13 opened by (name).
+ */
+const openSql = (fold: boolean) => `
+  WITH dup AS (
+    SELECT alarm_id FROM alarm_signals WHERE source = $1 AND message_id = $2
+  ), a AS (
+    INSERT INTO alarms (region_code, source, kind, device_id, device_serial, elder_ids, fold_key, lat, lng,
+      occurred_at, opened_by, opened_by_name)
+    SELECT $3, $1, $4, $5::uuid, $6, $7::uuid[], $8, $9::float8, $10::float8, $11::timestamptz, $12::uuid, $13
+    WHERE NOT EXISTS (SELECT 1 FROM dup)
+    ${
+      fold
+        ? `ON CONFLICT (fold_key) WHERE status <> 'closed' AND fold_key IS NOT NULL
+    DO UPDATE SET repeat_count = alarms.repeat_count + 1, last_seen_at = now(),
+      lat = coalesce(excluded.lat, alarms.lat), lng = coalesce(excluded.lng, alarms.lng)`
+        : ''
+    }
+    RETURNING id, (xmax = 0) AS inserted, repeat_count, last_seen_at
+  ), s AS (
+    INSERT INTO alarm_signals (source, message_id, alarm_id, occurred_at)
+    SELECT $1, $2, a.id, $11::timestamptz FROM a
+  ), t AS (
+    INSERT INTO alarm_timers (alarm_id, step, due_at) SELECT a.id, 'opened', now() FROM a WHERE a.inserted
+  )
+  SELECT a.id, a.inserted, a.repeat_count, a.last_seen_at, NULL::uuid AS dup FROM a
+  UNION ALL SELECT NULL, false, 0, NULL, alarm_id FROM dup`;
+const OPEN_SQL = openSql(false);
+const OPEN_OR_FOLD_SQL = openSql(true);
+
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**
@@ -79,33 +111,22 @@ export async function openAlarm(
   const occurredAt = input.occurredAt.toISOString();
   const lat = input.position?.lat ?? null;
   const lng = input.position?.lng ?? null;
-  const insertAlarm = sql`INSERT INTO ${alarms} (region_code, source, kind, device_id, device_serial, elder_ids,
-      fold_key, lat, lng, occurred_at, opened_by, opened_by_name)
-    SELECT ${regionCode}, ${input.source}, ${input.kind}, ${input.deviceId}, ${input.deviceSerial},
-      ${uuidArray(input.elderIds)}::uuid[], ${foldKey}, ${lat}::float8, ${lng}::float8, ${occurredAt}::timestamptz,
-      ${input.openedBy?.userId ?? null}::uuid, ${input.openedBy?.name ?? null}
-    WHERE NOT EXISTS (SELECT 1 FROM dup)`;
-  const upsert =
-    foldKey === null
-      ? insertAlarm
-      : sql`${insertAlarm} ON CONFLICT (fold_key) WHERE status <> 'closed' AND fold_key IS NOT NULL
-        DO UPDATE SET repeat_count = alarms.repeat_count + 1, last_seen_at = now(),
-          lat = coalesce(excluded.lat, alarms.lat), lng = coalesce(excluded.lng, alarms.lng)`;
-  const res = await tx.execute(sql`
-    WITH dup AS (
-      SELECT alarm_id FROM ${alarmSignals} WHERE source = ${input.source} AND message_id = ${input.messageId}
-    ), a AS (
-      ${upsert}
-      RETURNING id, (xmax = 0) AS inserted, repeat_count, last_seen_at
-    ), s AS (
-      INSERT INTO ${alarmSignals} (source, message_id, alarm_id, occurred_at)
-      SELECT ${input.source}, ${input.messageId}, a.id, ${occurredAt}::timestamptz FROM a
-    ), t AS (
-      INSERT INTO ${alarmTimers} (alarm_id, step, due_at) SELECT a.id, 'opened', now() FROM a WHERE a.inserted
-    )
-    SELECT a.id, a.inserted, a.repeat_count, a.last_seen_at, NULL AS dup FROM a
-    UNION ALL SELECT NULL, false, 0, NULL, alarm_id FROM dup`);
-  const row = (res as unknown as { rows: Opened[] }).rows[0]!;
+  const values = [
+    input.source,
+    input.messageId,
+    regionCode,
+    input.kind,
+    input.deviceId,
+    input.deviceSerial,
+    uuidArray(input.elderIds),
+    foldKey,
+    lat,
+    lng,
+    occurredAt,
+    input.openedBy?.userId ?? null,
+    input.openedBy?.name ?? null,
+  ];
+  const row = (await queryText<Opened>(tx, foldKey === null ? OPEN_SQL : OPEN_OR_FOLD_SQL, values))[0]!;
   if (row.dup) return { alarmId: row.dup, folded: true };
   if (!row.inserted) {
     uow.emit(
@@ -113,7 +134,10 @@ export async function openAlarm(
       {
         id: row.id,
         repeatCount: Number(row.repeat_count),
-        lastSeenAt: new Date(String(row.last_seen_at)).toISOString(),
+        lastSeenAt: (row.last_seen_at instanceof Date
+          ? row.last_seen_at
+          : new Date(String(row.last_seen_at))
+        ).toISOString(),
       },
       { regionCode },
     );
