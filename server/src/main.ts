@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       );
     if (!seeded)
       lines.push(
-        '    admin, street, community, village, provider, caregiver, lead, assessor, assessor2, hotline, volunteer, elder, family, inspector',
+        '    admin, street, community, village, provider, caregiver, lead, assessor, assessor2, hotline, supervisor, dutyofficer, responder, responder2, volunteer, elder, family, inspector',
       );
   }
   // The banner goes to stdout as plain text, beside the JSON logs.

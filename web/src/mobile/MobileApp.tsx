@@ -25,6 +25,7 @@ const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'
 const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
 const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
 const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
+const MobileAlarms = lazy(() => import('./alarm/MobileAlarms.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -158,6 +159,14 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileOrderForm />
+                </Guarded>
+              }
+            />
+            <Route
+              path="alarms"
+              element={
+                <Guarded>
+                  <MobileAlarms />
                 </Guarded>
               }
             />

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   FormOutlined,
+  AlertOutlined,
   CarOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -94,6 +95,15 @@ export const MODULES: ModuleEntry[] = [
     page: lazy(() => import('../order/OrdersPage.tsx')),
   },
   {
+    key: 'alarms',
+    path: '/alarms',
+    labelKey: 'nav.alarms',
+    icon: <AlertOutlined />,
+    permission: 'alarm:read',
+    available: true,
+    page: lazy(() => import('../alarm/AlarmConsolePage.tsx')),
+  },
+  {
     key: 'services',
     path: '/services',
     labelKey: 'nav.services',
@@ -133,7 +143,10 @@ const ROLE_HOMES: readonly (readonly [role: string, path: string])[] = [
   ['assessor', '/assessments'],
   ['assessment_lead', '/assessments'],
   ['provider_admin', '/orders'],
-  ['hotline_operator', '/orders'],
+  // Seats, their supervisor and the duty officer: the alarm console first (PRODUCT.md §4.6).
+  ['hotline_operator', '/alarms'],
+  ['seat_supervisor', '/alarms'],
+  ['duty_officer', '/alarms'],
 ];
 
 /**
