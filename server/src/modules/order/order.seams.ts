@@ -7,7 +7,8 @@ import {
   serviceItemOn,
   type ServiceItemRow,
 } from '../service/index.ts';
-import { availableBetween, caregiversOf, credentialGaps } from '../staff/index.ts';
+import { elderPosition } from '../elder/index.ts';
+import { caregiversOf, dispatchFactsOf } from '../staff/index.ts';
 
 /**
  * What the order module takes from the service catalogue (helper C's `service/index.ts`) and the staff
@@ -33,6 +34,6 @@ export const seams = {
   contractedProviders,
   activeAgreement,
   caregiversOf,
-  credentialGaps,
-  availableBetween,
+  dispatchFactsOf,
+  elderPosition,
 };
