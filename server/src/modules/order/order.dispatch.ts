@@ -44,7 +44,11 @@ export class OrderDispatch {
     ]);
     // A caregiver with another assigned visit in this window is not available (issue 14 §6).
     const available = busy.size ? new Set([...free].filter((id) => !busy.has(id))) : free;
-    const items = rankCaregivers(staff, { required: o.requiredCredentials, elderAt, available, visits }, limit);
+    const items = rankCaregivers(
+      staff,
+      { required: o.requiredCredentials, elderAt, available, visits },
+      limit,
+    );
     return { orderId: o.id, total: staff.length, items };
   }
 

@@ -69,23 +69,27 @@ export function rankCaregivers(
       byName(a.c.displayName, b.c.displayName) ||
       (a.c.userId < b.c.userId ? -1 : a.c.userId > b.c.userId ? 1 : 0),
   );
-  return scored.slice(0, limit).map(({ c, missing, eligible, available, distanceKm, servedBefore, score }) => {
-    const reasons: Suggestion['reasons'] = [
-      missing.length ? { code: 'credentials_missing', params: { kinds: missing } } : { code: 'credentials_valid' },
-      { code: available ? 'available' : 'unavailable' },
-      distanceKm === null ? { code: 'no_position' } : { code: 'distance', params: { km: distanceKm } },
-      servedBefore ? { code: 'served_before', params: { visits: servedBefore } } : { code: 'new_to_elder' },
-    ];
-    return {
-      caregiverId: c.userId,
-      displayName: c.displayName,
-      eligible,
-      score,
-      missingCredentials: missing,
-      available,
-      distanceKm,
-      servedBefore,
-      reasons,
-    };
-  });
+  return scored
+    .slice(0, limit)
+    .map(({ c, missing, eligible, available, distanceKm, servedBefore, score }) => {
+      const reasons: Suggestion['reasons'] = [
+        missing.length
+          ? { code: 'credentials_missing', params: { kinds: missing } }
+          : { code: 'credentials_valid' },
+        { code: available ? 'available' : 'unavailable' },
+        distanceKm === null ? { code: 'no_position' } : { code: 'distance', params: { km: distanceKm } },
+        servedBefore ? { code: 'served_before', params: { visits: servedBefore } } : { code: 'new_to_elder' },
+      ];
+      return {
+        caregiverId: c.userId,
+        displayName: c.displayName,
+        eligible,
+        score,
+        missingCredentials: missing,
+        available,
+        distanceKm,
+        servedBefore,
+        reasons,
+      };
+    });
 }

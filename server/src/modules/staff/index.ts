@@ -1,11 +1,12 @@
 /** The staff module's public surface (docs/modules.md, "Public surfaces"). */
 import type { Executor } from '../../platform/db.ts';
-import { dispatchFactsRows } from './staff.dispatch.repo.ts';
+import type { CaregiverFacts } from './staff.dispatch.ts';
 import { staffPeopleRepo } from './staff.people.repo.ts';
 import { staffRepo } from './staff.repo.ts';
-import { availableFor, byUser, localDayParts, validKindsOn } from './staff.rules.ts';
+import { availableFor, byUser, validKindsOn } from './staff.rules.ts';
 
 export type { CertificateRow } from './staff.repo.ts';
+export { dispatchFactsOf, type CaregiverFacts } from './staff.dispatch.ts';
 export { bestCertificate, certificateValidOn } from './staff.rules.ts';
 
 /** The certificates held by these users (of one kind when given). */
@@ -13,17 +14,6 @@ export const certificatesOf = (db: Executor, userIds: string[], kind?: string) =
   staffRepo(db).certificatesOf(userIds, kind);
 /** Certificates by id. */
 export const findCertificates = (db: Executor, ids: string[]) => staffRepo(db).findMany(ids);
-
-/** A provider's caregiver as dispatch sees it (issue 14). */
-export interface CaregiverFacts {
-  userId: string;
-  organisationId: string;
-  displayName: string;
-  /** Work base for distance (rounded to ≈110 m; never the home address), null when not recorded. */
-  base: { lat: number; lng: number } | null;
-  /** Certificate kinds valid on the date asked (health_certificate included), sorted. */
-  validKinds: string[];
-}
 
 /** Active caregivers (role caregiver) of these provider organisations, with what is valid on `onDate`. */
 export async function caregiversOf(
@@ -44,50 +34,6 @@ export async function caregiversOf(
     base: baseOf.get(p.id) ?? null,
     validKinds: validKindsOn(certsOf.get(p.id) ?? [], onDate),
   }));
-}
-
-/**
- * Dispatch's read (decision 904): the active caregivers of these providers as `caregiversOf` gives them,
- * with kinds valid on `onDate`, and those available for the whole window [start, end) as `availableBetween`
- * decides it — in one statement that reads only these caregivers' rows (the window's weekdays' shifts, the
- * leave touching its days).
- */
-export async function dispatchFactsOf(
-  db: Executor,
-  organisationIds: string[],
-  onDate: string,
-  start: Date,
-  end: Date,
-  onlyUserId?: string,
-): Promise<{ caregivers: CaregiverFacts[]; available: Set<string> }> {
-  const available = new Set<string>();
-  if (organisationIds.length === 0) return { caregivers: [], available };
-  const parts = end.getTime() > start.getTime() ? localDayParts(start, end) : [];
-  const rows = await dispatchFactsRows(db, {
-    organisationIds,
-    onDate,
-    weekdays: [...new Set(parts.map((p) => p.weekday))],
-    fromDate: parts[0]?.date ?? onDate,
-    toDate: parts.at(-1)?.date ?? onDate,
-    userId: onlyUserId,
-  });
-  const caregivers = rows.map((r): CaregiverFacts => {
-    if (parts.length && !r.on_leave) {
-      const shifts = r.shifts.map((s) => {
-        const [weekday, startTime, endTime] = s.split(' ');
-        return { weekday: Number(weekday), startTime: startTime!, endTime: endTime! };
-      });
-      if (availableFor(shifts, [], start, end)) available.add(r.id);
-    }
-    return {
-      userId: r.id,
-      organisationId: r.organisation_id,
-      displayName: r.display_name,
-      base: r.lat != null && r.lng != null ? { lat: r.lat, lng: r.lng } : null,
-      validKinds: r.kinds.sort(),
-    };
-  });
-  return { caregivers, available };
 }
 
 /** Kinds among `required` that this user lacks or holds only expired/revoked on `onDate` ([] = may serve). */

@@ -57,3 +57,51 @@ export const dispatchFactsRows = (
     q.toDate,
     ...(q.userId ? [q.userId] : []),
   ]);
+
+/**
+ * A provider's caregivers as the per-instance cache keeps them (decision 904): every certificate not revoked,
+ * every weekly shift, the leave ending on or after `leaveFrom`; with the provider's version in the same
+ * snapshot (staff_dispatch_versions, bumped by triggers), so a cached copy is never newer than its version.
+ * Always one row at least: with no caregiver, one row of the version and nulls.
+ */
+const PROVIDER_FACTS = `
+WITH v AS (SELECT coalesce((SELECT version FROM staff_dispatch_versions WHERE organisation_id = $1::uuid), 0)
+  AS version)
+SELECT v.version, c.* FROM v LEFT JOIN LATERAL (
+  SELECT u.id, u.display_name, b.lat, b.lng,
+    ARRAY(SELECT k.kind || ' ' || k.issued_on::text || ' ' || coalesce(k.expires_on::text, '')
+      FROM staff_certificates k WHERE k.user_id = u.id AND k.revoked_at IS NULL) AS certs,
+    ARRAY(SELECT s.weekday::text || ' ' || s.start_time || ' ' || s.end_time FROM staff_shifts s
+      WHERE s.user_id = u.id) AS shifts,
+    ARRAY(SELECT l.from_date::text || ' ' || l.to_date::text FROM staff_leaves l
+      WHERE l.user_id = u.id AND l.to_date >= $2::date) AS leaves
+  FROM users u
+  LEFT JOIN staff_bases b ON b.user_id = u.id
+  WHERE u.organisation_id = $1::uuid AND u.status = 'active'
+    AND EXISTS(SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role_code = 'caregiver')
+) c ON true
+ORDER BY c.display_name, c.id`;
+const VERSION = `SELECT coalesce((SELECT version FROM staff_dispatch_versions WHERE organisation_id = $1::uuid), 0)
+  AS version`;
+
+export interface ProviderFactsRow {
+  version: string | number;
+  id: string | null;
+  display_name: string;
+  lat: number | null;
+  lng: number | null;
+  /** "kind issued_on expires_on" (expires_on empty when none). */
+  certs: string[];
+  /** "weekday HH:MM HH:MM". */
+  shifts: string[];
+  /** "from_date to_date". */
+  leaves: string[];
+}
+
+export const providerFactsRows = (db: Executor, organisationId: string, leaveFrom: string) =>
+  queryText<ProviderFactsRow>(db, PROVIDER_FACTS, [organisationId, leaveFrom]);
+
+export const providerVersion = async (db: Executor, organisationId: string): Promise<number> => {
+  const [r] = await queryText<{ version: string | number }>(db, VERSION, [organisationId]);
+  return Number(r?.version ?? 0);
+};

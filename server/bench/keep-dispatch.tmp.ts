@@ -1,0 +1,15 @@
+import { loadDispatchData } from './dispatch-data.ts';
+import { freshBenchDatabase } from './bench-db.ts';
+import { benchConfig } from './registry-load.ts';
+import { createPlatform, closePlatform } from '../src/platform/context.ts';
+import { runStartup } from '../src/platform/module.ts';
+import { seedDemo } from '../src/modules/seed/seed.ts';
+import { modules } from '../src/modules/index.ts';
+const db = await freshBenchDatabase('yy_keep_dispatch');
+const config = benchConfig(db.url, { HOST: '127.0.0.1', PORT: '0', DEMO_ELDERS: '2000' });
+const platform = await createPlatform(config, { broker: false });
+await runStartup(platform, modules, ['prepare']);
+await seedDemo(platform, modules);
+const data = await loadDispatchData(platform, { caregivers: 10000, providers: 20, orders: 1000, countyCode: '500110000000' });
+console.log(db.url, data.open[1]!.id);
+await closePlatform(platform);
