@@ -109,7 +109,10 @@ for (const target of await dbTargets()) {
         key,
       );
       assert.equal(again.headers['idempotent-replayed'], 'true');
-      const stale = await env.platform.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'stale'));
+      const stale = await env.platform.db
+        .select()
+        .from(idempotencyKeys)
+        .where(eq(idempotencyKeys.key, 'stale'));
       assert.equal(stale.length, 0);
     });
 

@@ -49,9 +49,11 @@ export async function elderFactsOn(
   db: Executor,
   elderId: string,
   onDate: string,
+  /** The elder's row when the caller has read it already (one read less). */
+  known?: Pick<ElderRow, 'id' | 'birthDate' | 'status' | 'regionCode'>,
 ): Promise<{ tags: string[]; birthDate: string; status: string; regionCode: string } | null> {
   const repo = elderRepo(db);
-  const elder = await repo.findById(elderId);
+  const elder = known?.id === elderId ? known : await repo.findById(elderId);
   if (!elder) return null;
   const tags = (await repo.tagsOf([elderId])).filter((t) => isTagCurrent(t, onDate)).map((t) => t.code);
   return {

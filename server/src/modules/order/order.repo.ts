@@ -73,6 +73,11 @@ export type OrderListRow = { o: OrderRow; elderName: string | null; regionName: 
   caregiverName: string | null;
 };
 
+/** The order's timeline, oldest first, as a JSON column (its `at` is PostgreSQL's timestamp text). */
+const TIMELINE = sql<{ action: string; byName: string; at: string }[]>`(SELECT coalesce(json_agg(
+  json_build_object('action', e.action, 'byName', e.by_name, 'at', e.at) ORDER BY e.at), '[]'::json)
+  FROM ${orderEvents} e WHERE e.order_id = ${orders.id})`;
+
 export function orderRepo(db: Executor) {
   return { ...orderRows(db), ...orderScans(db) };
 }
@@ -98,6 +103,22 @@ function orderRows(db: Executor) {
     },
     async findInScope(auth: AuthContext, id: string): Promise<OrderListRow | null> {
       const [row] = await base()
+        .where(and(eq(orders.id, id), orderInScope(auth)))
+        .limit(1);
+      return row ?? null;
+    },
+    /** The order in scope with its timeline (oldest first), in one statement: what `GET /orders/{id}` shows. */
+    async findInScopeWithTimeline(
+      auth: AuthContext,
+      id: string,
+    ): Promise<(OrderListRow & { timeline: { action: string; byName: string; at: string }[] }) | null> {
+      const [row] = await db
+        .select({ ...listColumns, timeline: TIMELINE })
+        .from(orders)
+        .innerJoin(elders, eq(elders.id, orders.elderId))
+        .leftJoin(regions, eq(regions.code, orders.regionCode))
+        .leftJoin(organisations, eq(organisations.id, orders.providerId))
+        .leftJoin(caregivers, eq(caregivers.id, orders.caregiverId))
         .where(and(eq(orders.id, id), orderInScope(auth)))
         .limit(1);
       return row ?? null;
@@ -133,8 +154,6 @@ function orderRows(db: Executor) {
     async addEvent(v: typeof orderEvents.$inferInsert): Promise<void> {
       await db.insert(orderEvents).values(v);
     },
-    eventsOf: (orderId: string) =>
-      db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.at)),
   };
 }
 
