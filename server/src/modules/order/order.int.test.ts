@@ -328,6 +328,38 @@ for (const target of await dbTargets()) {
       assert.equal((await row(o.id)).status, 'accepted', 'nothing changed');
     });
 
+    test('a caregiver with another assigned visit in the window is not available for it', async () => {
+      const q = (await c.admin!.get(`/api/v1/orders/quote?elderId=${young}&itemId=${meal}`)).json() as Json;
+      const providerId = q.providers[0].organisationId as string;
+      const admin = admins[providerId]!;
+      const accepted = async (start: string) => {
+        const placed = await place(c.admin!, { elderId: young, providerId, plannedStart: start });
+        assert.equal(placed.statusCode, 201, placed.body);
+        const id = (placed.json() as Json).id as string;
+        assert.equal((await cmd(admin, id, 'accept')).statusCode, 200);
+        return id;
+      };
+      const suggested = async (id: string) =>
+        ((await admin.get(`/api/v1/orders/${id}/suggestions`)).json() as Json).items as Json[];
+      // A weekday morning some days ahead where someone eligible is on shift.
+      let first = '';
+      let free: Json | undefined;
+      for (let days = 4; days < 11 && !free; days++) {
+        first = await accepted(at(10, days));
+        free = (await suggested(first)).find((s) => s.eligible && s.available);
+      }
+      assert.ok(free, 'an eligible caregiver on shift');
+      const second = await accepted((await row(first)).plannedStart.toISOString());
+      assert.ok((await suggested(second)).find((s) => s.caregiverId === free.caregiverId)!.available);
+      const assigned = await cmd(admin, first, 'assign', { caregiverId: free.caregiverId });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const now = (await suggested(second)).find((s) => s.caregiverId === free.caregiverId)!;
+      assert.equal(now.available, false);
+      assert.ok(now.reasons.some((r: Json) => r.code === 'unavailable'));
+      // The order she is assigned to does not make her busy for itself.
+      assert.equal((await row(first)).caregiverId, free.caregiverId);
+    });
+
     test('an expired 健康证 makes a caregiver ineligible and blocks her assignment', async () => {
       const cg2 = (await c.caregiver2!.get('/api/v1/me')).json() as Json;
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

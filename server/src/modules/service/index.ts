@@ -5,8 +5,8 @@
  */
 import type { Executor } from '../../platform/db.ts';
 import type { ServiceItemRow } from './service.repo.ts';
-import { agreementRepo, contractRepo } from './service.contracts.repo.ts';
-import { catalogueRepo } from './service.repo.ts';
+import { activeAgreementsWith, agreementRepo, contractRepo } from './service.contracts.repo.ts';
+import { catalogueRepo, findItemVersionOn } from './service.repo.ts';
 import { districtOf } from './service.rules.ts';
 
 /** @public The catalogue row the order module keeps (seam for `order`). */
@@ -24,7 +24,7 @@ export const findServiceItem = async (db: Executor, id: string) =>
 
 /** The version of this item (same district and code) valid on `onDate`: the one to price a visit on that day. */
 export async function serviceItemOn(db: Executor, id: string, onDate: string) {
-  return (await catalogueRepo(db).findVersionOn(id, onDate)) ?? null;
+  return (await findItemVersionOn(db, id, onDate)) ?? null;
 }
 
 /** An item as the contract and agreement reads take it: by id, or the row already read (one read less). */
@@ -75,7 +75,7 @@ export async function activeAgreements(
 ): Promise<Map<string, string>> {
   const item = await itemOf(db, q);
   if (!item || !q.organisationIds.length) return new Map();
-  return agreementRepo(db).activeWith({ ...q, itemCode: item.code });
+  return activeAgreementsWith(db, { ...q, itemCode: item.code });
 }
 
 /** The district's catalogue items valid on `onDate`, by category and code (other modules' demo data). */

@@ -209,27 +209,6 @@ export function agreementRepo(db: Executor) {
         .limit(1);
       return a ?? null;
     },
-    /** `active` for several providers at once: provider → the latest signed agreement's id. */
-    async activeWith(q: { elderId: string; organisationIds: string[]; itemCode: string; onDate: string }) {
-      const rows = await db
-        .selectDistinctOn([serviceAgreements.organisationId], {
-          id: serviceAgreements.id,
-          organisationId: serviceAgreements.organisationId,
-        })
-        .from(serviceAgreements)
-        .where(
-          and(
-            eq(serviceAgreements.elderId, q.elderId),
-            sql`${serviceAgreements.organisationId} = ANY(${sql.param(q.organisationIds)}::uuid[])`,
-            eq(serviceAgreements.status, 'signed'),
-            sql`${q.itemCode} = ANY(${serviceAgreements.itemCodes})`,
-            lte(serviceAgreements.validFrom, q.onDate),
-            or(isNull(serviceAgreements.validTo), gte(serviceAgreements.validTo, q.onDate)),
-          ),
-        )
-        .orderBy(serviceAgreements.organisationId, desc(serviceAgreements.signedAt));
-      return new Map(rows.map((r) => [r.organisationId, r.id]));
-    },
     /** How many agreements are numbered with this prefix (the day's sequence). */
     async countNumbered(prefix: string): Promise<number> {
       const [r] = await db
@@ -251,4 +230,29 @@ export function agreementRepo(db: Executor) {
       return a;
     },
   };
+}
+
+/** The agreement repo's `active` for several providers at once: provider → the latest signed one's id. */
+export async function activeAgreementsWith(
+  db: Executor,
+  q: { elderId: string; organisationIds: string[]; itemCode: string; onDate: string },
+) {
+  const rows = await db
+    .selectDistinctOn([serviceAgreements.organisationId], {
+      id: serviceAgreements.id,
+      organisationId: serviceAgreements.organisationId,
+    })
+    .from(serviceAgreements)
+    .where(
+      and(
+        eq(serviceAgreements.elderId, q.elderId),
+        sql`${serviceAgreements.organisationId} = ANY(${sql.param(q.organisationIds)}::uuid[])`,
+        eq(serviceAgreements.status, 'signed'),
+        sql`${q.itemCode} = ANY(${serviceAgreements.itemCodes})`,
+        lte(serviceAgreements.validFrom, q.onDate),
+        or(isNull(serviceAgreements.validTo), gte(serviceAgreements.validTo, q.onDate)),
+      ),
+    )
+    .orderBy(serviceAgreements.organisationId, desc(serviceAgreements.signedAt));
+  return new Map(rows.map((r) => [r.organisationId, r.id]));
 }
