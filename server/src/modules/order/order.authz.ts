@@ -118,5 +118,8 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     'victim.confirmedOrderId': confirmed,
     'victim.planId': await plan(),
     'victim.endPlanId': await plan(),
+    'victim.pausePlanId': await plan(),
+    'victim.resumePlanId': ok(await w.owner.post(`/api/v1/order-plans/${await plan()}/pause`, {}), 'pause')
+      .id,
   };
 };

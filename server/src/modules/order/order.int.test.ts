@@ -478,6 +478,40 @@ for (const target of await dbTargets()) {
       );
     });
 
+    test('a recurring plan is paused, resumed (its orders made again ahead) and ended at request', async () => {
+      const e = { id: await youngElder('65010219620505123') };
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const plan = await c.community!.post('/api/v1/order-plans', {
+        elderId: e.id,
+        itemId: meal,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        timeOfDay: '10:00',
+        startsOn: today,
+      });
+      assert.equal(plan.statusCode, 201, plan.body);
+      const id = (plan.json() as Json).id as string;
+      const open = async () =>
+        (((await c.community!.get(`/api/v1/orders?planId=${id}`)).json() as Json).items as Json[]).length;
+      const made = await open();
+      assert.ok(made >= 1);
+      const act = (name: string) =>
+        c.community!.post(`/api/v1/order-plans/${id}/${name}`, { note: '家属要求' });
+      const paused = await act('pause');
+      assert.equal(paused.statusCode, 200, paused.body);
+      assert.equal((paused.json() as Json).status, 'paused');
+      const again = await act('pause');
+      assert.equal(again.statusCode, 409);
+      assert.equal((again.json() as Json).errors[0].pointer, '/status');
+      await env.services.orders.plans.generate();
+      assert.equal(await open(), made, 'nothing generated while paused');
+      const resumed = await act('resume');
+      assert.equal(resumed.statusCode, 200, resumed.body);
+      assert.equal((resumed.json() as Json).status, 'active');
+      assert.equal(await open(), made, 'the same occurrences, once each');
+      assert.equal((await act('end')).statusCode, 200);
+      assert.equal((await act('resume')).statusCode, 409, 'an ended plan stays ended');
+    });
+
     test('an order nobody accepts escalates once per level, across instances', async () => {
       const o = (
         await place(c.admin!, { plannedStart: at(17, 2), providerId: agreed.organisationId })
