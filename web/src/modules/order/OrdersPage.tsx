@@ -17,6 +17,7 @@ import { formatYuan, statusColor } from './orderFormat.ts';
 import type { OrderChannel, OrderStatus, OrderView } from './orderTypes.ts';
 
 const DispatchBoard = lazy(() => import('./DispatchBoard.tsx'));
+const PlansTab = lazy(() => import('./PlansTab.tsx'));
 
 /** Orders of the current region (or the provider's), filtered; the dispatch board for dispatchers. */
 export default function OrdersPage() {
@@ -35,6 +36,19 @@ export default function OrdersPage() {
                 children: (
                   <Suspense fallback={<Loading />}>
                     <DispatchBoard />
+                  </Suspense>
+                ),
+              },
+            ]
+          : []),
+        ...(can('order:write')
+          ? [
+              {
+                key: 'plans',
+                label: t('order.plans.tab'),
+                children: (
+                  <Suspense fallback={<Loading />}>
+                    <PlansTab />
                   </Suspense>
                 ),
               },
