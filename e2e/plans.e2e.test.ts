@@ -9,9 +9,12 @@ import { chromiumMissing, seriousViolations, signIn, startBrowserEnv, stopBrowse
  * Recurring plans in the console (issue 14 §4, "a recurring plan generates orders"): the community worker
  * creates "every day at 10:00" for an elder on the orders page's 周期计划 tab; the server makes its orders
  * ahead at once; the plan is paused and resumed from its row. axe on the tab and the form. Every wait is on
- * a response or visible state.
+ * a response or visible state. The hotline operator finds the caller by phone number on the 热线代下单 tab and
+ * orders on their behalf, the price shown first and the call noted.
  */
 const skip = chromiumMissing();
+/** The elder's phone, as the caller's number shows on the hotline. */
+const PHONE = '13912340606';
 
 describe('recurring plans end to end', { skip }, () => {
   let env: TestEnv;
@@ -27,6 +30,7 @@ describe('recurring plans end to end', { skip }, () => {
       await newElder(community, regionCode, {
         name: '周期计划老人',
         idNumber: validIdNumber('65010219630606123'),
+        phone: PHONE,
       })
     ).id;
   });
@@ -98,6 +102,51 @@ describe('recurring plans end to end', { skip }, () => {
       ((await community.get(`/api/v1/order-plans/${plan.id}`)).json() as { status: string }).status,
       'active',
     );
+    await ctx.close();
+  });
+
+  test('the hotline finds the caller by phone number and orders on their behalf in the console', async () => {
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await ctx.newPage();
+    await signIn(page, base, 'hotline');
+    await page.goto(`${base}/orders`);
+    await page.getByRole('tab', { name: '热线代下单' }).click();
+    const search = page.getByPlaceholder('来电号码、身份证号或姓名');
+    await search.fill(PHONE);
+    const found = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/elders' && r.request().method() === 'GET',
+    );
+    await search.press('Enter');
+    const url = new URL((await found).url());
+    assert.equal(url.searchParams.get('phone'), PHONE, 'an exact phone search (blind index)');
+    const hit = page.getByTestId('hotline-elder');
+    await hit.first().waitFor();
+    assert.equal(await hit.count(), 1, 'the one elder with that phone');
+    assert.deepEqual(await seriousViolations(page), [], 'hotline search');
+    await hit.getByTestId('hotline-pick').click();
+    const form = page.getByTestId('hotline-form');
+    await form.getByTestId('hotline-item').click();
+    await page.keyboard.type('SH0101');
+    await page.locator('.ant-select-item-option', { hasText: 'SH0101' }).first().click();
+    await form.getByTestId('hotline-call-note').fill('老人来电：明天上午送餐');
+    await form.getByTestId('hotline-quote').waitFor();
+    assert.match(await form.getByTestId('hotline-quote').innerText(), /¥|元/);
+    assert.deepEqual(await seriousViolations(page), [], 'hotline order form');
+    const placed = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/orders',
+    );
+    await form.getByTestId('hotline-place').click();
+    const res = await placed;
+    assert.equal(res.status(), 201, await res.text());
+    const order = (await res.json()) as { elderId: string; channel: string; callNote: string | null };
+    assert.equal(order.elderId, elderId);
+    assert.equal(order.channel, 'hotline');
+    assert.equal(order.callNote, '老人来电：明天上午送餐');
     await ctx.close();
   });
 });

@@ -199,4 +199,15 @@ export const order: typeof zh = {
     saved: 'Saved',
     orders: 'Orders made',
   },
+  hotline: {
+    tab: 'Hotline order',
+    search: 'Caller phone, ID number or name',
+    noElder: 'No elder found',
+    pick: 'Order for them',
+    orderFor: 'Order for {{name}}',
+    date: 'Service date',
+    time: 'Time (China time)',
+    place: 'Place order',
+    placed: 'Order placed for the elder',
+  },
 };

@@ -197,4 +197,15 @@ export const order = {
     saved: '已保存',
     orders: '已生成工单',
   },
+  hotline: {
+    tab: '热线代下单',
+    search: '来电号码、身份证号或姓名',
+    noElder: '未找到老人',
+    pick: '为其下单',
+    orderFor: '为 {{name}} 下单',
+    date: '服务日期',
+    time: '服务时间（北京时间）',
+    place: '确认下单',
+    placed: '已代老人下单',
+  },
 };

@@ -18,6 +18,7 @@ import type { OrderChannel, OrderStatus, OrderView } from './orderTypes.ts';
 
 const DispatchBoard = lazy(() => import('./DispatchBoard.tsx'));
 const PlansTab = lazy(() => import('./PlansTab.tsx'));
+const HotlineTab = lazy(() => import('./HotlineTab.tsx'));
 
 /** Orders of the current region (or the provider's), filtered; the dispatch board for dispatchers. */
 export default function OrdersPage() {
@@ -43,6 +44,15 @@ export default function OrdersPage() {
           : []),
         ...(can('order:write')
           ? [
+              {
+                key: 'hotline',
+                label: t('order.hotline.tab'),
+                children: (
+                  <Suspense fallback={<Loading />}>
+                    <HotlineTab />
+                  </Suspense>
+                ),
+              },
               {
                 key: 'plans',
                 label: t('order.plans.tab'),
