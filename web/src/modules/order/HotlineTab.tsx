@@ -10,13 +10,8 @@ import { DateField } from '../../app/DateField.tsx';
 import { ELDERS_KEY, ELDERS_PATH } from '../elder/elderApi.ts';
 import { buildListQuery, classifyExactSearch, EMPTY_FILTERS } from '../elder/elderHelpers.ts';
 import { createOrder, fetchQuote, ORDERS_KEY } from './orderApi.ts';
-import { errorText, formatYuan } from './orderFormat.ts';
+import { errorText, formatYuan, VISIT_TIMES } from './orderFormat.ts';
 
-/** Half-hours from 07:00 to 20:00 (China time). */
-const TIMES = Array.from({ length: 27 }, (_, i) => {
-  const m = 7 * 60 + i * 30;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-});
 /** Tomorrow's date in China. */
 const tomorrowCst = () => new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -144,7 +139,7 @@ export default function HotlineTab() {
               onChange={setTime}
               style={{ width: 120 }}
               data-testid="hotline-time"
-              options={TIMES.map((x) => ({ value: x, label: x }))}
+              options={VISIT_TIMES.map((x) => ({ value: x, label: x }))}
             />
           </Space>
           <Input.TextArea

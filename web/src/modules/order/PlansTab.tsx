@@ -16,6 +16,7 @@ import { ElderPicker } from '../assessment/ElderPicker.tsx';
 import { FormError, LoadError } from '../layout/PageErrors.tsx';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { ORDERS_KEY } from './orderApi.ts';
+import { VISIT_TIMES } from './orderFormat.ts';
 
 /** `GET /order-plans` rows (planView). */
 interface PlanView {
@@ -44,11 +45,6 @@ interface PlanValues {
 const PLANS_PATH = '/order-plans';
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const keyed = () => ({ headers: { 'Idempotency-Key': crypto.randomUUID() } });
-/** Half-hours from 07:00 to 20:00 (China time). */
-const TIMES = Array.from({ length: 27 }, (_, i) => {
-  const m = 7 * 60 + i * 30;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-});
 const STATUS_COLOR: Record<OrderPlanStatus, string> = { active: 'green', paused: 'orange', ended: 'default' };
 
 /**
@@ -262,7 +258,7 @@ function PlanDrawer({
           label={t('order.plans.timeOfDay')}
           rules={[choose(t('order.plans.timeOfDay'))]}
         >
-          <Select data-testid="plan-time" options={TIMES.map((x) => ({ value: x, label: x }))} />
+          <Select data-testid="plan-time" options={VISIT_TIMES.map((x) => ({ value: x, label: x }))} />
         </Form.Item>
         <Form.Item
           name="startsOn"

@@ -25,3 +25,9 @@ export function errorText(e: unknown): string {
   if (isApiError(e)) return e.errors[0]?.message ?? e.detail;
   return i18n.t('common.loadFailed');
 }
+
+/** Visit times offered by the console's forms: half-hours from 07:00 to 20:00 (China time). */
+export const VISIT_TIMES = Array.from({ length: 27 }, (_, i) => {
+  const m = 7 * 60 + i * 30;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+});
