@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { dbTargets, IN_CI, startTestEnv, type TestEnv } from '../server/test/harness.ts';
+import { dbTargets, IN_CI, startTestEnv, type DbTarget, type TestEnv } from '../server/test/harness.ts';
 
 /**
  * Headless Chromium from Debian (`apt-get install -y chromium`), driven by
@@ -35,10 +35,22 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A seeded PGlite server listening on a free port, and Chromium. */
-export async function startBrowserEnv(): Promise<{ env: TestEnv; browser: Browser; base: string }> {
+/**
+ * The databases an end-to-end suite that must hold on both runs on: PGlite, and under CI (CI=true, where
+ * PostgreSQL must be reachable) PostgreSQL too; locally PGlite only unless E2E_POSTGRES=1 (the machine is
+ * shared).
+ */
+export async function e2eTargets(): Promise<DbTarget[]> {
+  const all = await dbTargets();
+  return IN_CI || process.env.E2E_POSTGRES === '1' ? all : all.slice(0, 1);
+}
+
+/** A seeded server (PGlite unless `target` says) listening on a free port, and Chromium. */
+export async function startBrowserEnv(
+  target?: DbTarget,
+): Promise<{ env: TestEnv; browser: Browser; base: string }> {
   const [pglite] = await dbTargets();
-  const env = await startTestEnv(pglite!);
+  const env = await startTestEnv(target ?? pglite!);
   const base = await env.app.listen({ port: 0, host: '127.0.0.1' });
   return { env, browser: await launch(), base };
 }

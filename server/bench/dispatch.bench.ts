@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dispatch [-- --quick] [-- --caregivers N] [-- --providers N] [-- --orders N]
- *  [-- --duration S] [-- --connections N]`
+ *  [-- --duration S] [-- --connections N] [-- --profile FILE.cpuprofile]`
  *
  * A suggested assignment through the real endpoint (issue 14; budget p99 ≤ 20 ms):
  * `GET /api/v1/orders/{id}/suggestions`, asked by each order's provider admin (cookie session, like the
@@ -25,6 +25,7 @@ import {
   fmt,
   machine,
   option,
+  profiled,
   runChild,
   statementCounter,
 } from './orders-setup.ts';
@@ -101,7 +102,7 @@ await pgc.end();
 for (const connections of [1, CONNECTIONS]) {
   await load({ url: w.base, requests, connections }, 1); // warm-up: plans cached, pages in buffers
   const cpu0 = process.cpuUsage();
-  const r = await load({ url: w.base, requests, connections }, DURATION);
+  const r = await profiled(() => load({ url: w.base, requests, connections }, DURATION));
   const cpu = process.cpuUsage(cpu0);
   cpuMs.push((cpu.user + cpu.system) / 1000 / r.requests);
   results.push({ name: `suggestions, ${connections} connection${connections > 1 ? 's' : ''}`, r });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:orders [-- --quick] [-- --clients N] [-- --duration S]`
+ * `npm run bench:orders [-- --quick] [-- --clients N] [-- --duration S] [-- --profile FILE.cpuprofile]`
  *
  * Orders through HTTP (issue 14; budget ≥ 500 orders/s and p95 ≤ 100 ms per request): 16 concurrent clients
  * (default), each placing orders one after another, an order being three requests with their own
@@ -20,13 +20,24 @@ import { elders } from '../src/modules/elder/elder.table.ts';
 import { serviceItems } from '../src/modules/service/service.table.ts';
 import { users } from '../src/modules/user/user.table.ts';
 import type { OrdersJob, OrdersResult } from './orders-client.ts';
-import { bareServer, benchWorld, flag, fmt, machine, option, runChild } from './orders-setup.ts';
+import {
+  bareServer,
+  benchWorld,
+  flag,
+  fmt,
+  machine,
+  option,
+  profiled,
+  runChild,
+  statementCounter,
+} from './orders-setup.ts';
 
 const quick = flag('quick');
 const CLIENTS = option('clients', 16);
 const DURATION = option('duration', quick ? 3 : 10);
 const BUDGET = { ordersPerSecond: 500, p95: 100 };
 const log = (s: string) => console.log(s);
+const statements = statementCounter();
 
 log(`bench:orders: ${CLIENTS} clients, ${DURATION} s…`);
 const w = await benchWorld('yy_bench_orders', quick ? 300 : 2000);
@@ -81,6 +92,35 @@ for (const [org, pr] of Object.entries(providers)) if (!pr.caregivers.length) de
 if (!elderIds.length || !Object.keys(providers).length)
   throw new Error(`no orderable elder (${elderIds.length}) or provider with an eligible caregiver`);
 
+// The statements of one order, request by request (after a warm order, so caches are as in the run).
+const perRequest: string[] = [];
+for (let i = 0; i < 2; i++) {
+  const counted = async (kind: string, path: string, headers: Record<string, string>, body: unknown) => {
+    const [n0, recorded] = [statements.count, statements.recorded.length];
+    statements.recording = i === 1;
+    const r = await call(path, headers, body);
+    statements.recording = false;
+    if (i === 1) {
+      perRequest.push(`${kind} ${statements.count - n0}`);
+      if (flag('verbose'))
+        for (const q of statements.recorded.slice(recorded))
+          log(`  ${kind}: ${q.text.replace(/\s+/g, ' ').slice(0, 150)}`);
+    }
+    return r;
+  };
+  const [org, pr] = Object.entries(providers)[0]!;
+  const o = await counted('create', '/api/v1/orders', hotline, {
+    elderId: elderIds[i % elderIds.length],
+    itemId: item!.id,
+    plannedStart: start,
+    providerId: org,
+  });
+  await counted('accept', `/api/v1/orders/${o.body.id as string}/accept`, pr.headers, {});
+  await counted('assign', `/api/v1/orders/${o.body.id as string}/assign`, pr.headers, {
+    caregiverId: pr.caregivers[0],
+  });
+}
+
 const job: OrdersJob = {
   url: w.base,
   clients: CLIENTS,
@@ -92,9 +132,11 @@ const job: OrdersJob = {
 };
 await runChild<OrdersResult>('./orders-client.ts', { ...job, durationSeconds: 1 }); // warm-up
 const cpu0 = process.cpuUsage();
-const app = await runChild<OrdersResult>('./orders-client.ts', job);
+const statements0 = statements.count;
+const app = await profiled(() => runChild<OrdersResult>('./orders-client.ts', job));
 const cpu = process.cpuUsage(cpu0);
 const cpuPerOrder = (cpu.user + cpu.system) / 1000 / Math.max(1, app.orders);
+const statementsPerOrder = (statements.count - statements0) / Math.max(1, app.orders);
 await w.close();
 
 const [org] = Object.keys(providers);
@@ -124,8 +166,9 @@ for (const [name, r] of [
   if (r.errors) log(`  ${r.errors} failed orders; first: ${r.firstError}`);
 }
 log(
-  `App CPU per order (three requests): ${fmt(cpuPerOrder)} ms, i.e. at most ${(1000 / cpuPerOrder).toFixed(0)} orders/s per core.`,
+  `App CPU per order (three requests): ${fmt(cpuPerOrder)} ms, i.e. at most ${(1000 / cpuPerOrder).toFixed(0)} orders/s per core; ${statementsPerOrder.toFixed(1)} SQL statements per order.`,
 );
+log(`SQL statements per request (one order): ${perRequest.join(', ')} (--verbose lists them).`);
 const pass = app.ordersPerSecond >= BUDGET.ordersPerSecond && app.latency.all!.p95 <= BUDGET.p95;
 log(
   `Budget (the limit): ≥ ${BUDGET.ordersPerSecond} orders/s and p95 ≤ ${BUDGET.p95} ms per request → ${pass ? 'within' : 'OVER'} (${app.ordersPerSecond.toFixed(0)} orders/s, p95 ${fmt(app.latency.all!.p95)} ms).`,

@@ -73,6 +73,49 @@ for (const target of await dbTargets()) {
       assert.ok(row && !row.body.includes('重放老人') && !row.body.includes(first.json().id));
     });
 
+    test('an expired key is claimed afresh, and a claim removes the other expired keys of its user', async () => {
+      const body = elderBody('过期老人', '65010219500315124');
+      const key = { 'idempotency-key': 'expired-1' };
+      const first = await community.request('POST', '/api/v1/elders', body, key);
+      assert.equal(first.statusCode, 201, first.body);
+      const me = (await community.get('/api/v1/me')).json().id as string;
+      await env.platform.db.insert(idempotencyKeys).values({
+        userId: me,
+        route: 'POST /api/v1/other',
+        key: 'stale',
+        requestHash: 'x',
+        status: 200,
+        body: '',
+        expiresAt: new Date(Date.now() - 60_000),
+      });
+      await env.platform.db
+        .update(idempotencyKeys)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(idempotencyKeys.key, 'expired-1'));
+      // The same key after 24 hours: another request under it runs (not 422, not a replay).
+      const later = await community.request(
+        'POST',
+        '/api/v1/elders',
+        elderBody('过期后老人', '65010219500315125'),
+        key,
+      );
+      assert.equal(later.statusCode, 201, later.body);
+      assert.equal(later.headers['idempotent-replayed'], undefined);
+      assert.equal(await named('过期后老人'), 1);
+      const again = await community.request(
+        'POST',
+        '/api/v1/elders',
+        elderBody('过期后老人', '65010219500315125'),
+        key,
+      );
+      assert.equal(again.headers['idempotent-replayed'], 'true');
+      const stale = await env.platform.db
+        .select()
+        .from(idempotencyKeys)
+        .where(eq(idempotencyKeys.key, 'stale'));
+      assert.equal(stale.length, 0);
+    });
+
     test('a key that is not 1–255 visible ASCII characters is a 400 at the header, and nothing is created', async () => {
       for (const bad of ['a b', 'x'.repeat(256), '']) {
         const res = await community.request(

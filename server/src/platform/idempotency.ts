@@ -1,9 +1,9 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { canonical } from './canonical.ts';
 import type { FieldCipher } from './crypto.ts';
-import type { Db, Executor } from './db.ts';
+import { queryText, type Db, type Executor } from './db.ts';
 import { DomainError } from './errors.ts';
 import { idempotencyKeys } from './platform.table.ts';
 import { inRequestTransaction } from './requestTx.ts';
@@ -71,8 +71,8 @@ function idempotent(deps: Deps, handler: Handler): Handler {
       canonical({ params: req.params, query: req.query, body: req.body ?? null }),
       REQUEST_HASH_DOMAIN,
     );
-    const earlier = await find(deps.db, claim);
-    if (earlier) return replay(deps, reply, earlier, requestHash);
+    // No read before the transaction: the claim is the first statement either way, and a retry (rare)
+    // finds the stored answer once its claim loses.
     const outcome = await inRequestTransaction<Outcome>(deps.db, async (tx) => {
       if (!(await tryClaim(tx, claim, requestHash))) {
         const winner = await find(tx, claim);
@@ -125,25 +125,29 @@ async function find(db: Executor, c: Claim): Promise<Stored | undefined> {
 }
 
 /**
- * The transaction's first statement: true when this request may run the command. The user's expired keys go
- * first (so an expired key is claimed afresh); a key held by a concurrent request blocks here until that one
- * ends, and then counts as taken when it committed.
+ * The transaction's first statement, ONE statement: true when this request may run the command. It takes
+ * the key when it is free or expired (an expired key is claimed afresh) and removes the user's other expired
+ * keys; a key held by a concurrent request blocks here until that one ends, and then counts as taken when it
+ * committed.
  */
+const CLAIM = `WITH gc AS (
+  DELETE FROM idempotency_keys WHERE user_id = $1 AND expires_at <= now() AND NOT (route = $2 AND key = $3)
+)
+INSERT INTO idempotency_keys (user_id, route, key, request_hash, status, body, created_at, expires_at)
+VALUES ($1, $2, $3, $4, 0, '', now(), now() + make_interval(hours => $5))
+ON CONFLICT (user_id, route, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0, body = '',
+  created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+  WHERE idempotency_keys.expires_at <= now()
+RETURNING key`;
+
 async function tryClaim(tx: Executor, c: Claim, requestHash: string): Promise<boolean> {
-  await tx
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, c.userId), lte(idempotencyKeys.expiresAt, sql`now()`)));
-  const won = await tx
-    .insert(idempotencyKeys)
-    .values({
-      ...c,
-      requestHash,
-      status: 0,
-      body: '',
-      expiresAt: sql`now() + make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const won = await queryText<{ key: string }>(tx, CLAIM, [
+    c.userId,
+    c.route,
+    c.key,
+    requestHash,
+    IDEMPOTENCY_TTL_HOURS,
+  ]);
   return won.length > 0;
 }
 

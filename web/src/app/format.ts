@@ -1,17 +1,33 @@
 import i18n from '../i18n/index.ts';
 
-/** Dates in the UI locale; ISO strings from the API. */
+/**
+ * Every time shown to a user is China time (CST, UTC+8 all year), whatever the browser's zone: the elders,
+ * visits and offices are all in China, and a dispatcher on a laptop set to another zone must see 09:00 for a
+ * visit at 09:00.
+ */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+/** Formatters by language (building one is far dearer than using it). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant (ISO string from the API) as a date and time in the UI locale, in China time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(i18n.language, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
+  let f = dateTimeFormats.get(i18n.language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(i18n.language, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: CHINA_TIME_ZONE,
+    });
+    dateTimeFormats.set(i18n.language, f);
+  }
+  return f.format(d);
 }
 
 /** A calendar date (YYYY-MM-DD from the API) in the UI locale, without a time zone shift. */

@@ -4,7 +4,9 @@
  */
 import type { Scope } from '../../platform/access.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
+import { elders } from './elder.table.ts';
 import { maskIdNumber } from '../../platform/masking.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { isTagCurrent } from './elder.rules.ts';
@@ -24,6 +26,15 @@ export { hasValidCnIdChecksum, normalizeDocumentNumber } from './idNumber.ts';
 
 /** The elder with this id, whoever asks (callers check scope themselves, e.g. through an assessment). */
 export const findElder = (db: Executor, id: string) => elderRepo(db).findById(id);
+/** The elder's rounded home position (≈1 km, for distance in dispatch), null when unknown or no such elder. */
+export async function elderPosition(db: Executor, id: string): Promise<{ lat: number; lng: number } | null> {
+  const [r] = await db
+    .select({ lat: elders.lat, lng: elders.lng })
+    .from(elders)
+    .where(eq(elders.id, id))
+    .limit(1);
+  return r?.lat != null && r.lng != null ? { lat: r.lat, lng: r.lng } : null;
+}
 /** The elder with this id when they lie in `scope`. */
 export const findElderInScope = (db: Executor, scope: Scope, id: string) =>
   elderRepo(db).findInScope(scope, id);
@@ -40,9 +51,11 @@ export async function elderFactsOn(
   db: Executor,
   elderId: string,
   onDate: string,
+  /** The elder's row when the caller has read it already (one read less). */
+  known?: Pick<ElderRow, 'id' | 'birthDate' | 'status' | 'regionCode'>,
 ): Promise<{ tags: string[]; birthDate: string; status: string; regionCode: string } | null> {
   const repo = elderRepo(db);
-  const elder = await repo.findById(elderId);
+  const elder = known?.id === elderId ? known : await repo.findById(elderId);
   if (!elder) return null;
   const tags = (await repo.tagsOf([elderId])).filter((t) => isTagCurrent(t, onDate)).map((t) => t.code);
   return {

@@ -34,7 +34,7 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
   const county = `${w.victim.regionCode.slice(0, 6)}000000`;
   let pick: { itemId: string; providerId: string; caregivers: string[] } | null = null;
   for (const item of await serviceItemsOn(db, county, today)) {
-    const price = await seams.price(db, item, elder.id, today);
+    const price = await seams.price(db, item, elder, today);
     if (price.fundingSource !== 'self_pay') continue;
     for (const p of await seams.contractedProviders(db, {
       regionCode: elder.regionCode,
@@ -118,5 +118,8 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     'victim.confirmedOrderId': confirmed,
     'victim.planId': await plan(),
     'victim.endPlanId': await plan(),
+    'victim.pausePlanId': await plan(),
+    'victim.resumePlanId': ok(await w.owner.post(`/api/v1/order-plans/${await plan()}/pause`, {}), 'pause')
+      .id,
   };
 };

@@ -124,11 +124,21 @@ export class OrderCommands<V = unknown> {
 
   /** The caregiver must be of the accepting provider and hold every credential the item requires. */
   private async assertCaregiver(o: OrderRow, caregiverId: string): Promise<void> {
-    const onDate = todayIso(o.plannedStart);
-    const staff = await seams.caregiversOf(this.deps.db, o.providerId ? [o.providerId] : [], onDate);
-    if (!staff.some((c) => c.userId === caregiverId))
-      throw invalidField('/body/caregiverId', 'order.caregiver_not_of_provider');
-    const gaps = await seams.credentialGaps(this.deps.db, caregiverId, o.requiredCredentials, onDate);
+    // One row: this caregiver as dispatch sees them (active, of the provider, kinds valid that day).
+    const [me] = o.providerId
+      ? (
+          await seams.dispatchFactsOf(
+            this.deps.db,
+            [o.providerId],
+            todayIso(o.plannedStart),
+            o.plannedStart,
+            o.plannedEnd,
+            caregiverId,
+          )
+        ).caregivers
+      : [];
+    if (!me) throw invalidField('/body/caregiverId', 'order.caregiver_not_of_provider');
+    const gaps = [...new Set(o.requiredCredentials)].filter((k) => !me.validKinds.includes(k));
     if (gaps.length)
       throw new DomainError('order.caregiver_lacks_credential', {
         status: 422,

@@ -4,7 +4,6 @@ import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { todayIso } from '../../platform/dates.ts';
 import { notFound } from '../../platform/errors.ts';
 import { transact } from '../../platform/uow.ts';
-import { findElder } from '../elder/index.ts';
 import { nowOf, type OrderDeps } from './order.deps.ts';
 import { rankCaregivers } from './order.rank.ts';
 import { orderRepo, type OrderRow } from './order.repo.ts';
@@ -32,18 +31,25 @@ export class OrderDispatch {
     const o = r.o;
     if (!o.providerId) return { orderId: o.id, total: 0, items: [] };
     const onDate = todayIso(o.plannedStart);
-    const [staff, elder] = await Promise.all([
-      seams.caregiversOf(db, [o.providerId], onDate),
-      findElder(db, o.elderId),
+    const [{ caregivers: staff, available: free }, elderAt, { visits, busy }] = await Promise.all([
+      seams.dispatchFactsOf(db, [o.providerId], onDate, o.plannedStart, o.plannedEnd),
+      seams.elderPosition(db, o.elderId),
+      orderRepo(db).caregiverLoad({
+        elderId: o.elderId,
+        providerId: o.providerId,
+        start: o.plannedStart,
+        end: o.plannedEnd,
+        exceptOrderId: o.id,
+      }),
     ]);
-    const ids = staff.map((c) => c.userId);
-    const [available, visits] = await Promise.all([
-      seams.availableBetween(db, ids, o.plannedStart, o.plannedEnd),
-      orderRepo(db).visitsTo(o.elderId, ids),
-    ]);
-    const elderAt = elder?.lat != null && elder.lng != null ? { lat: elder.lat, lng: elder.lng } : null;
-    const items = rankCaregivers(staff, { required: o.requiredCredentials, elderAt, available, visits });
-    return { orderId: o.id, total: items.length, items: items.slice(0, limit) };
+    // A caregiver with another assigned visit in this window is not available (issue 14 §6).
+    const available = busy.size ? new Set([...free].filter((id) => !busy.has(id))) : free;
+    const items = rankCaregivers(
+      staff,
+      { required: o.requiredCredentials, elderAt, available, visits },
+      limit,
+    );
+    return { orderId: o.id, total: staff.length, items };
   }
 
   /**

@@ -328,6 +328,38 @@ for (const target of await dbTargets()) {
       assert.equal((await row(o.id)).status, 'accepted', 'nothing changed');
     });
 
+    test('a caregiver with another assigned visit in the window is not available for it', async () => {
+      const q = (await c.admin!.get(`/api/v1/orders/quote?elderId=${young}&itemId=${meal}`)).json() as Json;
+      const providerId = q.providers[0].organisationId as string;
+      const admin = admins[providerId]!;
+      const accepted = async (start: string) => {
+        const placed = await place(c.admin!, { elderId: young, providerId, plannedStart: start });
+        assert.equal(placed.statusCode, 201, placed.body);
+        const id = (placed.json() as Json).id as string;
+        assert.equal((await cmd(admin, id, 'accept')).statusCode, 200);
+        return id;
+      };
+      const suggested = async (id: string) =>
+        ((await admin.get(`/api/v1/orders/${id}/suggestions`)).json() as Json).items as Json[];
+      // A weekday morning some days ahead where someone eligible is on shift.
+      let first = '';
+      let free: Json | undefined;
+      for (let days = 4; days < 11 && !free; days++) {
+        first = await accepted(at(10, days));
+        free = (await suggested(first)).find((s) => s.eligible && s.available);
+      }
+      assert.ok(free, 'an eligible caregiver on shift');
+      const second = await accepted((await row(first)).plannedStart.toISOString());
+      assert.ok((await suggested(second)).find((s) => s.caregiverId === free.caregiverId)!.available);
+      const assigned = await cmd(admin, first, 'assign', { caregiverId: free.caregiverId });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      const now = (await suggested(second)).find((s) => s.caregiverId === free.caregiverId)!;
+      assert.equal(now.available, false);
+      assert.ok(now.reasons.some((r: Json) => r.code === 'unavailable'));
+      // The order she is assigned to does not make her busy for itself.
+      assert.equal((await row(first)).caregiverId, free.caregiverId);
+    });
+
     test('an expired 健康证 makes a caregiver ineligible and blocks her assignment', async () => {
       const cg2 = (await c.caregiver2!.get('/api/v1/me')).json() as Json;
       const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -444,6 +476,40 @@ for (const target of await dbTargets()) {
         [(refused.json() as Json).errors[0].pointer, (refused.json() as Json).errors[0].code],
         ['/body/elderId', 'order.plan_elder_inactive'],
       );
+    });
+
+    test('a recurring plan is paused, resumed (its orders made again ahead) and ended at request', async () => {
+      const e = { id: await youngElder('65010219620505123') };
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const plan = await c.community!.post('/api/v1/order-plans', {
+        elderId: e.id,
+        itemId: meal,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        timeOfDay: '10:00',
+        startsOn: today,
+      });
+      assert.equal(plan.statusCode, 201, plan.body);
+      const id = (plan.json() as Json).id as string;
+      const open = async () =>
+        (((await c.community!.get(`/api/v1/orders?planId=${id}`)).json() as Json).items as Json[]).length;
+      const made = await open();
+      assert.ok(made >= 1);
+      const act = (name: string) =>
+        c.community!.post(`/api/v1/order-plans/${id}/${name}`, { note: '家属要求' });
+      const paused = await act('pause');
+      assert.equal(paused.statusCode, 200, paused.body);
+      assert.equal((paused.json() as Json).status, 'paused');
+      const again = await act('pause');
+      assert.equal(again.statusCode, 409);
+      assert.equal((again.json() as Json).errors[0].pointer, '/status');
+      await env.services.orders.plans.generate();
+      assert.equal(await open(), made, 'nothing generated while paused');
+      const resumed = await act('resume');
+      assert.equal(resumed.statusCode, 200, resumed.body);
+      assert.equal((resumed.json() as Json).status, 'active');
+      assert.equal(await open(), made, 'the same occurrences, once each');
+      assert.equal((await act('end')).statusCode, 200);
+      assert.equal((await act('resume')).statusCode, 409, 'an ended plan stays ended');
     });
 
     test('an order nobody accepts escalates once per level, across instances', async () => {

@@ -80,29 +80,20 @@ export async function termsOf(
   const onDate = todayIso(q.on);
   const item = await seams.item(db, q.itemId, onDate);
   if (!item) throw invalidField('/body/itemId', 'order.item_not_found');
-  const contracted = await seams.contractedProviders(db, {
-    regionCode: q.elder.regionCode,
-    itemId: item.id,
-    onDate,
-  });
+  const [contracted, price] = await Promise.all([
+    seams.contractedProviders(db, { regionCode: q.elder.regionCode, item, onDate }),
+    seams.price(db, item, q.elder, onDate),
+  ]);
   if (!contracted.length) throw invalidField('/body/itemId', 'order.no_provider');
   if (q.providerId && !contracted.some((p) => p.organisationId === q.providerId))
     throw invalidField('/body/providerId', 'order.provider_not_contracted');
-  const providers = await Promise.all(
-    contracted.map(async (p) => ({
-      ...p,
-      agreementId:
-        (
-          await seams.activeAgreement(db, {
-            elderId: q.elder.id,
-            organisationId: p.organisationId,
-            itemId: item.id,
-            onDate,
-          })
-        )?.id ?? null,
-    })),
-  );
-  const price = await seams.price(db, item, q.elder.id, onDate);
+  const agreements = await seams.activeAgreements(db, {
+    elderId: q.elder.id,
+    organisationIds: contracted.map((p) => p.organisationId),
+    item,
+    onDate,
+  });
+  const providers = contracted.map((p) => ({ ...p, agreementId: agreements.get(p.organisationId) ?? null }));
   const chosen = q.providerId
     ? providers.find((p) => p.organisationId === q.providerId)!
     : (providers.find((p) => p.agreementId) ?? providers[0]!);

@@ -118,6 +118,36 @@ export class OrderPlans {
     return this.get(auth, id);
   }
 
+  /** Pauses an active plan at the caller's request: no orders are generated until it is resumed. */
+  async pause(auth: AuthContext, actor: Actor, id: string, note: string | undefined) {
+    const cur = await this.get(auth, id);
+    if (cur.status !== 'active')
+      throw new DomainError('order.plan_invalid_state', {
+        status: 409,
+        params: { status: cur.status },
+        errors: [{ pointer: '/status', code: 'order.plan_invalid_state', params: { status: cur.status } }],
+      });
+    await this.setStatus(id, 'paused', 'requested', actor, note);
+    return this.get(auth, id);
+  }
+
+  /** Resumes a paused plan (the elder must be active again) and generates its orders ahead at once. */
+  async resume(auth: AuthContext, actor: Actor, id: string, note: string | undefined) {
+    const cur = await this.get(auth, id);
+    if (cur.status !== 'paused')
+      throw new DomainError('order.plan_invalid_state', {
+        status: 409,
+        params: { status: cur.status },
+        errors: [{ pointer: '/status', code: 'order.plan_invalid_state', params: { status: cur.status } }],
+      });
+    const elder = await findElder(this.deps.db, cur.elderId);
+    if (elder) assertOrderable(elder, '/status', 'order.plan_elder_inactive');
+    await this.setStatus(id, 'active', 'resumed', actor, note);
+    const plan = await orderPlanRepo(this.deps.db).findById(id);
+    if (plan) await this.generatePlan(plan);
+    return this.get(auth, id);
+  }
+
   private async setStatus(id: string, status: string, reason: string, actor: Actor, note?: string) {
     await transact(this.deps, actor, async (tx, uow) => {
       const p = await orderPlanRepo(tx).update(id, { status, statusReason: reason });

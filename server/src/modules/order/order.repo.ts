@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { assignedTo, inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
-import type { Executor } from '../../platform/db.ts';
+import { queryText, type Executor } from '../../platform/db.ts';
 import type { Keyset } from '../../platform/pagination.ts';
 import { elders } from '../elder/elder.table.ts';
 import { organisations } from '../organisation/organisation.table.ts';
@@ -73,6 +73,11 @@ export type OrderListRow = { o: OrderRow; elderName: string | null; regionName: 
   caregiverName: string | null;
 };
 
+/** The order's timeline, oldest first, as a JSON column (its `at` is PostgreSQL's timestamp text). */
+const TIMELINE = sql<{ action: string; byName: string; at: string }[]>`(SELECT coalesce(json_agg(
+  json_build_object('action', e.action, 'byName', e.by_name, 'at', e.at) ORDER BY e.at), '[]'::json)
+  FROM ${orderEvents} e WHERE e.order_id = ${orders.id})`;
+
 export function orderRepo(db: Executor) {
   return { ...orderRows(db), ...orderScans(db) };
 }
@@ -98,6 +103,22 @@ function orderRows(db: Executor) {
     },
     async findInScope(auth: AuthContext, id: string): Promise<OrderListRow | null> {
       const [row] = await base()
+        .where(and(eq(orders.id, id), orderInScope(auth)))
+        .limit(1);
+      return row ?? null;
+    },
+    /** The order in scope with its timeline (oldest first), in one statement: what `GET /orders/{id}` shows. */
+    async findInScopeWithTimeline(
+      auth: AuthContext,
+      id: string,
+    ): Promise<(OrderListRow & { timeline: { action: string; byName: string; at: string }[] }) | null> {
+      const [row] = await db
+        .select({ ...listColumns, timeline: TIMELINE })
+        .from(orders)
+        .innerJoin(elders, eq(elders.id, orders.elderId))
+        .leftJoin(regions, eq(regions.code, orders.regionCode))
+        .leftJoin(organisations, eq(organisations.id, orders.providerId))
+        .leftJoin(caregivers, eq(caregivers.id, orders.caregiverId))
         .where(and(eq(orders.id, id), orderInScope(auth)))
         .limit(1);
       return row ?? null;
@@ -133,29 +154,38 @@ function orderRows(db: Executor) {
     async addEvent(v: typeof orderEvents.$inferInsert): Promise<void> {
       await db.insert(orderEvents).values(v);
     },
-    eventsOf: (orderId: string) =>
-      db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.at)),
   };
 }
 
 /** Reads of dispatch, escalation and plans. */
 function orderScans(db: Executor) {
   return {
-    /** How many visits each caregiver made to this elder (continuity, for dispatch). */
-    async visitsTo(elderId: string, caregiverIds: string[]): Promise<Map<string, number>> {
-      if (!caregiverIds.length) return new Map();
-      const rows = await db
-        .select({ id: orders.caregiverId, n: sql<number>`count(*)::int` })
-        .from(orders)
-        .where(
-          and(
-            eq(orders.elderId, elderId),
-            sql`${orders.caregiverId} = ANY(${sql.param(caregiverIds)}::uuid[])`,
-            inArray(orders.status, ['checked_out', 'confirmed', 'disputed']),
-          ),
-        )
-        .groupBy(orders.caregiverId);
-      return new Map(rows.map((r) => [r.id!, r.n]));
+    /**
+     * For dispatch, in one statement: how many visits each caregiver made to this elder (continuity;
+     * orders_elder_idx), and which of the provider's caregivers already has another assigned, open visit
+     * overlapping [start, end) (not available then; orders_caregiver_idx).
+     */
+    async caregiverLoad(q: {
+      elderId: string;
+      providerId: string;
+      start: Date;
+      end: Date;
+      exceptOrderId: string;
+    }): Promise<{ visits: Map<string, number>; busy: Set<string> }> {
+      const visits = new Map<string, number>();
+      const busy = new Set<string>();
+      const rows = await queryText<{ id: string; n: number; busy: boolean }>(db, CAREGIVER_LOAD, [
+        q.providerId,
+        q.elderId,
+        q.start.toISOString(),
+        q.end.toISOString(),
+        q.exceptOrderId,
+      ]);
+      for (const r of rows) {
+        if (r.n) visits.set(r.id, r.n);
+        if (r.busy) busy.add(r.id);
+      }
+      return { visits, busy };
     },
     /** Orders nobody accepted, created before `before`, still at `level` (escalation). */
     unaccepted: (level: number, before: Date, limit: number) =>
@@ -181,6 +211,16 @@ function orderScans(db: Executor) {
         ),
   };
 }
+
+const SERVED = `o.status IN ('checked_out', 'confirmed', 'disputed')`;
+const BUSY = `o.status IN ('assigned', 'en_route', 'checked_in') AND o.planned_start < $4::timestamptz
+  AND o.planned_end > $3::timestamptz AND o.id <> $5::uuid`;
+const CAREGIVER_LOAD = `SELECT o.caregiver_id AS id,
+  (count(*) FILTER (WHERE o.elder_id = $2::uuid AND ${SERVED}))::int AS n, bool_or(${BUSY}) AS busy
+FROM orders o
+WHERE o.caregiver_id IS NOT NULL AND ((o.elder_id = $2::uuid AND ${SERVED})
+  OR (${BUSY} AND o.caregiver_id IN (SELECT u.id FROM users u WHERE u.organisation_id = $1::uuid)))
+GROUP BY o.caregiver_id`;
 
 export function orderPlanRepo(db: Executor) {
   return {

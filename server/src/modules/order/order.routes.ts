@@ -246,4 +246,16 @@ function planRoutes(app: App, orders: OrderService): void {
     },
     (req) => plans.end(authOf(req), actorOf(req), req.params.id, req.body.note),
   );
+  for (const [name, run, fixture] of [
+    ['pause', plans.pause.bind(plans), 'pausePlanId'],
+    ['resume', plans.resume.bind(plans), 'resumePlanId'],
+  ] as const)
+    app.post(
+      `/api/v1/order-plans/:id/${name}`,
+      {
+        config: { access: 'order:write', authz: at(fixture), idempotent: true },
+        schema: { tags, params: idParams, body: planEndBody, response: { 200: planView } },
+      },
+      (req) => run(authOf(req), actorOf(req), req.params.id, req.body.note),
+    );
 }

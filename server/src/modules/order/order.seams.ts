@@ -1,13 +1,14 @@
 import type { Executor } from '../../platform/db.ts';
 import {
-  activeAgreement,
+  activeAgreements,
   contractedProviders,
   priceFor,
   pricingFactsOf,
   serviceItemOn,
   type ServiceItemRow,
 } from '../service/index.ts';
-import { availableBetween, caregiversOf, credentialGaps } from '../staff/index.ts';
+import { elderPosition, type ElderRow } from '../elder/index.ts';
+import { caregiversOf, dispatchFactsOf } from '../staff/index.ts';
 
 /**
  * What the order module takes from the service catalogue (helper C's `service/index.ts`) and the staff
@@ -26,13 +27,13 @@ export const seams = {
   item: (db: Executor, id: string, onDate: string): Promise<OrderItem | null> =>
     serviceItemOn(db, id, onDate),
   /** `priceFor` (the one price function) on the elder's facts that day. */
-  price: async (db: Executor, item: OrderItem, elderId: string, onDate: string): Promise<OrderPrice> => {
-    const p = priceFor(item, await pricingFactsOf(db, elderId, onDate), onDate);
+  price: async (db: Executor, item: OrderItem, elder: ElderRow, onDate: string): Promise<OrderPrice> => {
+    const p = priceFor(item, await pricingFactsOf(db, elder.id, onDate, elder), onDate);
     return { priceCents: p.priceCents, elderShareCents: p.elderShareCents, fundingSource: p.fundingSource };
   },
   contractedProviders,
-  activeAgreement,
+  activeAgreements,
   caregiversOf,
-  credentialGaps,
-  availableBetween,
+  dispatchFactsOf,
+  elderPosition,
 };

@@ -96,7 +96,7 @@ export class OrderService {
   /** One order with its timeline; the elder's contact only for the assigned caregiver of an open order. */
   async get(auth: AuthContext, id: string) {
     const repo = orderRepo(this.deps.db);
-    const r = await repo.findInScope(auth, id);
+    const r = await repo.findInScopeWithTimeline(auth, id);
     if (!r) throw notFound('order.not_found');
     const o = r.o;
     const open = (OPEN_ORDER_STATUSES as readonly string[]).includes(o.status as OrderStatus);
@@ -105,10 +105,11 @@ export class OrderService {
       const elder = await findElder(this.deps.db, o.elderId);
       if (elder) contact = elderContact(this.deps.cipher, elder);
     }
-    const timeline = (await repo.eventsOf(id)).map((e) => ({
+    // JSON carries PostgreSQL's timestamp text: the API's is ISO 8601 in UTC.
+    const timeline = r.timeline.map((e) => ({
       action: e.action,
       byName: e.byName,
-      at: e.at.toISOString(),
+      at: new Date(e.at).toISOString(),
     }));
     return {
       ...orderViewOf(r),

@@ -4,8 +4,9 @@
  * later the subsidy module.
  */
 import type { Executor } from '../../platform/db.ts';
-import { agreementRepo, contractRepo } from './service.contracts.repo.ts';
-import { catalogueRepo } from './service.repo.ts';
+import type { ServiceItemRow } from './service.repo.ts';
+import { activeAgreementsWith, agreementRepo, contractRepo } from './service.contracts.repo.ts';
+import { catalogueRepo, findItemVersionOn } from './service.repo.ts';
 import { districtOf } from './service.rules.ts';
 
 /** @public The catalogue row the order module keeps (seam for `order`). */
@@ -23,17 +24,20 @@ export const findServiceItem = async (db: Executor, id: string) =>
 
 /** The version of this item (same district and code) valid on `onDate`: the one to price a visit on that day. */
 export async function serviceItemOn(db: Executor, id: string, onDate: string) {
-  const item = await catalogueRepo(db).findById(id);
-  if (!item) return null;
-  return (await catalogueRepo(db).findByCodeOn(item.districtCode, item.code, onDate)) ?? null;
+  return (await findItemVersionOn(db, id, onDate)) ?? null;
 }
+
+/** An item as the contract and agreement reads take it: by id, or the row already read (one read less). */
+type ItemRef = { itemId: string } | { item: Pick<ServiceItemRow, 'districtCode' | 'code'> };
+const itemOf = async (db: Executor, q: ItemRef) =>
+  'item' in q ? q.item : ((await catalogueRepo(db).findById(q.itemId)) ?? null);
 
 /** Providers contracted for this item in this region (an elder's community) on this date. */
 export async function contractedProviders(
   db: Executor,
-  q: { regionCode: string; itemId: string; onDate: string },
+  q: { regionCode: string; onDate: string } & ItemRef,
 ): Promise<{ organisationId: string; name: string }[]> {
-  const item = await catalogueRepo(db).findById(q.itemId);
+  const item = await itemOf(db, q);
   if (!item || districtOf(q.regionCode) !== item.districtCode) return [];
   return contractRepo(db).contractedFor({
     districtCode: item.districtCode,
@@ -59,6 +63,19 @@ export async function activeAgreement(
   const item = await catalogueRepo(db).findById(q.itemId);
   if (!item) return null;
   return agreementRepo(db).active({ ...q, itemCode: item.code });
+}
+
+/**
+ * The signed, current service agreements between the elder and each of these providers covering this item,
+ * in one statement: provider → agreement id (the latest signed), providers without one absent.
+ */
+export async function activeAgreements(
+  db: Executor,
+  q: { elderId: string; organisationIds: string[]; onDate: string } & ItemRef,
+): Promise<Map<string, string>> {
+  const item = await itemOf(db, q);
+  if (!item || !q.organisationIds.length) return new Map();
+  return activeAgreementsWith(db, { ...q, itemCode: item.code });
 }
 
 /** The district's catalogue items valid on `onDate`, by category and code (other modules' demo data). */

@@ -231,3 +231,28 @@ export function agreementRepo(db: Executor) {
     },
   };
 }
+
+/** The agreement repo's `active` for several providers at once: provider → the latest signed one's id. */
+export async function activeAgreementsWith(
+  db: Executor,
+  q: { elderId: string; organisationIds: string[]; itemCode: string; onDate: string },
+) {
+  const rows = await db
+    .selectDistinctOn([serviceAgreements.organisationId], {
+      id: serviceAgreements.id,
+      organisationId: serviceAgreements.organisationId,
+    })
+    .from(serviceAgreements)
+    .where(
+      and(
+        eq(serviceAgreements.elderId, q.elderId),
+        sql`${serviceAgreements.organisationId} = ANY(${sql.param(q.organisationIds)}::uuid[])`,
+        eq(serviceAgreements.status, 'signed'),
+        sql`${q.itemCode} = ANY(${serviceAgreements.itemCodes})`,
+        lte(serviceAgreements.validFrom, q.onDate),
+        or(isNull(serviceAgreements.validTo), gte(serviceAgreements.validTo, q.onDate)),
+      ),
+    )
+    .orderBy(serviceAgreements.organisationId, desc(serviceAgreements.signedAt));
+  return new Map(rows.map((r) => [r.organisationId, r.id]));
+}

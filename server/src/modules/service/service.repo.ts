@@ -101,3 +101,21 @@ export function catalogueRepo(db: Executor) {
     },
   };
 }
+
+/** The version valid on `onDate` of the item (same district and code) with this id, in one statement. */
+export async function findItemVersionOn(
+  db: Executor,
+  id: string,
+  onDate: string,
+): Promise<ServiceItemRow | undefined> {
+  const same = db
+    .select({ districtCode: serviceItems.districtCode, code: serviceItems.code })
+    .from(serviceItems)
+    .where(eq(serviceItems.id, id));
+  const [r] = await db
+    .select()
+    .from(serviceItems)
+    .where(and(sql`(${serviceItems.districtCode}, ${serviceItems.code}) = (${same})`, itemValidOn(onDate)))
+    .limit(1);
+  return r;
+}

@@ -1,10 +1,12 @@
 /** The staff module's public surface (docs/modules.md, "Public surfaces"). */
 import type { Executor } from '../../platform/db.ts';
+import type { CaregiverFacts } from './staff.dispatch.ts';
 import { staffPeopleRepo } from './staff.people.repo.ts';
 import { staffRepo } from './staff.repo.ts';
 import { availableFor, byUser, validKindsOn } from './staff.rules.ts';
 
 export type { CertificateRow } from './staff.repo.ts';
+export { dispatchFactsOf, type CaregiverFacts } from './staff.dispatch.ts';
 export { bestCertificate, certificateValidOn } from './staff.rules.ts';
 
 /** The certificates held by these users (of one kind when given). */
@@ -12,17 +14,6 @@ export const certificatesOf = (db: Executor, userIds: string[], kind?: string) =
   staffRepo(db).certificatesOf(userIds, kind);
 /** Certificates by id. */
 export const findCertificates = (db: Executor, ids: string[]) => staffRepo(db).findMany(ids);
-
-/** A provider's caregiver as dispatch sees it (issue 14). */
-export interface CaregiverFacts {
-  userId: string;
-  organisationId: string;
-  displayName: string;
-  /** Work base for distance (rounded to ≈110 m; never the home address), null when not recorded. */
-  base: { lat: number; lng: number } | null;
-  /** Certificate kinds valid on the date asked (health_certificate included), sorted. */
-  validKinds: string[];
-}
 
 /** Active caregivers (role caregiver) of these provider organisations, with what is valid on `onDate`. */
 export async function caregiversOf(

@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { addDays, todayIso } from '../../platform/dates.ts';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { findUserByUsername } from '../user/index.ts';
-import { availableBetween, caregiversOf, credentialGaps } from './index.ts';
+import { sql } from 'drizzle-orm';
+import { availableBetween, caregiversOf, credentialGaps, dispatchFactsOf } from './index.ts';
+import { staffRepo } from './staff.repo.ts';
 
 /** A CST wall-clock instant: `date` at `hhmm` China Standard Time. */
 const cst = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`);
@@ -103,6 +105,64 @@ for (const target of await dbTargets()) {
       assert.equal(morning.statusCode, 201, morning.body);
       assert.ok((await availableBetween(db, who, cst(mon, '11:30'), cst(mon, '12:30'))).has(ids.cg_1_4!));
       assert.equal((await availableBetween(db, who, cst(mon, '10:00'), cst(mon, '09:00'))).size, 0);
+    });
+
+    test('dispatchFactsOf: the same as caregiversOf and availableBetween, and the cache follows every change', async () => {
+      const db = env.platform.db;
+      const org = (await findUserByUsername(db, 'provider'))!.organisationId!;
+      const mon = nextWeekday(1, addDays(todayIso(new Date()), 27));
+      const [start, end] = [cst(mon, '09:00'), cst(mon, '10:00')];
+      const read = () => dispatchFactsOf(db, [org], mon, start, end);
+      const expected = async () => {
+        const facts = await caregiversOf(db, [org], mon);
+        return {
+          caregivers: facts,
+          available: await availableBetween(
+            db,
+            facts.map((f) => f.userId),
+            start,
+            end,
+          ),
+        };
+      };
+      const same = async () => {
+        const [got, want] = [await read(), await expected()];
+        assert.deepEqual(got.caregivers, want.caregivers);
+        assert.deepEqual([...got.available].sort(), [...want.available].sort());
+        return got;
+      };
+      assert.ok((await same()).available.has(ids.caregiver!));
+      // Leave through the API, a certificate and a deactivation straight in the tables: each seen at once.
+      const leave = await provider.post(`/api/v1/staff/${ids.caregiver}/leaves`, {
+        from: mon,
+        to: mon,
+        reason: '事假',
+      });
+      assert.equal(leave.statusCode, 201, leave.body);
+      assert.ok(!(await same()).available.has(ids.caregiver!));
+      await provider.delete(`/api/v1/staff/${ids.caregiver}/leaves/${leave.json().id}`);
+      assert.ok((await same()).available.has(ids.caregiver!));
+      await staffRepo(db).insert({
+        userId: ids.caregiver!,
+        organisationId: org,
+        kind: 'nurse',
+        number: 'N-904',
+        issuedOn: '2020-01-01',
+      });
+      assert.ok(
+        (await same()).caregivers.find((c) => c.userId === ids.caregiver)!.validKinds.includes('nurse'),
+      );
+      await db.execute(sql`UPDATE users SET status = 'disabled' WHERE id = ${ids.caregiver}`);
+      assert.ok(!(await same()).caregivers.some((c) => c.userId === ids.caregiver));
+      await db.execute(sql`UPDATE users SET status = 'active' WHERE id = ${ids.caregiver}`);
+      assert.ok((await same()).caregivers.some((c) => c.userId === ids.caregiver));
+      // One caregiver (assignment's check) is read from the tables: the same facts.
+      const one = await dispatchFactsOf(db, [org], mon, start, end, ids.caregiver);
+      assert.deepEqual(
+        one.caregivers,
+        (await read()).caregivers.filter((c) => c.userId === ids.caregiver),
+      );
+      assert.ok(one.available.has(ids.caregiver!));
     });
 
     test('bad input: field pointers and nothing changed', async () => {

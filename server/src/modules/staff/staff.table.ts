@@ -1,4 +1,14 @@
-import { date, doublePrecision, index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  doublePrecision,
+  index,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisations } from '../organisation/organisation.table.ts';
 import { users } from '../user/user.table.ts';
 
@@ -98,4 +108,15 @@ export const staffBases = pgTable('staff_bases', {
   lat: doublePrecision('lat').notNull(),
   lng: doublePrecision('lng').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/**
+ * A counter per provider organisation, bumped by triggers (migration 0018) whenever what dispatch reads of
+ * its caregivers changes: their accounts (status, name, organisation, roles), certificates, shifts, leave and
+ * bases. Dispatch caches a provider's caregivers per instance and re-reads them when this moves (decision
+ * 023), whoever wrote — another instance, a seed, a bulk load.
+ */
+export const staffDispatchVersions = pgTable('staff_dispatch_versions', {
+  organisationId: uuid('organisation_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
 });

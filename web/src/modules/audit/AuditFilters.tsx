@@ -1,6 +1,7 @@
-import { Input, Select } from 'antd';
+import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditLabel } from '@yiyang/contracts';
+import { DateField } from '../../app/DateField.tsx';
 import { currentLocale } from '../../i18n/index.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
 import { UserSelect } from '../user/UserSelect.tsx';
@@ -88,21 +89,17 @@ export function AuditFilters({
         onChange={(regionCode) => set({ regionCode })}
         testId="audit-region-filter"
       />
-      <Input
-        type="date"
-        aria-label={t('audit.dateFrom')}
-        value={value.from}
-        onChange={(e) => set({ from: e.target.value })}
-        style={{ width: 160 }}
-        data-testid="audit-from"
+      <DateField
+        ariaLabel={t('audit.dateFrom')}
+        value={value.from || undefined}
+        onChange={(from) => set({ from: from ?? '' })}
+        testId="audit-from"
       />
-      <Input
-        type="date"
-        aria-label={t('audit.dateTo')}
-        value={value.to}
-        onChange={(e) => set({ to: e.target.value })}
-        style={{ width: 160 }}
-        data-testid="audit-to"
+      <DateField
+        ariaLabel={t('audit.dateTo')}
+        value={value.to || undefined}
+        onChange={(to) => set({ to: to ?? '' })}
+        testId="audit-to"
       />
     </>
   );

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import './console.css';
 
@@ -56,6 +58,8 @@ const theme: ThemeConfig = reducedMotion
 
 export function ConsoleProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  // The date pickers' month and weekday names follow the UI language too.
+  dayjs.locale(i18n.language === 'en-US' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme}>
       <AntApp>{children}</AntApp>

@@ -17,6 +17,8 @@ import { formatYuan, statusColor } from './orderFormat.ts';
 import type { OrderChannel, OrderStatus, OrderView } from './orderTypes.ts';
 
 const DispatchBoard = lazy(() => import('./DispatchBoard.tsx'));
+const PlansTab = lazy(() => import('./PlansTab.tsx'));
+const HotlineTab = lazy(() => import('./HotlineTab.tsx'));
 
 /** Orders of the current region (or the provider's), filtered; the dispatch board for dispatchers. */
 export default function OrdersPage() {
@@ -35,6 +37,28 @@ export default function OrdersPage() {
                 children: (
                   <Suspense fallback={<Loading />}>
                     <DispatchBoard />
+                  </Suspense>
+                ),
+              },
+            ]
+          : []),
+        ...(can('order:write')
+          ? [
+              {
+                key: 'hotline',
+                label: t('order.hotline.tab'),
+                children: (
+                  <Suspense fallback={<Loading />}>
+                    <HotlineTab />
+                  </Suspense>
+                ),
+              },
+              {
+                key: 'plans',
+                label: t('order.plans.tab'),
+                children: (
+                  <Suspense fallback={<Loading />}>
+                    <PlansTab />
                   </Suspense>
                 ),
               },

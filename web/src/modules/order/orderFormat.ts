@@ -18,3 +18,9 @@ export function statusColor(status: string, escalated = false): string {
   if (['checked_out', 'confirmed'].includes(status)) return 'green';
   return 'default';
 }
+
+/** Visit times offered by the console's forms: half-hours from 07:00 to 20:00 (China time). */
+export const VISIT_TIMES = Array.from({ length: 27 }, (_, i) => {
+  const m = 7 * 60 + i * 30;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+});
