@@ -9,6 +9,7 @@ import { serviceModule } from './service/service.module.ts';
 import { staffModule } from './staff/staff.module.ts';
 import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
+import { visitModule } from './visit/index.ts';
 
 /**
  * Every server module, in order (docs/modules.md): services are created, routes registered, start-up
@@ -25,6 +26,7 @@ export const modules = [
   staffModule,
   serviceModule,
   orderModule,
+  visitModule,
   auditModule,
   statsModule,
 ] as const;

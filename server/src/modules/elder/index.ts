@@ -9,7 +9,7 @@ import { maskIdNumber } from '../../platform/masking.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { isTagCurrent } from './elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
-import { decryptOrNull } from './elder.codec.ts';
+import { decryptOrNull, locationOf } from './elder.codec.ts';
 
 export { ElderService } from './elder.service.ts';
 /** A plausible demo position in a region (demo data only). */
@@ -65,3 +65,9 @@ export const elderContact = (cipher: FieldCipher, elder: Pick<ElderRow, 'address
   address: decryptOrNull(cipher, elder.addressEnc, ELDER_CIPHER_CONTEXT.address),
   phone: decryptOrNull(cipher, elder.phoneEnc, ELDER_CIPHER_CONTEXT.phone),
 });
+
+/**
+ * The elder's exact home position (decrypted), for checking a caregiver's check-in against a geofence (the
+ * visit module); never shown or stored elsewhere. Nulls when the home was never geocoded.
+ */
+export const elderHomePosition = (cipher: FieldCipher, elder: ElderRow) => locationOf(cipher, elder);
