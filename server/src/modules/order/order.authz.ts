@@ -131,7 +131,8 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     checkedOut,
   } = await orderFixtureWorld(w, s);
   const confirmed = await checkedOut(9);
-  await cmd(confirmed, 'confirm');
+  // The confirm route is the elder's or family's (visit module); the fixture confirms through the service.
+  await s.orders.commands.confirm(w.victim.auth, { userId: w.victim.userId, name: 'community' }, confirmed);
   const plan = async () =>
     ok(
       await w.owner.post('/api/v1/order-plans', {

@@ -400,9 +400,9 @@ for (const target of await dbTargets()) {
       const wl = win(26 * 60);
       await cmd(cg, late, 'check-in', { at: wl.in, sentAt: ago(0), position: nearHome() });
       await cmd(cg, late, 'check-out', { at: wl.out, sentAt: ago(0), position: nearHome() });
-      const flagged = await env.services.visits.scanUnconfirmed();
+      const flagged = await env.services.visits.review.scanUnconfirmed();
       assert.ok(flagged >= 1);
-      assert.equal(await env.services.visits.scanUnconfirmed(), 0, 'idempotent');
+      assert.equal(await env.services.visits.review.scanUnconfirmed(), 0, 'idempotent');
       assert.deepEqual(await anomaliesOf(late), ['unconfirmed']);
 
       // The coordinator's queue: the county officer sees them; a caregiver may not review.

@@ -15,7 +15,7 @@ export const visitModule = defineModule({
     {
       name: 'unconfirmed visits',
       everyMs: 15 * 60_000,
-      run: async (s) => ({ flagged: await s.visits.scanUnconfirmed() }),
+      run: async (s) => ({ flagged: await s.visits.review.scanUnconfirmed() }),
     },
   ],
   // Verified visits with a realistic share of anomalies, some resolved, through the real commands.

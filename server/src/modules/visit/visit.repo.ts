@@ -38,8 +38,13 @@ export interface VisitFilter {
   from?: Date | undefined;
   to?: Date | undefined;
 }
-
+/** The visit module's SQL, in four parts. */
 export function visitRepo(db: Executor) {
+  return { ...visitRows(db), ...anomalyRows(db), ...elderKeyRows(db), ...reportRows(db) };
+}
+
+/** Visits themselves: by order, scoped reads, the overlap search, the review list. */
+function visitRows(db: Executor) {
   return {
     async byOrder(orderId: string): Promise<VisitRow | null> {
       const [r] = await db.select().from(visits).where(eq(visits.orderId, orderId)).limit(1);
@@ -104,6 +109,12 @@ export function visitRepo(db: Executor) {
         .orderBy(desc(visits.createdAt), desc(visits.id))
         .limit(limit);
     },
+  };
+}
+
+/** The exception queue and the visit events. */
+function anomalyRows(db: Executor) {
+  return {
     anomaliesOf: (visitIds: string[]): Promise<VisitAnomalyRow[]> =>
       visitIds.length
         ? db
@@ -166,6 +177,12 @@ export function visitRepo(db: Executor) {
     },
     eventsOf: (visitId: string) =>
       db.select().from(visitEvents).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.at)),
+  };
+}
+
+/** The elders' PINs and card versions, and the geofences. */
+function elderKeyRows(db: Executor) {
+  return {
     async keysOf(elderId: string) {
       const [r] = await db.select().from(visitElderKeys).where(eq(visitElderKeys.elderId, elderId)).limit(1);
       return r ?? null;
@@ -205,6 +222,12 @@ export function visitRepo(db: Executor) {
         .onConflictDoUpdate({ target: visitGeofences.regionCode, set: { radiusM, updatedAt: new Date() } });
     },
     /** Checked-out visits still unconfirmed since before `before` with no such anomaly yet. */
+  };
+}
+
+/** The unconfirmed scan, the compliance counts, the verified visits. */
+function reportRows(db: Executor) {
+  return {
     unconfirmedSince: (before: Date) =>
       db
         .select()

@@ -93,7 +93,7 @@ function duringRoutes(app: App, visits: VisitService): void {
       config: { access: READ, authz: at('visitCheckedInOrderId') },
       schema: { tags, params: idParams, response: { 200: visitDetail } },
     },
-    (req) => visits.detail(authOf(req), req.params.id),
+    (req) => visits.during.detail(authOf(req), req.params.id),
   );
   app.post(
     '/api/v1/orders/:id/visit/checklist',
@@ -105,7 +105,7 @@ function duringRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: idParams, body: checklistBody, response: { 200: visitDetail } },
     },
-    (req) => visits.checklist(authOf(req), actorOf(req), req.params.id, req.body),
+    (req) => visits.during.checklist(authOf(req), actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/orders/:id/visit/observations',
@@ -117,7 +117,7 @@ function duringRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: idParams, body: observeBody, response: { 200: visitDetail } },
     },
-    (req) => visits.observe(authOf(req), actorOf(req), req.params.id, req.body),
+    (req) => visits.during.observe(authOf(req), actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/orders/:id/visit/photos',
@@ -129,7 +129,7 @@ function duringRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: idParams, body: photoBody, response: { 200: visitDetail } },
     },
-    (req) => visits.photo(authOf(req), actorOf(req), req.params.id, req.body),
+    (req) => visits.during.photo(authOf(req), actorOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/me/visits/today',
@@ -138,7 +138,7 @@ function duringRoutes(app: App, visits: VisitService): void {
       config: { access: 'visit:perform', authz: {} },
       schema: { tags, response: { 200: todayView } },
     },
-    (req) => visits.today(authOf(req)),
+    (req) => visits.during.today(authOf(req)),
   );
 }
 
@@ -152,19 +152,20 @@ function elderRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, response: { 200: codeView } },
     },
-    (req) => visits.visitCode(authOf(req)),
+    (req) => visits.keys.visitCode(authOf(req)),
   );
   app.put(
     '/api/v1/me/visit-pin',
     {
       config: {
         access: 'order:write',
-        authz: { body: { pin: '2468' }, noControl: 'the elder’s own account only (visit.int.test.ts)' },
+        // Acts only on the caller's own elder record: nobody else's can be named.
+        authz: { skip: 'sets the caller’s own PIN (visit.int.test.ts)' },
         idempotent: NO_REPLAY.sameState,
       },
       schema: { tags, body: pinBody, response: { 200: pinView } },
     },
-    (req) => visits.setPin(authOf(req), actorOf(req), req.body.pin),
+    (req) => visits.keys.setPin(authOf(req), actorOf(req), req.body.pin),
   );
   app.post(
     '/api/v1/elders/:id/visit-card',
@@ -172,7 +173,7 @@ function elderRoutes(app: App, visits: VisitService): void {
       config: { access: 'elder:write', authz: at('elderId'), idempotent: true },
       schema: { tags, params: idParams, body: emptyBody, response: { 200: cardView } },
     },
-    (req) => visits.issueCard(authOf(req), actorOf(req), req.params.id),
+    (req) => visits.keys.issueCard(authOf(req), actorOf(req), req.params.id),
   );
 }
 
@@ -183,7 +184,7 @@ function reviewRoutes(app: App, visits: VisitService): void {
       config: { access: REVIEW, authz: { query: { regionCode: '{{victim.regionCode}}' } } },
       schema: { tags, querystring: listQuery, response: { 200: reviewList } },
     },
-    (req) => visits.list(authOf(req), req.query),
+    (req) => visits.review.list(authOf(req), req.query),
   );
   app.get(
     '/api/v1/visits/compliance',
@@ -200,7 +201,7 @@ function reviewRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, querystring: complianceQuery, response: { 200: complianceView } },
     },
-    (req) => visits.compliance(authOf(req), req.query),
+    (req) => visits.review.compliance(authOf(req), req.query),
   );
   app.post(
     '/api/v1/visits/:id/anomalies/:anomalyId/resolve',
@@ -215,7 +216,7 @@ function reviewRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: anomalyParams, body: resolveBody, response: { 200: reviewItem } },
     },
-    (req) => visits.resolve(authOf(req), actorOf(req), req.params.id, req.params.anomalyId, req.body),
+    (req) => visits.review.resolve(authOf(req), actorOf(req), req.params.id, req.params.anomalyId, req.body),
   );
   app.patch(
     '/api/v1/visits/:id',
@@ -230,7 +231,7 @@ function reviewRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: idParams, body: editBody, response: { 200: reviewItem } },
     },
-    (req) => visits.edit(authOf(req), actorOf(req), req.params.id, req.body),
+    (req) => visits.review.edit(authOf(req), actorOf(req), req.params.id, req.body),
   );
   app.put(
     '/api/v1/visit-geofences/:regionCode',
@@ -242,6 +243,6 @@ function reviewRoutes(app: App, visits: VisitService): void {
       },
       schema: { tags, params: regionParams, body: geofenceBody, response: { 200: geofenceView } },
     },
-    (req) => visits.setGeofence(authOf(req), actorOf(req), req.params.regionCode, req.body.radiusM),
+    (req) => visits.review.setGeofence(authOf(req), actorOf(req), req.params.regionCode, req.body.radiusM),
   );
 }
