@@ -3,6 +3,7 @@ import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
+import { visit } from './en-US/visit.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -282,6 +283,7 @@ const enUS: Messages = {
   assessment,
   staff,
   order,
+  visit,
   service,
   mobile: {
     home: 'Home',
@@ -296,6 +298,8 @@ const enUS: Messages = {
     elders: 'Elders',
     assessments: 'Assessments',
     orders: 'Home services',
+    visits: 'My visits today',
+    visitReview: 'Visit verification',
     logout: 'Sign out',
     tasks: 'My tasks',
     organisation: 'Organisation',

@@ -2,6 +2,7 @@ import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
+import { visit } from './zh-CN/visit.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -285,6 +286,7 @@ const zhCN = {
   assessment,
   staff,
   order,
+  visit,
   service,
   mobile: {
     home: '首页',
@@ -299,6 +301,8 @@ const zhCN = {
     elders: '老年人',
     assessments: '评估任务',
     orders: '居家服务',
+    visits: '今日上门',
+    visitReview: '上门核验',
     logout: '退出登录',
     tasks: '我的功能',
     organisation: '所属机构',

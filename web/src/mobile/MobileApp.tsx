@@ -24,6 +24,8 @@ const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'
 const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
 const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
 const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
+const MobileVisits = lazy(() => import('./visit/MobileVisits.tsx'));
+const MobileVisit = lazy(() => import('./visit/MobileVisit.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -85,6 +87,22 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileLanguage />
+                </Guarded>
+              }
+            />
+            <Route
+              path="visits"
+              element={
+                <Guarded>
+                  <MobileVisits />
+                </Guarded>
+              }
+            />
+            <Route
+              path="visits/:orderId"
+              element={
+                <Guarded>
+                  <MobileVisit />
                 </Guarded>
               }
             />

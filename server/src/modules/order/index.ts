@@ -8,7 +8,6 @@ export { orderModule } from './order.module.ts';
 export { OrderService } from './order.service.ts';
 /** A demo-county account with every permission: the seeds' stand-in for each role. */
 export { countyAuth } from './order.seed.ts';
-export type { VisitStep } from './order.commands.ts';
 export type { OrderRow } from './order.repo.ts';
 export { orderDetail } from './order.schema.ts';
 export { invalidState } from './order.machine.ts';

@@ -116,20 +116,8 @@ export async function orderFixtureWorld(
  * elder pays in full (no agreement needed) whose credentials two of the provider's caregivers hold.
  */
 export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async (w, s, _deps) => {
-  const {
-    today,
-    start,
-    elder,
-    itemId,
-    providerId,
-    caregivers,
-    ok,
-    order,
-    cmd,
-    accepted,
-    assigned,
-    checkedOut,
-  } = await orderFixtureWorld(w, s);
+  const { today, start, elder, itemId, providerId, caregivers, ok, order, accepted, assigned, checkedOut } =
+    await orderFixtureWorld(w, s);
   const confirmed = await checkedOut(9);
   // The confirm route is the elder's or family's (visit module); the fixture confirms through the service.
   await s.orders.commands.confirm(w.victim.auth, { userId: w.victim.userId, name: 'community' }, confirmed);

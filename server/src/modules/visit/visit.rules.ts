@@ -4,7 +4,6 @@ import {
   VISIT_CODE_STEP_SECONDS,
   VISIT_MAX_QUEUE_AGE_DAYS,
   VISIT_SKEW_TOLERANCE_MS,
-  type VisitAnomalyKind,
 } from '@yiyang/contracts';
 import { DomainError, invalidField } from '../../platform/errors.ts';
 
@@ -111,7 +110,5 @@ export const checklistOf = (category: string): readonly string[] =>
 /** 助浴 and 排泄护理 are never photographed, whatever the catalogue row says (STANDARDS.md §4.1). */
 export const photosNever = (subItem: string, photosAllowed: boolean) =>
   !photosAllowed || (NO_PHOTO_SUB_ITEMS as readonly string[]).includes(subItem);
-
-export const anomaly = (kind: VisitAnomalyKind, detail: Record<string, unknown> = {}) => ({ kind, detail });
 
 export const notConfirmer = () => new DomainError('visit.not_confirmer', { status: 403 });
