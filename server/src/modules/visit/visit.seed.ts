@@ -10,7 +10,8 @@ import { VisitService } from './visit.service.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
-const DAYS_BACK = 6;
+// Three days back and more: today's visits are the caregivers' own to make.
+const DAYS_BACK = 9;
 
 /** The elder's own account, as the seed's stand-in for the elder confirming on their phone. */
 const elderAuth = (elderId: string): AuthContext => ({
@@ -44,7 +45,7 @@ export async function seedVisits(p: Platform, demo: DemoDistrict): Promise<void>
   const staffUser = { userId: demo.providerIds[0] ?? 'seed', name: '演示数据' };
   const staff = countyAuth(demo.countyCode, staffUser.userId, staffUser.name);
   let n = 0;
-  for (let d = -DAYS_BACK; d < 0; d++)
+  for (let d = -DAYS_BACK; d < -3; d++)
     for (const e of elders) {
       const elder = await findElder(p.db, e.id);
       const home = elder ? elderHomePosition(p.cipher, elder) : null;
