@@ -10,6 +10,7 @@ import { visitAnomalies, visits } from '../server/src/modules/visit/visit.table.
 import {
   chromiumMissing,
   seriousViolations,
+  signIn,
   startBrowserEnv,
   stopBrowserEnv,
   watchErrors,
@@ -159,6 +160,35 @@ describe('verified visit offline end to end', { skip }, () => {
     // The browser logs the requests refused while offline and the signed-out session probe itself.
     errors.take(/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 401/);
     errors.none('the offline visit');
+    await ctx.close();
+  });
+
+  test('the coordinator resolves an anomaly in the exception queue; EVV compliance per provider and caregiver', async () => {
+    const ctx = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, base, 'admin');
+    await page.goto(`${base}/visits`);
+    const queue = page.getByTestId('visit-queue');
+    await queue.waitFor();
+    // The demo seed leaves some anomalies open.
+    const resolve = page.getByTestId('visit-resolve').first();
+    await resolve.waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the exception queue');
+    const done = page.waitForResponse((r) =>
+      /\/api\/v1\/visits\/[^/]+\/anomalies\/[^/]+\/resolve$/.test(new URL(r.url()).pathname),
+    );
+    await resolve.click();
+    assert.equal((await done).status(), 200);
+    await page.getByRole('tab', { name: '核验达标情况' }).click();
+    await page.getByTestId('visit-compliance-caregivers').locator('tbody tr').first().waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'EVV compliance');
+    errors.take(/status of 401/);
+    errors.none('the visit review');
     await ctx.close();
   });
 });

@@ -72,6 +72,7 @@ const enUS: Messages = {
     elders: 'Elder registry',
     assessments: 'Assessments',
     caregivers: 'Caregivers',
+    visits: 'Visit verification',
     orders: 'Service orders',
     services: 'Home services',
     users: 'Users',

@@ -75,6 +75,7 @@ const zhCN = {
     elders: '老年人信息库',
     assessments: '能力评估',
     caregivers: '护理员管理',
+    visits: '上门核验',
     orders: '服务工单',
     services: '居家上门服务',
     users: '用户管理',

@@ -5,6 +5,7 @@ import {
   BankOutlined,
   FormOutlined,
   CarOutlined,
+  SafetyCertificateOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -92,6 +93,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'order:read',
     available: true,
     page: lazy(() => import('../order/OrdersPage.tsx')),
+  },
+  {
+    key: 'visits',
+    path: '/visits',
+    labelKey: 'nav.visits',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'visit:review',
+    available: true,
+    page: lazy(() => import('../visit/VisitReviewPage.tsx')),
   },
   {
     key: 'services',
