@@ -1,7 +1,8 @@
 /**
  * The load generator of `bench:visits`, run as a CHILD PROCESS: N clients, each completing visits one after
  * another for `durationSeconds` from a pool of assigned orders — check-in and check-out by the assigned
- * caregiver's phone (position at the home), then the elder's confirmation on their own phone — each request
+ * caregiver's phone (position at the home; each caregiver's visits in their own past 6-minute slots, as a
+ * phone syncing its queue sends them, so they never overlap), then the elder's confirmation on their own phone — each request
  * with its own Idempotency-Key. Reads a JSON job from argv[2]; prints one JSON result line.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ export interface VisitsJob {
   clients: number;
   durationSeconds: number;
   /** Assigned orders and the index of their caregiver's headers. */
-  orders: { id: string; caregiver: number }[];
+  orders: { id: string; caregiver: number; inAt: string; outAt: string }[];
   caregivers: Record<string, string>[];
   elder: Record<string, string>;
   position: { lat: number; lng: number };
@@ -73,10 +74,10 @@ async function client(deadline: number) {
   while (performance.now() < deadline && next < job.orders.length) {
     const o = job.orders[next++]!;
     const cg = job.caregivers[o.caregiver]!;
-    const at = { position: job.position, sentAt: new Date().toISOString() };
+    const sent = () => ({ position: job.position, sentAt: new Date().toISOString() });
     try {
-      await post('checkIn', `/api/v1/orders/${o.id}/check-in`, cg, at);
-      await post('checkOut', `/api/v1/orders/${o.id}/check-out`, cg, at);
+      await post('checkIn', `/api/v1/orders/${o.id}/check-in`, cg, { ...sent(), at: o.inAt });
+      await post('checkOut', `/api/v1/orders/${o.id}/check-out`, cg, { ...sent(), at: o.outAt });
       await post('confirm', `/api/v1/orders/${o.id}/confirm`, job.elder, {});
       done++;
     } catch (e) {

@@ -23,7 +23,7 @@ import type { VisitsJob, VisitsResult } from './visits-client.ts';
 const quick = flag('quick');
 const CLIENTS = option('clients', 16);
 const DURATION = option('duration', quick ? 3 : 10);
-const POOL = option('orders', quick ? 1200 : 5000);
+const POOL = option('orders', quick ? 600 : 3000);
 const BUDGET = { visitsPerSecond: 300, p95: 100 };
 const log = (s: string) => console.log(s);
 
@@ -87,12 +87,19 @@ for (const id of caregiverIds) {
 }
 const orders: VisitsJob['orders'] = [];
 let n = 1;
+const t0 = Date.now() - 60_000;
 const assignOne = async (id: string, k: number) => {
-  const r = await call(`/api/v1/orders/${id}/assign`, admin!, {
-    caregiverId: caregiverIds[k % caregiverIds.length],
-  });
+  const c = k % caregiverIds.length;
+  const r = await call(`/api/v1/orders/${id}/assign`, admin!, { caregiverId: caregiverIds[c] });
   if (r.status !== 200) throw new Error(`assign ${r.status} ${JSON.stringify(r.body)}`);
-  orders.push({ id, caregiver: k % caregiverIds.length });
+  // The caregiver's j-th visit: its own 5 minutes, 6 minutes apart, going back from now (queued actions).
+  const inAt = t0 - (Math.floor(k / caregiverIds.length) + 1) * 6 * 60_000;
+  orders.push({
+    id,
+    caregiver: c,
+    inAt: new Date(inAt).toISOString(),
+    outAt: new Date(inAt + 5 * 60_000).toISOString(),
+  });
 };
 await assignOne(first, 0);
 await Promise.all(
@@ -100,6 +107,7 @@ await Promise.all(
     while (n < POOL) {
       const k = n++;
       await assignOne(await place(k), k);
+      if (k % 500 === 0) log(`  ${k} orders assigned…`);
     }
   }),
 );
@@ -129,7 +137,7 @@ await runChild<VisitsResult>('./visits-client.ts', { ...job, url: bare.url, dura
 const ceiling = await runChild<VisitsResult>('./visits-client.ts', {
   ...job,
   url: bare.url,
-  orders: [...orders, ...orders, ...orders, ...orders, ...orders, ...orders],
+  orders: Array.from({ length: 20 }, () => orders).flat(),
 });
 await bare.close();
 

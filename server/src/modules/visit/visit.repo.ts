@@ -76,6 +76,11 @@ function visitRows(db: Executor) {
       return r ?? null;
     },
     /** Other visits of the caregiver whose [start, end) meets [from, to] (an open visit has no end yet). */
+    /** A transaction lock on the caregiver (released at commit): their visits are written one at a time. */
+    async lockCaregiver(caregiverId: string | null): Promise<void> {
+      if (caregiverId)
+        await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`visit:${caregiverId}`}))`);
+    },
     async overlapping(caregiverId: string, orderId: string, from: Date, to: Date): Promise<VisitRow[]> {
       return db
         .select()

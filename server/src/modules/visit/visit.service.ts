@@ -86,6 +86,8 @@ export class VisitService {
         at,
         check: (o) => this.keys.checkProof(o, body, at),
         record: async (o, tx) => {
+          // One caregiver's visits change one at a time: the overlap check writes both visits (no deadlock).
+          await visitRepo(tx).lockCaregiver(o.caregiverId);
           const p = await this.punch(tx, o, body, at, receivedAt);
           const facts = await itemFacts(tx, o);
           const repo = visitRepo(tx);
@@ -129,6 +131,8 @@ export class VisitService {
           at,
           check: (o) => this.keys.checkProof(o, body, at),
           record: async (o, tx) => {
+            // One caregiver's visits change one at a time: the overlap check writes both visits (no deadlock).
+            await visitRepo(tx).lockCaregiver(o.caregiverId);
             const p = await this.punch(tx, o, body, at, receivedAt);
             const repo = visitRepo(tx);
             let v = await repo.byOrder(o.id);
