@@ -184,7 +184,7 @@ describe('ability assessment end to end', { skip }, () => {
     await page.waitForFunction(
       (id) =>
         new Promise<boolean>((resolve) => {
-          const req = indexedDB.open('yiyang-offline', 1);
+          const req = indexedDB.open('yiyang-offline');
           req.onsuccess = () => {
             const get = req.result.transaction('assessments').objectStore('assessments').get(id);
             get.onsuccess = () => resolve(get.result?.draft?.answers?.['B.2.4'] === '1');
@@ -275,7 +275,7 @@ describe('ability assessment end to end', { skip }, () => {
     const left = await page.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
-          const req = indexedDB.open('yiyang-offline', 1);
+          const req = indexedDB.open('yiyang-offline');
           req.onsuccess = () => {
             const r = req.result.transaction('assessments').objectStore('assessments').count();
             r.onsuccess = () => resolve(r.result);

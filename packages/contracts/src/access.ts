@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'order:write',
   'order:dispatch',
   'visit:perform',
+  // The exception queue of verified visits (EVV): resolve anomalies, correct times with a reason.
+  'visit:review',
   'device:read',
   'device:write',
   'alarm:read',
@@ -141,6 +143,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'complaint:write',
     // Provider contracts and service agreements of the street (the catalogue is the county's: scope).
     'service:write',
+    'visit:review',
   ],
   community_worker: COMMUNITY_WORKER,
   provider_admin: [
@@ -154,6 +157,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'service:read',
     'order:read',
     'order:dispatch',
+    'visit:review',
     'elder:read',
     'subsidy:read',
   ],

@@ -81,6 +81,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'order.no_show': { 'zh-CN': '上门未遇', 'en-US': 'Recorded a no-show' },
   'order.dispute': { 'zh-CN': '对服务提出异议', 'en-US': 'Disputed a visit' },
   'order.escalate': { 'zh-CN': '工单超时升级', 'en-US': 'Escalated an unaccepted order' },
+  'visit.checklist': { 'zh-CN': '记录服务清单完成情况', 'en-US': 'Recorded the visit checklist' },
+  'visit.observe': { 'zh-CN': '记录上门观察（体征、风险）', 'en-US': 'Recorded visit observations' },
+  'visit.photo': { 'zh-CN': '经同意拍摄服务照片', 'en-US': 'Took a visit photo with consent' },
+  'visit.refuse': { 'zh-CN': '老人拒绝确认服务', 'en-US': 'The elder refused to confirm a visit' },
+  'visit.anomaly_resolve': { 'zh-CN': '处理上门服务异常', 'en-US': 'Resolved a visit anomaly' },
+  'visit.edit': { 'zh-CN': '事后更正上门服务记录', 'en-US': 'Corrected a visit after the fact' },
+  'visit.pin_set': { 'zh-CN': '设置服务确认密码', 'en-US': 'Set the visit confirmation PIN' },
+  'visit.geofence': { 'zh-CN': '设置上门签到地理围栏', 'en-US': 'Set the visit geofence' },
+  'visit.card_issue': { 'zh-CN': '打印上门签到二维码卡', 'en-US': 'Printed a visit QR card' },
   'order_plan.create': { 'zh-CN': '新建周期服务计划', 'en-US': 'Created a recurring plan' },
   'order_plan.status': { 'zh-CN': '变更周期服务计划状态', 'en-US': "Changed a recurring plan's status" },
   'alarm.open': { 'zh-CN': '紧急呼叫接入', 'en-US': 'An alarm opened' },
@@ -116,6 +125,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, Label>> = {
   alarm: { 'zh-CN': '紧急呼叫', 'en-US': 'Alarm' },
   alarm_duty_shift: { 'zh-CN': '值班', 'en-US': 'Duty shift' },
   alarm_responder: { 'zh-CN': '响应人员', 'en-US': 'Responder' },
+  visit: { 'zh-CN': '上门服务记录', 'en-US': 'Visit record' },
   deployment: { 'zh-CN': '系统', 'en-US': 'System' },
 };
 

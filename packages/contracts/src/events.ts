@@ -3,6 +3,7 @@ import type { AssessmentReason, AssessmentTagCode } from './assessment.ts';
 import type { ElderStatus } from './elder.ts';
 import type { OrderChannel, OrderStatus } from './order.ts';
 import type { RegionImportSummary } from './region.ts';
+import type { VisitAnomalyKind, VisitRisk } from './visit.ts';
 
 /**
  * Every domain event the platform emits: topic → payload. The one list that
@@ -69,6 +70,21 @@ export interface EventMap {
   'order_plan.changed': { id: string; status: string; reason: string | null };
   /** A service agreement (服务协议) was signed: funded services for its items may be ordered. */
   'service_agreement.signed': { id: string; elderId: string; organisationId: string };
+  /**
+   * What a caregiver observed during a visit (decision 024): vital signs taken and risks found, as codes.
+   * The emergency and care modules will turn risks into alerts.
+   */
+  'visit.observation': {
+    id: string;
+    orderId: string;
+    elderId: string;
+    risks: VisitRisk[];
+    /** Which vital signs were measured (the values stay in the visit record, encrypted). */
+    vitals: string[];
+    at: string;
+  };
+  /** A visit entered the exception queue, or an anomaly of it was resolved. */
+  'visit.anomaly': { orderId: string; kind: VisitAnomalyKind; resolved: boolean };
   /** A service agreement ended: recurring plans under it stop. */
   'service_agreement.ended': { id: string; elderId: string; organisationId: string };
   /** An alarm opened (紧急呼叫): every seat whose scope covers its region shows it at once, with a sound. */

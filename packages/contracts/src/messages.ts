@@ -2,6 +2,7 @@ import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import { ALARM_MESSAGES } from './alarm.messages.ts';
 import { ORDER_MESSAGES } from './order.messages.ts';
+import { VISIT_MESSAGES } from './visit.messages.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -430,6 +431,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...STAFF,
   ...ORDER_MESSAGES,
   ...ALARM_MESSAGES,
+  ...VISIT_MESSAGES,
   ...SERVICE_MESSAGES,
   ...AUDIT,
 };

@@ -11,3 +11,4 @@ export * from '../modules/assessment/assessment.table.ts';
 export * from '../modules/service/service.table.ts';
 export * from '../modules/order/order.table.ts';
 export * from '../modules/alarm/alarm.table.ts';
+export * from '../modules/visit/visit.table.ts';

@@ -10,6 +10,7 @@ import { serviceModule } from './service/service.module.ts';
 import { staffModule } from './staff/staff.module.ts';
 import { statsModule } from './stats/index.ts';
 import { userModule } from './user/user.module.ts';
+import { visitModule } from './visit/index.ts';
 
 /**
  * Every server module, in order (docs/modules.md): services are created, routes registered, start-up
@@ -27,6 +28,7 @@ export const modules = [
   serviceModule,
   orderModule,
   alarmModule,
+  visitModule,
   auditModule,
   statsModule,
 ] as const;

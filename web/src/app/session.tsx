@@ -4,9 +4,9 @@ import type { Locale } from '@yiyang/contracts';
 import { api, isApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import type { Me, Preferences, PreferencesBody } from '@yiyang/contracts';
 import { changeLocale, currentLocale } from '../i18n/index.ts';
-import { clearOfflineData } from '../modules/assessment/offlineStore.ts';
+import { clearOfflineData } from './offline/store.ts';
 import { draftsBelongTo } from './drafts.ts';
-import { forgetProfile, offlineProfile, rememberProfile } from './offlineProfile.ts';
+import { forgetProfile, offlineProfile, rememberProfile } from './offline/profile.ts';
 
 /**
  * The signed-in user (`GET /api/v1/me`), shared by the console and the mobile

@@ -4,6 +4,7 @@ import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
+import { visit } from './en-US/visit.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -74,6 +75,7 @@ const enUS: Messages = {
     elders: 'Elder registry',
     assessments: 'Assessments',
     caregivers: 'Caregivers',
+    visits: 'Visit verification',
     orders: 'Service orders',
     alarms: 'Alarms',
     services: 'Home services',
@@ -296,6 +298,7 @@ const enUS: Messages = {
   staff,
   order,
   alarm,
+  visit,
   service,
   mobile: {
     home: 'Home',
@@ -311,6 +314,8 @@ const enUS: Messages = {
     assessments: 'Assessments',
     orders: 'Home services',
     alarms: 'My alarms',
+    visits: 'My visits today',
+    visitReview: 'Visit verification',
     logout: 'Sign out',
     tasks: 'My tasks',
     organisation: 'Organisation',

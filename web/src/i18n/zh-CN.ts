@@ -3,6 +3,7 @@ import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
+import { visit } from './zh-CN/visit.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -77,6 +78,7 @@ const zhCN = {
     elders: '老年人信息库',
     assessments: '能力评估',
     caregivers: '护理员管理',
+    visits: '上门核验',
     orders: '服务工单',
     alarms: '紧急呼叫',
     services: '居家上门服务',
@@ -299,6 +301,7 @@ const zhCN = {
   staff,
   order,
   alarm,
+  visit,
   service,
   mobile: {
     home: '首页',
@@ -314,6 +317,8 @@ const zhCN = {
     assessments: '评估任务',
     orders: '居家服务',
     alarms: '我的警情',
+    visits: '今日上门',
+    visitReview: '上门核验',
     logout: '退出登录',
     tasks: '我的功能',
     organisation: '所属机构',

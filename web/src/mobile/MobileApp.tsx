@@ -26,6 +26,8 @@ const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentFor
 const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
 const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
 const MobileAlarms = lazy(() => import('./alarm/MobileAlarms.tsx'));
+const MobileVisits = lazy(() => import('./visit/MobileVisits.tsx'));
+const MobileVisit = lazy(() => import('./visit/MobileVisit.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -87,6 +89,22 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileLanguage />
+                </Guarded>
+              }
+            />
+            <Route
+              path="visits"
+              element={
+                <Guarded>
+                  <MobileVisits />
+                </Guarded>
+              }
+            />
+            <Route
+              path="visits/:orderId"
+              element={
+                <Guarded>
+                  <MobileVisit />
                 </Guarded>
               }
             />

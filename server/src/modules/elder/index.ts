@@ -81,7 +81,10 @@ export const elderContact = (cipher: FieldCipher, elder: Pick<ElderRow, 'address
   phone: decryptOrNull(cipher, elder.phoneEnc, ELDER_CIPHER_CONTEXT.phone),
 });
 
-/** The exact home position (decrypted), for the distance of a responder's arrival. Never for lists. */
+/**
+ * The elder's exact home position (decrypted): the distance of a responder's arrival (alarms), a caregiver's
+ * check-in against the geofence (visits). Never shown or stored elsewhere; nulls when never geocoded.
+ */
 export const elderHomePosition = (cipher: FieldCipher, elder: ElderRow) => locationOf(cipher, elder);
 
 /**

@@ -1,5 +1,5 @@
 import { todayIso, addDays } from '../../platform/dates.ts';
-import type { AuthzFixtures } from '../../platform/module.ts';
+import type { AuthzFixtures, AuthzWorld } from '../../platform/module.ts';
 import { findElder } from '../elder/index.ts';
 import { cnIdCheckChar } from '../elder/idNumber.ts';
 import { serviceItemsOn } from '../service/index.ts';
@@ -11,21 +11,25 @@ const HOUR = 3_600_000;
 const validIdNumber = (first17: string) => first17 + cnIdCheckChar(first17);
 
 /**
- * Authorization-walk fixtures (test/authz.int.test.ts): orders of the victim elder in every state a command
- * starts from, made through the API by the victim community's owner (accept, assign) and through the
- * service by the assigned caregiver (the visit), plus two recurring plans. The item is one the victim
- * elder pays in full (no agreement needed) whose credentials two of the provider's caregivers hold.
+ * The victim elder of the order fixtures (an elder of its own, in the victim community), a self-pay item with
+ * two qualified caregivers of a contracted provider, and helpers that take orders to each state through the API
+ * (the visit through the service, as the assigned caregiver). Also the visit module's fixtures' start.
  */
-export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async (w, s, _deps) => {
+export async function orderFixtureWorld(
+  w: AuthzWorld,
+  s: { orders: OrderService },
+  elderIdTail = '65010219520505123',
+  elderName = '受害点单老人',
+) {
   const db = w.platform.db;
   const today = todayIso(new Date());
   const start = new Date(Date.now() + 72 * HOUR);
   start.setUTCMinutes(0, 0, 0);
   // An elder of its own: the elder module's probes change the victim elder's status (hospitalised).
   const created = await w.owner.post('/api/v1/elders', {
-    name: '受害点单老人',
+    name: elderName,
     idType: 'resident_id',
-    idNumber: validIdNumber('65010219520505123'),
+    idNumber: validIdNumber(elderIdTail),
     regionCode: w.victim.regionCode,
     householdLocal: true,
   });
@@ -86,8 +90,37 @@ export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async
     await s.orders.commands.checkOut(cg, actor, id, {});
     return id;
   };
+  return {
+    db,
+    today,
+    start,
+    elder,
+    itemId,
+    providerId,
+    caregivers,
+    ok,
+    order,
+    cmd,
+    accepted,
+    assigned,
+    cg,
+    actor,
+    checkedOut,
+  };
+}
+
+/**
+ * Authorization-walk fixtures (test/authz.int.test.ts): orders of the victim elder in every state a command
+ * starts from, made through the API by the victim community's owner (accept, assign) and through the
+ * service by the assigned caregiver (the visit), plus two recurring plans. The item is one the victim
+ * elder pays in full (no agreement needed) whose credentials two of the provider's caregivers hold.
+ */
+export const orderAuthz: AuthzFixtures<{ orders: OrderService }, object> = async (w, s, _deps) => {
+  const { today, start, elder, itemId, providerId, caregivers, ok, order, accepted, assigned, checkedOut } =
+    await orderFixtureWorld(w, s);
   const confirmed = await checkedOut(9);
-  await cmd(confirmed, 'confirm');
+  // The confirm route is the elder's or family's (visit module); the fixture confirms through the service.
+  await s.orders.commands.confirm(w.victim.auth, { userId: w.victim.userId, name: 'community' }, confirmed);
   const plan = async () =>
     ok(
       await w.owner.post('/api/v1/order-plans', {

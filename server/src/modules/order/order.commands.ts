@@ -22,6 +22,17 @@ type Spec = TransitionSpec<typeof orders>;
 type Prepare = (locked: OrderRow, tx: Tx, now: Date) => Promise<Spec> | Spec;
 type View<V> = (auth: AuthContext, id: string) => Promise<V>;
 
+/**
+ * What the visit module adds to check-in, check-out and confirm (decision 024): the action's own time (a
+ * phone's queued action, bounded by the caller), checks after the state's, and its rows written in the same
+ * transaction as the transition.
+ */
+export interface VisitStep {
+  at?: Date | undefined;
+  check?: (o: OrderRow) => Promise<void> | void;
+  record?: (o: OrderRow, tx: Tx, at: Date) => Promise<void>;
+}
+
 const payloadOf = (o: OrderRow, command: OrderCommand, extra: object = {}) =>
   ({
     id: o.id,
@@ -213,21 +224,30 @@ export class OrderCommands<V = unknown> {
     actor: Actor,
     id: string,
     body: { position?: { lat: number; lng: number } | undefined },
+    step: VisitStep = {},
   ) {
     return this.run(
       auth,
       actor,
       id,
       'checkIn',
-      (o) => this.assertAssignedCaregiver(auth, o),
-      (o, _tx, now) => ({
-        patch: {
-          checkInAt: now,
-          checkInLat: body.position?.lat ?? null,
-          checkInLng: body.position?.lng ?? null,
-        },
-        payload: payloadOf(o, 'checkIn'),
-      }),
+      async (o) => {
+        this.assertAssignedCaregiver(auth, o);
+        await step.check?.(o);
+      },
+      async (o, tx, now) => {
+        const at = step.at ?? now;
+        await step.record?.(o, tx, at);
+        return {
+          patch: {
+            checkInAt: at,
+            checkInLat: body.position?.lat ?? null,
+            checkInLng: body.position?.lng ?? null,
+          },
+          timeline: [{ at }],
+          payload: payloadOf(o, 'checkIn'),
+        };
+      },
     );
   }
 
@@ -237,18 +257,25 @@ export class OrderCommands<V = unknown> {
     actor: Actor,
     id: string,
     body: { position?: { lat: number; lng: number } | undefined },
+    step: VisitStep = {},
   ) {
     return this.run(
       auth,
       actor,
       id,
       'checkOut',
-      (o) => this.assertAssignedCaregiver(auth, o),
+      async (o) => {
+        this.assertAssignedCaregiver(auth, o);
+        await step.check?.(o);
+      },
       async (o, tx, now) => {
+        const at = step.at ?? now;
+        await step.record?.(o, tx, at);
         await release(tx, { subjectType: ORDER_SUBJECT, subjectId: o.id });
         return {
+          timeline: [{ at }],
           patch: {
-            checkOutAt: now,
+            checkOutAt: at,
             checkOutLat: body.position?.lat ?? null,
             checkOutLng: body.position?.lng ?? null,
           },
@@ -258,14 +285,21 @@ export class OrderCommands<V = unknown> {
     );
   }
 
-  confirm(auth: AuthContext, actor: Actor, id: string) {
+  confirm(auth: AuthContext, actor: Actor, id: string, step: VisitStep = {}) {
     return this.run(
       auth,
       actor,
       id,
       'confirm',
-      (o) => this.assertActsFor(auth, o),
-      (o, _tx, now) => ({ patch: { confirmedAt: now }, payload: payloadOf(o, 'confirm') }),
+      async (o) => {
+        this.assertActsFor(auth, o);
+        await step.check?.(o);
+      },
+      async (o, tx, now) => {
+        const at = step.at ?? now;
+        await step.record?.(o, tx, at);
+        return { patch: { confirmedAt: at }, timeline: [{ at }], payload: payloadOf(o, 'confirm') };
+      },
     );
   }
 

@@ -18,7 +18,6 @@ import {
   planList,
   planListQuery,
   planView,
-  positionBody,
   quoteQuery,
   quoteView,
   rateBody,
@@ -159,15 +158,7 @@ function commandRoutes(app: App, orders: OrderService): void {
   );
   const mine = (key: string): AuthzProbe => ({ ...at(key), noControl: ONLY_ASSIGNED });
   command(app, 'depart', visit, mine('assignedOrderId'), emptyBody, (r) => c.depart(r.auth, r.actor, r.id));
-  command(app, 'check-in', visit, mine('assignedOrderId'), positionBody, (r) =>
-    c.checkIn(r.auth, r.actor, r.id, r.body),
-  );
-  command(app, 'check-out', visit, mine('assignedOrderId'), positionBody, (r) =>
-    c.checkOut(r.auth, r.actor, r.id, r.body),
-  );
-  command(app, 'confirm', 'order:write', at('checkedOutOrderId'), emptyBody, (r) =>
-    c.confirm(r.auth, r.actor, r.id),
-  );
+  // check-in, check-out and confirm are the visit module's routes (decision 024: verified visits).
   command(
     app,
     'rate',

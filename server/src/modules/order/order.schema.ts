@@ -15,7 +15,6 @@ import { text } from '../../platform/text.ts';
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const note = text().max(500);
-const position = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict();
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 
@@ -127,7 +126,6 @@ export const orderDetail = orderView.extend({
 
 export const rejectBody = z.object({ reason: z.enum(ORDER_REJECT_REASONS), note: note.optional() }).strict();
 export const assignBody = z.object({ caregiverId: z.uuid() }).strict();
-export const positionBody = z.object({ at: isoDateTime.optional(), position: position.optional() }).strict();
 export const rateBody = z
   .object({ rating: z.number().int().min(1).max(5), comment: text().max(500).optional() })
   .strict();

@@ -8,6 +8,7 @@
  * so the rules are tested without a browser (web/test/assessmentSync.test.ts).
  */
 import { isApiError } from '../../api/client.ts';
+import { memoryStore as memoryKeyedStore, withLock, type KeyedStore } from '../../app/offline/store.ts';
 import {
   formOf,
   type AssessmentDetail,
@@ -42,13 +43,7 @@ export interface LocalAssessment {
   error: { code: string; detail: string; pointers: string[] } | null;
 }
 
-export interface LocalStore {
-  get(id: string): Promise<LocalAssessment | undefined>;
-  put(rec: LocalAssessment): Promise<void>;
-  delete(id: string): Promise<void>;
-  list(): Promise<LocalAssessment[]>;
-  clear(): Promise<void>;
-}
+export type LocalStore = KeyedStore<LocalAssessment>;
 
 export interface SyncApi {
   putForm(id: string, body: AssessmentFormBody): Promise<unknown>;
@@ -60,19 +55,6 @@ export type SyncOutcome = 'synced' | 'unchanged' | 'offline' | 'conflict' | 'rej
 export type SyncState = 'offline' | 'pending' | 'synced' | 'conflict' | 'error';
 
 const FINISHED = new Set(['published', 'superseded', 'cancelled', 'disputed']);
-
-// One read-modify-write at a time per assessment: an answer tapped while a
-// save is in flight must not be overwritten by the sync's bookkeeping.
-const locks = new Map<string, Promise<unknown>>();
-function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  const prev = locks.get(id) ?? Promise.resolve();
-  const next = prev.then(fn, fn);
-  locks.set(
-    id,
-    next.catch(() => undefined),
-  );
-  return next;
-}
 
 /** Applies `fn` to the stored copy under the per-assessment lock; returns the stored result. */
 export function updateLocal(
@@ -313,17 +295,4 @@ export function conflictDiff(
 }
 
 /** In-memory store (tests, and browsers without IndexedDB). */
-export function memoryStore(): LocalStore {
-  const m = new Map<string, LocalAssessment>();
-  const copy = <T>(v: T): T => structuredClone(v);
-  return {
-    get: async (id) => {
-      const v = m.get(id);
-      return v ? copy(v) : undefined;
-    },
-    put: async (rec) => void m.set(rec.id, copy(rec)),
-    delete: async (id) => void m.delete(id),
-    list: async () => [...m.values()].map(copy),
-    clear: async () => m.clear(),
-  };
-}
+export const memoryStore = (): LocalStore => memoryKeyedStore<LocalAssessment>();

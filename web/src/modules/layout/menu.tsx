@@ -6,6 +6,7 @@ import {
   FormOutlined,
   AlertOutlined,
   CarOutlined,
+  SafetyCertificateOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -102,6 +103,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'alarm:read',
     available: true,
     page: lazy(() => import('../alarm/AlarmConsolePage.tsx')),
+  },
+  {
+    key: 'visits',
+    path: '/visits',
+    labelKey: 'nav.visits',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'visit:review',
+    available: true,
+    page: lazy(() => import('../visit/VisitReviewPage.tsx')),
   },
   {
     key: 'services',

@@ -1,14 +1,15 @@
 import type { Me } from '@yiyang/contracts';
 
 /**
- * The last signed-in assessor's profile (never the CSRF token or anything
+ * The last signed-in assessor's or caregiver's profile (never the CSRF token or anything
  * secret), so the mobile app opens offline on a tablet and the downloaded
  * assessments stay usable (decision 006 "Offline tablet"). Kept only for users
  * who fill in assessments, removed on sign-out and when the server says the
  * session is gone.
  */
 const KEY = 'yiyang.offlineProfile';
-const OFFLINE_PERMISSION = 'assessment:perform';
+// Who works offline: the assessor's tablet, the caregiver's day (decision 024).
+const OFFLINE_PERMISSIONS = ['assessment:perform', 'visit:perform'];
 
 function storage(): Storage | null {
   try {
@@ -21,7 +22,7 @@ function storage(): Storage | null {
 export function rememberProfile(me: Me): void {
   const s = storage();
   if (!s) return;
-  if (!me.permissions.includes(OFFLINE_PERMISSION)) return s.removeItem(KEY);
+  if (!OFFLINE_PERMISSIONS.some((p) => me.permissions.includes(p))) return s.removeItem(KEY);
   const { csrfToken: _secret, ...profile } = me;
   s.setItem(KEY, JSON.stringify(profile));
 }
