@@ -125,8 +125,9 @@ const HOTLINE_OPERATOR: Permission[] = [
 
 /** Default grants; a deployment may change them in the database. */
 export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
+  // alarm:raise: the bureau registers elders' and family members' accounts, which raise alarms.
   bureau_admin: PERMISSIONS.filter(
-    (p) => !['visit:perform', 'assessment:perform', 'alarm:raise', 'alarm:respond'].includes(p),
+    (p) => !['visit:perform', 'assessment:perform', 'alarm:respond'].includes(p),
   ),
   // Street officers supervise communities and stand in for their workers.
   street_officer: [

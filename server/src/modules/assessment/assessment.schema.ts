@@ -62,7 +62,7 @@ export const listQuery = z
     // Work to do (applied … signing) or every record; the console's queue opens on `open` (issue 13 §4).
     stage: z.enum(['open', 'all']).optional(),
     // The elder's name, or part of it.
-    q: z.string().trim().min(1).max(40).optional(),
+    q: text().min(1).max(40).optional(),
     // A flag as in the import's dryRun: 'true' or 'false', so that the OpenAPI document says so.
     mine: z
       .enum(['true', 'false'])
