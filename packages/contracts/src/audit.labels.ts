@@ -83,6 +83,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'order.escalate': { 'zh-CN': '工单超时升级', 'en-US': 'Escalated an unaccepted order' },
   'order_plan.create': { 'zh-CN': '新建周期服务计划', 'en-US': 'Created a recurring plan' },
   'order_plan.status': { 'zh-CN': '变更周期服务计划状态', 'en-US': "Changed a recurring plan's status" },
+  'device.create': { 'zh-CN': '登记设备', 'en-US': 'Registered a device' },
+  'device.update': { 'zh-CN': '修改设备信息', 'en-US': 'Edited a device' },
+  'device.bind': { 'zh-CN': '设备绑定老人', 'en-US': 'Bound a device to an elder' },
+  'device.unbind': { 'zh-CN': '设备解除绑定', 'en-US': 'Unbound a device from an elder' },
+  'device.import': { 'zh-CN': '批量导入设备', 'en-US': 'Imported devices' },
+  'device.credentials': { 'zh-CN': '生成设备接入凭据', 'en-US': 'Issued device credentials' },
+  'device.vendor_key': { 'zh-CN': '生成厂商接入密钥', 'en-US': 'Issued a vendor ingest key' },
   'seed.demo': { 'zh-CN': '初始化演示数据', 'en-US': 'Seeded the demo district' },
   'seed.elders': { 'zh-CN': '生成演示老年人', 'en-US': 'Seeded demo elders' },
   'seed.relations': { 'zh-CN': '生成演示亲属关系', 'en-US': 'Seeded demo relations' },
@@ -101,6 +108,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, Label>> = {
   service_agreement: { 'zh-CN': '服务协议', 'en-US': 'Service agreement' },
   order: { 'zh-CN': '服务工单', 'en-US': 'Service order' },
   order_plan: { 'zh-CN': '周期服务计划', 'en-US': 'Recurring plan' },
+  device: { 'zh-CN': '智能设备', 'en-US': 'Device' },
+  device_vendor: { 'zh-CN': '设备厂商', 'en-US': 'Device vendor' },
   deployment: { 'zh-CN': '系统', 'en-US': 'System' },
 };
 

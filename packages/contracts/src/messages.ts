@@ -1,6 +1,7 @@
 import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import { ORDER_MESSAGES } from './order.messages.ts';
+import { DEVICE_MESSAGES } from './device.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -428,6 +429,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ACCESS_MESSAGES,
   ...STAFF,
   ...ORDER_MESSAGES,
+  ...DEVICE_MESSAGES,
   ...SERVICE_MESSAGES,
   ...AUDIT,
 };

@@ -1,6 +1,7 @@
 import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
+import { deviceModule } from './device/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
@@ -25,6 +26,7 @@ export const modules = [
   staffModule,
   serviceModule,
   orderModule,
+  deviceModule,
   auditModule,
   statsModule,
 ] as const;
