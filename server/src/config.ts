@@ -216,6 +216,21 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1024).default(1_048_576),
     description: 'Largest JSON body accepted (uploads have their own limit).',
   }),
+  ALARM_ACK_SECONDS: setting({
+    schema: z.coerce.number().int().min(5).max(3600).default(60),
+    description:
+      'Escalation ladder: an alarm nobody claimed in this many seconds goes to the seat supervisor.',
+  }),
+  ALARM_ACCEPT_MINUTES: setting({
+    schema: z.coerce.number().int().min(1).max(120).default(5),
+    description:
+      'Escalation ladder: a responder who has not accepted in this many minutes is replaced by the next.',
+  }),
+  ALARM_ARRIVE_MINUTES: setting({
+    schema: z.coerce.number().int().min(5).max(480).default(45),
+    description:
+      'Escalation ladder: nobody on site this many minutes after dispatch goes to the duty officer.',
+  }),
   TRUST_PROXY: setting({
     schema: trustProxy,
     description:

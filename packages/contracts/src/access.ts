@@ -37,6 +37,12 @@ export const PERMISSIONS = [
   'device:write',
   'alarm:read',
   'alarm:handle',
+  // Raise an alarm for oneself or a bound elder (the phone's SOS button).
+  'alarm:raise',
+  // Go to an alarm one is dispatched to: accept it, record arrival (assigned to me, while it is open).
+  'alarm:respond',
+  // The duty rota, responders' bases, other seats' claims (seat supervisor, duty officer).
+  'alarm:manage',
   'facility:read',
   'facility:write',
   'programme:read',
@@ -64,6 +70,9 @@ export const ROLES = [
   'assessor',
   'assessment_lead',
   'hotline_operator',
+  'seat_supervisor',
+  'duty_officer',
+  'responder',
   'volunteer',
   'elder',
   'family_member',
@@ -99,9 +108,24 @@ const COMMUNITY_WORKER: Permission[] = [
   'alarm:read',
 ];
 
+const HOTLINE_OPERATOR: Permission[] = [
+  'region:read',
+  'stats:read',
+  'elder:read',
+  'elder:read_sensitive',
+  'alarm:read',
+  'alarm:handle',
+  'device:read',
+  'order:read',
+  'order:write',
+  'service:read',
+];
+
 /** Default grants; a deployment may change them in the database. */
 export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
-  bureau_admin: PERMISSIONS.filter((p) => p !== 'visit:perform' && p !== 'assessment:perform'),
+  bureau_admin: PERMISSIONS.filter(
+    (p) => !['visit:perform', 'assessment:perform', 'alarm:raise', 'alarm:respond'].includes(p),
+  ),
   // Street officers supervise communities and stand in for their workers.
   street_officer: [
     ...new Set<Permission>([...READ_ALL, ...COMMUNITY_WORKER]),
@@ -138,7 +162,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'device:read',
     'device:write',
   ],
-  caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read', 'service:read'],
+  caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read', 'service:read', 'alarm:respond'],
   assessor: ['region:read', 'elder:read', 'assessment:read', 'assessment:perform'],
   // 评估机构负责人 (decision 006): schedules the agency's assessors, scoped to the agency.
   assessment_lead: [
@@ -152,23 +176,18 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'staff:read',
     'staff:write',
   ],
-  hotline_operator: [
-    'region:read',
-    'stats:read',
-    'elder:read',
-    'elder:read_sensitive',
-    'alarm:read',
-    'alarm:handle',
-    'device:read',
-    'order:read',
-    'order:write',
-    'service:read',
-  ],
+  hotline_operator: HOTLINE_OPERATOR,
+  // 坐席班长: a seat who also keeps the rota and is told when an alarm waits unclaimed.
+  seat_supervisor: [...HOTLINE_OPERATOR, 'alarm:manage', 'user:read'],
+  // 区值班领导: told when no seat is on duty and when nobody reached an elder in time.
+  duty_officer: [...HOTLINE_OPERATOR, 'alarm:manage', 'user:read'],
+  // 响应人员 (station staff on call): only the alarms dispatched to them, while open (decision 010).
+  responder: ['region:read', 'alarm:respond'],
   volunteer: ['timebank:use'],
   // Their own record / the elders bound to them with consent, never the region they live in (PERSONAL_ROLES).
   // service:read: the district catalogue with their own prices, their agreements.
-  elder: ['elder:read', 'order:write', 'timebank:use', 'service:read'],
-  family_member: ['elder:read', 'order:write', 'service:read'],
+  elder: ['elder:read', 'order:write', 'timebank:use', 'service:read', 'alarm:raise'],
+  family_member: ['elder:read', 'order:write', 'service:read', 'alarm:raise'],
   inspector: [...READ_ALL, 'inspection:write', 'audit:read'],
 };
 
@@ -196,6 +215,9 @@ export const ROLE_NAMES: Record<RoleCode, { zh: string; en: string }> = {
   assessor: { zh: '评估员', en: 'Assessor' },
   assessment_lead: { zh: '评估机构负责人', en: 'Assessment agency lead' },
   hotline_operator: { zh: '坐席', en: 'Hotline operator' },
+  seat_supervisor: { zh: '坐席班长', en: 'Seat supervisor' },
+  duty_officer: { zh: '值班领导', en: 'Duty officer' },
+  responder: { zh: '响应人员', en: 'Responder' },
   volunteer: { zh: '志愿者', en: 'Volunteer' },
   elder: { zh: '老年人', en: 'Elder' },
   family_member: { zh: '家属', en: 'Family member' },

@@ -1,3 +1,4 @@
+import type { AlarmKind, AlarmOutcome, AlarmSource, AlarmStatus } from './alarm.ts';
 import type { AssessmentReason, AssessmentTagCode } from './assessment.ts';
 import type { ElderStatus } from './elder.ts';
 import type { OrderChannel, OrderStatus } from './order.ts';
@@ -70,6 +71,31 @@ export interface EventMap {
   'service_agreement.signed': { id: string; elderId: string; organisationId: string };
   /** A service agreement ended: recurring plans under it stop. */
   'service_agreement.ended': { id: string; elderId: string; organisationId: string };
+  /** An alarm opened (紧急呼叫): every seat whose scope covers its region shows it at once, with a sound. */
+  'alarm.opened': {
+    id: string;
+    source: AlarmSource;
+    kind: AlarmKind;
+    deviceId: string | null;
+    elderIds: string[];
+    occurredAt: string;
+  };
+  /** A repeat from the same device (or phone) folded into the open alarm. */
+  'alarm.repeated': { id: string; repeatCount: number; lastSeenAt: string };
+  'alarm.acknowledged': AlarmTransition & { seatUserId: string };
+  'alarm.dispatched': AlarmTransition & { responderId: string | null; external: string | null };
+  'alarm.accepted': AlarmTransition & { responderId: string };
+  'alarm.arrived': AlarmTransition & { responderId: string };
+  'alarm.closed': AlarmTransition & { outcome: AlarmOutcome };
+  /** A step of the escalation ladder fired (who was told is in the alarm's notifications). */
+  'alarm.escalated': { id: string; step: string };
+}
+
+/** Every alarm transition's payload: ids and codes only. */
+export interface AlarmTransition {
+  id: string;
+  from: AlarmStatus;
+  to: AlarmStatus;
 }
 
 /** Every order transition's payload: ids and codes only. */

@@ -9,6 +9,7 @@ export * from './assessment.standard.ts';
 export * from './assessment.messages.ts';
 export * from './assessment.appendixA.ts';
 export * from './order.ts';
+export * from './alarm.ts';
 export * from './text.ts';
 export * from './events.ts';
 export * from './audit.labels.ts';

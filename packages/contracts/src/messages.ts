@@ -1,5 +1,6 @@
 import { ACCESS_MESSAGES } from './access.messages.ts';
 import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
+import { ALARM_MESSAGES } from './alarm.messages.ts';
 import { ORDER_MESSAGES } from './order.messages.ts';
 import { DEVICE_MESSAGES } from './device.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
@@ -430,6 +431,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...STAFF,
   ...ORDER_MESSAGES,
   ...DEVICE_MESSAGES,
+  ...ALARM_MESSAGES,
   ...SERVICE_MESSAGES,
   ...AUDIT,
 };

@@ -10,4 +10,5 @@ export * from '../modules/staff/staff.table.ts';
 export * from '../modules/assessment/assessment.table.ts';
 export * from '../modules/service/service.table.ts';
 export * from '../modules/order/order.table.ts';
+export * from '../modules/alarm/alarm.table.ts';
 export * from '../modules/device/device.table.ts';

@@ -1,3 +1,4 @@
+import { alarmModule } from './alarm/index.ts';
 import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
@@ -26,6 +27,7 @@ export const modules = [
   staffModule,
   serviceModule,
   orderModule,
+  alarmModule,
   deviceModule,
   auditModule,
   statsModule,

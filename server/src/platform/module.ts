@@ -301,11 +301,18 @@ export function startSchedules(b: BuiltModules, log: Logger): () => void {
   const timers: NodeJS.Timeout[] = [];
   for (const { module: m, services, deps } of b.modules)
     for (const sch of m.schedules ?? []) {
-      const run = () =>
+      // A run still going when the next is due is not doubled (short periods: the alarm ladder's second);
+      // a run that did nothing (an empty result) is not logged.
+      let running = false;
+      const run = () => {
+        if (running) return;
+        running = true;
         sch
           .run(services, deps)
-          .then((r) => log.info(r, sch.name))
-          .catch((err: unknown) => log.warn({ err }, `${sch.name} failed`));
+          .then((r) => Object.keys(r).length > 0 && log.info(r, sch.name))
+          .catch((err: unknown) => log.warn({ err }, `${sch.name} failed`))
+          .finally(() => (running = false));
+      };
       void run();
       const timer = setInterval(() => void run(), sch.everyMs);
       timer.unref();

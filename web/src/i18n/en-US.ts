@@ -3,6 +3,7 @@ import { assessment } from './en-US/assessment.ts';
 import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
+import { alarm } from './en-US/alarm.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -72,6 +73,7 @@ const enUS: Messages = {
     assessments: 'Assessments',
     caregivers: 'Caregivers',
     orders: 'Service orders',
+    alarms: 'Alarms',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -282,6 +284,7 @@ const enUS: Messages = {
   assessment,
   staff,
   order,
+  alarm,
   service,
   mobile: {
     home: 'Home',
@@ -296,6 +299,7 @@ const enUS: Messages = {
     elders: 'Elders',
     assessments: 'Assessments',
     orders: 'Home services',
+    alarms: 'My alarms',
     logout: 'Sign out',
     tasks: 'My tasks',
     organisation: 'Organisation',

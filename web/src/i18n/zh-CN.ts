@@ -2,6 +2,7 @@ import { assessment } from './zh-CN/assessment.ts';
 import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
+import { alarm } from './zh-CN/alarm.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -75,6 +76,7 @@ const zhCN = {
     assessments: '能力评估',
     caregivers: '护理员管理',
     orders: '服务工单',
+    alarms: '紧急呼叫',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -285,6 +287,7 @@ const zhCN = {
   assessment,
   staff,
   order,
+  alarm,
   service,
   mobile: {
     home: '首页',
@@ -299,6 +302,7 @@ const zhCN = {
     elders: '老年人',
     assessments: '评估任务',
     orders: '居家服务',
+    alarms: '我的警情',
     logout: '退出登录',
     tasks: '我的功能',
     organisation: '所属机构',

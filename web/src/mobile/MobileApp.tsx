@@ -24,6 +24,7 @@ const MobileAssessments = lazy(() => import('./assessment/MobileAssessments.tsx'
 const MobileAssessmentForm = lazy(() => import('./assessment/MobileAssessmentForm.tsx'));
 const MobileServices = lazy(() => import('./order/MobileServices.tsx'));
 const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
+const MobileAlarms = lazy(() => import('./alarm/MobileAlarms.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -149,6 +150,14 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileOrderForm />
+                </Guarded>
+              }
+            />
+            <Route
+              path="alarms"
+              element={
+                <Guarded>
+                  <MobileAlarms />
                 </Guarded>
               }
             />

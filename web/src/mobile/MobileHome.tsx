@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe, useSession } from '../app/session.tsx';
 import { MobilePage } from './MobilePage.tsx';
 import { visibleTiles } from './tiles.tsx';
+import { MobileSos } from './alarm/MobileSos.tsx';
 import { offlineStore } from '../modules/assessment/offlineStore.ts';
 
 export default function MobileHome() {
@@ -32,6 +33,7 @@ export default function MobileHome() {
       <p className="yy-m-greeting" data-testid="m-greeting">
         {t('mobile.greeting', { name: me.displayName })}
       </p>
+      {me.permissions.includes('alarm:raise') && <MobileSos />}
       <h2 className="yy-m-section-title">{t('mobile.tasks')}</h2>
       <ul className="yy-m-tiles" data-testid="m-tiles">
         {tiles.map((tile) => (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  AlertOutlined,
   FormOutlined,
   HeartOutlined,
   GlobalOutlined,
@@ -45,6 +46,13 @@ export const TILES: Tile[] = [
     icon: <HeartOutlined />,
     to: '/m/services',
     permission: 'order:write',
+  },
+  {
+    key: 'alarms',
+    labelKey: 'mobile.alarms',
+    icon: <AlertOutlined />,
+    to: '/m/alarms',
+    permission: 'alarm:respond',
   },
   { key: 'profile', labelKey: 'mobile.profile', icon: <UserOutlined />, to: '/m/profile' },
   { key: 'elder-mode', labelKey: 'mobile.elderMode', icon: <SettingOutlined />, to: '/m/settings' },

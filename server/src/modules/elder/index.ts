@@ -9,7 +9,9 @@ import { maskIdNumber } from '../../platform/masking.ts';
 import { elderRepo, type ElderRow } from './elder.repo.ts';
 import { isTagCurrent } from './elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
-import { decryptOrNull } from './elder.codec.ts';
+import { decryptOrNull, locationOf } from './elder.codec.ts';
+import { elderFamily } from './elder.table.ts';
+import { inArray } from 'drizzle-orm';
 
 export { ElderService } from './elder.service.ts';
 /** A plausible demo position in a region (demo data only). */
@@ -65,3 +67,33 @@ export const elderContact = (cipher: FieldCipher, elder: Pick<ElderRow, 'address
   address: decryptOrNull(cipher, elder.addressEnc, ELDER_CIPHER_CONTEXT.address),
   phone: decryptOrNull(cipher, elder.phoneEnc, ELDER_CIPHER_CONTEXT.phone),
 });
+
+/** The exact home position (decrypted), for the distance of a responder's arrival. Never for lists. */
+export const elderHomePosition = (cipher: FieldCipher, elder: ElderRow) => locationOf(cipher, elder);
+
+/**
+ * The family members bound to these elders, with their own account (if any) and phone (decrypted): whom to
+ * tell when an alarm opens. For a notifier only; never shown.
+ */
+export async function familyToNotify(
+  db: Executor,
+  cipher: FieldCipher,
+  elderIds: string[],
+): Promise<{ elderId: string; memberId: string; userId: string | null; phone: string | null }[]> {
+  if (elderIds.length === 0) return [];
+  const rows = await db
+    .select({
+      elderId: elderFamily.elderId,
+      memberId: elderFamily.id,
+      userId: elderFamily.userId,
+      phoneEnc: elderFamily.phoneEnc,
+    })
+    .from(elderFamily)
+    .where(inArray(elderFamily.elderId, elderIds));
+  return rows.map((r) => ({
+    elderId: r.elderId,
+    memberId: r.memberId,
+    userId: r.userId,
+    phone: decryptOrNull(cipher, r.phoneEnc, ELDER_CIPHER_CONTEXT.familyPhone),
+  }));
+}

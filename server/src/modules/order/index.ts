@@ -1,2 +1,3 @@
-/** Service orders (服务工单): its manifest; nothing else of it is used by other modules yet. */
+/** Service orders (服务工单): its manifest, and the follow-up visit other modules place (alarms). */
 export { orderModule } from './order.module.ts';
+export { placeFollowUpOrder } from './order.followup.ts';

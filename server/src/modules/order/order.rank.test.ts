@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { haversineKm, rankCaregivers, type Candidate } from './order.rank.ts';
+import { haversineKm } from '../../platform/geo.ts';
+import { rankCaregivers, type Candidate } from './order.rank.ts';
 
 const elderAt = { lat: 29.03, lng: 106.65 };
 const cg = (userId: string, km: number | null, kinds = ['caregiver', 'health_certificate']): Candidate => ({

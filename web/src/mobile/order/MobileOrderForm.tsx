@@ -10,7 +10,8 @@ import { usePaged } from '../../app/usePaged.ts';
 import { ELDERS_KEY, ELDERS_PATH } from '../../modules/elder/elderApi.ts';
 import { buildListQuery } from '../../modules/elder/elderHelpers.ts';
 import { createOrder, fetchQuote } from '../../modules/order/orderApi.ts';
-import { errorText, formatYuan } from '../../modules/order/orderFormat.ts';
+import { errorText } from '../../app/errorText.ts';
+import { formatYuan } from '../../modules/order/orderFormat.ts';
 import { mobileSearchFilters } from '../elder/MobileElders.tsx';
 import { MobilePage } from '../MobilePage.tsx';
 

@@ -7,7 +7,8 @@ import { OPEN_ORDER_STATUSES } from '@yiyang/contracts';
 import { usePaged } from '../../app/usePaged.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { ORDERS_KEY, ORDERS_PATH, orderCommand } from '../../modules/order/orderApi.ts';
-import { errorText, formatYuan } from '../../modules/order/orderFormat.ts';
+import { errorText } from '../../app/errorText.ts';
+import { formatYuan } from '../../modules/order/orderFormat.ts';
 import type { OrderView } from '../../modules/order/orderTypes.ts';
 import { MobilePage } from '../MobilePage.tsx';
 

@@ -22,6 +22,7 @@ import { ElderHistoryTab } from './ElderHistoryTab.tsx';
 // The assessment module (and its chart) loads only when the tab is opened.
 const ElderAssessmentsTab = lazy(() => import('../assessment/ElderAssessmentsTab.tsx'));
 const ElderServicesTab = lazy(() => import('../order/ElderServicesTab.tsx'));
+const ElderAlarmsTab = lazy(() => import('../alarm/ElderAlarmsTab.tsx'));
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
 function Sensitive({
@@ -350,6 +351,19 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                       children: (
                         <Suspense fallback={<Skeleton active />}>
                           <ElderServicesTab elderId={e.id} />
+                        </Suspense>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(can('alarm:read')
+                ? [
+                    {
+                      key: 'alarms',
+                      label: <span data-testid="elder-tab-alarms">{t('alarm.title')}</span>,
+                      children: (
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderAlarmsTab elderId={e.id} />
                         </Suspense>
                       ),
                     },

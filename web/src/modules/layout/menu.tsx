@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   FormOutlined,
+  AlertOutlined,
   CarOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -92,6 +93,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'order:read',
     available: true,
     page: lazy(() => import('../order/OrdersPage.tsx')),
+  },
+  {
+    key: 'alarms',
+    path: '/alarms',
+    labelKey: 'nav.alarms',
+    icon: <AlertOutlined />,
+    permission: 'alarm:read',
+    available: true,
+    page: lazy(() => import('../alarm/AlarmConsolePage.tsx')),
   },
   {
     key: 'services',

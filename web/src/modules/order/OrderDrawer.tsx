@@ -22,7 +22,8 @@ import { useRequired } from '../../app/rules.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { ORDERS_KEY, fetchOrder, orderCommand } from './orderApi.ts';
-import { errorText, formatYuan, statusColor } from './orderFormat.ts';
+import { errorText } from '../../app/errorText.ts';
+import { formatYuan, statusColor } from './orderFormat.ts';
 import type { OrderCommandName, OrderDetail } from './orderTypes.ts';
 import { SuggestionList } from './SuggestionList.tsx';
 

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, List, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../layout/PageErrors.tsx';
-import { errorText } from './orderFormat.ts';
+import { errorText } from '../../app/errorText.ts';
 import { ORDERS_KEY, fetchSuggestions, orderCommand } from './orderApi.ts';
 import type { OrderDetail, OrderView, Suggestion } from './orderTypes.ts';
 

@@ -1,5 +1,4 @@
 import i18n from '../../i18n/index.ts';
-import { isApiError } from '../../api/client.ts';
 
 /** Cents as yuan in the UI locale ("12.50 元"); zero is "免费". */
 export function formatYuan(cents: number): string {
@@ -18,10 +17,4 @@ export function statusColor(status: string, escalated = false): string {
   if (['assigned', 'en_route', 'checked_in'].includes(status)) return 'blue';
   if (['checked_out', 'confirmed'].includes(status)) return 'green';
   return 'default';
-}
-
-/** What a refused command says: the field's message when there is one (e.g. the missing credential). */
-export function errorText(e: unknown): string {
-  if (isApiError(e)) return e.errors[0]?.message ?? e.detail;
-  return i18n.t('common.loadFailed');
 }
