@@ -6,4 +6,5 @@ import { openAlarm, type OpenAlarmInput } from '../alarm/index.ts';
 export type DeviceAlarmInput = OpenAlarmInput & { source: 'device' | 'vendor_http' };
 
 /** Opens (or folds into) an alarm in the ingest's transaction: the message and its alarm commit together. */
-export const openDeviceAlarm = (tx: Tx, uow: UnitOfWork, input: DeviceAlarmInput) => openAlarm(tx, uow, input);
+export const openDeviceAlarm = (tx: Tx, uow: UnitOfWork, input: DeviceAlarmInput) =>
+  openAlarm(tx, uow, input);

@@ -354,6 +354,7 @@ export class IngestBatcher {
   async #run(batch: Pending[], attempt = 0): Promise<void> {
     try {
       const results = await this.commit(batch.map((p) => p.m));
+      this.log.debug({ messages: batch.length }, 'device ingest batch committed');
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (err) {
       if (this.#closed) return batch.forEach((p) => p.reject(err));

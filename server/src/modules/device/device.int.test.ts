@@ -109,9 +109,11 @@ for (const target of await dbTargets()) {
       );
       // Acknowledged means committed: the row is there now, no waiting.
       const rows = await rowsOf(
-        sql`SELECT outcome, channel FROM device_messages WHERE device_id = ${d.id} ORDER BY received_at`,
+        sql`SELECT m.outcome, m.channel, a.kind FROM device_messages m JOIN alarms a ON a.id = m.alarm_id
+          WHERE m.device_id = ${d.id}`,
       );
-      assert.deepEqual(rows.rows, [{ outcome: 'alarm', channel: 'event' }]);
+      // …and so is its alarm, in the same transaction.
+      assert.deepEqual(rows.rows, [{ outcome: 'alarm', channel: 'event', kind: 'sos' }]);
       // A redelivery of the same message id is stored once.
       await c.publishAsync(
         topic('event'),
@@ -195,6 +197,8 @@ for (const target of await dbTargets()) {
         JSON.stringify({ messageId: 'c-3', serial: 'NOPE', channel: 'event', payload: { type: 'sos' } }),
       );
       assert.equal(unknown.json().outcome, 'alarm');
+      assert.ok(unknown.json().alarmId);
+      assert.ok(ok.json().alarmId);
     });
   });
 }
