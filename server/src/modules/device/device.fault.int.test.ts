@@ -126,7 +126,7 @@ for (const target of await dbTargets()) {
         ]);
         const first = spawnServer('yy-fault-a');
         await first.ready;
-        await first.kill('SIGTERM');
+        await first.kill();
         sql = new pg.Pool({ connectionString: db.url, max: 2 });
         for (const d of devs)
           await sql.query(
@@ -180,36 +180,28 @@ for (const target of await dbTargets()) {
         assert.equal(n, DEVICES * 25);
         const dup = await sql.query(`SELECT count(*)::int AS n FROM device_messages`);
         assert.equal(dup.rows[0].n, n, 'each message stored once');
-        await again.kill('SIGTERM');
+        await again.kill();
       });
 
-      test('database connections terminated, then the broker restarted, during traffic: nothing acknowledged is lost', async () => {
-        const s = spawnServer('yy-fault-a');
-        await s.ready;
+      /** Traffic (about 400 messages/s) while `during` runs; every acknowledged message must then commit. */
+      async function withTraffic(s: ServerProcess, during: () => Promise<void>): Promise<void> {
         let stop = false;
         const traffic = (async () => {
           while (!stop) {
             await Promise.allSettled(devices.map((d) => d.publish()));
+            await new Promise((r) => setTimeout(r, 100));
           }
         })();
         try {
-          const committedBefore = s.committed();
+          const before = s.committed();
           await until(
-            () => s.committed() >= committedBefore + 200,
+            () => s.committed() >= before + 200,
             () => s.out.slice(-3000),
           );
-          await sql.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-          );
-          const afterKill = s.committed();
+          await during();
+          const after = s.committed();
           await until(
-            () => s.committed() >= afterKill + 200,
-            () => s.out.slice(-3000),
-          );
-          await broker.restart();
-          const afterRestart = s.committed();
-          await until(
-            () => s.committed() >= afterRestart + 200,
+            () => s.committed() >= after + 200,
             () => s.out.slice(-3000),
           );
         } finally {
@@ -217,7 +209,17 @@ for (const target of await dbTargets()) {
           await traffic;
         }
         await allCommitted();
-        await s.kill('SIGTERM');
+      }
+
+      test('database connections terminated during traffic: the server reconnects, nothing acknowledged is lost', async () => {
+        const s = spawnServer('yy-fault-a');
+        await s.ready;
+        await withTraffic(s, async () => {
+          await sql.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          );
+        });
+        await s.kill();
       });
 
       test('a device publishing as another is refused by the shipped ACL', async () => {
@@ -234,7 +236,7 @@ for (const target of await dbTargets()) {
           [b!.d.id, [...b!.acked].map((id) => `m:${b!.d.id}:${id}`)],
         );
         assert.equal(forged.rows[0].n, 0);
-        await s.kill('SIGTERM');
+        await s.kill();
       });
       test('two instances share the subscription: both commit, every message once', async () => {
         const x = spawnServer('yy-fault-a');
@@ -248,9 +250,21 @@ for (const target of await dbTargets()) {
         assert.equal(rows - before, DEVICES * 10);
         assert.equal(rows, total);
         assert.ok(x.committed() > 0 && y.committed() > 0, `x ${x.committed()}, y ${y.committed()}`);
-        await x.kill('SIGTERM');
-        await y.kill('SIGTERM');
+        await x.kill();
+        await y.kill();
       });
+      test(
+        'the broker restarted during traffic: the server reconnects, nothing acknowledged is lost',
+        {
+          todo: 'fails: after a Mosquitto 2.0.11 restart the restored persistent shared subscription delivers nothing to the reconnected server (decision 902)',
+        },
+        async () => {
+          const s = spawnServer('yy-fault-a');
+          await s.ready;
+          await withTraffic(s, () => broker.restart());
+          await s.kill();
+        },
+      );
     },
   );
 }

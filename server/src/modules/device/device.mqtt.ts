@@ -152,10 +152,11 @@ export class DeviceIngest {
     };
     client.on('connect', (ack) => {
       log.info({ url, sessionPresent: ack.sessionPresent }, 'device ingest connected to the MQTT broker');
-      if (!ack.sessionPresent)
-        client.subscribe(SHARED_SUBSCRIPTION, { qos: 1 }, (err) => {
-          if (err) log.error({ err }, 'device ingest: subscription refused');
-        });
+      // Subscribed on every connection, even when the broker kept the session: a restored shared
+      // subscription is not always active again after a broker restart (device.fault.int.test.ts).
+      client.subscribe(SHARED_SUBSCRIPTION, { qos: 1 }, (err) => {
+        if (err) log.error({ err }, 'device ingest: subscription refused');
+      });
     });
     client.on('error', (err) => log.warn({ err }, 'device ingest: MQTT error'));
     client.on('offline', () => log.warn({ url }, 'device ingest: MQTT broker unreachable, reconnecting'));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceType } from '@yiyang/contracts';
 import type { Platform } from '../../platform/context.ts';
@@ -51,6 +51,7 @@ export async function seedDevices(p: Platform, demo: DemoDistrict): Promise<void
     for (const elderId of x.elderIds) await repo.bind(row.id, elderId, null);
     secrets.push({ id: row.id, serial: x.serial, password });
   }
+  mkdirSync(p.config.dataDir, { recursive: true });
   writeFileSync(join(p.config.dataDir, 'demo-device-secrets.json'), JSON.stringify(secrets, null, 2), {
     mode: 0o600,
   });
