@@ -18,5 +18,18 @@ export const deviceAuthz: AuthzFixtures<object, object> = async (w) => {
   });
   if (res.statusCode !== 201) throw new Error(`device: ${res.statusCode} ${res.body}`);
   const d = JSON.parse(res.body) as { id: string };
-  return { 'victim.deviceId': d.id, 'victim.deviceElderId': elder.id };
+  // A second button of the same elder for the unbind probe: the first stays on the elder's record.
+  const spare = await w.owner.post('/api/v1/devices', {
+    type: 'button',
+    vendor: 'victim',
+    serial: 'VIC-BTN-2',
+    regionCode: w.victim.regionCode,
+    elderIds: [elder.id],
+  });
+  if (spare.statusCode !== 201) throw new Error(`device: ${spare.statusCode} ${spare.body}`);
+  return {
+    'victim.deviceId': d.id,
+    'victim.spareDeviceId': (JSON.parse(spare.body) as { id: string }).id,
+    'victim.deviceElderId': elder.id,
+  };
 };

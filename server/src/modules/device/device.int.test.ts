@@ -84,7 +84,14 @@ for (const target of await dbTargets()) {
       const list = await admin.get(`/api/v1/devices?regionCode=${community}`);
       assert.ok((list.json() as { items: Device[] }).items.some((x) => x.id === d.id));
       // A provider registers under its own organisation and sees only its own devices.
-      const mine = await create(provider, 'BTN-P1');
+      const mine = await create(provider, 'BTN-P1', { regionCode: null });
+      const outside = await provider.post('/api/v1/devices', {
+        type: 'button',
+        vendor: 'acme',
+        serial: 'BTN-P2',
+        regionCode: community,
+      });
+      assert.equal(outside.statusCode, 403);
       const seen = (await provider.get('/api/v1/devices')).json() as { items: Device[] };
       assert.ok(seen.items.some((x) => x.id === mine.id));
       assert.ok(!seen.items.some((x) => x.id === d.id));

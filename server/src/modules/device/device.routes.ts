@@ -50,7 +50,10 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
       },
       schema: { tags, body: createBody, response: { 201: deviceDetail } },
     },
-    async (req, reply) => reply.status(201).send(await devices.create(authOf(req), actorOf(req), req.body)),
+    (req, reply) => {
+      reply.status(201);
+      return devices.create(authOf(req), actorOf(req), req.body);
+    },
   );
   deviceItemRoutes(app, devices);
 }
@@ -94,7 +97,7 @@ function deviceItemRoutes(app: App, devices: DeviceService): void {
     {
       config: {
         access: 'device:write',
-        authz: { params: { id: '{{victim.deviceId}}', elderId: '{{victim.deviceElderId}}' } },
+        authz: { params: { id: '{{victim.spareDeviceId}}', elderId: '{{victim.deviceElderId}}' } },
         idempotent: NO_REPLAY.sameState,
       },
       schema: { tags, params: bindParams, response: { 200: deviceDetail } },
@@ -116,7 +119,7 @@ function deviceItemRoutes(app: App, devices: DeviceService): void {
   app.get(
     '/api/v1/elders/:id/devices',
     {
-      config: { access: READ, authz: { params: { id: '{{victim.elderId}}' } } },
+      config: { access: READ, authz: { params: { id: '{{victim.deviceElderId}}' } } },
       schema: { tags, params: elderParams, response: { 200: deviceList.omit({ nextCursor: true }) } },
     },
     (req) => devices.ofElder(authOf(req), req.params.id),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DeviceStatus, DeviceType } from '@yiyang/contracts';
-import { assertCovers, type AuthContext } from '../../platform/access.ts';
+import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
@@ -114,11 +114,13 @@ export class DeviceService {
   }
 
   private placeOf(auth: AuthContext, input: { regionCode?: string | null; organisationId?: string | null }) {
-    // A provider registers what it installs: its own organisation.
+    // A provider registers what it installs: its own organisation. The installation community must be in
+    // the caller's own region scope (a provider's devices get theirs from the street).
     const organisationId = auth.scope.organisationId ?? input.organisationId ?? null;
     const regionCode = input.regionCode ?? null;
     if (regionCode) {
-      if (!auth.scope.organisationId) assertCovers(auth, { regionCode }, '/body/regionCode');
+      if (!covers({ regionPrefix: auth.scope.regionPrefix, organisationId: null }, { regionCode }))
+        assertCovers(auth, { regionCode }, '/body/regionCode');
     } else assertCovers(auth, { organisationId }, '/body/regionCode');
     return { regionCode, organisationId };
   }
