@@ -88,6 +88,21 @@ export const SETTINGS = {
     schema: bool.default(true),
     description: 'Start the embedded broker when MQTT_URL is unset; false disables device ingest.',
   }),
+  MQTT_USERNAME: setting({
+    schema: z.string().min(1).default('yiyang-server'),
+    description:
+      "The server's own MQTT user (Mosquitto: in the password file and the ACL; may publish to any device topic).",
+  }),
+  MQTT_PASSWORD: setting({
+    schema: z.string().optional(),
+    description: 'Password of MQTT_USERNAME. Unset with the embedded broker: no server login is accepted.',
+    sensitive: true,
+  }),
+  MQTT_CLIENT_ID: setting({
+    schema: z.string().min(1).max(64).optional(),
+    description:
+      "Fixed MQTT client id of this instance's persistent ingest session (Mosquitto). Unset: yiyang-ingest-<hostname>. Each instance needs its own.",
+  }),
   NATS_URL: setting({
     schema: z.string().optional(),
     description: 'NATS server for cross-instance event fan-out. Unset: PostgreSQL LISTEN/NOTIFY.',

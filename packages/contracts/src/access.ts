@@ -145,6 +145,8 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     // Provider contracts and service agreements of the street (the catalogue is the county's: scope).
     'service:write',
     'visit:review',
+    // Call buttons, watches and sensors installed in the street's homes (issue 16).
+    'device:write',
   ],
   community_worker: COMMUNITY_WORKER,
   provider_admin: [
@@ -161,6 +163,9 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'visit:review',
     'elder:read',
     'subsidy:read',
+    // The devices the provider installs and maintains (issue 16).
+    'device:read',
+    'device:write',
   ],
   caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read', 'service:read', 'alarm:respond'],
   assessor: ['region:read', 'elder:read', 'assessment:read', 'assessment:perform'],

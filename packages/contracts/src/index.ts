@@ -19,3 +19,4 @@ export * from './audit.labels.ts';
 export type * from './wire.ts';
 export * from './service.ts';
 export * from './staff.ts';
+export * from './device.ts';

@@ -3,6 +3,7 @@ import { ASSESSMENT_MESSAGES } from './assessment.messages.ts';
 import { ALARM_MESSAGES } from './alarm.messages.ts';
 import { ORDER_MESSAGES } from './order.messages.ts';
 import { VISIT_MESSAGES } from './visit.messages.ts';
+import { DEVICE_MESSAGES } from './device.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -430,6 +431,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ACCESS_MESSAGES,
   ...STAFF,
   ...ORDER_MESSAGES,
+  ...DEVICE_MESSAGES,
   ...ALARM_MESSAGES,
   ...VISIT_MESSAGES,
   ...SERVICE_MESSAGES,

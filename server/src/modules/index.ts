@@ -2,6 +2,7 @@ import { alarmModule } from './alarm/index.ts';
 import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
+import { deviceModule } from './device/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
@@ -29,6 +30,7 @@ export const modules = [
   orderModule,
   alarmModule,
   visitModule,
+  deviceModule,
   auditModule,
   statsModule,
 ] as const;

@@ -63,6 +63,10 @@ async function openPostgres(url: string, max: number, migrationUrl?: string): Pr
   });
   // A dropped idle connection must not crash the process; the pool reconnects.
   pool.on('error', () => {});
+  // …nor one terminated while checked out between two queries of a transaction (pg-pool removes its idle
+  // listener then; found by device.fault.int.test.ts with pg_terminate_backend): the next query fails
+  // instead, the transaction rolls back and the client is discarded.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners = new Set<pg.Client>();
   return {
