@@ -5,6 +5,7 @@ import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
 import { visit } from './en-US/visit.ts';
+import { device } from './en-US/device.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -78,6 +79,7 @@ const enUS: Messages = {
     visits: 'Visit verification',
     orders: 'Service orders',
     alarms: 'Alarms',
+    devices: 'Devices',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -299,6 +301,7 @@ const enUS: Messages = {
   order,
   alarm,
   visit,
+  device,
   service,
   mobile: {
     home: 'Home',

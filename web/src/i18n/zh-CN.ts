@@ -4,6 +4,7 @@ import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
 import { visit } from './zh-CN/visit.ts';
+import { device } from './zh-CN/device.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -81,6 +82,7 @@ const zhCN = {
     visits: '上门核验',
     orders: '服务工单',
     alarms: '紧急呼叫',
+    devices: '设备管理',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -302,6 +304,7 @@ const zhCN = {
   order,
   alarm,
   visit,
+  device,
   service,
   mobile: {
     home: '首页',

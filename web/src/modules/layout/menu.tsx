@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   AuditOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   BankOutlined,
   FormOutlined,
   AlertOutlined,
@@ -103,6 +104,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'alarm:read',
     available: true,
     page: lazy(() => import('../alarm/AlarmConsolePage.tsx')),
+  },
+  {
+    key: 'devices',
+    path: '/devices',
+    labelKey: 'nav.devices',
+    icon: <ApiOutlined />,
+    permission: 'device:read',
+    available: true,
+    page: lazy(() => import('../device/DevicesPage.tsx')),
   },
   {
     key: 'visits',
