@@ -21,3 +21,9 @@ test('issueCode: limits name their unit', () => {
     ':user.invalid_phone',
   ]);
 });
+
+test('issueCode: a query number that is not one is a wrong type, not a missing value', () => {
+  const q = z.object({ ageMin: z.coerce.number().int().optional() });
+  assert.deepEqual(codes(q, { ageMin: 'abc' }), ['ageMin:common.invalid_type']);
+  assert.deepEqual(codes(z.object({ n: z.number() }), {}), ['n:common.required']);
+});

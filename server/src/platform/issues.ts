@@ -13,6 +13,8 @@ export interface IssueLike {
   maximum?: unknown;
   keys?: unknown;
   expected?: unknown;
+  /** What an invalid_type issue got: 'NaN' for a query number that is not one (`z.coerce.number()`). */
+  received?: unknown;
   /** A custom issue's own params (text.ts: `position`, `minimum`). */
   params?: unknown;
 }
@@ -49,8 +51,10 @@ export function issueCode(issue: IssueLike): { code: string; params: Record<stri
   for (const [k, v] of Object.entries(all)) if (v !== undefined) params[k] = v;
   // A rule may name its own code as its message: text().regex(re, { message: 'user.invalid_phone' }).
   if (issue.message && issue.message in ERROR_MESSAGES) return { code: issue.message, params };
-  // A missing property arrives as invalid_type with input undefined.
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'common.required', params };
+  // A missing property arrives as invalid_type with input undefined; a coerced number that is not one
+  // (`?ageMin=abc`) too, but says it received NaN: that is a wrong type, not a missing value.
+  if (issue.code === 'invalid_type' && issue.input === undefined && issue.received !== 'NaN')
+    return { code: 'common.required', params };
   if (issue.code === 'too_big' || issue.code === 'too_small') return { code: sizeCode(issue), params };
   return { code: SIMPLE[issue.code] ?? 'common.invalid_value', params };
 }
