@@ -13,7 +13,7 @@ import { MobilePage } from '../MobilePage.tsx';
 /** One elder, masked values only (full values are a console function with a reason). */
 export default function MobileElderDetail() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
   // The elder and family come from 我的档案 on the home screen; staff from the registry list.
@@ -46,13 +46,7 @@ export default function MobileElderDetail() {
                 [t('elder.address'), e.addressMasked ?? t('common.none'), 'address'],
                 [t('elder.livingSituation'), labels.living(e.livingSituation), 'living'],
                 [t('elder.status'), labels.status(e.status), 'status'],
-                [
-                  t('elder.ability'),
-                  e.ability
-                    ? `${i18n.language.startsWith('en') ? e.ability.en : e.ability.zh} (${e.ability.assessedOn})`
-                    : t('elder.abilityNone'),
-                  'ability',
-                ],
+                [t('elder.ability'), labels.ability(e.ability, true), 'ability'],
                 [
                   t('elder.tags'),
                   [...e.tags.map((x) => labels.tag(x.code)), ...e.derivedTags.map(labels.derived)].join(

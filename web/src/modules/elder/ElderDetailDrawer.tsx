@@ -55,7 +55,7 @@ function Sensitive({
  * with their modules (no placeholder tabs until then).
  */
 export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
   const [revealed, setRevealed] = useState<RevealView | null>(null);
@@ -110,13 +110,7 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
         {
           key: 'ability',
           label: t('elder.ability'),
-          children: (
-            <span data-testid="elder-detail-ability">
-              {e.ability
-                ? `${i18n.language.startsWith('en') ? e.ability.en : e.ability.zh} (${e.ability.assessedOn})`
-                : t('elder.abilityNone')}
-            </span>
-          ),
+          children: <span data-testid="elder-detail-ability">{labels.ability(e.ability, true)}</span>,
         },
         {
           key: 'address',

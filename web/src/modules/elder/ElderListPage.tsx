@@ -74,7 +74,7 @@ function useOpenElder(): [string | null, (id: string | null) => void] {
 }
 
 export default function ElderListPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const labels = useElderLabels();
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
@@ -165,10 +165,10 @@ export default function ElderListPage() {
       render: (a: ElderListItem['ability']) =>
         a ? (
           <span data-testid="elder-ability" title={a.assessedOn}>
-            {i18n.language.startsWith('en') ? a.en : a.zh}
+            {labels.ability(a)}
           </span>
         ) : (
-          t('elder.abilityNone')
+          labels.ability(null)
         ),
     },
     {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import {
   ethnicityEn,
+  type ElderAbility,
   type ElderLivingSituation,
   type ElderStatus,
   type ElderTagCode,
@@ -56,6 +57,11 @@ export function useElderLabels() {
     living: (l: string | null | undefined) =>
       l ? t(`elder.livingSituations.${l as ElderLivingSituation}`) : '',
     sex: (s: Sex | null | undefined) => (s ? t(`elder.sexValues.${s}`) : ''),
+    /** 能力等级 in the UI language (未评估 without a published result); `dated` adds the day it was published. */
+    ability: (a: ElderAbility | null, dated = false) =>
+      !a
+        ? t('elder.abilityNone')
+        : `${i18n.language.startsWith('en') ? a.en : a.zh}${dated ? ` (${a.assessedOn})` : ''}`,
     /** 民族 is stored in Chinese (GB/T 3304 names): English mode shows the group's English name. */
     ethnicity: (e: string | null | undefined) =>
       !e ? '' : i18n.language.startsWith('en') ? ethnicityEn(e) : e,
