@@ -76,3 +76,50 @@ export const ALARM_LADDER_STEPS = [
   'arrive_overdue',
 ] as const;
 export type AlarmLadderStep = (typeof ALARM_LADDER_STEPS)[number];
+
+/**
+ * Answering targets (PRODUCT.md §4.6, social-alarm practice): shares of alarms acknowledged by a seat within
+ * 60 s and 180 s of receipt, and of responder dispatches at the door within 45 minutes.
+ */
+export const ALARM_TARGETS = { ack60: 0.985, ack180: 0.99, door45: 0.9 } as const;
+
+/** The counters of one grouping of the answering statistics (decision 026 defines each). */
+export interface AlarmStatsCounts {
+  total: number;
+  acknowledged: number;
+  ack60: number;
+  ack180: number;
+  doorDue: number;
+  door45: number;
+  coded: number;
+  falseAlarms: number;
+  /** null: nothing counted towards the share (an empty month is not "0 %"). */
+  ack60Share: number | null;
+  ack180Share: number | null;
+  door45Share: number | null;
+  falseShare: number | null;
+}
+
+/** `GET /api/v1/stats/alarms`: one month (China time) in one region. */
+export interface AlarmStats extends AlarmStatsCounts {
+  regionCode: string;
+  regionName: string;
+  month: string;
+  from: string;
+  to: string;
+  targets: typeof ALARM_TARGETS;
+  open: number;
+  ackP50Seconds: number | null;
+  ackP90Seconds: number | null;
+  doorP50Minutes: number | null;
+  doorP90Minutes: number | null;
+  byKind: { kind: string; count: number }[];
+  byOutcome: { outcome: string | null; count: number }[];
+  /** A device type, or the source of alarms without a device (`phone_sos`, `hotline`), or `unknown`. */
+  byDeviceType: (AlarmStatsCounts & { type: string })[];
+  bySeat: (AlarmStatsCounts & { userId: string; seatName: string | null; ackP50Seconds: number | null })[];
+  byRegion: (AlarmStatsCounts & { regionCode: string; regionName: string })[];
+  daily: (AlarmStatsCounts & { date: string })[];
+  /** Devices in service now, and those heard from within two heartbeat intervals and 60 s. */
+  devices: { total: number; online: number; onlineShare: number | null };
+}

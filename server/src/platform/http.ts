@@ -94,3 +94,8 @@ export async function accessGate(req: FastifyRequest, _reply: FastifyReply): Pro
   }
   if (!grants(req.auth, access)) throw forbidden();
 }
+
+/** `Content-Disposition` for a download: an ASCII fallback name and the UTF-8 name (RFC 6266, 8187). */
+export function attachment(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  return `${disposition}; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -46,3 +46,9 @@ export function formatDate(ymd: string | null | undefined): string {
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.language).format(n);
 }
+
+/** A share (0–1) as a percentage with one decimal; "—" when nothing counted towards it. */
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined) return '—';
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}

@@ -4,6 +4,7 @@ import { elder } from './en-US/elder.ts';
 import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
+import { alarmStats } from './en-US/alarmStats.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
 import { service } from './en-US/service.ts';
@@ -79,6 +80,7 @@ const enUS: Messages = {
     visits: 'Visit verification',
     orders: 'Service orders',
     alarms: 'Alarms',
+    alarmStats: 'Answering statistics',
     devices: 'Devices',
     services: 'Home services',
     users: 'Users',
@@ -300,6 +302,7 @@ const enUS: Messages = {
   staff,
   order,
   alarm,
+  alarmStats,
   visit,
   device,
   service,

@@ -3,6 +3,7 @@ import { elder } from './zh-CN/elder.ts';
 import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
+import { alarmStats } from './zh-CN/alarmStats.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
 import { service } from './zh-CN/service.ts';
@@ -82,6 +83,7 @@ const zhCN = {
     visits: '上门核验',
     orders: '服务工单',
     alarms: '紧急呼叫',
+    alarmStats: '接警统计',
     devices: '设备管理',
     services: '居家上门服务',
     users: '用户管理',
@@ -303,6 +305,7 @@ const zhCN = {
   staff,
   order,
   alarm,
+  alarmStats,
   visit,
   device,
   service,

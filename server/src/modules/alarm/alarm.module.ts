@@ -1,6 +1,7 @@
 import { baseDeps, defineModule } from '../../platform/module.ts';
 import { elderModule } from '../elder/elder.module.ts';
 import { orderModule } from '../order/index.ts';
+import { regionModule } from '../region/region.module.ts';
 import { ladderOf } from './alarm.ladder.ts';
 import { LoggingNotifier } from './alarm.notify.ts';
 import { alarmRoutes } from './alarm.routes.ts';
@@ -11,11 +12,12 @@ import { AlarmService } from './alarm.service.ts';
 export const alarmModule = defineModule({
   name: 'alarm',
   // The order module places a real emergency's follow-up visit (its seam, not its services).
-  needs: [elderModule, orderModule],
-  create: (ctx, { elder }) => ({
+  needs: [regionModule, elderModule, orderModule],
+  create: (ctx, { region, elder }) => ({
     alarms: new AlarmService({
       ...baseDeps(ctx),
       elders: elder.elders,
+      regions: region.regions,
       notifier: new LoggingNotifier(ctx.log),
       ladder: ladderOf(ctx.config),
     }),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AuthContext, RouteAccess } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import { actorOf, authOf, NO_REPLAY, type App, type AuthzProbe } from '../../platform/http.ts';
+import { actorOf, attachment, authOf, NO_REPLAY, type App, type AuthzProbe } from '../../platform/http.ts';
 import {
   alarmDetail,
   alarmList,
@@ -22,6 +22,9 @@ import {
   shiftBody,
   shiftView,
   signOnBody,
+  reportQuery,
+  statsQuery,
+  statsView,
   userParams,
 } from './alarm.schema.ts';
 import type { AlarmService } from './alarm.service.ts';
@@ -36,6 +39,30 @@ export function alarmRoutes(app: App, alarms: AlarmService): void {
   alarmReadRoutes(app, alarms);
   alarmCommandRoutes(app, alarms);
   dutyRoutes(app, alarms);
+  statsRoutes(app, alarms);
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const STATS = { access: 'alarm:read', authz: { query: { regionCode: '{{victim.regionCode}}' } } } as const;
+
+/** The answering statistics (issue 17 §4): a month in a region, as JSON and as the monthly Excel report. */
+function statsRoutes(app: App, alarms: AlarmService): void {
+  app.get(
+    '/api/v1/stats/alarms',
+    { config: STATS, schema: { tags, querystring: statsQuery, response: { 200: statsView } } },
+    (req) => alarms.stats(authOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/stats/alarms/report.xlsx',
+    { config: STATS, schema: { tags, querystring: reportQuery } },
+    async (req, reply) => {
+      const { lang, ...q } = req.query;
+      const locale = lang ?? req.locale;
+      const { stats, workbook } = await alarms.report(authOf(req), q, locale);
+      const name = `${locale === 'zh-CN' ? '紧急呼叫接警统计' : 'alarm-answering'}-${stats.regionName}-${stats.month}.xlsx`;
+      return reply.type(XLSX).header('content-disposition', attachment(name)).send(workbook);
+    },
+  );
 }
 
 function alarmReadRoutes(app: App, alarms: AlarmService): void {

@@ -7,6 +7,7 @@ import {
   ALARM_OUTCOMES,
   ALARM_SOURCES,
   ALARM_STATUSES,
+  LOCALES,
 } from '@yiyang/contracts';
 import { regionCodeSchema } from '../../platform/schemas.ts';
 import { text } from '../../platform/text.ts';
@@ -239,4 +240,59 @@ export const responderView = z.object({
   regionCode: z.string(),
   position: z.object({ lat: z.number(), lng: z.number() }),
   available: z.boolean(),
+});
+
+/** `GET /api/v1/stats/alarms` and its monthly report: a month of China time, a region in scope. */
+export const statsQuery = z
+  .object({
+    regionCode: regionCodeSchema.optional(),
+    month: z
+      .string()
+      .regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: 'common.invalid_format' })
+      .optional(),
+  })
+  .strict();
+/** The report also takes the console's language (a download link sends the browser's Accept-Language). */
+export const reportQuery = statsQuery.extend({ lang: z.enum(LOCALES).optional() }).strict();
+
+const share = z.number().nullable();
+const statsCounts = z.object({
+  total: z.number(),
+  acknowledged: z.number(),
+  ack60: z.number(),
+  ack180: z.number(),
+  doorDue: z.number(),
+  door45: z.number(),
+  coded: z.number(),
+  falseAlarms: z.number(),
+  ack60Share: share,
+  ack180Share: share,
+  door45Share: share,
+  falseShare: share,
+});
+export const statsView = statsCounts.extend({
+  regionCode: z.string(),
+  regionName: z.string(),
+  month: z.string(),
+  from: isoDateTime,
+  to: isoDateTime,
+  targets: z.object({ ack60: z.number(), ack180: z.number(), door45: z.number() }),
+  open: z.number(),
+  ackP50Seconds: z.number().nullable(),
+  ackP90Seconds: z.number().nullable(),
+  doorP50Minutes: z.number().nullable(),
+  doorP90Minutes: z.number().nullable(),
+  byKind: z.array(z.object({ kind: z.string(), count: z.number() })),
+  byOutcome: z.array(z.object({ outcome: z.string().nullable(), count: z.number() })),
+  byDeviceType: z.array(statsCounts.extend({ type: z.string() })),
+  bySeat: z.array(
+    statsCounts.extend({
+      userId: z.uuid(),
+      seatName: z.string().nullable(),
+      ackP50Seconds: z.number().nullable(),
+    }),
+  ),
+  byRegion: z.array(statsCounts.extend({ regionCode: z.string(), regionName: z.string() })),
+  daily: z.array(statsCounts.extend({ date: z.string() })),
+  devices: z.object({ total: z.number(), online: z.number(), onlineShare: share }),
 });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isPersonalAccount, type AlarmExternalService, type AlarmOutcome } from '@yiyang/contracts';
+import {
+  isPersonalAccount,
+  type AlarmExternalService,
+  type AlarmOutcome,
+  type Locale,
+} from '@yiyang/contracts';
 
 import { covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
@@ -10,6 +15,8 @@ import { transact } from '../../platform/uow.ts';
 import { elderContact, findElder, findElderInScope, type ElderRow } from '../elder/index.ts';
 import { AlarmCommands } from './alarm.commands.ts';
 import { nowOf, type AlarmDeps } from './alarm.deps.ts';
+import { alarmReportWorkbook } from './alarm.report.ts';
+import { alarmStats } from './alarm.stats.ts';
 import { AlarmDuty } from './alarm.duty.ts';
 import { AlarmLadder } from './alarm.ladder.ts';
 import { ALARM_MACHINE, ALARM_TRANSITIONS } from './alarm.machine.ts';
@@ -67,6 +74,21 @@ export class AlarmService {
     this.commands = new AlarmCommands(deps);
     this.ladder = new AlarmLadder(deps);
     this.duty = new AlarmDuty(deps);
+  }
+
+  /** The answering statistics of a month (issue 17 §4). */
+  stats(auth: AuthContext, q: { regionCode?: string | undefined; month?: string | undefined }) {
+    return alarmStats({ ...this.deps, now: () => nowOf(this.deps) }, auth, q);
+  }
+
+  /** …and as the monthly Excel report. */
+  async report(
+    auth: AuthContext,
+    q: { regionCode?: string | undefined; month?: string | undefined },
+    l: Locale,
+  ) {
+    const s = await this.stats(auth, q);
+    return { stats: s, workbook: await alarmReportWorkbook(s, l) };
   }
 
   private async visible(auth: AuthContext, id: string): Promise<AlarmRow> {

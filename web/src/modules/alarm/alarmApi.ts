@@ -1,4 +1,5 @@
 import { api } from '../../api/client.ts';
+import type { AlarmStats } from '@yiyang/contracts';
 import type { AlarmDetail, AlarmView, DutyView, RankedResponder, RevealedMedical } from './alarmTypes.ts';
 
 /** `/api/v1/alarms…` (decision 9xx-alarms). */
@@ -28,3 +29,9 @@ export const revealMedical = (id: string, reason?: string) =>
 export const fetchDuty = (signal?: AbortSignal) => api.get<DutyView>('/alarm-duty', undefined, opts(signal));
 export const signOn = (role: string) => api.post<DutyView>('/alarm-duty/sign-on', { role });
 export const signOff = () => api.post<DutyView>('/alarm-duty/sign-off', {});
+
+/** `GET /stats/alarms`: a month's answering statistics in a region (issue 17 §4). */
+export const fetchAlarmStats = (
+  q: { regionCode?: string | undefined; month: string },
+  signal?: AbortSignal,
+) => api.get<AlarmStats>('/stats/alarms', q, opts(signal));

@@ -9,7 +9,7 @@ import { stdText } from './standardTypes.ts';
 import { firedRuleText } from './ruleText.ts';
 
 // ECharts only when a result is on screen.
-const AssessmentChart = lazy(() => import('./AssessmentChart.tsx'));
+const AssessmentChart = lazy(() => import('../../app/Chart.tsx'));
 
 /**
  * The scored result (Appendix C on screen): the four dimension scores as a

@@ -12,7 +12,7 @@ import type { AssessmentStats } from './assessmentTypes.ts';
 import { levelCountOption, percent } from './assessmentCharts.ts';
 import { tableScroll } from '../../app/table.ts';
 
-const AssessmentChart = lazy(() => import('./AssessmentChart.tsx'));
+const AssessmentChart = lazy(() => import('../../app/Chart.tsx'));
 
 type RegionRow = AssessmentStats['children'][number];
 

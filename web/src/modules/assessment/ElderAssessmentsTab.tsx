@@ -10,7 +10,7 @@ import type { ElderAssessmentHistoryItem } from './assessmentTypes.ts';
 import { AssessmentStatusTag, LevelTag } from './AssessmentTags.tsx';
 import { levelPoints, levelTimelineOption } from './assessmentCharts.ts';
 
-const AssessmentChart = lazy(() => import('./AssessmentChart.tsx'));
+const AssessmentChart = lazy(() => import('../../app/Chart.tsx'));
 
 /** 能力评估 tab of the elder drawer: every assessment of the elder and the level over time. */
 export default function ElderAssessmentsTab({ elderId }: { elderId: string }) {

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   ApiOutlined,
+  LineChartOutlined,
   BankOutlined,
   FormOutlined,
   AlertOutlined,
@@ -104,6 +105,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'alarm:read',
     available: true,
     page: lazy(() => import('../alarm/AlarmConsolePage.tsx')),
+  },
+  {
+    key: 'alarm-stats',
+    path: '/alarm-stats',
+    labelKey: 'nav.alarmStats',
+    icon: <LineChartOutlined />,
+    permission: 'alarm:read',
+    available: true,
+    page: lazy(() => import('../alarm/AlarmStatsPage.tsx')),
   },
   {
     key: 'devices',

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
-import { BarChart, LineChart, RadarChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   RadarComponent,
   TooltipComponent,
 } from 'echarts/components';
@@ -13,21 +14,23 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([
   BarChart,
   LineChart,
+  PieChart,
   RadarChart,
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   RadarComponent,
   TooltipComponent,
   CanvasRenderer,
 ]);
 
 /**
- * One ECharts canvas, loaded lazily (its own chunk) by the assessment pages.
- * The options come from the pure builders in assessmentCharts.ts; the same
+ * One ECharts canvas, loaded lazily (its own chunk) by the pages that chart (assessment, alarm statistics).
+ * The options come from pure builders (assessmentCharts.ts, alarmStatsCharts.ts); the same
  * numbers are always shown as text beside the chart for screen readers.
  */
-export default function AssessmentChart({
+export default function Chart({
   option,
   height = 280,
   label,

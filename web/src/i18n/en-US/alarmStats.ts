@@ -1,0 +1,42 @@
+import type { Messages } from '../zh-CN.ts';
+
+/** English texts of the answering statistics. */
+export const alarmStats: Messages['alarmStats'] = {
+  title: 'Answering statistics',
+  month: 'Month',
+  download: 'Monthly report (Excel)',
+  ack60: 'Acknowledged within 60 s',
+  ack180: 'Acknowledged within 180 s',
+  door45: 'At the door within 45 min',
+  target: 'Target {{value}}',
+  met: 'Met',
+  missed: 'Missed',
+  noData: 'No data',
+  total: 'Alarms',
+  open: 'Not closed',
+  ackP50: 'Median time to acknowledge',
+  doorP50: 'Median time to the door',
+  seconds: '{{value}} s',
+  minutes: '{{value}} min',
+  falseShare: 'False-alarm rate',
+  devicesOnline: 'Devices online (now)',
+  daily: 'Alarms per day and share acknowledged within 60 s',
+  outcomes: 'Outcomes',
+  byDeviceType: 'By device type',
+  bySeat: 'By seat',
+  byRegion: 'By region',
+  deviceType: 'Device type / source',
+  seat: 'Seat',
+  region: 'Region',
+  dispatches: 'Responder dispatches',
+  falseAlarms: 'False alarms',
+  notClosed: 'Not closed',
+  sourceLabels: {
+    phone_sos: 'Phone SOS',
+    hotline: '12349 call',
+    vendor_http: 'Vendor cloud',
+    unknown: 'Unregistered device',
+  },
+  definitions:
+    'Acknowledgement shares count every alarm received in the month; the door share counts alarms a responder was sent to and not stood down before arriving, timed from receipt; the false-alarm rate counts closed alarms other than tests.',
+};
