@@ -106,6 +106,7 @@ const COMMUNITY_WORKER: Permission[] = [
   'programme:read',
   'programme:write',
   'volunteer:read',
+  'complaint:read',
   'complaint:write',
   'alarm:read',
 ];
@@ -121,6 +122,9 @@ const HOTLINE_OPERATOR: Permission[] = [
   'order:read',
   'order:write',
   'service:read',
+  // 12349 takes complaints too.
+  'complaint:read',
+  'complaint:write',
 ];
 
 /** Default grants; a deployment may change them in the database. */
@@ -166,6 +170,9 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     // The devices the provider installs and maintains (issue 16).
     'device:read',
     'device:write',
+    // Complaints passed to the provider: it answers them with a corrective action (decision 027).
+    'complaint:read',
+    'complaint:write',
   ],
   caregiver: ['region:read', 'order:read', 'visit:perform', 'elder:read', 'service:read', 'alarm:respond'],
   assessor: ['region:read', 'elder:read', 'assessment:read', 'assessment:perform'],
@@ -191,8 +198,24 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
   volunteer: ['timebank:use'],
   // Their own record / the elders bound to them with consent, never the region they live in (PERSONAL_ROLES).
   // service:read: the district catalogue with their own prices, their agreements.
-  elder: ['elder:read', 'order:write', 'timebank:use', 'service:read', 'alarm:raise'],
-  family_member: ['elder:read', 'order:write', 'service:read', 'alarm:raise'],
+  // complaint:*: file a complaint about their own services and follow it (never handle one).
+  elder: [
+    'elder:read',
+    'order:write',
+    'timebank:use',
+    'service:read',
+    'alarm:raise',
+    'complaint:read',
+    'complaint:write',
+  ],
+  family_member: [
+    'elder:read',
+    'order:write',
+    'service:read',
+    'alarm:raise',
+    'complaint:read',
+    'complaint:write',
+  ],
   inspector: [...READ_ALL, 'inspection:write', 'audit:read'],
 };
 

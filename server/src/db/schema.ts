@@ -12,4 +12,5 @@ export * from '../modules/service/service.table.ts';
 export * from '../modules/order/order.table.ts';
 export * from '../modules/alarm/alarm.table.ts';
 export * from '../modules/visit/visit.table.ts';
+export * from '../modules/feedback/feedback.table.ts';
 export * from '../modules/device/device.table.ts';
