@@ -5,6 +5,7 @@ import { staff } from './en-US/staff.ts';
 import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
 import { alarmStats } from './en-US/alarmStats.ts';
+import { feedback } from './en-US/feedback.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
 import { service } from './en-US/service.ts';
@@ -81,6 +82,7 @@ const enUS: Messages = {
     orders: 'Service orders',
     alarms: 'Alarms',
     alarmStats: 'Answering statistics',
+    feedback: 'Complaints and return visits',
     devices: 'Devices',
     services: 'Home services',
     users: 'Users',
@@ -303,6 +305,7 @@ const enUS: Messages = {
   order,
   alarm,
   alarmStats,
+  feedback,
   visit,
   device,
   service,
@@ -320,6 +323,7 @@ const enUS: Messages = {
     assessments: 'Assessments',
     orders: 'Home services',
     alarms: 'My alarms',
+    complaints: 'Complaints',
     visits: 'My visits today',
     visitReview: 'Visit verification',
     logout: 'Sign out',

@@ -4,6 +4,7 @@ import { staff } from './zh-CN/staff.ts';
 import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
 import { alarmStats } from './zh-CN/alarmStats.ts';
+import { feedback } from './zh-CN/feedback.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
 import { service } from './zh-CN/service.ts';
@@ -84,6 +85,7 @@ const zhCN = {
     orders: '服务工单',
     alarms: '紧急呼叫',
     alarmStats: '接警统计',
+    feedback: '投诉与回访',
     devices: '设备管理',
     services: '居家上门服务',
     users: '用户管理',
@@ -306,6 +308,7 @@ const zhCN = {
   order,
   alarm,
   alarmStats,
+  feedback,
   visit,
   device,
   service,
@@ -323,6 +326,7 @@ const zhCN = {
     assessments: '评估任务',
     orders: '居家服务',
     alarms: '我的警情',
+    complaints: '投诉建议',
     visits: '今日上门',
     visitReview: '上门核验',
     logout: '退出登录',

@@ -28,6 +28,7 @@ const MobileOrderForm = lazy(() => import('./order/MobileOrderForm.tsx'));
 const MobileAlarms = lazy(() => import('./alarm/MobileAlarms.tsx'));
 const MobileVisits = lazy(() => import('./visit/MobileVisits.tsx'));
 const MobileVisit = lazy(() => import('./visit/MobileVisit.tsx'));
+const MobileComplaints = lazy(() => import('./feedback/MobileComplaints.tsx'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   return (
@@ -105,6 +106,14 @@ export default function MobileApp() {
               element={
                 <Guarded>
                   <MobileVisit />
+                </Guarded>
+              }
+            />
+            <Route
+              path="complaints"
+              element={
+                <Guarded>
+                  <MobileComplaints />
                 </Guarded>
               }
             />

@@ -7,6 +7,7 @@ import {
   PhoneOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  MessageOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -71,6 +72,15 @@ export const TILES: Tile[] = [
     icon: <HeartOutlined />,
     to: '/m/services',
     permission: 'order:write',
+  },
+  // The elder's and family's complaints (issue 15 §7); staff handle them in the console.
+  {
+    key: 'complaints',
+    labelKey: 'mobile.complaints',
+    icon: <MessageOutlined />,
+    to: '/m/complaints',
+    permission: 'complaint:write',
+    audience: 'personal',
   },
   {
     key: 'alarms',

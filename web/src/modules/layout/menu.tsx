@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   LineChartOutlined,
+  MessageOutlined,
   BankOutlined,
   FormOutlined,
   AlertOutlined,
@@ -132,6 +133,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'visit:review',
     available: true,
     page: lazy(() => import('../visit/VisitReviewPage.tsx')),
+  },
+  {
+    key: 'feedback',
+    path: '/complaints',
+    labelKey: 'nav.feedback',
+    icon: <MessageOutlined />,
+    permission: 'complaint:read',
+    available: true,
+    page: lazy(() => import('../feedback/FeedbackPage.tsx')),
   },
   {
     key: 'services',
