@@ -284,9 +284,15 @@ describe('phone flows at 390×844', { skip }, () => {
     const item = page.getByTestId('m-assessment-item').filter({ hasText: '跌倒受伤' });
     await item.waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'assessment list');
-    await item.getByTestId('m-assessment-download').click();
-    await item.getByTestId('m-assessment-open').click();
+    // Issue 13 §5: sorted by due date with filters, the appointment, address and phone on each card, one
+    // tap to start (downloads first), and the form says whom it is for.
+    assert.match(await item.getByTestId('m-assessment-appointment').innerText(), /预约/);
+    await page.getByTestId('m-assessment-filter-scheduled').click();
+    await page.getByTestId('m-assessment-filter-all').click();
+    await item.getByTestId('m-assessment-start').click();
     await page.getByTestId('m-form-page-A.1').waitFor();
+    const header = await page.getByTestId('m-form-header').innerText();
+    assert.match(header, /评估编号[\s\S]*姓名[\s\S]*性别[\s\S]*出生日期/);
     assert.deepEqual(await seriousViolations(page), [], 'assessment form');
     for (const [dimension, options] of ANSWERS) {
       await page.getByTestId(`m-page-${dimension}`).click();

@@ -33,6 +33,8 @@ function detail(over: Partial<AssessmentDetail> = {}): AssessmentDetail {
     id: 'a1',
     elderId: 'e1',
     elderNameMasked: '张*',
+    elderAddressMasked: null,
+    elderPhoneMasked: null,
     regionCode: '500110001001',
     regionName: null,
     organisationId: null,

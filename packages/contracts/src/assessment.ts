@@ -110,6 +110,9 @@ export interface AssessmentListItem {
   id: string;
   elderId: string;
   elderNameMasked: string;
+  /** The elder's home and phone, masked (the assessor's list, issue 13 §5). */
+  elderAddressMasked: string | null;
+  elderPhoneMasked: string | null;
   regionCode: string;
   regionName: string | null;
   /** The assessment agency, once assigned. */

@@ -56,6 +56,9 @@ export interface AssessmentFilter {
 const listColumns = {
   a: assessments,
   elderName: elders.name,
+  // Masked as in every list: where the assessor goes and whom they call (issue 13 §5).
+  elderAddressMasked: elders.addressMasked,
+  elderPhoneMasked: elders.phoneMasked,
   regionName: regions.name,
   agencyName: organisations.name,
 };

@@ -78,6 +78,8 @@ export const listItem = z.object({
   id: z.uuid(),
   elderId: z.uuid(),
   elderNameMasked: z.string(),
+  elderAddressMasked: z.string().nullable(),
+  elderPhoneMasked: z.string().nullable(),
   regionCode: z.string(),
   regionName: z.string().nullable(),
   organisationId: z.uuid().nullable(),

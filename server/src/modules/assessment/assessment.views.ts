@@ -92,8 +92,10 @@ export function assessmentHeading<N, G>(r: {
 }
 
 export function listItems(rows: Row[], assessors: AssessorView[]) {
-  return rows.map(({ a, elderName, regionName, agencyName }) => ({
+  return rows.map(({ a, elderName, regionName, agencyName, elderAddressMasked, elderPhoneMasked }) => ({
     ...assessmentHeading({ a, elderName, regionName, agencyName }),
+    elderAddressMasked,
+    elderPhoneMasked,
     reason: a.reason as AssessmentReason,
     source: a.source as AssessmentSource,
     status: a.status as AssessmentStatus,

@@ -37,7 +37,13 @@ import { keepLoadedAssets } from '../pwa.ts';
 import { SyncBadge } from './SyncBadge.tsx';
 import { TabletField, TabletItem } from './TabletFields.tsx';
 import { TabletWarnings, unconfirmedWarnings } from './TabletWarnings.tsx';
-import { ConflictPanel, missingLabel, ResultSummary, SignPanel } from './MobileAssessmentParts.tsx';
+import {
+  ConflictPanel,
+  FormHeader,
+  missingLabel,
+  ResultSummary,
+  SignPanel,
+} from './MobileAssessmentParts.tsx';
 import { downloadAssessment, useOnline } from './useOfflineAssessments.ts';
 
 const nowIso = () => new Date().toISOString();
@@ -261,6 +267,7 @@ export default function MobileAssessmentForm() {
 
   return (
     <MobilePage title={`${detail.elderNameMasked} · ${t('assessment.tablet.title')}`} backTo="/m/assessments">
+      <FormHeader detail={detail} />
       <div className="yy-m-sync-bar yy-m-assessment" data-testid="m-form-sync-bar">
         <SyncBadge state={state} syncing={syncing} />
         {rec.localSavedAt && (

@@ -245,3 +245,32 @@ export function missingLabel(rec: LocalAssessment, m: MissingEntry, lang: string
   const r = row ? field.rows?.find((x) => x.value === row) : undefined;
   return r ? `${stdText(field, lang)} · ${stdText(r, lang)}` : stdText(field, lang);
 }
+
+/** Whom and which assessment the form is for, as the device already knows it (issue 13 §5). */
+export function FormHeader({ detail }: { detail: AssessmentDetail }) {
+  const { t } = useTranslation();
+  const info = detail.basicInfo;
+  const number =
+    typeof info['A.1.1'] === 'string' && info['A.1.1'] ? info['A.1.1'] : detail.id.slice(0, 8).toUpperCase();
+  const born = typeof info['A.2.3'] === 'string' && info['A.2.3'] ? info['A.2.3'] : null;
+  return (
+    <dl className="yy-m-form-header" data-testid="m-form-header">
+      <div>
+        <dt>{t('assessment.tablet.number')}</dt>
+        <dd>{number}</dd>
+      </div>
+      <div>
+        <dt>{t('elder.name')}</dt>
+        <dd>{detail.elder.nameMasked}</dd>
+      </div>
+      <div>
+        <dt>{t('elder.sex')}</dt>
+        <dd>{t(`elder.sexValues.${detail.elder.sex}`)}</dd>
+      </div>
+      <div>
+        <dt>{t('assessment.tablet.born')}</dt>
+        <dd>{born ?? t('assessment.tablet.ageYears', { age: detail.elder.age })}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ASSESSMENTS_PATH } from '../../modules/assessment/assessmentApi.ts';
 import { syncState } from '../../modules/assessment/offlineSync.ts';
 import { MobilePage } from '../MobilePage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
+import { chinaDay, filterRows, FILTERS, sortByDue, type Filter } from './assessmentList.ts';
 import {
   ASSESSMENTS_KEY,
   downloadAssessment,
@@ -21,7 +22,6 @@ import {
 } from './useOfflineAssessments.ts';
 
 const OPEN = new Set(['assigned', 'in_progress', 'submitted', 'signing']);
-
 /** 评估任务: the assessments assigned to me, to download and fill in on the tablet (offline too). */
 export default function MobileAssessments() {
   const { t } = useTranslation();
@@ -31,6 +31,8 @@ export default function MobileAssessments() {
   const sync = useAutoSync(me.id, online && !!me.csrfToken, () => void local.reload());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<Filter>('all');
+  const navigate = useNavigate();
   const remote = useQuery({
     queryKey: [ASSESSMENTS_KEY, 'mine'],
     queryFn: ({ signal }) =>
@@ -41,11 +43,25 @@ export default function MobileAssessments() {
   const localById = new Map((local.items ?? []).map((r) => [r.id, r]));
   const fromServer: AssessmentListItem[] = (remote.data?.items ?? []).filter((a) => OPEN.has(a.status));
   // Offline, the copies on the device are the list.
-  const rows: AssessmentListItem[] = [
+  const all: AssessmentListItem[] = sortByDue([
     ...fromServer,
     ...(local.items ?? []).filter((r) => !fromServer.some((a) => a.id === r.id)).map((r) => r.detail),
-  ];
+  ]);
+  const rows = filterRows(all, filter, Date.now());
+  const today = chinaDay(Date.now());
 
+  /** One tap: the copy on the device (downloaded first when there is none), then the form. */
+  const start = async (id: string) => {
+    setBusy(id);
+    setError(null);
+    try {
+      if (!localById.has(id)) await downloadAssessment(id, me.id);
+      await navigate(`/m/assessments/${encodeURIComponent(id)}`);
+    } catch (e) {
+      setError(isApiError(e) && e.status !== 0 ? e.detail : t('assessment.tablet.downloadFailed'));
+      setBusy(null);
+    }
+  };
   const download = async (id: string) => {
     setBusy(id);
     setError(null);
@@ -87,6 +103,20 @@ export default function MobileAssessments() {
           {t('common.loadFailed')}
         </p>
       )}
+      <div className="yy-m-choices" role="group" aria-label={t('assessment.tablet.filter')}>
+        {FILTERS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="yy-m-choice"
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+            data-testid={`m-assessment-filter-${f}`}
+          >
+            {t(`assessment.tablet.filters.${f}`)} ({filterRows(all, f, Date.now()).length})
+          </button>
+        ))}
+      </div>
       <ul className="yy-m-cards" data-testid="m-assessment-list" aria-busy={online && remote.isPending}>
         {rows.map((a) => {
           const rec = localById.get(a.id);
@@ -97,14 +127,46 @@ export default function MobileAssessments() {
               </span>
               <span className="yy-m-card-line">
                 {t(`assessment.statuses.${a.status}`)}
-                {a.scheduledAt ? ` · ${formatDateTime(a.scheduledAt)}` : ''}
+                {a.dueBy && (
+                  <span
+                    className={a.dueBy < today ? 'yy-m-overdue' : undefined}
+                    data-testid="m-assessment-due"
+                  >
+                    {' · '}
+                    {t('assessment.tablet.dueBy', { date: a.dueBy })}
+                  </span>
+                )}
               </span>
-              <span className="yy-m-card-line">{a.regionName ?? ''}</span>
+              <span className="yy-m-card-line" data-testid="m-assessment-appointment">
+                {t('assessment.tablet.appointment')}：
+                {a.scheduledAt ? formatDateTime(a.scheduledAt) : t('assessment.tablet.noAppointment')}
+              </span>
+              <span className="yy-m-card-line">
+                {[a.regionName, a.elderAddressMasked].filter(Boolean).join(' · ')}
+              </span>
+              {a.elderPhoneMasked && (
+                <span className="yy-m-card-line" data-testid="m-assessment-phone">
+                  {t('assessment.tablet.phone')}：{a.elderPhoneMasked}
+                </span>
+              )}
               <span className="yy-m-card-line" data-testid="m-assessment-local">
                 {rec ? <SyncBadge state={syncState(rec, online)} /> : t('assessment.tablet.notDownloaded')}
               </span>
               <div className="yy-m-stack">
-                {online && (
+                {(rec || online) && (
+                  <Button
+                    size="large"
+                    block
+                    color="primary"
+                    className="yy-m-primary"
+                    loading={busy === a.id}
+                    onClick={() => void start(a.id)}
+                    data-testid="m-assessment-start"
+                  >
+                    {t('assessment.tablet.start')}
+                  </Button>
+                )}
+                {online && !rec && (
                   <Button
                     size="large"
                     block
