@@ -20,3 +20,4 @@ export type * from './wire.ts';
 export * from './service.ts';
 export * from './staff.ts';
 export * from './device.ts';
+export * from './facility.ts';

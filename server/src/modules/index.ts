@@ -3,6 +3,7 @@ import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { deviceModule } from './device/index.ts';
+import { facilityModule } from './facility/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
@@ -31,6 +32,7 @@ export const modules = [
   alarmModule,
   visitModule,
   deviceModule,
+  facilityModule,
   auditModule,
   statsModule,
 ] as const;
