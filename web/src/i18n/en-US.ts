@@ -6,6 +6,7 @@ import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
+import { facility } from './en-US/facility.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -80,6 +81,8 @@ const enUS: Messages = {
     orders: 'Service orders',
     alarms: 'Alarms',
     devices: 'Devices',
+    facilities: 'Facilities',
+    facilityPlans: 'Coverage plan tables',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -302,6 +305,7 @@ const enUS: Messages = {
   alarm,
   visit,
   device,
+  facility,
   service,
   mobile: {
     home: 'Home',

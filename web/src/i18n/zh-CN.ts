@@ -5,6 +5,7 @@ import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
+import { facility } from './zh-CN/facility.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -83,6 +84,8 @@ const zhCN = {
     orders: '服务工单',
     alarms: '紧急呼叫',
     devices: '设备管理',
+    facilities: '设施管理',
+    facilityPlans: '全覆盖计划表',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -305,6 +308,7 @@ const zhCN = {
   alarm,
   visit,
   device,
+  facility,
   service,
   mobile: {
     home: '首页',
