@@ -55,6 +55,20 @@ describe('facility pages', { skip }, () => {
       assert.deepEqual(await seriousViolations(page), [], 'facility drawer');
       await page.keyboard.press('Escape');
 
+      // Register a station through the drawer: the server's answer opens its page with the checklist.
+      await page.getByTestId('facility-create').click();
+      await page.getByTestId('facility-form').waitFor();
+      await page.getByTestId('facility-name').fill(`E2E 养老服务站 ${locale}`);
+      await page.getByTestId('facility-floorAreaM2').fill('320');
+      assert.deepEqual(await seriousViolations(page), [], 'facility form');
+      const created = page.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/api/v1/facilities' && r.request().method() === 'POST',
+      );
+      await page.getByTestId('facility-save').click();
+      assert.equal((await created).status(), 201);
+      await page.getByTestId('facility-standards').waitFor();
+      await page.keyboard.press('Escape');
+
       await page.getByTestId('menu-facilityPlans').click();
       await page.getByTestId('plan-table').waitFor();
       const total = page.locator('[data-testid="plan-table"] tr', { hasText: zh ? '合计' : 'Total' });

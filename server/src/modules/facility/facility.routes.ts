@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { assertCovers } from '../../platform/access.ts';
+import { todayIso } from '../../platform/dates.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { actorOf, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
+import { actorOf, attachment, authOf, NO_REPLAY, type App } from '../../platform/http.ts';
 import { regionCodeSchema } from '../../platform/schemas.ts';
 import { facilityWorkbook, planWorkbook } from './facility.excel.ts';
 import {
@@ -24,10 +25,6 @@ const at = { params: { id: '{{victim.facilityId}}' } };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportQuery = listQuery.omit({ offset: true, limit: true });
 const importQuery = z.object({ regionCode: regionCodeSchema.optional() }).strict();
-
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** PRODUCT.md §4.8 `facilities`: the registry, its Excel import/export and the plan tables of `000_…`. */
 export function facilityRoutes(app: App, facilities: FacilityService): void {
@@ -66,7 +63,7 @@ export function facilityRoutes(app: App, facilities: FacilityService): void {
       const auth = authOf(req);
       if (req.query.regionCode) assertCovers(auth, { regionCode: req.query.regionCode }, '/query/regionCode');
       const buf = await facilityWorkbook(await facilities.all(auth, req.query), req.locale);
-      const day = new Date().toISOString().slice(0, 10);
+      const day = todayIso(new Date());
       return reply
         .type(XLSX)
         .header('content-disposition', attachment(`养老服务设施-${day}.xlsx`))

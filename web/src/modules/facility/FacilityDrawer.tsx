@@ -8,6 +8,7 @@ import {
   Input,
   InputNumber,
   List,
+  Modal,
   Select,
   Space,
   Tag,
@@ -28,11 +29,20 @@ import { api } from '../../api/client.ts';
 import { showSubmitError } from '../../api/formErrors.ts';
 import { useRequired } from '../../app/rules.ts';
 import { RegionTreeSelect } from '../region/RegionTreeSelect.tsx';
+import { OrganisationSelect } from '../organisation/OrganisationSelect.tsx';
 import { FormError, LoadError } from '../layout/PageErrors.tsx';
 import type { FacilityDetail } from './facilityTypes.ts';
 
 const FIELDS = ['tier', 'name', 'regionCode', 'address', 'lat', 'lng', 'floorAreaM2', 'beds', 'nursingBeds'];
-const EDITABLE = [...FIELDS, 'zones', 'operatingMode', 'status', 'plannedYear', 'openingHours'] as const;
+const EDITABLE = [
+  ...FIELDS,
+  'zones',
+  'operatorOrgId',
+  'operatingMode',
+  'status',
+  'plannedYear',
+  'openingHours',
+] as const;
 // Text contrast ≥ 4.5:1 (antd's preset green and gold are not), as layout/StatusTag.tsx.
 const TAG_OK = { color: '#1b5e20', background: '#edf7ed', borderColor: '#a5d6a7' };
 const TAG_MISSING = { color: '#8e1b1b', background: '#fdecea', borderColor: '#f5b7b1' };
@@ -74,9 +84,12 @@ export function FacilityDrawer(props: {
         props.writable &&
         !form &&
         d.status !== 'closed' && (
-          <Button onClick={() => setEditing(true)} data-testid="facility-edit">
-            {t('common.edit')}
-          </Button>
+          <Space>
+            <CloseFacility facility={d} />
+            <Button onClick={() => setEditing(true)} data-testid="facility-edit">
+              {t('common.edit')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -292,6 +305,15 @@ function FacilityForm({
             }))}
           />
         </Form.Item>
+        <Form.Item name="operatorOrgId" label={t('facility.operator')}>
+          <OrganisationSelect
+            type="provider"
+            ariaLabel={t('facility.operator')}
+            valueLabel={facility?.operatorName ?? null}
+            style={{ width: '100%' }}
+            testId="facility-operator"
+          />
+        </Form.Item>
         <Form.Item name="operatingMode" label={t('facility.operatingMode')}>
           <Select
             allowClear
@@ -317,6 +339,57 @@ function FacilityForm({
           </Button>
         </Space>
       </Form>
+    </>
+  );
+}
+
+/** 停用: a date and a reason; the coverage rows end on that date. */
+function CloseFacility({ facility }: { facility: FacilityDetail }) {
+  const { t } = useTranslation();
+  const { enter, choose } = useRequired();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ closedOn: string; reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const close = useMutation({
+    mutationFn: (v: { closedOn: string; reason: string }) =>
+      api.post<FacilityDetail>(`/facilities/${facility.id}/close`, { ...v, version: facility.version }),
+    onSuccess: () => {
+      void message.success(t('facility.closedDone'));
+      void queryClient.invalidateQueries({ queryKey: ['facilities'] });
+      setOpen(false);
+    },
+    onError: (e) =>
+      setError(showSubmitError(form, e, t('common.loadFailed'), ['closedOn', 'reason']).summary),
+  });
+  return (
+    <>
+      <Button danger onClick={() => (setError(null), setOpen(true))} data-testid="facility-close">
+        {t('facility.close')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('facility.closeTitle')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={close.isPending}
+        destroyOnHidden
+      >
+        <FormError error={error} />
+        <Form form={form} layout="vertical" onFinish={(v) => close.mutate(v)}>
+          <Form.Item name="closedOn" label={t('facility.closedOn')} rules={[choose(t('facility.closedOn'))]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t('facility.closeReason')}
+            rules={[enter(t('facility.closeReason'))]}
+          >
+            <Input.TextArea maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }
