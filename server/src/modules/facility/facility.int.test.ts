@@ -221,6 +221,41 @@ for (const target of await dbTargets()) {
       assert.ok(c.coverage.every((r) => r.validTo !== null));
     });
 
+    test('serves: a station takes over a second community from today; closing ends its coverage', async () => {
+      const neighbours = (await street.get(`/api/v1/regions?parent=${communityCode.slice(0, 9)}000`)).json();
+      const other = (neighbours.items as { code: string; kind: string }[]).find(
+        (r: { code: string; kind: string }) => r.kind === 'community' && r.code !== communityCode,
+      ) as { code: string } | undefined;
+      assert.ok(other, 'the demo street has a second community');
+      const made = await street.post('/api/v1/facilities', {
+        tier: 'community_station',
+        name: '两社区共用养老服务站',
+        regionCode: communityCode,
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const f = made.json() as { id: string; version: number };
+      const edited = await street.patch(`/api/v1/facilities/${f.id}`, {
+        version: f.version,
+        serves: [communityCode, other.code],
+      });
+      assert.equal(edited.statusCode, 200, edited.body);
+      const asOf = '2099-01-01';
+      const served = (await operatingFacilitiesIn(env.platform.db, other.code, asOf)).find(
+        (x) => x.id === f.id,
+      );
+      assert.deepEqual(served?.serves.sort(), [communityCode, other.code].sort());
+      const closed = await street.post(`/api/v1/facilities/${f.id}/close`, {
+        version: (edited.json() as { version: number }).version,
+        closedOn: '2098-12-31',
+        reason: '合并到新站',
+      });
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.equal(
+        (await operatingFacilitiesIn(env.platform.db, other.code, asOf)).some((x) => x.id === f.id),
+        false,
+      );
+    });
+
     test('bad input: negative area, unknown region, outside scope, outside the district, duplicate name', async () => {
       const base = { tier: 'community_station', name: '坏数据养老服务站', regionCode: communityCode };
       const neg = await street.post('/api/v1/facilities', { ...base, floorAreaM2: -1 });
@@ -268,6 +303,7 @@ for (const target of await dbTargets()) {
         ['导入丙养老服务站', '社区养老服务站', communityCode, -5, 4, null, null],
         ['导入甲养老服务站', '社区养老服务站', communityCode, 300, 4, null, null],
         ['导入丁养老服务站', '社区养老服务站', communityCode, 300, 4, 39.9, 116.4],
+        ['导入戊养老服务站', '社区养老服务站', `${communityCode.slice(0, 9)}999`, 300, 4, null, null],
       ]);
       const before = (await street.get(`/api/v1/facilities?regionCode=${communityCode}`)).json()
         .total as number;
@@ -283,6 +319,7 @@ for (const target of await dbTargets()) {
         ['/rows/5/name', 'facility.name_taken'],
         ['/rows/6/lat', 'facility.outside_district'],
         ['/rows/6/lng', 'facility.outside_district'],
+        ['/rows/7/regionCode', 'region.unknown'],
       ]);
       assert.equal((await street.get(`/api/v1/facilities?regionCode=${communityCode}`)).json().total, before);
 
