@@ -21,3 +21,4 @@ export * from './service.ts';
 export * from './staff.ts';
 export * from './device.ts';
 export * from './feedback.ts';
+export * from './facility.ts';

@@ -3,6 +3,7 @@ import { assessmentModule } from './assessment/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { deviceModule } from './device/index.ts';
+import { facilityModule } from './facility/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { feedbackModule } from './feedback/index.ts';
 import { orderModule } from './order/index.ts';
@@ -33,6 +34,7 @@ export const modules = [
   visitModule,
   feedbackModule,
   deviceModule,
+  facilityModule,
   auditModule,
   statsModule,
 ] as const;

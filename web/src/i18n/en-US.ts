@@ -8,6 +8,7 @@ import { alarmStats } from './en-US/alarmStats.ts';
 import { feedback } from './en-US/feedback.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
+import { facility } from './en-US/facility.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -84,6 +85,8 @@ const enUS: Messages = {
     alarmStats: 'Answering statistics',
     feedback: 'Complaints and return visits',
     devices: 'Devices',
+    facilities: 'Facilities',
+    facilityPlans: 'Coverage plan tables',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -308,6 +311,7 @@ const enUS: Messages = {
   feedback,
   visit,
   device,
+  facility,
   service,
   mobile: {
     home: 'Home',

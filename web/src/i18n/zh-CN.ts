@@ -7,6 +7,7 @@ import { alarmStats } from './zh-CN/alarmStats.ts';
 import { feedback } from './zh-CN/feedback.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
+import { facility } from './zh-CN/facility.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -87,6 +88,8 @@ const zhCN = {
     alarmStats: '接警统计',
     feedback: '投诉与回访',
     devices: '设备管理',
+    facilities: '设施管理',
+    facilityPlans: '全覆盖计划表',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -311,6 +314,7 @@ const zhCN = {
   feedback,
   visit,
   device,
+  facility,
   service,
   mobile: {
     home: '首页',
