@@ -134,6 +134,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, Label>> = {
   elder: { 'zh-CN': '老年人', 'en-US': 'Elder' },
   complaint: { 'zh-CN': '投诉', 'en-US': 'Complaint' },
   return_visit: { 'zh-CN': '回访', 'en-US': 'Return visit' },
+  facility: { 'zh-CN': '养老服务设施', 'en-US': 'Facility' },
   elder_import_job: { 'zh-CN': '摸底表导入任务', 'en-US': 'Survey import' },
   assessment: { 'zh-CN': '能力评估', 'en-US': 'Assessment' },
   service_catalogue: { 'zh-CN': '服务清单', 'en-US': 'Service catalogue' },
