@@ -166,7 +166,7 @@ export default function MobileAssessments() {
                     {t('assessment.tablet.start')}
                   </Button>
                 )}
-                {online && !rec && (
+                {online && (
                   <Button
                     size="large"
                     block
