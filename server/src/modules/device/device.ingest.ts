@@ -188,34 +188,17 @@ export async function commitBatch(
         known.get(m.transport === 'http' ? `${m.vendor}\u001f${m.deviceRef}` : m.deviceRef) ?? null;
       return { m, text, p, device, key: keyOf(m, text, p) };
     });
-    const inserted = new Set(
-      (
-        await tx
-          .insert(deviceMessages)
-          .values(
-            prepared.map(({ m, text, p, device, key }) => ({
-              messageKey: key,
-              receivedAt: m.receivedAt,
-              deviceTime: p.deviceTime,
-              deviceId: device?.id ?? null,
-              deviceRef: m.deviceRef,
-              transport: m.transport,
-              vendor: m.vendor ?? null,
-              topic: m.topic,
-              channel: m.channel,
-              payloadEnc: deps.cipher.encrypt(text, PAYLOAD_CONTEXT),
-              outcome: p.error ? 'malformed' : p.kind ? 'alarm' : 'stored',
-              error: p.error,
-            })),
-          )
-          .onConflictDoNothing({ target: deviceMessages.messageKey })
-          .returning({ key: deviceMessages.messageKey })
-      ).map((r) => r.key),
+    // A well-formed heartbeat of a known device is counted (last seen, battery), not stored (decision 026).
+    const countedOnly = (x: Prepared) => x.m.channel === 'heartbeat' && x.device !== null && !x.p.error;
+    const inserted = await storeRaw(
+      tx,
+      deps.cipher,
+      prepared.filter((x) => !countedOnly(x)),
     );
     const results: IngestResult[] = [];
     const alarmIds: { key: string; alarmId: string }[] = [];
     for (const x of prepared) {
-      const fresh = inserted.delete(x.key);
+      const fresh = countedOnly(x) || inserted.delete(x.key);
       const r: IngestResult = {
         messageId: x.key,
         duplicate: !fresh,
@@ -239,6 +222,34 @@ export async function commitBatch(
     await updateCounters(tx, prepared, results);
     return results;
   });
+}
+
+type Prepared = { m: RawMessage; text: string; p: Parsed; device: DeviceFacts | null; key: string };
+
+/** Stores messages raw (payload encrypted); returns the keys inserted (a redelivery's key is not). */
+async function storeRaw(tx: Tx, cipher: FieldCipher, rows: Prepared[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await tx
+    .insert(deviceMessages)
+    .values(
+      rows.map(({ m, text, p, device, key }) => ({
+        messageKey: key,
+        receivedAt: m.receivedAt,
+        deviceTime: p.deviceTime,
+        deviceId: device?.id ?? null,
+        deviceRef: m.deviceRef,
+        transport: m.transport,
+        vendor: m.vendor ?? null,
+        topic: m.topic,
+        channel: m.channel,
+        payloadEnc: cipher.encrypt(text, PAYLOAD_CONTEXT),
+        outcome: p.error ? 'malformed' : p.kind ? 'alarm' : 'stored',
+        error: p.error,
+      })),
+    )
+    .onConflictDoNothing({ target: deviceMessages.messageKey })
+    .returning({ key: deviceMessages.messageKey });
+  return new Set(inserted.map((r) => r.key));
 }
 
 function openAlarmOf(

@@ -1,5 +1,5 @@
 import type { AreaEventCause, DeviceTaskKind, ElderAbility, WelfareOutcome } from '@yiyang/contracts';
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
@@ -27,7 +27,7 @@ const taskInScope = (auth: AuthContext, regionCode?: string): SQL =>
 const areaInScope = (auth: AuthContext, regionCode?: string): SQL =>
   inScopeAndRegion(auth.scope, { region: deviceAreaEvents.regionCode }, regionCode);
 
-export const taskView = (t: TaskRow & { serial?: string | null; type?: string | null }) => ({
+const taskView = (t: TaskRow & { serial?: string | null; type?: string | null }) => ({
   id: t.id,
   kind: t.kind as DeviceTaskKind,
   deviceId: t.deviceId,
@@ -96,16 +96,6 @@ export class DeviceTasks {
       items: p.items.map((r) => taskView({ ...r.t, serial: r.serial, type: r.type })),
       nextCursor: p.nextCursor,
     };
-  }
-
-  /** Open tasks of these devices (the device list's health column, the elder's record). */
-  async openOf(deviceIds: string[]) {
-    if (deviceIds.length === 0) return [];
-    return this.deps.db
-      .select()
-      .from(deviceTasks)
-      .where(and(inArray(deviceTasks.deviceId, deviceIds), isNull(deviceTasks.closedAt)))
-      .orderBy(deviceTasks.openedAt);
   }
 
   /** A person closes a task with a note (the device was replaced, the elder moved, …). */
