@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { dbTargets, startTestEnv, type Client, type TestEnv } from '../../../test/harness.ts';
 import { alarms } from '../alarm/alarm.table.ts';
 import { someEldersOf } from '../elder/index.ts';
+import { verifiedVisits } from '../visit/index.ts';
 import { DeviceHealth } from './device.health.ts';
 import { commitBatch, type RawMessage } from './device.ingest.ts';
 import { deviceRepo } from './device.repo.ts';
@@ -222,6 +223,44 @@ for (const target of await dbTargets()) {
         .from(deviceAreaEvents)
         .where(eq(deviceAreaEvents.id, ev.id));
       assert.equal(ended?.closedBy, 'recovered');
+    });
+
+    test('a verified visit to the bound elder closes the offline task; an unverified one does not', async () => {
+      // The demo seed made visits through the real commands: most are verified, some are not.
+      const orders = (
+        (await env.platform.db.execute(
+          sql`SELECT id, elder_id FROM orders ORDER BY created_at LIMIT 200`,
+        )) as unknown as { rows: { id: string; elder_id: string }[] }
+      ).rows;
+      const verified = await verifiedVisits(
+        env.platform.db,
+        orders.map((o) => o.id),
+      );
+      const yes = orders.find((o) => verified.has(o.id))!;
+      const no = orders.find((o) => !verified.has(o.id) && o.elder_id !== yes.elder_id)!;
+      assert.ok(yes && no, 'the seed has verified and unverified visits');
+      const d = await device(others[0]!);
+      const repo = deviceRepo(env.platform.db);
+      await repo.bind(d.id, yes.elder_id, null);
+      await repo.bind(d.id, no.elder_id, null);
+      await send(d.id, at(5000), {});
+      await sweep(at(6000));
+      const confirmed = (o: { id: string; elder_id: string }) =>
+        health.onEvent({
+          id: 1,
+          topic: 'order.confirmed',
+          payload: { id: o.id, from: 'checked_out', to: 'confirmed', elderId: o.elder_id, providerId: null },
+          regionCode: null,
+          organisationId: null,
+          createdAt: at(6100).toISOString(),
+        });
+      await confirmed(no);
+      assert.equal((await tasksOf(d.id))[0]?.closedAt, null, 'not verified: still open');
+      await confirmed(yes);
+      const [task] = await tasksOf(d.id);
+      assert.equal(task?.closedBy, 'visit');
+      await confirmed(yes); // a second delivery changes nothing
+      assert.equal((await tasksOf(d.id)).filter((t) => t.closedAt === null).length, 0);
     });
   });
 }
