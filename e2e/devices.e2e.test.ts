@@ -18,6 +18,7 @@ describe('device pages', { skip }, () => {
   let browser: Browser;
   let base: string;
   const serial = 'E2E-BTN-0001';
+  let elderId = '';
 
   before(async () => {
     ({ env, browser, base } = await startBrowserEnv());
@@ -30,6 +31,7 @@ describe('device pages', { skip }, () => {
       regionCode: me.regionCode,
     });
     assert.equal(elder.statusCode, 201, elder.body);
+    elderId = elder.json().id;
     const street = await env.login('street');
     const created = await street.post('/api/v1/devices', {
       type: 'button',
@@ -121,6 +123,15 @@ describe('device pages', { skip }, () => {
       });
       await task.waitFor();
       assert.deepEqual(await seriousViolations(page), [], `device tasks ${locale}`);
+      // The elder's record (profile): their button, offline, with its task (folded into the area event).
+      await page.goto(`${base}/elders?elder=${elderId}`);
+      const onRecord = page.getByTestId('elder-devices');
+      await onRecord.getByText(serial).waitFor();
+      assert.ok((await onRecord.getByTestId('device-open-tasks').innerText()).length > 0);
+      assert.deepEqual(await seriousViolations(page), [], `elder devices ${locale}`);
+      await page.goto(`${base}/devices`);
+      await page.getByTestId('device-tab-tasks').click();
+      await task.waitFor();
       if (locale === 'en-US') {
         await task.getByTestId('device-task-close').click();
         await page.getByTestId('device-task-note').fill('Battery replaced');

@@ -118,6 +118,12 @@ for (const target of await dbTargets()) {
       assert.equal(ok.json().closedBy, 'manual');
       const twice = await admin.post(`/api/v1/device-tasks/${again.id}/close`, { note: '再次' });
       assert.equal(twice.statusCode, 409);
+      await sweep(at(80)); // the same low reading does not reopen what a person closed…
+      assert.equal((await tasksOf(d.id)).filter((t) => !t.closedAt).length, 0);
+      const later = new Date(Date.now() + 60_000); // the close used the server's own clock
+      await send(d.id, later, { battery: 5 }); // …a new one does
+      await sweep(new Date(later.getTime() + 1000));
+      assert.equal((await tasksOf(d.id)).filter((t) => !t.closedAt).length, 1);
     });
 
     test('9 devices of a community offline within 5 minutes are 9 tasks; mains failure opens a task', async () => {

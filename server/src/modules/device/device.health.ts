@@ -91,12 +91,15 @@ export class DeviceHealth {
           ${INSERT_TASK} ${taskColumns('offline', sql`d.last_seen_at`, now)} FROM d
           ON CONFLICT DO NOTHING RETURNING id, region_code`,
       );
+      // A task a person (or the battery) closed is not reopened from the same facts: mains failure only for a
+      // failure that began after the close, low battery only from a reading after it.
       const mains = await rowsOf<Opened>(
         tx,
         sql`WITH d AS (
             SELECT * FROM devices d
             WHERE mains_fail_at IS NOT NULL AND status = 'active' AND NOT EXISTS (
-              SELECT 1 FROM device_tasks t WHERE t.device_id = d.id AND t.kind = 'mains_fail' AND t.closed_at IS NULL)
+              SELECT 1 FROM device_tasks t WHERE t.device_id = d.id AND t.kind = 'mains_fail'
+                AND (t.closed_at IS NULL OR t.closed_at >= d.mains_fail_at))
             ORDER BY mains_fail_at LIMIT ${batch} FOR UPDATE SKIP LOCKED
           )
           ${INSERT_TASK} ${taskColumns('mains_fail', sql`d.mains_fail_at`, now)} FROM d
@@ -107,7 +110,8 @@ export class DeviceHealth {
         sql`WITH d AS (
             SELECT * FROM devices d
             WHERE battery IS NOT NULL AND status = 'active' AND battery < ${lowBattery} AND NOT EXISTS (
-              SELECT 1 FROM device_tasks t WHERE t.device_id = d.id AND t.kind = 'low_battery' AND t.closed_at IS NULL)
+              SELECT 1 FROM device_tasks t WHERE t.device_id = d.id AND t.kind = 'low_battery'
+                AND (t.closed_at IS NULL OR t.closed_at >= d.last_seen_at))
             ORDER BY battery LIMIT ${batch} FOR UPDATE SKIP LOCKED
           )
           ${INSERT_TASK} ${taskColumns('low_battery', sql`${now.toISOString()}::timestamptz`, now)} FROM d

@@ -1,5 +1,17 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Dropdown, Empty, Skeleton, Space, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Divider,
+  Drawer,
+  Dropdown,
+  Empty,
+  Skeleton,
+  Space,
+  Tabs,
+  Tag,
+} from 'antd';
 import { DownOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -265,7 +277,20 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
               {
                 key: 'profile',
                 label: t('elder.tabs.profile'),
-                children: <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={profile} />,
+                children: (
+                  <>
+                    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={profile} />
+                    {(can('device:read') || can('device:write')) && (
+                      <>
+                        {/* A section, not a tab: the tab bar stays within the drawer's width. */}
+                        <Divider>{t('device.elderTab')}</Divider>
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderDevicesTab elderId={e.id} />
+                        </Suspense>
+                      </>
+                    )}
+                  </>
+                ),
               },
               {
                 key: 'family',
@@ -379,19 +404,6 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                       children: (
                         <Suspense fallback={<Skeleton active />}>
                           <ElderAlarmsTab elderId={e.id} />
-                        </Suspense>
-                      ),
-                    },
-                  ]
-                : []),
-              ...(can('device:read') || can('device:write')
-                ? [
-                    {
-                      key: 'devices',
-                      label: <span data-testid="elder-tab-devices">{t('device.elderTab')}</span>,
-                      children: (
-                        <Suspense fallback={<Skeleton active />}>
-                          <ElderDevicesTab elderId={e.id} />
                         </Suspense>
                       ),
                     },
