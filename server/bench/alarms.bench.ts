@@ -18,12 +18,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import mqtt, { type MqttClient } from 'mqtt';
-import WebSocket from 'ws';
 import type { Broker } from '../src/platform/mqtt.ts';
-import { startBroker } from '../src/platform/mqtt.ts';
 import { DeviceIngest } from '../src/modules/device/device.mqtt.ts';
-import { mosquittoPasswdLine } from '../src/modules/device/device.passwd.ts';
-import { mosquittoBinary, TestMosquitto } from '../test/mosquitto.ts';
+import { alarmConsole, onBrokers } from './alarm-console.ts';
 import { benchWorld, flag, fmt, machine, option, percentiles } from './orders-setup.ts';
 
 const quick = flag('quick');
@@ -78,34 +75,14 @@ async function run(name: string, broker: Broker) {
   };
   await ingest.start();
   // The console: the admin's WebSocket; each alarm event is matched to the oldest unshown message of its device.
-  const ws = new WebSocket(`${w.base.replace('http', 'ws')}/api/v1/events`, {
-    headers: { cookie: admin.cookie },
-  });
-  await new Promise((r) => ws.once('open', r));
-  const pendingOf = new Map<string, string[]>();
-  const deviceOfAlarm = new Map<string, string>();
-  const show = (deviceId: string | undefined) => {
-    const q = deviceId ? pendingOf.get(deviceId) : undefined;
-    const id = q?.shift();
-    if (id) samples.get(id)!.shown = performance.now();
-  };
-  ws.on('message', (raw) => {
-    const m = JSON.parse(String(raw)) as {
-      event?: { topic: string; payload: { id: string; deviceId?: string } };
-    };
-    const e = m.event;
-    if (e?.topic === 'alarm.opened') {
-      deviceOfAlarm.set(e.payload.id, e.payload.deviceId!);
-      show(e.payload.deviceId);
-    } else if (e?.topic === 'alarm.repeated') show(deviceOfAlarm.get(e.payload.id));
-  });
+  const ws = await alarmConsole(w.base, admin.cookie, (id) => (samples.get(id)!.shown = performance.now()));
   let k = 0;
   const publish = (deviceId: string, into: string[]) => {
     const id = randomUUID();
     const s: Sample = { sent: performance.now() };
     samples.set(id, s);
     into.push(id);
-    (pendingOf.get(deviceId) ?? pendingOf.set(deviceId, []).get(deviceId)!).push(id);
+    ws.expect(deviceId, id);
     return conns[k++ % CONNECTIONS]!.publishAsync(
       `yiyang/v1/devices/${deviceId}/event`,
       JSON.stringify({ id, type: 'sos', ts: Date.now() }),
@@ -181,19 +158,6 @@ async function run(name: string, broker: Broker) {
   await db.execute(sql`UPDATE alarms SET status = 'closed' WHERE status <> 'closed'`).catch(() => undefined);
 }
 
-if (which === 'embedded' || which === 'both') {
-  const broker = (await startBroker({ port: 0, embedded: true, log: w.platform.log }))!;
-  await run('embedded', broker);
-  await broker.close();
-}
-if (which === 'mosquitto' || which === 'both') {
-  const binary = mosquittoBinary();
-  if (!binary) log('\n[mosquitto] skipped: no mosquitto binary');
-  else {
-    const m = await TestMosquitto.start(binary, [mosquittoPasswdLine('yiyang-server', PASSWORD)]);
-    await run('mosquitto', { url: m.url, embedded: false, close: async () => {} });
-    await m.stop();
-  }
-}
+await onBrokers(which, { password: PASSWORD, log: w.platform.log, out: log }, run);
 await w.close();
 process.exit(0);

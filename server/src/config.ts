@@ -231,6 +231,11 @@ export const SETTINGS = {
     description:
       'Escalation ladder: nobody on site this many minutes after dispatch goes to the duty officer.',
   }),
+  DEVICE_LOW_BATTERY: setting({
+    schema: z.coerce.number().int().min(1).max(90).default(20),
+    description:
+      'Device health: a battery below this percentage opens a low-battery task; it closes above this + 5.',
+  }),
   TRUST_PROXY: setting({
     schema: trustProxy,
     description:

@@ -52,7 +52,50 @@ export type DeviceAlarmKind = (typeof DEVICE_ALARM_KINDS)[number];
 export const DEVICE_MESSAGE_OUTCOMES = ['stored', 'alarm', 'malformed'] as const;
 export type DeviceMessageOutcome = (typeof DEVICE_MESSAGE_OUTCOMES)[number];
 
+/**
+ * Power events on the `event` channel (decision 029): not alarms. `mains_fail` (alias `power_off`): the device
+ * lost mains power and runs on its battery; `mains_ok` (alias `power_on`): mains power is back.
+ */
+export const DEVICE_POWER_EVENTS = {
+  mains_fail: 'fail',
+  power_off: 'fail',
+  mains_ok: 'ok',
+  power_on: 'ok',
+} as const;
+
+/** A device's health on the list: online, offline (past last seen + 2 × heartbeat + 60 s), never heard. */
+export const DEVICE_HEALTH_STATES = ['online', 'offline', 'unknown'] as const;
+export type DeviceHealthState = (typeof DEVICE_HEALTH_STATES)[number];
+
+/** Device health tasks (设备任务): offline (离线), low battery (低电量), mains failure (市电中断). */
+export const DEVICE_TASK_KINDS = ['offline', 'low_battery', 'mains_fail'] as const;
+export type DeviceTaskKind = (typeof DEVICE_TASK_KINDS)[number];
+
+/** What closed a task: a message from the device, a verified visit, a person (with a note), the battery. */
+export const DEVICE_TASK_CLOSERS = ['heartbeat', 'visit', 'manual', 'battery', 'mains'] as const;
+export type DeviceTaskCloser = (typeof DEVICE_TASK_CLOSERS)[number];
+
+/** The cause of an area event (区域事件): a power cut, a network cut, not known. */
+export const AREA_EVENT_CAUSES = ['power', 'network', 'unknown'] as const;
+export type AreaEventCause = (typeof AREA_EVENT_CAUSES)[number];
+
+/** A welfare call's outcome (关怀回访): well, no answer, needs help (opens an alarm). */
+export const WELFARE_OUTCOMES = ['ok', 'no_answer', 'needs_help'] as const;
+export type WelfareOutcome = (typeof WELFARE_OUTCOMES)[number];
+
 export const DEVICE_MESSAGES = {
+  'device.maintainer_not_found': {
+    'zh-CN': '维护机构不存在',
+    'en-US': 'The maintaining organisation does not exist',
+  },
+  'device.task_not_found': { 'zh-CN': '设备任务不存在', 'en-US': 'Device task not found' },
+  'device.task_closed': { 'zh-CN': '该任务已关闭', 'en-US': 'The task is already closed' },
+  'device.area_event_not_found': { 'zh-CN': '区域事件不存在', 'en-US': 'Area event not found' },
+  'device.area_event_closed': { 'zh-CN': '该区域事件已结束', 'en-US': 'The area event has ended' },
+  'device.not_affected': {
+    'zh-CN': '该老人不在此区域事件的回访名单中',
+    'en-US': "The elder is not on this area event's welfare-call list",
+  },
   'device.not_found': { 'zh-CN': '设备不存在', 'en-US': 'Device not found' },
   'device.serial_taken': {
     'zh-CN': '该厂商下已有序列号为“{serial}”的设备',

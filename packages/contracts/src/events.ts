@@ -1,3 +1,4 @@
+import type { AreaEventCause } from './device.ts';
 import type { AlarmKind, AlarmOutcome, AlarmSource, AlarmStatus } from './alarm.ts';
 import type { AssessmentReason, AssessmentTagCode } from './assessment.ts';
 import type { ElderStatus } from './elder.ts';
@@ -105,6 +106,13 @@ export interface EventMap {
   'alarm.closed': AlarmTransition & { outcome: AlarmOutcome };
   /** A step of the escalation ladder fired (who was told is in the alarm's notifications). */
   'alarm.escalated': { id: string; step: string };
+  /** An area event (区域事件, decision 029) opened, grew, or ended: the seat console shows open ones. */
+  'device.area_event': {
+    id: string;
+    status: 'opened' | 'updated' | 'closed';
+    cause: AreaEventCause;
+    deviceCount: number;
+  };
 }
 
 /** Every alarm transition's payload: ids and codes only. */

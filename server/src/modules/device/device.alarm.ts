@@ -8,3 +8,7 @@ export type DeviceAlarmInput = OpenAlarmInput & { source: 'device' | 'vendor_htt
 /** Opens (or folds into) an alarm in the ingest's transaction: the message and its alarm commit together. */
 export const openDeviceAlarm = (tx: Tx, uow: UnitOfWork, input: DeviceAlarmInput) =>
   openAlarm(tx, uow, input);
+
+/** A welfare call found an elder who needs help (decision 029): the seat's alarm, in the call's transaction. */
+export const openWelfareAlarm = (tx: Tx, uow: UnitOfWork, input: OpenAlarmInput & { source: 'hotline' }) =>
+  openAlarm(tx, uow, input);

@@ -1,5 +1,6 @@
 import type { AuthzFixtures } from '../../platform/module.ts';
 import { someEldersOf } from '../elder/index.ts';
+import { deviceAreaEvents, deviceTasks } from './device.table.ts';
 
 /**
  * Authorization-walk fixtures (test/authz.int.test.ts): a call button of the victim community bound to the
@@ -27,7 +28,33 @@ export const deviceAuthz: AuthzFixtures<object, object> = async (w) => {
     elderIds: [elder.id],
   });
   if (spare.statusCode !== 201) throw new Error(`device: ${spare.statusCode} ${spare.body}`);
+  // An offline task of the button, folded into an area event of the victim community (decision 029).
+  const at = new Date();
+  const [ev] = await w.platform.db
+    .insert(deviceAreaEvents)
+    .values({
+      regionCode: w.victim.regionCode,
+      cause: 'power',
+      openedAt: at,
+      firstSignalAt: at,
+      deviceCount: 1,
+    })
+    .returning();
+  const [task] = await w.platform.db
+    .insert(deviceTasks)
+    .values({
+      kind: 'offline',
+      deviceId: d.id,
+      elderIds: [elder.id],
+      regionCode: w.victim.regionCode,
+      signalAt: at,
+      openedAt: at,
+      areaEventId: ev!.id,
+    })
+    .returning();
   return {
+    'victim.areaEventId': ev!.id,
+    'victim.deviceTaskId': task!.id,
     'victim.deviceId': d.id,
     'victim.spareDeviceId': (JSON.parse(spare.body) as { id: string }).id,
     'victim.deviceElderId': elder.id,

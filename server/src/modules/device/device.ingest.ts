@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { DEVICE_ALARM_KINDS, type DeviceAlarmKind, type DeviceChannel } from '@yiyang/contracts';
+import {
+  DEVICE_ALARM_KINDS,
+  DEVICE_POWER_EVENTS,
+  type DeviceAlarmKind,
+  type DeviceChannel,
+} from '@yiyang/contracts';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -49,6 +54,8 @@ interface Parsed {
   battery: number | null;
   position: { lat: number; lng: number } | null;
   id: string | null;
+  /** A power event (decision 029): mains failed or came back. */
+  power: 'fail' | 'ok' | null;
   error: string | null;
 }
 
@@ -60,7 +67,15 @@ const isKind = (v: unknown): v is DeviceAlarmKind =>
  * time or epoch ms), `type` (events: an alarm kind or another event name), `battery` 0–100, `lat`/`lng`.
  */
 export function parsePayload(channel: DeviceChannel, text: string): Parsed {
-  const out: Parsed = { kind: null, deviceTime: null, battery: null, position: null, id: null, error: null };
+  const out: Parsed = {
+    kind: null,
+    deviceTime: null,
+    battery: null,
+    position: null,
+    id: null,
+    power: null,
+    error: null,
+  };
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -89,6 +104,9 @@ export function parsePayload(channel: DeviceChannel, text: string): Parsed {
   if (channel === 'event') {
     if (typeof o.type !== 'string' || o.type.length === 0) return { ...out, error: '/type is missing' };
     out.kind = isKind(o.type) ? o.type : null;
+    out.power = Object.hasOwn(DEVICE_POWER_EVENTS, o.type)
+      ? DEVICE_POWER_EVENTS[o.type as keyof typeof DEVICE_POWER_EVENTS]
+      : null;
   }
   return out;
 }
@@ -170,34 +188,17 @@ export async function commitBatch(
         known.get(m.transport === 'http' ? `${m.vendor}\u001f${m.deviceRef}` : m.deviceRef) ?? null;
       return { m, text, p, device, key: keyOf(m, text, p) };
     });
-    const inserted = new Set(
-      (
-        await tx
-          .insert(deviceMessages)
-          .values(
-            prepared.map(({ m, text, p, device, key }) => ({
-              messageKey: key,
-              receivedAt: m.receivedAt,
-              deviceTime: p.deviceTime,
-              deviceId: device?.id ?? null,
-              deviceRef: m.deviceRef,
-              transport: m.transport,
-              vendor: m.vendor ?? null,
-              topic: m.topic,
-              channel: m.channel,
-              payloadEnc: deps.cipher.encrypt(text, PAYLOAD_CONTEXT),
-              outcome: p.error ? 'malformed' : p.kind ? 'alarm' : 'stored',
-              error: p.error,
-            })),
-          )
-          .onConflictDoNothing({ target: deviceMessages.messageKey })
-          .returning({ key: deviceMessages.messageKey })
-      ).map((r) => r.key),
+    // A well-formed heartbeat of a known device is counted (last seen, battery), not stored (decision 029).
+    const countedOnly = (x: Prepared) => x.m.channel === 'heartbeat' && x.device !== null && !x.p.error;
+    const inserted = await storeRaw(
+      tx,
+      deps.cipher,
+      prepared.filter((x) => !countedOnly(x)),
     );
     const results: IngestResult[] = [];
     const alarmIds: { key: string; alarmId: string }[] = [];
     for (const x of prepared) {
-      const fresh = inserted.delete(x.key);
+      const fresh = countedOnly(x) || inserted.delete(x.key);
       const r: IngestResult = {
         messageId: x.key,
         duplicate: !fresh,
@@ -223,6 +224,34 @@ export async function commitBatch(
   });
 }
 
+type Prepared = { m: RawMessage; text: string; p: Parsed; device: DeviceFacts | null; key: string };
+
+/** Stores messages raw (payload encrypted); returns the keys inserted (a redelivery's key is not). */
+async function storeRaw(tx: Tx, cipher: FieldCipher, rows: Prepared[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await tx
+    .insert(deviceMessages)
+    .values(
+      rows.map(({ m, text, p, device, key }) => ({
+        messageKey: key,
+        receivedAt: m.receivedAt,
+        deviceTime: p.deviceTime,
+        deviceId: device?.id ?? null,
+        deviceRef: m.deviceRef,
+        transport: m.transport,
+        vendor: m.vendor ?? null,
+        topic: m.topic,
+        channel: m.channel,
+        payloadEnc: cipher.encrypt(text, PAYLOAD_CONTEXT),
+        outcome: p.error ? 'malformed' : p.kind ? 'alarm' : 'stored',
+        error: p.error,
+      })),
+    )
+    .onConflictDoNothing({ target: deviceMessages.messageKey })
+    .returning({ key: deviceMessages.messageKey });
+  return new Set(inserted.map((r) => r.key));
+}
+
 function openAlarmOf(
   tx: Tx,
   uow: UnitOfWork,
@@ -246,35 +275,53 @@ function openAlarmOf(
   });
 }
 
-/** message/malformed counts, last seen and battery per device: one UPDATE, rows locked in id order. */
+type Counter = { n: number; bad: number; seen: Date; battery: number | null; power: 'fail' | 'ok' | null };
+
+/**
+ * message/malformed counts, last seen, battery, mains state and the offline deadline per device, and the
+ * device's open offline task closed (a message is a sign of life) — one statement, rows locked in id order.
+ * The offline deadline is last seen + 2 × heartbeat + 60 s (decision 029); `offline_since` null puts the
+ * device back under the sweeper's index. A mains-failure task closes when the device reports mains back.
+ */
 async function updateCounters(
   tx: Tx,
   prepared: { m: RawMessage; p: Parsed; device: DeviceFacts | null }[],
   results: IngestResult[],
 ) {
-  const per = new Map<string, { n: number; bad: number; seen: Date; battery: number | null }>();
+  const per = new Map<string, Counter>();
   prepared.forEach((x, i) => {
     if (!x.device || results[i]!.duplicate) return;
-    const c = per.get(x.device.id) ?? { n: 0, bad: 0, seen: x.m.receivedAt, battery: null };
+    const c = per.get(x.device.id) ?? { n: 0, bad: 0, seen: x.m.receivedAt, battery: null, power: null };
     c.n += 1;
     if (x.p.error) c.bad += 1;
     if (x.m.receivedAt > c.seen) c.seen = x.m.receivedAt;
     if (x.p.battery !== null) c.battery = x.p.battery;
+    if (x.p.power !== null && !x.p.error) c.power = x.p.power;
     per.set(x.device.id, c);
   });
   if (per.size === 0) return;
   const ids = [...per.keys()].sort();
-  const col = <T>(f: (c: { n: number; bad: number; seen: Date; battery: number | null }) => T) =>
-    ids.map((id) => f(per.get(id)!));
-  await tx.execute(sql`UPDATE devices d SET
+  const col = <T>(f: (c: Counter) => T) => ids.map((id) => f(per.get(id)!));
+  await tx.execute(sql`WITH u AS (UPDATE devices d SET
       message_count = d.message_count + v.n,
       malformed_count = d.malformed_count + v.bad,
       last_seen_at = GREATEST(d.last_seen_at, v.seen),
-      battery = COALESCE(v.battery, d.battery)
+      offline_at = GREATEST(d.last_seen_at, v.seen) + (2 * d.heartbeat_seconds + 60) * interval '1 second',
+      offline_since = NULL,
+      battery = COALESCE(v.battery, d.battery),
+      mains_fail_at = CASE v.power WHEN 'fail' THEN COALESCE(d.mains_fail_at, v.seen) WHEN 'ok' THEN NULL
+        ELSE d.mains_fail_at END
     FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(col((c) => c.n))}::int[], ${sql.param(col((c) => c.bad))}::int[],
-      ${sql.param(col((c) => c.seen.toISOString()))}::timestamptz[], ${sql.param(col((c) => c.battery))}::int[])
-      AS v(id, n, bad, seen, battery)
-    WHERE d.id = v.id`);
+      ${sql.param(col((c) => c.seen.toISOString()))}::timestamptz[], ${sql.param(col((c) => c.battery))}::int[],
+      ${sql.param(col((c) => c.power))}::text[])
+      AS v(id, n, bad, seen, battery, power)
+    WHERE d.id = v.id
+    RETURNING d.id, v.seen, d.mains_fail_at)
+    UPDATE device_tasks t SET closed_at = u.seen,
+      closed_by = CASE t.kind WHEN 'offline' THEN 'heartbeat' ELSE 'mains' END
+    FROM u
+    WHERE t.device_id = u.id AND t.closed_at IS NULL
+      AND (t.kind = 'offline' OR (t.kind = 'mains_fail' AND u.mains_fail_at IS NULL))`);
 }
 
 /** A connection-level failure (the database restarted, a backend was terminated): worth retrying. */

@@ -3,31 +3,56 @@ import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../../platform/audit.ts';
 import { baseDeps, defineModule } from '../../platform/module.ts';
 import { elderModule } from '../elder/elder.module.ts';
+import { visitModule } from '../visit/index.ts';
+import { DeviceHealth } from './device.health.ts';
 import { DeviceIngest } from './device.mqtt.ts';
 import { mosquittoPasswdLine } from './device.passwd.ts';
 import { deviceRepo } from './device.repo.ts';
 import { deviceRoutes, vendorIngestRoutes } from './device.routes.ts';
 import { seedDevices } from './device.seed.ts';
 import { DeviceService } from './device.service.ts';
+import { deviceTaskRoutes } from './device.tasks.routes.ts';
+import { DeviceTasks } from './device.tasks.ts';
 import { simulate } from './device.simulate.ts';
 import { VendorIngest } from './device.vendor.ts';
 
 /** Devices (issue 16): the registry, MQTT and signed-HTTP ingest, the simulator. */
 export const deviceModule = defineModule({
   name: 'device',
-  needs: [elderModule],
+  // The visit module's seam (isVerifiedVisit) closes offline tasks; not its services.
+  needs: [elderModule, visitModule],
   create: (ctx) => {
     const deviceIngest = new DeviceIngest({ ...baseDeps(ctx), log: ctx.log, broker: ctx.broker });
     const deps = { ...baseDeps(ctx), ingest: deviceIngest };
-    return { devices: new DeviceService(deps), deviceIngest, deviceVendors: new VendorIngest(deps) };
+    return {
+      devices: new DeviceService(deps),
+      deviceIngest,
+      deviceVendors: new VendorIngest(deps),
+      deviceHealth: new DeviceHealth(baseDeps(ctx)),
+      deviceTasks: new DeviceTasks(baseDeps(ctx)),
+    };
   },
   routes: (app, s) => {
     deviceRoutes(app, s.devices);
+    deviceTaskRoutes(app, s.deviceTasks);
     vendorIngestRoutes(app, s.deviceVendors);
   },
   close: (s) => s.deviceIngest.stop(),
-  // Joins the broker once the server listens; every minute again (idempotent: a no-op once connected).
-  schedules: [{ name: 'device ingest', everyMs: 60_000, run: (s) => s.deviceIngest.start() }],
+  // A verified visit to a device's elder closes its offline task (idempotent: closes only open ones).
+  events: [{ name: 'device tasks close on a verified visit', handle: (e, s) => s.deviceHealth.onEvent(e) }],
+  schedules: [
+    // Joins the broker once the server listens; every minute again (idempotent: a no-op once connected).
+    { name: 'device ingest', everyMs: 60_000, run: (s) => s.deviceIngest.start() },
+    // Offline, mains-failure and low-battery tasks, area events (SKIP LOCKED: instances split the work).
+    {
+      name: 'device health',
+      everyMs: 30_000,
+      run: async (s) => {
+        const r = await s.deviceHealth.sweep();
+        return r.opened || r.closed || r.areaEvents || r.areaEventsEnded ? r : {};
+      },
+    },
+  ],
   seed: (p, demo) => seedDevices(p, demo),
   cli: [
     {

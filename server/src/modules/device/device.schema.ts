@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVICE_STATUSES, DEVICE_TYPES } from '@yiyang/contracts';
+import { DEVICE_HEALTH_STATES, DEVICE_STATUSES, DEVICE_TASK_KINDS, DEVICE_TYPES } from '@yiyang/contracts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { regionCodeSchema } from '../../platform/schemas.ts';
 import { text } from '../../platform/text.ts';
@@ -13,6 +13,7 @@ const fields = {
   model: text().max(60).nullish(),
   regionCode: regionCodeSchema.nullish(),
   organisationId: z.uuid().nullish(),
+  maintainerId: z.uuid().nullish(),
   address: text().max(200).nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
@@ -75,6 +76,17 @@ export const deviceView = z.object({
   battery: z.number().nullable(),
   status: z.enum(DEVICE_STATUSES),
   lastSeenAt: z.string().nullable(),
+  maintainerId: z.string().nullable(),
+  health: z.enum(DEVICE_HEALTH_STATES),
+  mainsFailAt: z.string().nullable(),
+  openTasks: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(DEVICE_TASK_KINDS),
+      openedAt: z.string(),
+      areaEventId: z.string().nullable(),
+    }),
+  ),
   messageCount: z.number(),
   malformedCount: z.number(),
   hasCredentials: z.boolean(),

@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { DeviceStatus, DeviceType } from '@yiyang/contracts';
+import type { DeviceHealthState, DeviceStatus, DeviceTaskKind, DeviceType } from '@yiyang/contracts';
+import { and, inArray, isNull } from 'drizzle-orm';
 import { assertCovers, covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
-import { conflict, DomainError, isUniqueViolation, notFound } from '../../platform/errors.ts';
+import {
+  conflict,
+  DomainError,
+  hasPgCode,
+  invalidField,
+  isUniqueViolation,
+  notFound,
+} from '../../platform/errors.ts';
 import { maskAddress } from '../../platform/masking.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
@@ -12,6 +20,7 @@ import { findElderInScope } from '../elder/index.ts';
 import { PAYLOAD_CONTEXT } from './device.ingest.ts';
 import type { DeviceIngest } from './device.mqtt.ts';
 import { deviceRepo, type DeviceRow } from './device.repo.ts';
+import { deviceTasks } from './device.table.ts';
 import type { DeviceCreate, DeviceListQuery, DeviceUpdate } from './device.schema.ts';
 
 export const ADDRESS_CONTEXT = 'device.address';
@@ -25,12 +34,25 @@ const place = (d: DeviceRow) => ({
   organisationId: d.organisationId,
 });
 
+/** A maintainer that is no organisation: 422 on the field; anything else as it was. */
+const maintainerError = (err: unknown) =>
+  hasPgCode(err, '23503') ? invalidField('/body/maintainerId', 'device.maintainer_not_found') : err;
+
 /** The device registry (issue 16 item 1): registration, binding to elders, credentials. */
 export class DeviceService {
   constructor(private readonly deps: DeviceDeps) {}
 
   private async views(rows: DeviceRow[]) {
-    const bindings = await deviceRepo(this.deps.db).bindingsOf(rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const bindings = await deviceRepo(this.deps.db).bindingsOf(ids);
+    const tasks = ids.length
+      ? await this.deps.db
+          .select()
+          .from(deviceTasks)
+          .where(and(inArray(deviceTasks.deviceId, ids), isNull(deviceTasks.closedAt)))
+          .orderBy(deviceTasks.openedAt)
+      : [];
+    const now = Date.now();
     return rows.map((d) => ({
       id: d.id,
       type: d.type as DeviceType,
@@ -49,6 +71,22 @@ export class DeviceService {
       battery: d.battery,
       status: d.status as DeviceStatus,
       lastSeenAt: iso(d.lastSeenAt),
+      maintainerId: d.maintainerId ?? d.organisationId,
+      // Online until the offline deadline (last seen + 2 × heartbeat + 60 s) passes; unknown if never heard.
+      health: (!d.offlineAt
+        ? 'unknown'
+        : d.offlineSince || d.offlineAt.getTime() < now
+          ? 'offline'
+          : 'online') as DeviceHealthState,
+      mainsFailAt: iso(d.mainsFailAt),
+      openTasks: tasks
+        .filter((t) => t.deviceId === d.id)
+        .map((t) => ({
+          id: t.id,
+          kind: t.kind as DeviceTaskKind,
+          openedAt: t.openedAt.toISOString(),
+          areaEventId: t.areaEventId,
+        })),
       messageCount: d.messageCount,
       malformedCount: d.malformedCount,
       hasCredentials: d.secretHash !== null,
@@ -153,11 +191,12 @@ export class DeviceService {
           installer: input.installer ?? null,
           installNote: input.installNote ?? null,
           heartbeatSeconds: input.heartbeatSeconds ?? 3600,
+          maintainerId: input.maintainerId ?? null,
         });
       } catch (err) {
         if (isUniqueViolation(err))
           throw conflict('device.serial_taken', { serial: input.serial }, '/body/serial');
-        throw err;
+        throw maintainerError(err);
       }
       for (const elderId of input.elderIds ?? []) await deviceRepo(tx).bind(row.id, elderId, actor.userId);
       uow.audit({
@@ -182,11 +221,15 @@ export class DeviceService {
       : {};
     const { address, ...rest } = input;
     await transact(this.deps, actor, async (tx, uow) => {
-      const row = await deviceRepo(tx).update(id, {
-        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-        ...where,
-        ...this.addressFields(address),
-      });
+      const row = await deviceRepo(tx)
+        .update(id, {
+          ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+          ...where,
+          ...this.addressFields(address),
+        })
+        .catch((err: unknown) => {
+          throw maintainerError(err);
+        });
       uow.audit({
         action: 'device.update',
         ...place(row),

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ALARM_DUTY_ROLES } from '@yiyang/contracts';
 import { formatDateTime } from '../../app/format.ts';
 import { useRealtime } from '../../app/realtime.tsx';
+import { AreaEventBanner } from '../device/AreaEvents.tsx';
 import { useSession } from '../../app/session.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
 import { AlarmPop } from './AlarmPop.tsx';
@@ -71,6 +72,7 @@ export default function AlarmConsolePage() {
         {t('alarm.console')}
       </Typography.Title>
       <DutyBar />
+      <AreaEventBanner />
       <Row gutter={16}>
         <Col xs={24} lg={9}>
           <Card

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Descriptions, Drawer, Empty, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { tableScroll } from '../../app/table.ts';
 import { usePaged } from '../../app/usePaged.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { DeviceTasksQueue, HealthTag, TaskTags } from './DeviceHealth.tsx';
 import type { DeviceDetail, DeviceView } from './deviceTypes.ts';
 
 const KEY = 'devices';
@@ -55,9 +56,10 @@ export default function DevicesPage() {
       fixed: 'left',
       width: 170,
       render: (s: string, row) => (
-        <Typography.Link onClick={() => setOpenId(row.id)} data-testid="device-open">
+        // A button, not a link without href: reachable by keyboard inside the table's scroll region.
+        <Button type="link" size="small" onClick={() => setOpenId(row.id)} data-testid="device-open">
           {s}
-        </Typography.Link>
+        </Button>
       ),
     },
     { key: 'type', title: t('device.type'), dataIndex: 'type', width: 150, render: typeLabel },
@@ -77,6 +79,13 @@ export default function DevicesPage() {
       render: (s: DeviceStatus) => <Tag>{t(`device.statuses.${s}`)}</Tag>,
     },
     {
+      key: 'health',
+      title: t('device.healthTitle'),
+      dataIndex: 'health',
+      width: 90,
+      render: (h: DeviceView['health']) => <HealthTag health={h} />,
+    },
+    {
       key: 'battery',
       title: t('device.battery'),
       dataIndex: 'battery',
@@ -85,10 +94,16 @@ export default function DevicesPage() {
     },
     {
       key: 'lastSeen',
-      title: t('device.lastSeen'),
+      title: t('device.lastHeartbeat'),
       dataIndex: 'lastSeenAt',
       width: 160,
       render: (v: string | null) => (v ? formatDateTime(v) : t('device.never')),
+    },
+    {
+      key: 'tasks',
+      title: t('device.openTasks'),
+      width: 170,
+      render: (_: unknown, d) => <TaskTags tasks={d.openTasks} />,
     },
     {
       key: 'messages',
@@ -103,11 +118,8 @@ export default function DevicesPage() {
     },
   ];
 
-  return (
-    <section aria-labelledby="devices-title">
-      <Typography.Title level={1} className="yy-page-title" id="devices-title">
-        {t('device.title')}
-      </Typography.Title>
+  const registry = (
+    <>
       <div className="yy-toolbar" role="search" aria-label={t('common.search')}>
         <Input.Search
           allowClear
@@ -147,12 +159,30 @@ export default function DevicesPage() {
         loading={list.isPending && !list.error}
         dataSource={list.rows}
         pagination={false}
-        scroll={tableScroll(1050, list.items)}
+        scroll={tableScroll(1310, list.items)}
         columns={columns}
         locale={{ emptyText: <Empty description={t('device.empty')} /> }}
       />
       <LoadMore list={list} testId="device-load-more" />
       <DeviceDrawer id={openId} onClose={() => setOpenId(null)} typeLabel={typeLabel} />
+    </>
+  );
+  return (
+    <section aria-labelledby="devices-title">
+      <Typography.Title level={1} className="yy-page-title" id="devices-title">
+        {t('device.title')}
+      </Typography.Title>
+      <Tabs
+        data-testid="device-tabs"
+        items={[
+          { key: 'registry', label: t('device.tabRegistry'), children: registry },
+          {
+            key: 'tasks',
+            label: <span data-testid="device-tab-tasks">{t('device.tasksTitle')}</span>,
+            children: <DeviceTasksQueue />,
+          },
+        ]}
+      />
     </section>
   );
 }

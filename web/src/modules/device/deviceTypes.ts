@@ -1,4 +1,4 @@
-import type { DeviceStatus, DeviceType } from '@yiyang/contracts';
+import type { DeviceHealthState, DeviceStatus, DeviceTaskKind, DeviceType } from '@yiyang/contracts';
 
 /** `GET /devices` items (server device.schema.ts deviceView). */
 export interface DeviceView {
@@ -15,6 +15,9 @@ export interface DeviceView {
   battery: number | null;
   status: DeviceStatus;
   lastSeenAt: string | null;
+  health: DeviceHealthState;
+  mainsFailAt: string | null;
+  openTasks: { id: string; kind: DeviceTaskKind; openedAt: string; areaEventId: string | null }[];
   messageCount: number;
   malformedCount: number;
   hasCredentials: boolean;

@@ -1,5 +1,17 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Dropdown, Empty, Skeleton, Space, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Divider,
+  Drawer,
+  Dropdown,
+  Empty,
+  Skeleton,
+  Space,
+  Tabs,
+  Tag,
+} from 'antd';
 import { DownOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +35,7 @@ import { ElderHistoryTab } from './ElderHistoryTab.tsx';
 const ElderAssessmentsTab = lazy(() => import('../assessment/ElderAssessmentsTab.tsx'));
 const ElderServicesTab = lazy(() => import('../order/ElderServicesTab.tsx'));
 const ElderAlarmsTab = lazy(() => import('../alarm/ElderAlarmsTab.tsx'));
+const ElderDevicesTab = lazy(() => import('../device/ElderDevicesTab.tsx'));
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
 function Sensitive({
@@ -264,7 +277,20 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
               {
                 key: 'profile',
                 label: t('elder.tabs.profile'),
-                children: <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={profile} />,
+                children: (
+                  <>
+                    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={profile} />
+                    {(can('device:read') || can('device:write')) && (
+                      <>
+                        {/* A section, not a tab: the tab bar stays within the drawer's width. */}
+                        <Divider>{t('device.elderTab')}</Divider>
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderDevicesTab elderId={e.id} />
+                        </Suspense>
+                      </>
+                    )}
+                  </>
+                ),
               },
               {
                 key: 'family',
