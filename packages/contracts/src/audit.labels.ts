@@ -99,6 +99,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'device.import': { 'zh-CN': '批量导入设备', 'en-US': 'Imported devices' },
   'device.credentials': { 'zh-CN': '生成设备接入凭据', 'en-US': 'Issued device credentials' },
   'device.vendor_key': { 'zh-CN': '生成厂商接入密钥', 'en-US': 'Issued a vendor ingest key' },
+  'coverage.circle_compute': {
+    'zh-CN': '计算一刻钟服务圈（读取精确住址位置）',
+    'en-US': 'Computed the 15-minute service circle (read exact home positions)',
+  },
   'alarm.open': { 'zh-CN': '紧急呼叫接入', 'en-US': 'An alarm opened' },
   'alarm.acknowledge': { 'zh-CN': '坐席认领警情', 'en-US': 'Claimed an alarm' },
   'alarm.dispatch': { 'zh-CN': '派遣响应人员', 'en-US': 'Dispatched help to an alarm' },

@@ -14,3 +14,4 @@ export * from '../modules/alarm/alarm.table.ts';
 export * from '../modules/visit/visit.table.ts';
 export * from '../modules/device/device.table.ts';
 export * from '../modules/facility/facility.table.ts';
+export * from '../modules/coverage/coverage.table.ts';

@@ -4,6 +4,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { deviceModule } from './device/index.ts';
 import { facilityModule } from './facility/index.ts';
+import { coverageModule } from './coverage/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
@@ -33,6 +34,7 @@ export const modules = [
   visitModule,
   deviceModule,
   facilityModule,
+  coverageModule,
   auditModule,
   statsModule,
 ] as const;

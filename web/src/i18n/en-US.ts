@@ -7,6 +7,7 @@ import { alarm } from './en-US/alarm.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
 import { service } from './en-US/service.ts';
+import { coverage } from './en-US/coverage.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -80,6 +81,7 @@ const enUS: Messages = {
     orders: 'Service orders',
     alarms: 'Alarms',
     devices: 'Devices',
+    coverage: 'Coverage',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -303,6 +305,16 @@ const enUS: Messages = {
   visit,
   device,
   service,
+  coverage,
+  map: {
+    lng: 'Longitude',
+    lat: 'Latitude',
+    empty: 'Nothing to show on the map',
+    asTable: 'The map as a table',
+    layer: 'Layer',
+    name: 'Name',
+    count: 'Count',
+  },
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',

@@ -6,6 +6,7 @@ import { alarm } from './zh-CN/alarm.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
 import { service } from './zh-CN/service.ts';
+import { coverage } from './zh-CN/coverage.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -83,6 +84,7 @@ const zhCN = {
     orders: '服务工单',
     alarms: '紧急呼叫',
     devices: '设备管理',
+    coverage: '覆盖与服务圈',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -306,6 +308,16 @@ const zhCN = {
   visit,
   device,
   service,
+  coverage,
+  map: {
+    lng: '经度',
+    lat: '纬度',
+    empty: '暂无可在地图上显示的位置',
+    asTable: '以表格查看地图数据',
+    layer: '图层',
+    name: '名称',
+    count: '数量',
+  },
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',

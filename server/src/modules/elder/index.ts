@@ -13,7 +13,8 @@ import { isTagCurrent } from './elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 import { decryptOrNull, locationOf } from './elder.codec.ts';
 import { elderFamily } from './elder.table.ts';
-import { inArray } from 'drizzle-orm';
+import { and, inArray, like, notInArray } from 'drizzle-orm';
+import { INACTIVE_STATUSES } from './elder.vocab.ts';
 
 export { ElderService } from './elder.service.ts';
 /** A plausible demo position in a region (demo data only). */
@@ -111,5 +112,45 @@ export async function familyToNotify(
     memberId: r.memberId,
     userId: r.userId,
     phone: decryptOrNull(cipher, r.phoneEnc, ELDER_CIPHER_CONTEXT.familyPhone),
+  }));
+}
+
+/**
+ * Exact home positions of the elders under a region prefix who count (not moved out or deceased), with
+ * their community and ROUNDED position too: for a system job that turns them into aggregates (the
+ * 15-minute service circle, decision 027). The caller audits the read as ONE entry and never returns or
+ * stores an exact position. Nulls: never geocoded.
+ */
+export async function exactHomePositionsUnder(
+  db: Executor,
+  cipher: FieldCipher,
+  prefix: string,
+): Promise<
+  {
+    id: string;
+    regionCode: string;
+    lat: number | null;
+    lng: number | null;
+    roundedLat: number | null;
+    roundedLng: number | null;
+  }[]
+> {
+  const rows = await db
+    .select({
+      id: elders.id,
+      regionCode: elders.regionCode,
+      lat: elders.lat,
+      lng: elders.lng,
+      locationEnc: elders.locationEnc,
+    })
+    .from(elders)
+    .where(and(like(elders.regionCode, `${prefix}%`), notInArray(elders.status, [...INACTIVE_STATUSES])))
+    .orderBy(elders.id);
+  return rows.map((r) => ({
+    id: r.id,
+    regionCode: r.regionCode,
+    ...locationOf(cipher, r),
+    roundedLat: r.lat,
+    roundedLng: r.lng,
   }));
 }

@@ -7,6 +7,7 @@ import {
   FormOutlined,
   AlertOutlined,
   CarOutlined,
+  EnvironmentOutlined,
   SafetyCertificateOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -113,6 +114,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'device:read',
     available: true,
     page: lazy(() => import('../device/DevicesPage.tsx')),
+  },
+  {
+    key: 'coverage',
+    path: '/coverage',
+    labelKey: 'nav.coverage',
+    icon: <EnvironmentOutlined />,
+    permission: 'facility:read',
+    available: true,
+    page: lazy(() => import('../coverage/CoveragePage.tsx')),
   },
   {
     key: 'visits',
