@@ -108,6 +108,8 @@ const COMMUNITY_WORKER: Permission[] = [
   'volunteer:read',
   'complaint:write',
   'alarm:read',
+  // The centres, stations and points of the community (issue 18): read, not edited.
+  'facility:read',
 ];
 
 const HOTLINE_OPERATOR: Permission[] = [

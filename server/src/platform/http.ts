@@ -54,6 +54,11 @@ declare module 'fastify' {
   }
 }
 
+/** A Content-Disposition for a download: an ASCII fallback name and the UTF-8 name (RFC 6266). */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 export type App = FastifyInstance<
   RawServerDefault,
   IncomingMessage,

@@ -6,6 +6,7 @@ import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
+import { facility } from './en-US/facility.ts';
 import { service } from './en-US/service.ts';
 import { coverage } from './en-US/coverage.ts';
 
@@ -82,6 +83,8 @@ const enUS: Messages = {
     alarms: 'Alarms',
     devices: 'Devices',
     coverage: 'Coverage',
+    facilities: 'Facilities',
+    facilityPlans: 'Coverage plan tables',
     services: 'Home services',
     users: 'Users',
     audit: 'Audit log',
@@ -304,6 +307,7 @@ const enUS: Messages = {
   alarm,
   visit,
   device,
+  facility,
   service,
   coverage,
   map: {

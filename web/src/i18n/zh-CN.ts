@@ -5,6 +5,7 @@ import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
+import { facility } from './zh-CN/facility.ts';
 import { service } from './zh-CN/service.ts';
 import { coverage } from './zh-CN/coverage.ts';
 
@@ -85,6 +86,8 @@ const zhCN = {
     alarms: '紧急呼叫',
     devices: '设备管理',
     coverage: '覆盖与服务圈',
+    facilities: '设施管理',
+    facilityPlans: '全覆盖计划表',
     services: '居家上门服务',
     users: '用户管理',
     audit: '审计日志',
@@ -307,6 +310,7 @@ const zhCN = {
   alarm,
   visit,
   device,
+  facility,
   service,
   coverage,
   map: {

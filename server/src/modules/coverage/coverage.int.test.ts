@@ -322,9 +322,13 @@ for (const target of await dbTargets()) {
         items: { elderId: string }[];
       };
       assert.ok(!list.items.some((i) => i.elderId === ids.e2));
-      // A community worker holds no facility:read.
+      // A community worker sees at most their own community (with facility:read), never the town.
       const community = await env.login('community');
-      assert.equal((await community.get('/api/v1/coverage')).statusCode, 403);
+      assert.equal((await community.get(`/api/v1/coverage?region=${TOWN}`)).statusCode, 403);
+      const mine = await community.get('/api/v1/coverage/circle');
+      if (mine.statusCode === 200)
+        assert.equal((mine.json() as { region: { level: string } }).region.level, 'village');
+      else assert.equal(mine.statusCode, 403);
       const bad = await admin.get('/api/v1/coverage?region=12345&asOf=2026-13-01');
       assert.equal(bad.statusCode, 400);
       assert.match(bad.headers['content-type'] as string, /problem\+json/);

@@ -13,8 +13,8 @@ import { isTagCurrent } from './elder.rules.ts';
 import { ELDER_CIPHER_CONTEXT } from './elder.service.ts';
 import { decryptOrNull, locationOf } from './elder.codec.ts';
 import { elderFamily } from './elder.table.ts';
-import { and, inArray, like, notInArray } from 'drizzle-orm';
-import { INACTIVE_STATUSES } from './elder.vocab.ts';
+import { and, inArray, like, notInArray, sql } from 'drizzle-orm';
+import { INACTIVE_STATUSES as INACTIVE } from './elder.vocab.ts';
 
 export { ElderService } from './elder.service.ts';
 /** A plausible demo position in a region (demo data only). */
@@ -144,7 +144,7 @@ export async function exactHomePositionsUnder(
       locationEnc: elders.locationEnc,
     })
     .from(elders)
-    .where(and(like(elders.regionCode, `${prefix}%`), notInArray(elders.status, [...INACTIVE_STATUSES])))
+    .where(and(like(elders.regionCode, `${prefix}%`), notInArray(elders.status, [...INACTIVE])))
     .orderBy(elders.id);
   return rows.map((r) => ({
     id: r.id,
@@ -153,4 +153,35 @@ export async function exactHomePositionsUnder(
     roundedLat: r.lat,
     roundedLng: r.lng,
   }));
+}
+
+/**
+ * Served elders (not moved out or deceased) per community/village under a code prefix: `{ regionCode → n }`
+ * (the facility standards' "few elders", issue 18 §2). No personal data leaves: counts only.
+ */
+export async function servedEldersByCommunity(db: Executor, prefix: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ regionCode: elders.regionCode, n: sql<number>`count(*)::int` })
+    .from(elders)
+    .where(and(like(elders.regionCode, `${prefix}%`), notInArray(elders.status, [...INACTIVE])))
+    .groupBy(elders.regionCode);
+  return new Map(rows.map((r) => [r.regionCode, r.n]));
+}
+
+/** The box around the rounded (≈1 km) home positions of the elders under a prefix; null when none has one. */
+export async function elderPositionBounds(
+  db: Executor,
+  prefix: string,
+): Promise<{ minLat: number; maxLat: number; minLng: number; maxLng: number } | null> {
+  const [r] = await db
+    .select({
+      minLat: sql<number | null>`min(${elders.lat})::float8`,
+      maxLat: sql<number | null>`max(${elders.lat})::float8`,
+      minLng: sql<number | null>`min(${elders.lng})::float8`,
+      maxLng: sql<number | null>`max(${elders.lng})::float8`,
+    })
+    .from(elders)
+    .where(like(elders.regionCode, `${prefix}%`));
+  if (!r || r.minLat === null || r.maxLat === null || r.minLng === null || r.maxLng === null) return null;
+  return { minLat: r.minLat, maxLat: r.maxLat, minLng: r.minLng, maxLng: r.maxLng };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importIssuesView as issuesView, importJobView } from '@yiyang/contracts/wire';
-import { actorOf, authOf, type App } from '../../../platform/http.ts';
+import { actorOf, attachment, authOf, type App } from '../../../platform/http.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { parseText, text } from '../../../platform/text.ts';
 import { regionCodeSchema } from '../../../platform/schemas.ts';
@@ -34,10 +34,6 @@ const exportQuery = elderListQuery.omit({ limit: true, cursor: true });
 // A valid, unregistered elder for the authorization walk's upload probe (a dry run: writes no elder).
 const PROBE_ID = `11010119500101998${cnIdCheckChar('11010119500101998')}`;
 const probeCsv = `姓名,证件号码,所属社区/村代码\n越权导入,${PROBE_ID},{{victim.regionCode}}\n`;
-
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** 摸底表 import and masked export (PRODUCT.md §4.2), under /api/v1/elders. */
 export function elderImportRoutes(app: App, imports: ElderImportService, exports: ElderExportService): void {
