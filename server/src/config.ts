@@ -236,6 +236,20 @@ export const SETTINGS = {
     description:
       'Device health: a battery below this percentage opens a low-battery task; it closes above this + 5.',
   }),
+  COVERAGE_WALK_KMH: setting({
+    schema: z.coerce.number().min(1).max(8).default(4),
+    description:
+      'The 15-minute service circle (decision 030): walking speed of an older person in km/h (4 = 1.1 m/s).',
+  }),
+  COVERAGE_DETOUR: setting({
+    schema: z.coerce.number().min(1).max(3).default(1.3),
+    description:
+      'The 15-minute service circle: walking distance ÷ straight-line distance (detour factor of the street network).',
+  }),
+  COVERAGE_CIRCLE_MINUTES: setting({
+    schema: z.coerce.number().int().min(5).max(60).default(15),
+    description: 'The service circle in minutes of walking (一刻钟 = 15).',
+  }),
   TRUST_PROXY: setting({
     schema: trustProxy,
     description:

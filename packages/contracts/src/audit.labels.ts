@@ -113,6 +113,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'device.task_close': { 'zh-CN': '关闭设备任务', 'en-US': 'Closed a device task' },
   'device.area_event': { 'zh-CN': '区域事件开始', 'en-US': 'An area event began' },
   'device.welfare_call': { 'zh-CN': '记录关怀回访', 'en-US': 'Recorded a welfare call' },
+  'coverage.circle_compute': {
+    'zh-CN': '计算一刻钟服务圈（读取精确住址位置）',
+    'en-US': 'Computed the 15-minute service circle (read exact home positions)',
+  },
   'alarm.open': { 'zh-CN': '紧急呼叫接入', 'en-US': 'An alarm opened' },
   'alarm.acknowledge': { 'zh-CN': '坐席认领警情', 'en-US': 'Claimed an alarm' },
   'alarm.dispatch': { 'zh-CN': '派遣响应人员', 'en-US': 'Dispatched help to an alarm' },

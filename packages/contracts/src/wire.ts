@@ -6,6 +6,7 @@
  */
 export * from './auth.wire.ts';
 export * from './audit.wire.ts';
+export * from './coverage.wire.ts';
 export * from './elder.wire.ts';
 export * from './elder.import.wire.ts';
 export * from './organisation.wire.ts';

@@ -15,3 +15,4 @@ export * from '../modules/visit/visit.table.ts';
 export * from '../modules/feedback/feedback.table.ts';
 export * from '../modules/device/device.table.ts';
 export * from '../modules/facility/facility.table.ts';
+export * from '../modules/coverage/coverage.table.ts';

@@ -4,6 +4,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { deviceModule } from './device/index.ts';
 import { facilityModule } from './facility/index.ts';
+import { coverageModule } from './coverage/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { feedbackModule } from './feedback/index.ts';
 import { orderModule } from './order/index.ts';
@@ -35,6 +36,7 @@ export const modules = [
   feedbackModule,
   deviceModule,
   facilityModule,
+  coverageModule,
   auditModule,
   statsModule,
 ] as const;

@@ -10,6 +10,7 @@ import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
 import { facility } from './en-US/facility.ts';
 import { service } from './en-US/service.ts';
+import { coverage } from './en-US/coverage.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
 const enUS: Messages = {
@@ -85,6 +86,7 @@ const enUS: Messages = {
     alarmStats: 'Answering statistics',
     feedback: 'Complaints and return visits',
     devices: 'Devices',
+    coverage: 'Coverage',
     facilities: 'Facilities',
     facilityPlans: 'Coverage plan tables',
     services: 'Home services',
@@ -313,6 +315,16 @@ const enUS: Messages = {
   device,
   facility,
   service,
+  coverage,
+  map: {
+    lng: 'Longitude',
+    lat: 'Latitude',
+    empty: 'Nothing to show on the map',
+    asTable: 'The map as a table',
+    layer: 'Layer',
+    name: 'Name',
+    count: 'Count',
+  },
   mobile: {
     home: 'Home',
     greeting: 'Hello, {{name}}',

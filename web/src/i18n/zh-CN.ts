@@ -9,6 +9,7 @@ import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
 import { facility } from './zh-CN/facility.ts';
 import { service } from './zh-CN/service.ts';
+import { coverage } from './zh-CN/coverage.ts';
 
 /**
  * Chinese (default) UI strings. `en-US.ts` is typed against this table, so a
@@ -88,6 +89,7 @@ const zhCN = {
     alarmStats: '接警统计',
     feedback: '投诉与回访',
     devices: '设备管理',
+    coverage: '覆盖与服务圈',
     facilities: '设施管理',
     facilityPlans: '全覆盖计划表',
     services: '居家上门服务',
@@ -316,6 +318,16 @@ const zhCN = {
   device,
   facility,
   service,
+  coverage,
+  map: {
+    lng: '经度',
+    lat: '纬度',
+    empty: '暂无可在地图上显示的位置',
+    asTable: '以表格查看地图数据',
+    layer: '图层',
+    name: '名称',
+    count: '数量',
+  },
   mobile: {
     home: '首页',
     greeting: '您好，{{name}}',

@@ -52,7 +52,10 @@ export function healthOf(cipher: FieldCipher, e: ElderRow): HealthRecord | null 
 }
 
 /** The exact home position (encrypted); the rounded columns for a row not yet backfilled. */
-export function locationOf(cipher: FieldCipher, e: ElderRow): { lat: number | null; lng: number | null } {
+export function locationOf(
+  cipher: FieldCipher,
+  e: Pick<ElderRow, 'locationEnc' | 'lat' | 'lng'>,
+): { lat: number | null; lng: number | null } {
   const text = decryptOrNull(cipher, e.locationEnc, ELDER_CIPHER_CONTEXT.location);
   if (!text) return { lat: e.lat, lng: e.lng };
   const [lat, lng] = text.split(',').map(Number);

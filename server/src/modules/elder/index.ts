@@ -116,6 +116,46 @@ export async function familyToNotify(
 }
 
 /**
+ * Exact home positions of the elders under a region prefix who count (not moved out or deceased), with
+ * their community and ROUNDED position too: for a system job that turns them into aggregates (the
+ * 15-minute service circle, decision 030). The caller audits the read as ONE entry and never returns or
+ * stores an exact position. Nulls: never geocoded.
+ */
+export async function exactHomePositionsUnder(
+  db: Executor,
+  cipher: FieldCipher,
+  prefix: string,
+): Promise<
+  {
+    id: string;
+    regionCode: string;
+    lat: number | null;
+    lng: number | null;
+    roundedLat: number | null;
+    roundedLng: number | null;
+  }[]
+> {
+  const rows = await db
+    .select({
+      id: elders.id,
+      regionCode: elders.regionCode,
+      lat: elders.lat,
+      lng: elders.lng,
+      locationEnc: elders.locationEnc,
+    })
+    .from(elders)
+    .where(and(like(elders.regionCode, `${prefix}%`), notInArray(elders.status, [...INACTIVE])))
+    .orderBy(elders.id);
+  return rows.map((r) => ({
+    id: r.id,
+    regionCode: r.regionCode,
+    ...locationOf(cipher, r),
+    roundedLat: r.lat,
+    roundedLng: r.lng,
+  }));
+}
+
+/**
  * Served elders (not moved out or deceased) per community/village under a code prefix: `{ regionCode → n }`
  * (the facility standards' "few elders", issue 18 §2). No personal data leaves: counts only.
  */

@@ -9,6 +9,7 @@ import {
   FormOutlined,
   AlertOutlined,
   CarOutlined,
+  EnvironmentOutlined,
   SafetyCertificateOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -126,6 +127,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'device:read',
     available: true,
     page: lazy(() => import('../device/DevicesPage.tsx')),
+  },
+  {
+    key: 'coverage',
+    path: '/coverage',
+    labelKey: 'nav.coverage',
+    icon: <EnvironmentOutlined />,
+    permission: 'facility:read',
+    available: true,
+    page: lazy(() => import('../coverage/CoveragePage.tsx')),
   },
   {
     key: 'facilities',
