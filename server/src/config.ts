@@ -231,6 +231,22 @@ export const SETTINGS = {
     description:
       'Escalation ladder: nobody on site this many minutes after dispatch goes to the duty officer.',
   }),
+  HEALTH_THRESHOLDS: setting({
+    schema: z
+      .string()
+      .default('')
+      .refine((s) => {
+        if (!s) return true;
+        try {
+          const v: unknown = JSON.parse(s);
+          return typeof v === 'object' && v !== null && !Array.isArray(v);
+        } catch {
+          return false;
+        }
+      }, 'a JSON object'),
+    description:
+      'Default vital-sign thresholds over the built-in ones, as JSON: {"heart_rate":{"low":50,"high":110},"spo2":{"low":93}} (kinds: bp_systolic, bp_diastolic, heart_rate, temperature, spo2, glucose, weight). An elder\'s own thresholds override these.',
+  }),
   TRUST_PROXY: setting({
     schema: trustProxy,
     description:

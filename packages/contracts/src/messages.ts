@@ -4,6 +4,7 @@ import { ALARM_MESSAGES } from './alarm.messages.ts';
 import { ORDER_MESSAGES } from './order.messages.ts';
 import { VISIT_MESSAGES } from './visit.messages.ts';
 import { DEVICE_MESSAGES } from './device.ts';
+import { HEALTH_MESSAGES } from './health.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
 import type { Locale } from './problem.ts';
 
@@ -432,6 +433,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...STAFF,
   ...ORDER_MESSAGES,
   ...DEVICE_MESSAGES,
+  ...HEALTH_MESSAGES,
   ...ALARM_MESSAGES,
   ...VISIT_MESSAGES,
   ...SERVICE_MESSAGES,

@@ -13,3 +13,4 @@ export * from '../modules/order/order.table.ts';
 export * from '../modules/alarm/alarm.table.ts';
 export * from '../modules/visit/visit.table.ts';
 export * from '../modules/device/device.table.ts';
+export * from '../modules/health/health.table.ts';

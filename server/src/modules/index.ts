@@ -4,6 +4,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/auth.module.ts';
 import { deviceModule } from './device/index.ts';
 import { elderModule } from './elder/elder.module.ts';
+import { healthModule } from './health/index.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
@@ -31,6 +32,7 @@ export const modules = [
   alarmModule,
   visitModule,
   deviceModule,
+  healthModule,
   auditModule,
   statsModule,
 ] as const;
