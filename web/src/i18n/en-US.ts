@@ -6,6 +6,7 @@ import { order } from './en-US/order.ts';
 import { alarm } from './en-US/alarm.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
+import { health } from './en-US/health.ts';
 import { service } from './en-US/service.ts';
 
 /** English UI strings; typed against the Chinese table so every key is present. */
@@ -79,6 +80,7 @@ const enUS: Messages = {
     visits: 'Visit verification',
     orders: 'Service orders',
     alarms: 'Alarms',
+    health: 'Health monitoring',
     devices: 'Devices',
     services: 'Home services',
     users: 'Users',
@@ -302,6 +304,7 @@ const enUS: Messages = {
   alarm,
   visit,
   device,
+  health,
   service,
   mobile: {
     home: 'Home',

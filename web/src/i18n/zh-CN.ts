@@ -5,6 +5,7 @@ import { order } from './zh-CN/order.ts';
 import { alarm } from './zh-CN/alarm.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
+import { health } from './zh-CN/health.ts';
 import { service } from './zh-CN/service.ts';
 
 /**
@@ -82,6 +83,7 @@ const zhCN = {
     visits: '上门核验',
     orders: '服务工单',
     alarms: '紧急呼叫',
+    health: '健康监测',
     devices: '设备管理',
     services: '居家上门服务',
     users: '用户管理',
@@ -305,6 +307,7 @@ const zhCN = {
   alarm,
   visit,
   device,
+  health,
   service,
   mobile: {
     home: '首页',

@@ -116,9 +116,10 @@ export const thresholdView = z.object({
   own: z.boolean(),
   default: range,
 });
-export const thresholdList = z.object({ items: z.array(thresholdView) });
+export const thresholdList = z.object({ elderId: z.uuid(), items: z.array(thresholdView) });
 
 export const vitalList = z.object({
+  elderId: z.uuid(),
   items: z.array(vitalView),
   thresholds: z.array(thresholdView),
   revealed: z.boolean(),

@@ -116,7 +116,7 @@ export class HealthService {
   /** The elder's thresholds, kind by kind: their own or the default. */
   async thresholds(auth: AuthContext, elderId: string) {
     await this.elder(auth, elderId);
-    return { items: await this.thresholdViews(elderId) };
+    return { elderId, items: await this.thresholdViews(elderId) };
   }
 
   private async thresholdViews(elderId: string) {
@@ -138,6 +138,7 @@ export class HealthService {
     await this.elder(auth, elderId);
     const rows = await this.readings(elderId, q, q.limit);
     return {
+      elderId,
       items: rows.map((r) => this.view(r, null)),
       thresholds: await this.thresholdViews(elderId),
       revealed: false,
@@ -160,6 +161,7 @@ export class HealthService {
       }),
     );
     return {
+      elderId,
       items: rows.map((r) =>
         this.view(r, JSON.parse(this.deps.cipher.decrypt(r.valuesEnc, VITALS_CONTEXT)) as VitalValues),
       ),

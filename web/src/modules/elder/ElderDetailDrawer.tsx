@@ -23,6 +23,7 @@ import { ElderHistoryTab } from './ElderHistoryTab.tsx';
 const ElderAssessmentsTab = lazy(() => import('../assessment/ElderAssessmentsTab.tsx'));
 const ElderServicesTab = lazy(() => import('../order/ElderServicesTab.tsx'));
 const ElderAlarmsTab = lazy(() => import('../alarm/ElderAlarmsTab.tsx'));
+const ElderVitalsTab = lazy(() => import('../health/ElderVitalsTab.tsx'));
 
 /** A value shown masked, or in full (highlighted) after a reveal. */
 function Sensitive({
@@ -378,6 +379,19 @@ export function ElderDetailDrawer({ elderId, onClose }: { elderId: string | null
                       children: (
                         <Suspense fallback={<Skeleton active />}>
                           <ElderAlarmsTab elderId={e.id} />
+                        </Suspense>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(can('health:read')
+                ? [
+                    {
+                      key: 'vitals',
+                      label: <span data-testid="elder-tab-vitals">{t('health.vitals')}</span>,
+                      children: (
+                        <Suspense fallback={<Skeleton active />}>
+                          <ElderVitalsTab elderId={e.id} />
                         </Suspense>
                       ),
                     },

@@ -13,6 +13,7 @@ import {
   IdcardOutlined,
   TeamOutlined,
   UserOutlined,
+  MedicineBoxOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
@@ -113,6 +114,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'device:read',
     available: true,
     page: lazy(() => import('../device/DevicesPage.tsx')),
+  },
+  {
+    key: 'health',
+    path: '/health',
+    labelKey: 'nav.health',
+    icon: <MedicineBoxOutlined />,
+    permission: 'health:read',
+    available: true,
+    page: lazy(() => import('../health/HealthPage.tsx')),
   },
   {
     key: 'visits',
