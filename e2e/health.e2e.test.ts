@@ -42,7 +42,7 @@ describe('health pages', { skip }, () => {
         kind: 'bp',
         systolic: s,
         diastolic: d,
-        measuredAt: new Date(now - (3 - i) * 86_400_000).toISOString(),
+        measuredAt: new Date(now - (3 - i) * 6 * 3_600_000).toISOString(),
       });
       assert.equal(res.statusCode, 201, res.body);
     }

@@ -109,7 +109,7 @@ export default function ElderVitalsTab({ elderId }: { elderId: string }) {
       title: t('health.flag'),
       dataIndex: 'flag',
       render: (f: VitalView['flag']) =>
-        f ? <Tag color="red">{t(`health.flags.${f}`)}</Tag> : <Tag color="green">{t('health.normal')}</Tag>,
+        f ? <Tag color="red">{t(`health.flags.${f}`)}</Tag> : <Tag>{t('health.normal')}</Tag>,
     },
     {
       key: 'source',
