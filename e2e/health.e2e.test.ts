@@ -93,6 +93,8 @@ describe('health pages', { skip }, () => {
       const page = await openAs({ env, browser, base }, 'community', locale);
       await page.goto(`${base}/elders?elder=${elderId}`);
       const drawer = page.getByTestId('elder-drawer');
+      // antd puts the test id on the input or on its wrapper, depending on the version: either works.
+      const num = (id: string) => drawer.getByTestId(id).locator('xpath=descendant-or-self::input');
       await drawer.getByTestId('elder-tab-vitals').click();
       const table = drawer.getByTestId('vitals-table');
       await table.locator('tr.ant-table-row').first().waitFor();
@@ -102,8 +104,8 @@ describe('health pages', { skip }, () => {
       await drawer.getByTestId('vitals-chart').waitFor();
       await table.getByText('171/99').waitFor();
       assert.deepEqual(await seriousViolations(page), [], 'vitals revealed');
-      await drawer.getByTestId('record-systolic').locator('input').fill('400');
-      await drawer.getByTestId('record-diastolic').locator('input').fill('90');
+      await num('record-systolic').fill('400');
+      await num('record-diastolic').fill('90');
       const bad = page.waitForResponse(
         (r) => r.url().endsWith('/vital-signs') && r.request().method() === 'POST',
       );
@@ -113,7 +115,7 @@ describe('health pages', { skip }, () => {
         .getByText(locale === 'zh-CN' ? '不能大于 260' : 'Must be at most 260')
         .first()
         .waitFor();
-      await drawer.getByTestId('record-systolic').locator('input').fill('135');
+      await num('record-systolic').fill('135');
       const ok = page.waitForResponse(
         (r) => r.url().endsWith('/vital-signs') && r.request().method() === 'POST',
       );

@@ -109,7 +109,7 @@ export default function ElderVitalsTab({ elderId }: { elderId: string }) {
       title: t('health.flag'),
       dataIndex: 'flag',
       render: (f: VitalView['flag']) =>
-        f ? <Tag color="red">{t(`health.flags.${f}`)}</Tag> : <Tag>{t('health.normal')}</Tag>,
+        f ? <Tag color="error">{t(`health.flags.${f}`)}</Tag> : <Tag>{t('health.normal')}</Tag>,
     },
     {
       key: 'source',
@@ -305,7 +305,7 @@ function Thresholds({
             key: 'own',
             title: t('health.own'),
             render: (_: unknown, x) =>
-              x.own ? <Tag color="blue">{t('health.own')}</Tag> : <Tag>{t('health.default')}</Tag>,
+              x.own ? <Tag color="processing">{t('health.own')}</Tag> : <Tag>{t('health.default')}</Tag>,
           },
           {
             key: 'default',

@@ -44,12 +44,13 @@ import {
   type RuleView,
 } from './healthApi.ts';
 
+/** The theme's status colours, which meet the contrast rule (as the alarm queue's). */
 const STATUS_COLOR: Record<HealthAlertStatus, string> = {
-  open: 'red',
-  verifying: 'orange',
-  confirmed: 'blue',
+  open: 'error',
+  verifying: 'warning',
+  confirmed: 'processing',
   false_alarm: 'default',
-  escalated: 'magenta',
+  escalated: 'error',
 };
 
 /**
