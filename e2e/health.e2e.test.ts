@@ -64,8 +64,11 @@ describe('health pages', { skip }, () => {
       await page.getByTestId('menu-health').click();
       const alerts = page.getByTestId('health-alerts');
       await alerts.waitFor();
-      const row = alerts.locator('tr.ant-table-row').first();
-      await row.waitFor();
+      // An alert still to verify; then that row by its key (the list refetches and may reorder).
+      const open = alerts.locator('tr.ant-table-row', { has: page.getByTestId('alert-claim') }).first();
+      await open.waitFor();
+      const key = await open.getAttribute('data-row-key');
+      const row = alerts.locator(`tr[data-row-key="${key}"]`);
       assert.deepEqual(await seriousViolations(page), [], 'alert queue');
       const claimed = page.waitForResponse(
         (r) => r.url().endsWith('/claim') && r.request().method() === 'POST',

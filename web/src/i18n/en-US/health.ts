@@ -4,7 +4,7 @@ import type { health as zh } from '../zh-CN/health.ts';
 export const health: typeof zh = {
   title: 'Health monitoring',
   tabs: { alerts: 'Health alerts', rules: 'Health rules' },
-  vitals: 'Vital signs',
+  vitals: 'Vitals',
   kinds: {
     bp: 'Blood pressure',
     heart_rate: 'Heart rate',
