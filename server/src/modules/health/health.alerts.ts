@@ -144,6 +144,7 @@ export class HealthAlerts {
         await tx.update(healthAlerts).set({ alarmId }).where(eq(healthAlerts.id, id));
       }
       uow.audit({
+        // audit actions: health.alert_claim, health.alert_resolve, health.alert_escalate
         action: `health.alert_${command}`,
         entityType: 'health_alert',
         entityId: id,
