@@ -133,12 +133,18 @@ export const thresholdBody = z
     path: ['high'],
   });
 
+/** A rule's parameters as sent: numbers and lists of codes; each kind's own schema checks them (health.params.ts). */
+const ruleParams = z.record(
+  z.string().max(40),
+  z.union([z.number(), z.array(text().min(1).max(40)).max(20)]),
+);
+
 export const ruleCreate = z
   .object({
     kind: z.enum(HEALTH_RULE_KINDS),
     name: text().min(1).max(100),
     regionCode: regionCodeSchema,
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: ruleParams.default({}),
     enabled: z.boolean().default(true),
   })
   .strict();
@@ -147,7 +153,7 @@ export type RuleCreate = z.infer<typeof ruleCreate>;
 export const rulePatch = z
   .object({
     name: text().min(1).max(100).optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
+    params: ruleParams.optional(),
     enabled: z.boolean().optional(),
   })
   .strict();
