@@ -250,6 +250,22 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(5).max(60).default(15),
     description: 'The service circle in minutes of walking (一刻钟 = 15).',
   }),
+  HEALTH_THRESHOLDS: setting({
+    schema: z
+      .string()
+      .default('')
+      .refine((s) => {
+        if (!s) return true;
+        try {
+          const v: unknown = JSON.parse(s);
+          return typeof v === 'object' && v !== null && !Array.isArray(v);
+        } catch {
+          return false;
+        }
+      }, 'a JSON object'),
+    description:
+      'Default vital-sign thresholds over the built-in ones, as JSON: {"heart_rate":{"low":50,"high":110},"spo2":{"low":93}} (kinds: bp_systolic, bp_diastolic, heart_rate, temperature, spo2, glucose, weight). An elder\'s own thresholds override these.',
+  }),
   TRUST_PROXY: setting({
     schema: trustProxy,
     description:

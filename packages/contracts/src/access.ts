@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'alarm:respond',
   // The duty rota, responders' bases, other seats' claims (seat supervisor, duty officer).
   'alarm:manage',
+  // Health monitoring (issue 17 item 3): vital signs masked, rules, the alert queue and its false-alarm rates.
+  'health:read',
+  // Vital-sign values in full (sensitive health data: every such read is audited).
+  'health:read_sensitive',
+  // Enter vital signs, verify an alert (call the elder or family), escalate it to an alarm.
+  'health:write',
+  // Rules and per-elder thresholds.
+  'health:manage',
   'facility:read',
   'facility:write',
   'programme:read',
@@ -111,6 +119,9 @@ const COMMUNITY_WORKER: Permission[] = [
   'alarm:read',
   // The centres, stations and points of the community (issue 18): read, not edited.
   'facility:read',
+  'health:read',
+  'health:read_sensitive',
+  'health:write',
 ];
 
 const HOTLINE_OPERATOR: Permission[] = [
@@ -127,6 +138,9 @@ const HOTLINE_OPERATOR: Permission[] = [
   // 12349 takes complaints too.
   'complaint:read',
   'complaint:write',
+  'health:read',
+  'health:read_sensitive',
+  'health:write',
 ];
 
 /** Default grants; a deployment may change them in the database. */
@@ -153,6 +167,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
     'visit:review',
     // Call buttons, watches and sensors installed in the street's homes (issue 16).
     'device:write',
+    'health:manage',
   ],
   community_worker: COMMUNITY_WORKER,
   provider_admin: [
@@ -192,7 +207,7 @@ export const ROLE_GRANTS: Record<RoleCode, readonly Permission[]> = {
   ],
   hotline_operator: HOTLINE_OPERATOR,
   // 坐席班长: a seat who also keeps the rota and is told when an alarm waits unclaimed.
-  seat_supervisor: [...HOTLINE_OPERATOR, 'alarm:manage', 'user:read'],
+  seat_supervisor: [...HOTLINE_OPERATOR, 'alarm:manage', 'user:read', 'health:manage'],
   // 区值班领导: told when no seat is on duty and when nobody reached an elder in time.
   duty_officer: [...HOTLINE_OPERATOR, 'alarm:manage', 'user:read'],
   // 响应人员 (station staff on call): only the alarms dispatched to them, while open (decision 010).

@@ -5,7 +5,8 @@
  */
 
 /** Where an alarm came from. */
-export const ALARM_SOURCES = ['device', 'vendor_http', 'phone_sos', 'hotline'] as const;
+/** `health_alert`: a health alert a person verified and escalated (health module, issue 17). */
+export const ALARM_SOURCES = ['device', 'vendor_http', 'phone_sos', 'hotline', 'health_alert'] as const;
 export type AlarmSource = (typeof ALARM_SOURCES)[number];
 
 /** What the alarm is about (the device's event kind; `sos` for a press of the button or the phone). */
@@ -19,6 +20,7 @@ export const ALARM_KINDS = [
   'bed_exit',
   'vital',
   'other',
+  'health_alert',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

@@ -12,6 +12,7 @@ export * from './assessment.appendixA.ts';
 export * from './order.ts';
 export * from './alarm.ts';
 export * from './visit.ts';
+export * from './health.ts';
 export * from './text.ts';
 export * from './events.ts';
 export * from './audit.labels.ts';

@@ -5,6 +5,7 @@ import { ORDER_MESSAGES } from './order.messages.ts';
 import { VISIT_MESSAGES } from './visit.messages.ts';
 import { DEVICE_MESSAGES } from './device.ts';
 import { FACILITY_MESSAGES } from './facility.ts';
+import { HEALTH_MESSAGES } from './health.ts';
 import { SERVICE_MESSAGES } from './service.messages.ts';
 import { FEEDBACK_MESSAGES } from './feedback.ts';
 import type { Locale } from './problem.ts';
@@ -435,6 +436,7 @@ export const ERROR_MESSAGES: MessageTable = {
   ...ORDER_MESSAGES,
   ...DEVICE_MESSAGES,
   ...FACILITY_MESSAGES,
+  ...HEALTH_MESSAGES,
   ...ALARM_MESSAGES,
   ...VISIT_MESSAGES,
   ...SERVICE_MESSAGES,

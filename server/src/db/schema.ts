@@ -16,3 +16,4 @@ export * from '../modules/feedback/feedback.table.ts';
 export * from '../modules/device/device.table.ts';
 export * from '../modules/facility/facility.table.ts';
 export * from '../modules/coverage/coverage.table.ts';
+export * from '../modules/health/health.table.ts';

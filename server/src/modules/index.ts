@@ -7,6 +7,7 @@ import { facilityModule } from './facility/index.ts';
 import { coverageModule } from './coverage/index.ts';
 import { elderModule } from './elder/elder.module.ts';
 import { feedbackModule } from './feedback/index.ts';
+import { healthModule } from './health/index.ts';
 import { orderModule } from './order/index.ts';
 import { organisationModule } from './organisation/organisation.module.ts';
 import { regionModule } from './region/region.module.ts';
@@ -37,6 +38,7 @@ export const modules = [
   deviceModule,
   facilityModule,
   coverageModule,
+  healthModule,
   auditModule,
   statsModule,
 ] as const;

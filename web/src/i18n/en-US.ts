@@ -9,6 +9,7 @@ import { feedback } from './en-US/feedback.ts';
 import { visit } from './en-US/visit.ts';
 import { device } from './en-US/device.ts';
 import { facility } from './en-US/facility.ts';
+import { health } from './en-US/health.ts';
 import { service } from './en-US/service.ts';
 import { coverage } from './en-US/coverage.ts';
 
@@ -85,6 +86,7 @@ const enUS: Messages = {
     alarms: 'Alarms',
     alarmStats: 'Answering statistics',
     feedback: 'Complaints and return visits',
+    health: 'Health monitoring',
     devices: 'Devices',
     coverage: 'Coverage',
     facilities: 'Facilities',
@@ -314,6 +316,7 @@ const enUS: Messages = {
   visit,
   device,
   facility,
+  health,
   service,
   coverage,
   map: {

@@ -8,6 +8,7 @@ import { feedback } from './zh-CN/feedback.ts';
 import { visit } from './zh-CN/visit.ts';
 import { device } from './zh-CN/device.ts';
 import { facility } from './zh-CN/facility.ts';
+import { health } from './zh-CN/health.ts';
 import { service } from './zh-CN/service.ts';
 import { coverage } from './zh-CN/coverage.ts';
 
@@ -88,6 +89,7 @@ const zhCN = {
     alarms: '紧急呼叫',
     alarmStats: '接警统计',
     feedback: '投诉与回访',
+    health: '健康监测',
     devices: '设备管理',
     coverage: '覆盖与服务圈',
     facilities: '设施管理',
@@ -317,6 +319,7 @@ const zhCN = {
   visit,
   device,
   facility,
+  health,
   service,
   coverage,
   map: {

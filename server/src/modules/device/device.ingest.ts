@@ -12,6 +12,7 @@ import type { FieldCipher } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db.ts';
 import { detached } from '../../platform/requestTx.ts';
 import { transact, type TransactDeps, type UnitOfWork } from '../../platform/uow.ts';
+import { recordDeviceSignals, type DeviceSignal } from '../health/index.ts';
 import { openDeviceAlarm } from './device.alarm.ts';
 import { deviceBindings, deviceMessages, devices } from './device.table.ts';
 
@@ -176,7 +177,7 @@ async function devicesOf(tx: Tx, batch: RawMessage[]): Promise<Map<string, Devic
  * seen and battery updated in one statement. Returns one result per message, in order.
  */
 export async function commitBatch(
-  deps: TransactDeps & { cipher: FieldCipher },
+  deps: TransactDeps & { cipher: FieldCipher; config?: { HEALTH_THRESHOLDS?: string } },
   batch: RawMessage[],
 ): Promise<IngestResult[]> {
   return transact(deps, SYSTEM_ACTOR, async (tx, uow) => {
@@ -220,6 +221,8 @@ export async function commitBatch(
         FROM unnest(${sql.param(alarmIds.map((a) => a.key))}::text[], ${sql.param(alarmIds.map((a) => a.alarmId))}::uuid[]) AS v(key, alarm_id)
         WHERE m.message_key = v.key`);
     await updateCounters(tx, prepared, results);
+    // Vital signs and ambient events of bound devices for the health module (decision 031), same transaction.
+    await recordDeviceSignals(tx, deps, healthSignals(prepared, results));
     return results;
   });
 }
@@ -251,6 +254,25 @@ async function storeRaw(tx: Tx, cipher: FieldCipher, rows: Prepared[]): Promise<
     .returning({ key: deviceMessages.messageKey });
   return new Set(inserted.map((r) => r.key));
 }
+
+/** The batch's new, well-formed telemetry and events of bound devices, for the health module's hook. */
+const healthSignals = (
+  prepared: Prepared[],
+  results: IngestResult[],
+): DeviceSignal[] =>
+  prepared.flatMap((x, i) =>
+    x.device?.elderIds.length && !results[i]!.duplicate && !x.p.error && x.m.channel !== 'heartbeat'
+      ? [
+          {
+            channel: x.m.channel,
+            text: x.text,
+            deviceId: x.device.id,
+            elderIds: x.device.elderIds,
+            at: x.p.deviceTime ?? x.m.receivedAt,
+          },
+        ]
+      : [],
+  );
 
 function openAlarmOf(
   tx: Tx,

@@ -86,7 +86,13 @@ export const alarm: Messages['alarm'] = {
   raiseByCall: 'Open from a call',
   callerPhone: 'Caller’s number',
   raise: 'Open alarm',
-  sources: { device: 'Device', vendor_http: 'Vendor cloud', phone_sos: 'Phone SOS', hotline: '12349 call' },
+  sources: {
+    device: 'Device',
+    vendor_http: 'Vendor cloud',
+    phone_sos: 'Phone SOS',
+    hotline: '12349 call',
+    health_alert: 'Health alert',
+  },
   kinds: {
     sos: 'SOS',
     fall: 'Fall',
@@ -94,6 +100,7 @@ export const alarm: Messages['alarm'] = {
     gas: 'Gas',
     water: 'Water leak',
     door: 'Door',
+    health_alert: 'Health alert',
     bed_exit: 'Bed exit',
     vital: 'Vital signs',
     other: 'Other',

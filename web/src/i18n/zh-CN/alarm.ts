@@ -84,7 +84,13 @@ export const alarm = {
   raiseByCall: '来电建警',
   callerPhone: '来电号码',
   raise: '建立警情',
-  sources: { device: '设备', vendor_http: '厂商平台', phone_sos: '手机一键呼叫', hotline: '12349 来电' },
+  sources: {
+    device: '设备',
+    vendor_http: '厂商平台',
+    phone_sos: '手机一键呼叫',
+    hotline: '12349 来电',
+    health_alert: '健康预警升级',
+  },
   kinds: {
     sos: '一键呼叫',
     fall: '跌倒',
@@ -92,6 +98,7 @@ export const alarm = {
     gas: '燃气',
     water: '水浸',
     door: '门磁',
+    health_alert: '健康预警',
     bed_exit: '离床',
     vital: '体征异常',
     other: '其他',

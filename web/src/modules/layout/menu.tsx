@@ -18,6 +18,7 @@ import {
   IdcardOutlined,
   TeamOutlined,
   UserOutlined,
+  MedicineBoxOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@yiyang/contracts';
 import type { Messages } from '../../i18n/zh-CN.ts';
@@ -154,6 +155,15 @@ export const MODULES: ModuleEntry[] = [
     permission: 'facility:read',
     available: true,
     page: lazy(() => import('../facility/PlanTablesPage.tsx')),
+  },
+  {
+    key: 'health',
+    path: '/health',
+    labelKey: 'nav.health',
+    icon: <MedicineBoxOutlined />,
+    permission: 'health:read',
+    available: true,
+    page: lazy(() => import('../health/HealthPage.tsx')),
   },
   {
     key: 'visits',
