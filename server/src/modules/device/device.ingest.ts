@@ -256,10 +256,7 @@ async function storeRaw(tx: Tx, cipher: FieldCipher, rows: Prepared[]): Promise<
 }
 
 /** The batch's new, well-formed telemetry and events of bound devices, for the health module's hook. */
-const healthSignals = (
-  prepared: Prepared[],
-  results: IngestResult[],
-): DeviceSignal[] =>
+const healthSignals = (prepared: Prepared[], results: IngestResult[]): DeviceSignal[] =>
   prepared.flatMap((x, i) =>
     x.device?.elderIds.length && !results[i]!.duplicate && !x.p.error && x.m.channel !== 'heartbeat'
       ? [
