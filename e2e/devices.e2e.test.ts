@@ -163,6 +163,16 @@ describe('device pages', { skip }, () => {
         await table.getByTestId('welfare-ok').first().click();
         await table.getByTestId('welfare-outcome').first().waitFor();
         assert.equal(await table.getByTestId('welfare-outcome').first().innerText(), '平安');
+      } else {
+        // The seat corrects the cause, then ends the event with a note.
+        const patched = page.waitForResponse((r) => r.request().method() === 'PATCH');
+        await page.getByTestId('area-event-cause').click();
+        await page.locator('.ant-select-item-option[title="network cut"]').click();
+        assert.equal((await patched).status(), 200);
+        await page.getByTestId('area-event-end-note').fill('Power company confirmed supply restored');
+        await page.getByTestId('area-event-end').click();
+        await page.getByTestId('area-event-ended').waitFor();
+        assert.deepEqual(await seriousViolations(page), [], 'an ended area event');
       }
       await page.context().close();
     }

@@ -112,6 +112,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, Label>> = {
   'device.vendor_key': { 'zh-CN': '生成厂商接入密钥', 'en-US': 'Issued a vendor ingest key' },
   'device.task_close': { 'zh-CN': '关闭设备任务', 'en-US': 'Closed a device task' },
   'device.area_event': { 'zh-CN': '区域事件开始', 'en-US': 'An area event began' },
+  'device.area_event_update': {
+    'zh-CN': '更正区域事件原因或人工结束',
+    'en-US': 'Corrected or ended an area event',
+  },
   'device.welfare_call': { 'zh-CN': '记录关怀回访', 'en-US': 'Recorded a welfare call' },
   'coverage.circle_compute': {
     'zh-CN': '计算一刻钟服务圈（读取精确住址位置）',

@@ -91,7 +91,7 @@ export const DEVICE_MESSAGES = {
   'device.task_not_found': { 'zh-CN': '设备任务不存在', 'en-US': 'Device task not found' },
   'device.task_closed': { 'zh-CN': '该任务已关闭', 'en-US': 'The task is already closed' },
   'device.area_event_not_found': { 'zh-CN': '区域事件不存在', 'en-US': 'Area event not found' },
-  'device.area_event_closed': { 'zh-CN': '该区域事件已结束', 'en-US': 'The area event has ended' },
+  'device.area_event_closed': { 'zh-CN': '该区域事件已结束', 'en-US': 'The area event has already ended' },
   'device.not_affected': {
     'zh-CN': '该老人不在此区域事件的回访名单中',
     'en-US': "The elder is not on this area event's welfare-call list",

@@ -221,6 +221,16 @@ for (const target of await dbTargets()) {
       const [helpAlarm] = await env.platform.db.select().from(alarms).where(eq(alarms.id, row.alarmId));
       assert.equal(helpAlarm?.source, 'hotline');
       assert.deepEqual(helpAlarm?.elderIds, [c!.id]);
+      // A seat corrects the cause (the power company confirmed a cut); a cause that is none is refused.
+      const corrected = await hotline.patch(`/api/v1/device-area-events/${ev.id}`, { cause: 'network' });
+      assert.equal(corrected.statusCode, 200, corrected.body);
+      assert.equal((corrected.json() as Json).cause, 'network');
+      const wrong = await hotline.patch(`/api/v1/device-area-events/${ev.id}`, { cause: 'storm' });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(wrong.json().errors[0].pointer, '/body/cause');
+      const bare = await hotline.patch(`/api/v1/device-area-events/${ev.id}`, { close: true });
+      assert.equal(bare.statusCode, 422);
+      assert.equal(bare.json().errors[0].pointer, '/body/note');
       // Power back: every device reports, the tasks close, the event ends.
       for (const x of ds) await send(x.id, at(1200), { type: 'mains_ok' }, 'event');
       await sweep(at(1210));
@@ -229,6 +239,33 @@ for (const target of await dbTargets()) {
         .from(deviceAreaEvents)
         .where(eq(deviceAreaEvents.id, ev.id));
       assert.equal(ended?.closedBy, 'recovered');
+      const late = await hotline.patch(`/api/v1/device-area-events/${ev.id}`, { cause: 'power' });
+      assert.equal(late.statusCode, 409);
+      // An event a seat ends by hand (some devices stay silent: their tasks stay with the maintainer).
+      const [manual] = await env.platform.db
+        .insert(deviceAreaEvents)
+        .values({
+          regionCode: ev.regionCode,
+          cause: 'unknown',
+          openedAt: at(1300),
+          firstSignalAt: at(1290),
+          deviceCount: 12,
+        })
+        .returning();
+      const closed = await hotline.patch(`/api/v1/device-area-events/${manual!.id}`, {
+        close: true,
+        cause: 'power',
+        note: '供电公司确认已恢复供电',
+      });
+      assert.equal(closed.statusCode, 200, closed.body);
+      const [row2] = await env.platform.db
+        .select()
+        .from(deviceAreaEvents)
+        .where(eq(deviceAreaEvents.id, manual!.id));
+      assert.deepEqual(
+        [row2?.closedBy, row2?.cause, row2?.note],
+        ['manual', 'power', '供电公司确认已恢复供电'],
+      );
     });
 
     test('a verified visit to the bound elder closes the offline task; an unverified one does not', async () => {

@@ -3,6 +3,7 @@ import type { DeviceTasks } from './device.tasks.ts';
 import {
   areaEventDetail,
   areaEventList,
+  areaEventPatch,
   areaEventQuery,
   closeTaskBody,
   taskIdParams,
@@ -69,5 +70,14 @@ export function deviceTaskRoutes(app: App, tasks: DeviceTasks): void {
       schema: { tags, params: taskIdParams, body: welfareCallBody, response: { 200: areaEventDetail } },
     },
     (req) => tasks.markCalled(authOf(req), actorOf(req), req.params.id, req.body),
+  );
+  // Registered last: the authorization walk's positive control corrects the cause, it does not end the event.
+  app.patch(
+    '/api/v1/device-area-events/:id',
+    {
+      config: { access: 'alarm:handle', authz: { ...area, body: { cause: 'network' } }, idempotent: true },
+      schema: { tags, params: taskIdParams, body: areaEventPatch, response: { 200: areaEventDetail } },
+    },
+    (req) => tasks.updateArea(authOf(req), actorOf(req), req.params.id, req.body),
   );
 }

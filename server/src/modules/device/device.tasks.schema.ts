@@ -18,6 +18,16 @@ export const taskListQuery = z
   .strict();
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
+/** A seat corrects an area event's cause (the power company confirmed a cut) or closes it by hand with a note. */
+export const areaEventPatch = z
+  .object({
+    cause: z.enum(AREA_EVENT_CAUSES).optional(),
+    close: z.boolean().optional(),
+    note: text().min(1).max(500).optional(),
+  })
+  .strict();
+export type AreaEventPatch = z.infer<typeof areaEventPatch>;
+
 export const closeTaskBody = z.object({ note: text().min(1).max(500) }).strict();
 
 export const taskViewSchema = z.object({

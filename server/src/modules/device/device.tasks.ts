@@ -3,12 +3,17 @@ import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { inScopeAndRegion, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
-import { DomainError, notFound } from '../../platform/errors.ts';
+import { DomainError, invalidField, notFound } from '../../platform/errors.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { transact, type TransactDeps } from '../../platform/uow.ts';
 import { openWelfareAlarm } from './device.alarm.ts';
 import { welfareRepo } from './device.welfare.repo.ts';
-import type { AreaEventQuery, TaskListQuery, WelfareCallBody } from './device.tasks.schema.ts';
+import type {
+  AreaEventPatch,
+  AreaEventQuery,
+  TaskListQuery,
+  WelfareCallBody,
+} from './device.tasks.schema.ts';
 import { deviceAreaEvents, devices, deviceTasks, deviceWelfareCalls } from './device.table.ts';
 
 export type TaskDeps = TransactDeps & { db: Db; now?: () => Date };
@@ -174,6 +179,39 @@ export class DeviceTasks {
         alarmId: r.alarmId,
       })),
     };
+  }
+
+  /**
+   * A seat corrects the cause (power, network, unknown) or closes the event by hand with a note (the power is
+   * back but some devices stay silent: their tasks stay open in the maintainer's queue). Audited.
+   */
+  async updateArea(auth: AuthContext, actor: Actor, id: string, body: AreaEventPatch) {
+    if (body.close && !body.note) throw invalidField('/body/note', 'common.required');
+    if (!body.close && !body.cause) throw invalidField('/body/cause', 'common.required');
+    await this.areaOf(auth, id);
+    const now = this.now();
+    await transact(this.deps, actor, async (tx, uow) => {
+      const [e] = await tx.select().from(deviceAreaEvents).where(eq(deviceAreaEvents.id, id)).for('update');
+      if (!e) throw notFound('device.area_event_not_found');
+      if (e.closedAt) throw new DomainError('device.area_event_closed', { status: 409 });
+      const patch = {
+        ...(body.cause ? { cause: body.cause } : {}),
+        ...(body.close ? { closedAt: now, closedBy: 'manual', note: body.note ?? null } : {}),
+      };
+      await tx.update(deviceAreaEvents).set(patch).where(eq(deviceAreaEvents.id, id));
+      uow.audit({
+        action: 'device.area_event_update',
+        entityType: 'device_area_event',
+        entityId: id,
+        regionCode: e.regionCode,
+        summary: body.close
+          ? `区域事件人工结束（${body.cause ?? e.cause}）`
+          : `区域事件原因改为 ${body.cause}`,
+        detail: { from: e.cause, cause: body.cause ?? e.cause, closed: !!body.close },
+        reason: body.note ?? null,
+      });
+    });
+    return this.areaEvent(auth, id);
   }
 
   /**

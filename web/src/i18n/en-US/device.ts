@@ -66,5 +66,8 @@ export const device: typeof zh = {
     outcomes: { ok: 'Well', no_answer: 'No answer', needs_help: 'Needs help' },
     markCalled: 'Record the call',
     note: 'Note',
+    end: 'End the area event',
+    endNote: 'Why it ends (required)',
+    ended: 'The area event ended at {{at}}',
   },
 };

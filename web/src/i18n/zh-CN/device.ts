@@ -64,5 +64,8 @@ export const device = {
     outcomes: { ok: '平安', no_answer: '无人接听', needs_help: '需要帮助' },
     markCalled: '记录回访',
     note: '备注',
+    end: '结束区域事件',
+    endNote: '结束说明（必填）',
+    ended: '区域事件已于 {{at}} 结束',
   },
 };

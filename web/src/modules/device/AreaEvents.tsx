@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, Select, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { WELFARE_OUTCOMES, type WelfareOutcome } from '@yiyang/contracts';
+import {
+  AREA_EVENT_CAUSES,
+  WELFARE_OUTCOMES,
+  type AreaEventCause,
+  type WelfareOutcome,
+} from '@yiyang/contracts';
 import { errorText } from '../../app/errorText.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useRealtime } from '../../app/realtime.tsx';
@@ -13,6 +18,7 @@ import {
   fetchAreaEvents,
   HEALTH_KEY,
   markWelfareCall,
+  updateAreaEvent,
   type WelfareRow,
 } from './deviceHealthApi.ts';
 
@@ -86,6 +92,7 @@ function AreaEventPage({ id }: { id: string }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [endNote, setEndNote] = useState('');
   const q = useQuery({
     queryKey: [HEALTH_KEY, 'area', id],
     queryFn: ({ signal }) => fetchAreaEvent(id, signal),
@@ -93,6 +100,15 @@ function AreaEventPage({ id }: { id: string }) {
   if (q.error) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   const e = q.data;
   if (!e) return null;
+  const update = async (body: { cause?: AreaEventCause; close?: boolean; note?: string }) => {
+    setError(null);
+    try {
+      qc.setQueryData([HEALTH_KEY, 'area', id], await updateAreaEvent(id, body));
+      await qc.invalidateQueries({ queryKey: [HEALTH_KEY, 'areas'] });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
   const mark = async (elderId: string, outcome: WelfareOutcome) => {
     setError(null);
     try {
@@ -116,6 +132,42 @@ function AreaEventPage({ id }: { id: string }) {
         <Descriptions.Item label={t('device.area.opened')}>{formatDateTime(e.openedAt)}</Descriptions.Item>
       </Descriptions>
       {error && <Alert type="error" showIcon message={error} data-testid="welfare-error" />}
+      {!e.closedAt && (
+        <Space wrap>
+          <Select
+            aria-label={t('device.area.cause')}
+            value={e.cause}
+            style={{ width: 160 }}
+            options={AREA_EVENT_CAUSES.map((c) => ({ value: c, label: t(`device.area.causes.${c}`) }))}
+            onChange={(cause: AreaEventCause) => void update({ cause })}
+            data-testid="area-event-cause"
+          />
+          <Input
+            aria-label={t('device.area.endNote')}
+            placeholder={t('device.area.endNote')}
+            value={endNote}
+            onChange={(x) => setEndNote(x.target.value)}
+            style={{ width: 260 }}
+            data-testid="area-event-end-note"
+          />
+          <Button
+            onClick={() => void update({ close: true, note: endNote.trim() })}
+            disabled={!endNote.trim()}
+            data-testid="area-event-end"
+          >
+            {t('device.area.end')}
+          </Button>
+        </Space>
+      )}
+      {e.closedAt && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('device.area.ended', { at: formatDateTime(e.closedAt) })}
+          description={e.note ?? undefined}
+          data-testid="area-event-ended"
+        />
+      )}
       <Card title={t('device.area.welfareList')} size="small">
         <Table<WelfareRow>
           rowKey="elderId"

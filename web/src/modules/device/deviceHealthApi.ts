@@ -26,6 +26,7 @@ export interface AreaEventView {
   firstSignalAt: string;
   deviceCount: number;
   closedAt: string | null;
+  note: string | null;
 }
 
 /** One elder of the welfare-call list (关怀回访名单), most vulnerable first. */
@@ -62,6 +63,11 @@ export const markWelfareCall = (
   id: string,
   body: { elderId: string; outcome: WelfareOutcome; note?: string },
 ) => api.post<AreaEventDetail>(`/device-area-events/${encodeURIComponent(id)}/welfare-calls`, body, keyed());
+/** `PATCH /device-area-events/{id}`: correct the cause, or end the event by hand with a note. */
+export const updateAreaEvent = (
+  id: string,
+  body: { cause?: AreaEventCause; close?: boolean; note?: string },
+) => api.patch<AreaEventDetail>(`/device-area-events/${encodeURIComponent(id)}`, body, keyed());
 export const fetchDeviceTasks = (q: { regionCode?: string; deviceId?: string }, signal?: AbortSignal) =>
   api.get<{ items: DeviceTaskView[]; nextCursor: string | null }>('/device-tasks', q, opts(signal));
 export const closeDeviceTask = (id: string, note: string) =>
