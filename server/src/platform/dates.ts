@@ -60,6 +60,11 @@ export function todayIso(now: Date): string {
   return formatYmd(chinaDate(now));
 }
 
+/** The instant a China calendar day (`YYYY-MM-DD`) begins: its midnight at UTC+8. */
+export function chinaDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
 /** `YYYY-MM-DD` plus `days` (negative: earlier). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

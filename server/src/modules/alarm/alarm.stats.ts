@@ -1,12 +1,10 @@
 import { ALARM_TARGETS, regionPrefix, type AlarmStats, type AlarmStatsCounts } from '@yiyang/contracts';
 import { assertCovers, type AuthContext } from '../../platform/access.ts';
-import { chinaDate, daysInMonth } from '../../platform/dates.ts';
+import { addMonths, chinaDate, chinaDayStart } from '../../platform/dates.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
 import { findRegion, tallyByChildRegion, type RegionService } from '../region/index.ts';
 import { alarmStatsExtraRepo, alarmStatsRepo, type Counts } from './alarm.stats.repo.ts';
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /** `YYYY-MM` of China time → the month's instants [from, to). */
 export function monthWindow(month: string): { from: Date; to: Date } | null {
@@ -14,9 +12,8 @@ export function monthWindow(month: string): { from: Date; to: Date } | null {
   const year = Number(m?.[1]);
   const mon = Number(m?.[2]);
   if (!m || mon < 1 || mon > 12 || year < 2000) return null;
-  const from = new Date(Date.UTC(year, mon - 1, 1) - CHINA_OFFSET_MS);
-  const to = new Date(Date.UTC(year, mon - 1, daysInMonth(year, mon) + 1) - CHINA_OFFSET_MS);
-  return { from, to };
+  const first = `${m[1]}-${m[2]}-01`;
+  return { from: chinaDayStart(first), to: chinaDayStart(addMonths(first, 1)) };
 }
 
 /** The month (China time) an instant falls in, `YYYY-MM`. */

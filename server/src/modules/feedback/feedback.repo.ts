@@ -36,18 +36,14 @@ export interface ComplaintFilter {
 
 export function feedbackRepo(db: Executor) {
   return {
-    /** The complaint, locked for a command (`lock`: SELECT … FOR UPDATE, so concurrent steps serialise). */
-    async complaint(id: string, opts: { lock?: boolean } = {}): Promise<ComplaintRow | null> {
-      const q = db.select().from(complaints).where(eq(complaints.id, id)).limit(1);
-      const [r] = opts.lock ? await q.for('update') : await q;
-      return r ?? null;
-    },
-    async complaintInScope(auth: AuthContext, id: string): Promise<ComplaintRow | null> {
-      const [r] = await db
+    /** The complaint when in scope; `lock`: SELECT … FOR UPDATE, so concurrent commands on it serialise. */
+    async complaintInScope(auth: AuthContext, id: string, opts: { lock?: boolean } = {}) {
+      const q = db
         .select()
         .from(complaints)
         .where(and(eq(complaints.id, id), complaintScope(auth)))
         .limit(1);
+      const [r] = opts.lock ? await q.for('update') : await q;
       return r ?? null;
     },
     async insertComplaint(v: typeof complaints.$inferInsert): Promise<ComplaintRow> {
@@ -163,7 +159,8 @@ function sampleRows(db: Executor) {
      * Verified visits that ended in [from, to) under the region and were not sampled before: the population
      * the centre samples from (`ORDER BY random()`: every visit equally likely).
      */
-    async sampleCandidates(prefix: string, from: Date, to: Date, n: number) {
+    /** `size` turns the population's count into how many to pick. */
+    async sampleCandidates(prefix: string, from: Date, to: Date, size: (total: number) => number) {
       const population = and(
         sql`${visits.regionCode} LIKE ${`${prefix}%`}`,
         eq(visits.state, 'verified'),
@@ -193,7 +190,7 @@ function sampleRows(db: Executor) {
         .from(visits)
         .where(population)
         .orderBy(sql`random()`)
-        .limit(n);
+        .limit(size(total));
       return { total, rows };
     },
   };

@@ -1,13 +1,12 @@
 import { regionPrefix, type ComplaintCategory } from '@yiyang/contracts';
 import { covers, type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
+import { addDays, chinaDayStart } from '../../platform/dates.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import { transact } from '../../platform/uow.ts';
 import { feedbackRepo, type ReturnVisitRow } from './feedback.repo.ts';
 import type { ReturnVisitView, SampleBody } from './feedback.schema.ts';
 import { nowOf, type ComplaintService, type FeedbackDeps } from './feedback.service.ts';
-
-const DAY = 86_400_000;
 
 const view = (r: ReturnVisitRow, elderName: string | null, itemName: string): ReturnVisitView => ({
   id: r.id,
@@ -63,14 +62,13 @@ export class ReturnVisitService {
     const region = body.regionCode ?? auth.regionCode;
     if (!region || !covers(auth.scope, { regionCode: region }))
       throw invalidField('/body/regionCode', 'auth.out_of_scope');
-    const from = new Date(`${body.from}T00:00:00+08:00`);
-    const to = new Date(new Date(`${body.to}T00:00:00+08:00`).getTime() + DAY);
+    const from = chinaDayStart(body.from);
+    const to = chinaDayStart(addDays(body.to, 1));
     if (from >= to) throw invalidField('/body/from', 'returnVisit.period_order');
-    const repo = feedbackRepo(this.deps.db);
-    const probe = await repo.sampleCandidates(regionPrefix(region), from, to, 0);
-    const n = Math.min(body.max ?? 500, Math.ceil(probe.total * body.share));
     return transact(this.deps, actor, async (tx, uow) => {
-      const picked = await feedbackRepo(tx).sampleCandidates(regionPrefix(region), from, to, n);
+      const picked = await feedbackRepo(tx).sampleCandidates(regionPrefix(region), from, to, (total) =>
+        Math.min(body.max ?? 500, Math.ceil(total * body.share)),
+      );
       const inserted = await feedbackRepo(tx).insertReturnVisits(
         picked.rows.map((r) => ({
           ...r,

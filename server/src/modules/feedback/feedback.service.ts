@@ -198,10 +198,9 @@ export class ComplaintService {
     note: string | null,
   ) {
     if (isPersonalAccount(auth.roles)) throw forbidden('complaint.personal_cannot_handle');
-    await this.visible(auth, id);
     await transact(this.deps, actor, async (tx, uow) => {
       const repo = feedbackRepo(tx);
-      const c = await repo.complaint(id, { lock: true });
+      const c = await repo.complaintInScope(auth, id, { lock: true });
       if (!c) throw notFound('complaint.not_found');
       if (!commandsOf(auth, c).includes(command)) {
         if (command === 'close' && c.status === 'responded')

@@ -1,7 +1,7 @@
 import { OPEN_ORDER_STATUSES, type OrderStatus } from '@yiyang/contracts';
 import type { AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import { addDays } from '../../platform/dates.ts';
+import { addDays, chinaDayStart } from '../../platform/dates.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, page } from '../../platform/pagination.ts';
 import { elderContact, findElder } from '../elder/index.ts';
@@ -15,7 +15,6 @@ import type { OrderCreate, OrderListQuery } from './order.schema.ts';
 import { orderViewOf } from './order.views.ts';
 
 /** China-time midnight of a calendar day, as an instant. */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 
 /**
  * Service orders (issue 14 §4–6): ordering by every channel, the state machine's commands, dispatch,
@@ -83,8 +82,8 @@ export class OrderService {
         channel: q.channel,
         planId: q.planId,
         regionCode: q.regionCode,
-        from: q.from ? dayStart(q.from) : undefined,
-        to: q.to ? dayStart(addDays(q.to, 1)) : undefined,
+        from: q.from ? chinaDayStart(q.from) : undefined,
+        to: q.to ? chinaDayStart(addDays(q.to, 1)) : undefined,
       },
       after,
       q.limit,

@@ -1,7 +1,7 @@
 import { type VisitRisk } from '@yiyang/contracts';
 import { type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import { addDays, todayIso } from '../../platform/dates.ts';
+import { addDays, chinaDayStart, todayIso } from '../../platform/dates.ts';
 import { DomainError, invalidField } from '../../platform/errors.ts';
 import { transact } from '../../platform/uow.ts';
 import { listOrdersInScope } from '../order/index.ts';
@@ -177,8 +177,8 @@ export class VisitDuring {
       auth,
       {
         caregiverId: auth.userId,
-        from: new Date(`${day}T00:00:00+08:00`),
-        to: new Date(`${addDays(day, 1)}T00:00:00+08:00`),
+        from: chinaDayStart(day),
+        to: chinaDayStart(addDays(day, 1)),
       },
       100,
     );

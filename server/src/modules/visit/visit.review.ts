@@ -1,7 +1,7 @@
 import { VISIT_ANOMALY_KINDS } from '@yiyang/contracts';
 import { type AuthContext } from '../../platform/access.ts';
 import type { Actor } from '../../platform/audit.ts';
-import { addDays } from '../../platform/dates.ts';
+import { addDays, chinaDayStart } from '../../platform/dates.ts';
 import { DomainError, forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import { transact } from '../../platform/uow.ts';
 import { visitRepo } from './visit.repo.ts';
@@ -125,8 +125,8 @@ export class VisitReview {
 
   /** GET /visits/compliance: per provider and caregiver, the share verified and the anomalies by kind. */
   async compliance(auth: AuthContext, q: { regionCode?: string | undefined; from: string; to: string }) {
-    const from = new Date(`${q.from}T00:00:00+08:00`);
-    const to = new Date(`${addDays(q.to, 1)}T00:00:00+08:00`);
+    const from = chinaDayStart(q.from);
+    const to = chinaDayStart(addDays(q.to, 1));
     const { byState, byKind } = await visitRepo(this.deps.db).compliance(auth, q.regionCode, from, to);
     type Row = {
       providerId: string | null;

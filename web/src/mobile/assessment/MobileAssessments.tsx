@@ -12,7 +12,8 @@ import { ASSESSMENTS_PATH } from '../../modules/assessment/assessmentApi.ts';
 import { syncState } from '../../modules/assessment/offlineSync.ts';
 import { MobilePage } from '../MobilePage.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
-import { chinaDay, filterRows, FILTERS, sortByDue, type Filter } from './assessmentList.ts';
+import { chinaDay } from '../../app/chinaDate.ts';
+import { filterRows, FILTERS, sortByDue, type Filter } from './assessmentList.ts';
 import {
   ASSESSMENTS_KEY,
   downloadAssessment,

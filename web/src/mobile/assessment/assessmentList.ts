@@ -1,9 +1,9 @@
 import type { AssessmentListItem } from '@yiyang/contracts';
+import { chinaDay } from '../../app/chinaDate.ts';
 
 /** The assessor's phone list (issue 13 §5): sorted by due date, filtered by what is urgent. */
 export const FILTERS = ['all', 'overdue', 'week', 'scheduled'] as const;
 export type Filter = (typeof FILTERS)[number];
-export const chinaDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Due first (the earliest due date on top, none last), then by appointment, then the oldest. */
 export function sortByDue(rows: readonly AssessmentListItem[]): AssessmentListItem[] {

@@ -13,11 +13,9 @@ import { createOrder, fetchQuote } from '../../modules/order/orderApi.ts';
 import { errorText } from '../../app/errorText.ts';
 import { formatYuan } from '../../modules/order/orderFormat.ts';
 import { mobileSearchFilters } from '../elder/MobileElders.tsx';
+import { chinaDayFromNow } from '../../app/chinaDate.ts';
 import { MobilePage } from '../MobilePage.tsx';
 
-/** Tomorrow, the day after …: China-time day `days` ahead. */
-const dayAhead = (days: number) =>
-  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 const SLOTS = [
   { key: 'morning', time: '09:00' },
   { key: 'afternoon', time: '15:00' },
@@ -161,7 +159,7 @@ export default function MobileOrderForm() {
           <div className="yy-m-choices" role="group" aria-label={t('order.mobile.chooseTime')}>
             {DAYS.flatMap((d) =>
               SLOTS.map((s) => {
-                const value = `${dayAhead(d.days)}T${s.time}:00+08:00`;
+                const value = `${chinaDayFromNow(d.days)}T${s.time}:00+08:00`;
                 return (
                   <button
                     key={value}

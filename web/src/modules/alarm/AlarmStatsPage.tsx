@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { buildUrl } from '../../api/client.ts';
+import { chinaDayFromNow } from '../../app/chinaDate.ts';
 import { formatNumber, formatPercent } from '../../app/format.ts';
 import { tableScroll } from '../../app/table.ts';
 import { LoadError } from '../layout/PageErrors.tsx';
@@ -19,10 +20,7 @@ import { dailyOption, outcomeOption } from './alarmStatsCharts.ts';
 const Chart = lazy(() => import('../../app/Chart.tsx'));
 
 /** This month in China time, `YYYY-MM`. */
-const thisMonth = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
+const thisMonth = () => chinaDayFromNow().slice(0, 7);
 
 /**
  * 接警统计 (issue 17 §4): a month's answering figures in the current region against the targets of PRODUCT.md

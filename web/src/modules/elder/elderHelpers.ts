@@ -5,6 +5,7 @@
 import type { ElderIdType, ElderLivingSituation, ElderStatus } from '@yiyang/contracts';
 import type { Query } from '../../api/client.ts';
 import type { ElderHistoryEntry, ElderStatsByRegion, FamilyMemberBody } from '@yiyang/contracts';
+import { chinaDay } from '../../app/chinaDate.ts';
 
 export const AGE_BANDS = ['60-69', '70-79', '80-89', '90-99', '100+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -214,7 +215,7 @@ export function changedFields<T extends Record<string, unknown>>(prev: Partial<T
 
 /** Today as YYYY-MM-DD in China Standard Time (UTC+8), as the server dates events. */
 export function todayCst(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(now.getTime());
 }
 
 /** One map/table row per child region of a stats response. */

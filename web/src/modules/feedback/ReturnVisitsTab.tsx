@@ -32,10 +32,7 @@ import {
   sampleReturnVisits,
   type ReturnVisit,
 } from './feedbackApi.ts';
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) =>
-  new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+import { chinaDayFromNow } from '../../app/chinaDate.ts';
 
 /** 服务回访: sample a share of the period's verified visits, then call and record each. */
 export function ReturnVisitsTab() {
@@ -44,8 +41,8 @@ export function ReturnVisitsTab() {
   const { can } = useSession();
   const { regionCode } = useCurrentRegion();
   const [status, setStatus] = useState<string | undefined>('pending');
-  const [from, setFrom] = useState<string | undefined>(daysAgo(30));
-  const [to, setTo] = useState<string | undefined>(chinaToday());
+  const [from, setFrom] = useState<string | undefined>(chinaDayFromNow(-30));
+  const [to, setTo] = useState<string | undefined>(chinaDayFromNow());
   const [share, setShare] = useState<number | null>(10);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

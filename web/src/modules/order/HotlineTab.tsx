@@ -12,9 +12,9 @@ import { buildListQuery, classifyExactSearch, EMPTY_FILTERS } from '../elder/eld
 import { createOrder, fetchQuote, ORDERS_KEY } from './orderApi.ts';
 import { errorText } from '../../app/errorText.ts';
 import { formatYuan, VISIT_TIMES } from './orderFormat.ts';
+import { chinaDayFromNow } from '../../app/chinaDate.ts';
 
 /** Tomorrow's date in China. */
-const tomorrowCst = () => new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The hotline's order desk (热线代下单, issue 14 §4): the operator finds the elder who called by phone number
@@ -29,7 +29,7 @@ export default function HotlineTab() {
   const [search, setSearch] = useState('');
   const [elder, setElder] = useState<ElderListItem | null>(null);
   const [itemId, setItemId] = useState<string | null>(null);
-  const [date, setDate] = useState<string | undefined>(tomorrowCst());
+  const [date, setDate] = useState<string | undefined>(chinaDayFromNow(1));
   const [time, setTime] = useState('09:00');
   const [callNote, setCallNote] = useState('');
   const query = useMemo(() => {

@@ -15,6 +15,7 @@ import { api } from '../../api/client.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useCurrentRegion } from '../region/RegionContext.tsx';
 import { LoadError } from '../layout/PageErrors.tsx';
+import { chinaDay } from '../../app/chinaDate.ts';
 
 interface Anomaly {
   id: string;
@@ -45,7 +46,6 @@ interface ShareRow {
 
 const KEY = 'visits';
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-const chinaDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Visit verification (decision 024): the exception queue and EVV compliance per provider and caregiver. */
 export default function VisitReviewPage() {
